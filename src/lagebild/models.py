@@ -260,6 +260,8 @@ class Framing:
     tone: float
     loaded_terms: tuple[LoadedTerm, ...] = ()
     translation_artifacts: tuple[TranslationArtifact, ...] = ()
+    headline_mismatch: str | None = None  # why the headline says more than the body, if it does
+    missing_facts: tuple[str, ...] = ()  # ids of story facts this outlet does not carry
 
 
 @dataclass(frozen=True)
@@ -326,6 +328,8 @@ class Dossier:
                     "tone": f.tone,
                     "loaded_terms": [asdict(t) for t in f.loaded_terms],
                     "translation_artifacts": [asdict(t) for t in f.translation_artifacts],
+                    "headline_mismatch": f.headline_mismatch,
+                    "missing_facts": list(f.missing_facts),
                 }
                 for f in self.framing
             ],
