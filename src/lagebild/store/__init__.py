@@ -1,0 +1,361 @@
+"""The lagebild store: articles, embeddings, stories, extractions and dossiers.
+
+SQLite file by default, PostgreSQL by URL; one schema (``schema.py``) applied as named
+migrations. Every write happens in a transaction, so a run stopped at any point leaves the
+store consistent and the next run finishes what is missing.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import json
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from ..models import Article, Extraction, RawArticle
+from .db import Database, connect
+from .schema import MIGRATIONS
+from .serialize import (
+    article_from_json,
+    article_to_json,
+    extraction_from_json,
+    extraction_to_json,
+    raw_to_json,
+)
+
+__all__ = ["Store", "open_store", "DEFAULT_DB"]
+
+DEFAULT_DB = "lagebild.db"
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def open_store(where: str | Path = DEFAULT_DB) -> "Store":
+    """Open (and create or migrate) the store at a SQLite path or a postgresql:// URL."""
+    store = Store(connect(where))
+    store.migrate()
+    return store
+
+
+class Store:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- schema -----------------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        """Apply the migrations not yet recorded; returns their names."""
+        db = self.db
+        with db.transaction():
+            db.execute("CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)")
+        done = {r["name"] for r in db.query("SELECT name FROM migrations")}
+        applied = []
+        for name, statements in MIGRATIONS:
+            if name in done:
+                continue
+            with db.transaction():
+                for sql in statements:
+                    db.execute(sql)
+                db.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, _now()))
+            applied.append(name)
+        return applied
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- articles ---------------------------------------------------------------------
+    def article_hashes(self) -> dict[str, tuple[str, str]]:
+        """id -> (content_hash, status) of every stored article."""
+        return {r["id"]: (r["content_hash"], r["status"]) for r in self.db.query("SELECT id, content_hash, status FROM articles")}
+
+    def put_articles(self, items: Sequence[tuple[RawArticle, str, Article]]) -> list[str]:
+        """Store cleaned articles (raw, raw content hash, article) in one transaction.
+
+        A known id with a new hash becomes a new version: the old raw input is kept in
+        ``article_versions`` and everything derived from it is recomputed. Returns the ids of
+        stories that must be rebuilt because a member changed.
+        """
+        dirty: list[str] = []
+        db = self.db
+        with db.transaction():
+            for raw, h, art in items:
+                old = db.one("SELECT version, content_hash, raw_json, story_id FROM articles WHERE id = ?", (art.id,))
+                version = 1
+                story_id = None
+                if old is not None:
+                    if old["content_hash"] == h:
+                        continue
+                    version = old["version"] + 1
+                    story_id = old["story_id"]
+                    db.execute(
+                        "INSERT INTO article_versions(id, version, content_hash, raw_json, replaced_at) VALUES (?, ?, ?, ?, ?) "
+                        "ON CONFLICT (id, version) DO NOTHING",
+                        (art.id, old["version"], old["content_hash"], old["raw_json"], _now()),
+                    )
+                    db.execute("DELETE FROM extractions WHERE article_id = ?", (art.id,))
+                    if story_id:
+                        dirty.append(story_id)
+                db.execute(
+                    "INSERT INTO articles(id, version, content_hash, source, raw_json, article_json, status, stage, reason, "
+                    "title, outlet, language, published, text, duplicate_of, story_id, embedded, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 0, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash, "
+                    "source = excluded.source, raw_json = excluded.raw_json, article_json = excluded.article_json, "
+                    "status = excluded.status, stage = excluded.stage, reason = excluded.reason, title = excluded.title, "
+                    "outlet = excluded.outlet, language = excluded.language, published = excluded.published, "
+                    "text = excluded.text, story_id = excluded.story_id, embedded = 0, updated_at = excluded.updated_at",
+                    (
+                        art.id, version, h, raw.source, raw_to_json(raw), article_to_json(art), art.status, art.stage,
+                        art.reason, art.title, art.outlet, art.language, art.published, art.text, story_id, _now(),
+                    ),
+                )
+            if dirty:
+                self._mark_dirty(dirty)
+        return dirty
+
+    def articles(self, ids: Iterable[str] | None = None, *, status: str | None = "ok") -> list[Article]:
+        """Stored articles (all, or those with the given ids), in id order."""
+        sql = "SELECT article_json, duplicate_of, story_id FROM articles"
+        where, params = [], []
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        if ids is not None:
+            id_list = list(ids)
+            if not id_list:
+                return []
+            where.append(f"id IN ({','.join('?' * len(id_list))})")
+            params.extend(id_list)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        out = []
+        for r in self.db.query(sql + " ORDER BY id", params):
+            a = article_from_json(r["article_json"])
+            out.append(_with(a, duplicate_of=r["duplicate_of"]))
+        return out
+
+    def failed_articles(self) -> list[dict[str, Any]]:
+        return self.db.query("SELECT id, source, stage, reason FROM articles WHERE status = 'failed' ORDER BY id")
+
+    def ids_where(self, condition: str) -> list[str]:
+        return [r["id"] for r in self.db.query(f"SELECT id FROM articles WHERE status = 'ok' AND {condition} ORDER BY id")]
+
+    def pending_embedding(self) -> list[str]:
+        return self.ids_where("embedded = 0")
+
+    def pending_story(self) -> list[str]:
+        return self.ids_where("story_id IS NULL")
+
+    def pending_extraction(self) -> list[str]:
+        return [
+            r["id"]
+            for r in self.db.query(
+                "SELECT a.id FROM articles a LEFT JOIN extractions e ON e.article_id = a.id AND e.content_hash = a.content_hash "
+                "WHERE a.status = 'ok' AND e.article_id IS NULL ORDER BY a.id"
+            )
+        ]
+
+    def mark_embedded(self, ids: Sequence[str]) -> None:
+        with self.db.transaction():
+            self.db.executemany("UPDATE articles SET embedded = 1 WHERE id = ?", [(i,) for i in ids])
+
+    def set_duplicates(self, mapping: dict[str, str | None]) -> list[str]:
+        """Write duplicate_of for the given ids; returns stories whose membership changed meaning."""
+        dirty = []
+        with self.db.transaction():
+            for aid, orig in mapping.items():
+                row = self.db.one("SELECT duplicate_of, story_id FROM articles WHERE id = ?", (aid,))
+                if row is None or row["duplicate_of"] == orig:
+                    continue
+                self.db.execute("UPDATE articles SET duplicate_of = ? WHERE id = ?", (orig, aid))
+                if row["story_id"]:
+                    dirty.append(row["story_id"])
+            if dirty:
+                self._mark_dirty(dirty)
+        return dirty
+
+    def duplicates(self) -> dict[str, str]:
+        return {r["id"]: r["duplicate_of"] for r in self.db.query("SELECT id, duplicate_of FROM articles WHERE duplicate_of IS NOT NULL")}
+
+    # -- embeddings -------------------------------------------------------------------
+    def get_vectors(self, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        out: dict[str, np.ndarray] = {}
+        uniq = list(dict.fromkeys(hashes))
+        for i in range(0, len(uniq), 500):
+            chunk = uniq[i : i + 500]
+            rows = self.db.query(f"SELECT hash, dim, vec FROM embeddings WHERE hash IN ({','.join('?' * len(chunk))})", chunk)
+            for r in rows:
+                out[r["hash"]] = np.frombuffer(bytes(r["vec"]), dtype=np.float16).astype(np.float32)
+        return out
+
+    def put_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        rows = [(h, int(v.shape[0]), v.astype(np.float16).tobytes()) for h, v in vectors.items()]
+        with self.db.transaction():
+            self.db.executemany("INSERT INTO embeddings(hash, dim, vec) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING", rows)
+
+    def count(self, table: str) -> int:
+        return int(self.db.one(f"SELECT COUNT(*) AS n FROM {table}")["n"])  # type: ignore[index]
+
+    # -- extractions ------------------------------------------------------------------
+    def put_extractions(self, items: Sequence[tuple[str, str, Extraction]]) -> None:
+        """(article id, content hash, extraction) rows, in one transaction."""
+        with self.db.transaction():
+            self.db.executemany(
+                "INSERT INTO extractions(article_id, content_hash, json) VALUES (?, ?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash, json = excluded.json",
+                [(a, h, extraction_to_json(e)) for a, h, e in items],
+            )
+
+    def content_hash(self, article_id: str) -> str | None:
+        r = self.db.one("SELECT content_hash FROM articles WHERE id = ?", (article_id,))
+        return r["content_hash"] if r else None
+
+    def extractions(self, ids: Sequence[str]) -> dict[str, Extraction]:
+        if not ids:
+            return {}
+        rows = self.db.query(f"SELECT article_id, json FROM extractions WHERE article_id IN ({','.join('?' * len(ids))})", list(ids))
+        return {r["article_id"]: extraction_from_json(r["json"]) for r in rows}
+
+    # -- stories ----------------------------------------------------------------------
+    def story_states(self) -> list[tuple[str, str, bytes | None]]:
+        """(id, state_json, centroid bytes) of every story."""
+        return [(r["id"], r["state_json"], bytes(r["centroid"]) if r["centroid"] is not None else None) for r in self.db.query("SELECT id, state_json, centroid FROM stories ORDER BY id")]
+
+    def save_stories(self, states: Sequence[tuple[str, str, bytes | None]], assignments: dict[str, str]) -> None:
+        """Upsert story states and assign articles to stories, together; marks them dirty."""
+        with self.db.transaction():
+            for sid, state_json, centroid in states:
+                self.db.execute(
+                    "INSERT INTO stories(id, state_json, centroid, dirty, updated_at) VALUES (?, ?, ?, 1, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET state_json = excluded.state_json, centroid = excluded.centroid, dirty = 1, "
+                    "updated_at = excluded.updated_at",
+                    (sid, state_json, centroid, _now()),
+                )
+            self.db.executemany("UPDATE articles SET story_id = ? WHERE id = ?", [(s, a) for a, s in assignments.items()])
+
+    def _mark_dirty(self, story_ids: Iterable[str]) -> None:
+        self.db.executemany("UPDATE stories SET dirty = 1 WHERE id = ?", [(s,) for s in set(story_ids)])
+
+    def dirty_stories(self) -> list[str]:
+        return [r["id"] for r in self.db.query("SELECT id FROM stories WHERE dirty = 1 ORDER BY id")]
+
+    def story_members(self, story_id: str) -> list[str]:
+        return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE story_id = ? AND status = 'ok' ORDER BY id", (story_id,))]
+
+    def story_ids(self) -> list[str]:
+        return [r["id"] for r in self.db.query("SELECT id FROM stories ORDER BY id")]
+
+    def put_dossier(self, story_id: str, built_for: str, dossier: dict[str, Any], search_text: str) -> None:
+        """Store a story's dossier and its list row; clears the dirty flag in the same transaction."""
+        st = dossier["story"]
+        with self.db.transaction():
+            self.db.execute(
+                "INSERT INTO dossiers(story_id, built_for, json) VALUES (?, ?, ?) "
+                "ON CONFLICT (story_id) DO UPDATE SET built_for = excluded.built_for, json = excluded.json",
+                (story_id, built_for, json.dumps(dossier, ensure_ascii=False)),
+            )
+            outlets = sorted({a["outlet"] or a["id"] for a in dossier["articles"]})
+            self.db.execute(
+                "UPDATE stories SET title = ?, dirty = 0, first_published = ?, last_published = ?, article_count = ?, "
+                "outlet_count = ?, languages = ?, outlets = ?, contradictions = ?, search_text = ?, updated_at = ? WHERE id = ?",
+                (
+                    st["title"], st["first_published"], st["last_published"], st["article_count"], st["outlet_count"],
+                    json.dumps(st["languages"]), json.dumps(outlets), len(dossier["contradictions"]),
+                    search_text.lower(), _now(), story_id,
+                ),
+            )
+
+    # -- read side (StoreReader) ------------------------------------------------------
+    def list_stories(
+        self,
+        *,
+        q: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        outlet: str | None = None,
+        language: str | None = None,
+        cursor: str | None = None,
+        limit: int = 20,
+    ) -> tuple[list[dict[str, Any]], str | None]:
+        """Stories newest first (by last publication date), in the /stories.json item shape."""
+        where = ["dirty = 0"]
+        params: list[Any] = []
+        if q:
+            where.append("search_text LIKE ?")
+            params.append(f"%{q.lower()}%")
+        if date_from:
+            where.append("(last_published IS NOT NULL AND last_published >= ?)")
+            params.append(date_from)
+        if date_to:
+            where.append("(first_published IS NOT NULL AND substr(first_published, 1, 10) <= ?)")
+            params.append(date_to)
+        if outlet:
+            where.append("outlets LIKE ?")
+            params.append("%" + json.dumps(outlet)[1:-1].replace("%", "") + "%")
+        if language:
+            where.append("languages LIKE ?")
+            params.append(f'%"{language}"%')
+        offset = _decode_cursor(cursor)
+        limit = max(1, min(int(limit), 200))
+        rows = self.db.query(
+            "SELECT id, title, article_count, outlet_count, languages, first_published, last_published, contradictions "
+            f"FROM stories WHERE {' AND '.join(where)} "
+            "ORDER BY CASE WHEN last_published IS NULL THEN 1 ELSE 0 END, last_published DESC, article_count DESC, id "
+            f"LIMIT {limit + 1} OFFSET {offset}",
+            params,
+        )
+        nxt = _encode_cursor(offset + limit) if len(rows) > limit else None
+        items = [{**r, "languages": json.loads(r["languages"] or "[]")} for r in rows[:limit]]
+        return items, nxt
+
+    def get_dossier(self, story_id: str) -> dict[str, Any] | None:
+        r = self.db.one("SELECT json FROM dossiers WHERE story_id = ?", (story_id,))
+        return json.loads(r["json"]) if r else None
+
+    def get_article(self, article_id: str) -> dict[str, Any] | None:
+        r = self.db.one("SELECT article_json, duplicate_of, story_id, version FROM articles WHERE id = ?", (article_id,))
+        if r is None:
+            return None
+        d = json.loads(r["article_json"])
+        d["duplicate_of"] = r["duplicate_of"]
+        d["story"] = r["story_id"]
+        d["version"] = r["version"]
+        return d
+
+    def outlets(self) -> list[str]:
+        return [r["outlet"] for r in self.db.query("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")]
+
+    def languages(self) -> list[str]:
+        return [r["language"] for r in self.db.query("SELECT DISTINCT language FROM articles WHERE language IS NOT NULL ORDER BY language")]
+
+
+def _with(a: Article, **changes: Any) -> Article:
+    from dataclasses import replace
+
+    return replace(a, **changes)
+
+
+def _encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str | None) -> int:
+    if not cursor:
+        return 0
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        if not raw.startswith("o:"):
+            raise ValueError
+        return max(0, int(raw[2:]))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise ValueError(f"invalid cursor {cursor!r}") from e

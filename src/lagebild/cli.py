@@ -1,0 +1,368 @@
+"""The `lagebild` command: thin commands over the library.
+
+Exit codes: 0 all fine, 1 some inputs failed (each named, the rest processed), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Iterator, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .errors import LagebildError, UsageError
+
+app = typer.Typer(
+    name="lagebild",
+    help=(
+        "Turn news articles from many outlets into story dossiers that show who reported what.\n\n"
+        "Start with:  lagebild analyze examples/ --out report/   then open report/index.html."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+err = Console(stderr=True)
+out = Console()
+
+DbOpt = Annotated[
+    str,
+    typer.Option("--db", help="Store: a SQLite file (created if missing) or a postgresql:// URL.", envvar="LAGEBILD_DB"),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but results and errors.")]
+VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More detail (-v, -vv).")]
+InputsArg = Annotated[
+    list[str],
+    typer.Argument(
+        help="Files (.txt .html .htm .json .jsonl), folders (every supported file below), http(s) URLs, or - for JSONL on standard input.",
+        show_default=False,
+    ),
+]
+
+STAGE_LABELS = {
+    "clean": "Cleaning articles",
+    "embed": "Embedding sentences",
+    "features": "Reading stories",
+    "cluster": "Grouping into stories",
+    "extract": "Extracting names, quotes, dates",
+    "dossier": "Building dossiers",
+}
+
+
+def _setup(quiet: bool, verbose: int) -> None:
+    level = logging.WARNING if not verbose else (logging.INFO if verbose == 1 else logging.DEBUG)
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
+def _open(db: str):  # noqa: ANN202
+    from .store import open_store
+
+    return open_store(db)
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator:
+    if quiet:
+        yield lambda stage, done, total: None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+    ) as bar:
+        tasks: dict[str, int] = {}
+
+        def tick(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(STAGE_LABELS.get(stage, stage), total=total or None)
+            bar.update(tasks[stage], completed=done, total=total or None)
+
+        yield tick
+
+
+def _report_failures(failures, quiet: bool) -> None:  # noqa: ANN001
+    for f in failures:
+        err.print(f"[red]failed[/red] {f.source}: {f.reason}" + (f" (stage: {f.stage})" if f.stage != "ingest" else ""), highlight=False)
+
+
+def _fail(e: Exception) -> None:
+    err.print(f"[red]error:[/red] {e}", highlight=False)
+    raise typer.Exit(2 if isinstance(e, UsageError) else 1)
+
+
+@app.command()
+def analyze(
+    inputs: InputsArg,
+    db: DbOpt = "lagebild.db",
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for index.html, stories.json and stories/<id>.json|.html|.md.")] = Path("lagebild-report"),
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """The main job: clean, group into stories, build and write a dossier per story.
+
+    Re-running with the same inputs does nothing new; new articles join existing stories or
+    start new ones; an interrupted run is completed by the next one.
+    """
+    from .pipeline import analyze as run
+    from .render.files import write_report
+
+    _setup(quiet, verbose)
+    try:
+        with _open(db) as store, _progress(quiet) as tick:
+            report = run(inputs, store, progress=tick)
+            written = write_report(store, out_dir, report.stories_changed)
+            n_stories = len(store.story_ids())
+    except LagebildError as e:
+        _fail(e)
+        return
+    _report_failures(report.failures, quiet)
+    if not quiet:
+        err.print(
+            f"{report.articles_new} new, {report.articles_changed} changed, {report.articles_unchanged} unchanged articles; "
+            f"{report.embedded_sentences} sentences embedded ({report.cached_sentences} from cache); "
+            f"{len(report.stories_changed)} stories updated, {n_stories} in the store; "
+            f"{written} written to {out_dir}/ (open {out_dir / 'index.html'})",
+            highlight=False,
+        )
+    raise typer.Exit(1 if report.failures else 0)
+
+
+@app.command()
+def cluster(
+    inputs: InputsArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print {\"stories\": [{id, title, articles}]} as JSON.")] = False,
+    db: DbOpt = "lagebild.db",
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Group articles into stories only (no extraction, no dossiers) and print the stories."""
+    from .dossier import story_title
+    from .pipeline import AnalyzeOptions
+    from .pipeline import analyze as run
+
+    _setup(quiet, verbose)
+    try:
+        with _open(db) as store, _progress(quiet or as_json) as tick:
+            report = run(inputs, store, AnalyzeOptions(build_dossiers=False, extract=False), progress=tick)
+            ids = _input_ids(inputs, store)
+            rows = store.db.query("SELECT id, story_id FROM articles WHERE status = 'ok' AND story_id IS NOT NULL ORDER BY id")
+            by_story: dict[str, list[str]] = {}
+            for r in rows:
+                by_story.setdefault(r["story_id"], []).append(r["id"])
+            stories = []
+            for sid, members in sorted(by_story.items()):
+                if ids is not None and not ids.intersection(members):
+                    continue
+                stories.append({"id": sid, "title": story_title(store.articles(members)), "articles": members})
+    except LagebildError as e:
+        _fail(e)
+        return
+    _report_failures(report.failures, quiet)
+    if as_json:
+        out.print_json(json.dumps({"stories": stories}, ensure_ascii=False)) if sys.stdout.isatty() else print(
+            json.dumps({"stories": stories}, ensure_ascii=False)
+        )
+    else:
+        for s in stories:
+            out.print(f"[bold]{s['id']}[/bold] {s['title']}  ({len(s['articles'])} articles)", highlight=False)
+    raise typer.Exit(1 if report.failures else 0)
+
+
+def _input_ids(inputs: list[str], store) -> set[str] | None:  # noqa: ANN001
+    """Ids of the articles read from the inputs (None: stdin was read, show everything)."""
+    from .ingest.files import iter_raw_articles
+
+    if "-" in inputs:
+        return None
+    return {r.id for r in iter_raw_articles(inputs) if not hasattr(r, "reason")}
+
+
+@app.command()
+def extract(
+    inputs: InputsArg,
+    raw: Annotated[bool, typer.Option("--raw", help="No cleaning: `text` is the input text unchanged.")] = False,
+    only: Annotated[Optional[str], typer.Option("--only", help="Comma-separated subset of entities,quotes,times.")] = None,
+    db: DbOpt = "lagebild.db",
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Print one JSON line per article: entities, quotes and times with character offsets into `text`."""
+    from .extract import EXTRACTORS, extract_article
+    from .ingest.files import Failure, iter_raw_articles
+    from .models import Article
+    from .pipeline import prepare_article, raw_hash
+    from .text.language import detect_language
+    from .text.sentences import split_sentences
+
+    _setup(quiet, verbose)
+    wanted = [w.strip() for w in only.split(",") if w.strip()] if only else list(EXTRACTORS)
+    bad = [w for w in wanted if w not in EXTRACTORS]
+    if bad:
+        err.print(f"[red]error:[/red] --only: unknown {', '.join(bad)}; choose from {', '.join(EXTRACTORS)}", highlight=False)
+        raise typer.Exit(2)
+    failures = []
+    for item in iter_raw_articles(inputs):
+        if isinstance(item, Failure):
+            failures.append(item)
+            continue
+        if raw:
+            text = item.text if item.text is not None else (item.html or "")
+            lang = item.language or detect_language(text)
+            art = Article(id=item.id, text=text, published=item.published, language=lang, sentences=tuple(split_sentences(text, lang)))
+        else:
+            art = prepare_article(item, raw_hash(item))
+            if art.status == "failed":
+                failures.append(Failure(item.source or item.id, art.reason or "failed", art.stage or "clean"))
+                continue
+        try:
+            ex = extract_article(art, wanted)
+        except Exception as e:  # noqa: BLE001 - report and go on with the next article
+            failures.append(Failure(item.source or item.id, f"extraction failed: {type(e).__name__}: {e}", "extract"))
+            continue
+        print(json.dumps(_extract_line(art, ex, wanted), ensure_ascii=False), flush=True)
+    _report_failures(failures, quiet)
+    raise typer.Exit(1 if failures else 0)
+
+
+def _extract_line(art, ex, wanted: list[str]) -> dict:  # noqa: ANN001
+    line = {"id": art.id, "language": art.language, "published": art.published, "text": art.text}
+    if "entities" in wanted:
+        line["entities"] = [{"start": m.start, "end": m.end, "text": m.text, "type": m.type, "entity": m.entity} for m in ex.mentions]
+    if "quotes" in wanted:
+        line["quotes"] = [
+            {
+                "start": q.start,
+                "end": q.end,
+                "text": q.text,
+                "kind": q.kind,
+                "speaker": None if q.speaker is None else {"start": q.speaker.start, "end": q.speaker.end, "text": q.speaker.text, "entity": q.speaker.entity},
+                "cue": None if q.cue is None else {"start": q.cue.start, "end": q.cue.end, "text": q.cue.text},
+            }
+            for q in ex.quotes
+        ]
+    if "times" in wanted:
+        line["times"] = [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value} for t in ex.times]
+    return line
+
+
+@app.command()
+def stories(
+    db: DbOpt = "lagebild.db",
+    query: Annotated[Optional[str], typer.Option("--search", "-s", help="Only stories whose title, names or text contain this.")] = None,
+    limit: Annotated[int, typer.Option(help="How many stories to list.", min=1)] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the /stories.json shape.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """List the stories in the store, newest first."""
+    from rich.table import Table
+
+    _setup(quiet, verbose)
+    try:
+        with _open(db) as store:
+            items, nxt = store.list_stories(q=query, limit=limit)
+    except LagebildError as e:
+        _fail(e)
+        return
+    if as_json:
+        print(json.dumps({"stories": items, "next": nxt}, ensure_ascii=False))
+        return
+    if not items:
+        err.print("No stories yet. Run: lagebild analyze FOLDER", highlight=False)
+        return
+    table = Table("id", "title", "articles", "outlets", "languages", "last published", "contradictions")
+    for it in items:
+        table.add_row(it["id"], it["title"] or "", str(it["article_count"]), str(it["outlet_count"]), ",".join(it["languages"]), it["last_published"] or "", str(it["contradictions"]))
+    out.print(table)
+
+
+@app.command()
+def show(
+    story: Annotated[str, typer.Argument(help="A story id (see `lagebild stories`).")],
+    db: DbOpt = "lagebild.db",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the dossier JSON instead of Markdown.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Print one story's dossier as Markdown (or JSON)."""
+    from rich.markdown import Markdown
+
+    from .render.markdown import render_story_markdown
+
+    _setup(quiet, verbose)
+    try:
+        with _open(db) as store:
+            doc = store.get_dossier(story)
+            known = store.story_ids() if doc is None else []
+    except LagebildError as e:
+        _fail(e)
+        return
+    if doc is None:
+        hint = f" Known stories: {', '.join(known[:5])}{' …' if len(known) > 5 else ''}." if known else " The store has no stories yet."
+        err.print(f"[red]error:[/red] no story {story!r} in {db}.{hint}", highlight=False)
+        raise typer.Exit(2)
+    if as_json:
+        print(json.dumps(doc, ensure_ascii=False, indent=2))
+    elif sys.stdout.isatty():
+        out.print(Markdown(render_story_markdown(doc)))
+    else:
+        print(render_story_markdown(doc))
+
+
+@app.command()
+def serve(
+    db: DbOpt = "lagebild.db",
+    host: Annotated[str, typer.Option(help="Address to bind. Anything but loopback needs --token.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    token: Annotated[Optional[str], typer.Option(help="Access token every request must carry.", envvar="LAGEBILD_TOKEN")] = None,
+    allow_private_urls: Annotated[bool, typer.Option(help="Let the app fetch URLs on loopback/private addresses.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = 0,
+) -> None:
+    """Run the web app: browse stories, read dossiers, add articles."""
+    import uvicorn
+
+    from .web.app import check_bind, create_app
+
+    _setup(quiet, verbose)
+    try:
+        check_bind(host, token)
+        application = create_app(db, token=token, allow_private_urls=allow_private_urls)
+    except LagebildError as e:
+        _fail(e)
+        return
+    if not quiet:
+        err.print(f"lagebild serving {db} on http://{host}:{port}/  (Ctrl-C to stop)", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning" if quiet else "info")
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        print(f"lagebild {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version.")] = False,
+) -> None:
+    """lagebild: story dossiers with claim-level provenance."""
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,124 @@
+"""Assemble a story's ``lagebild/dossier@1`` from the stages.
+
+The rule the whole dossier lives by: every statement points at an existing cleaned sentence
+of an article of the story. ``checked_dict`` enforces it on the final JSON: an item whose
+Ref does not resolve is dropped, never shown.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any, Callable, Mapping, Sequence
+
+import numpy as np
+
+from .compare.facts import (
+    FactOptions,
+    align_claims,
+    exclusives,
+    facts_from_groups,
+    summarize,
+)
+from .models import Article, Dossier, Extraction, Story
+
+__all__ = ["build_dossier", "story_title", "checked_dict", "dossier_search_text"]
+
+
+def story_title(articles: Sequence[Article], prefer_language: str | None = None) -> str:
+    """The headline of the story's earliest independent article, in the main language if possible."""
+    pool = [a for a in articles if a.status == "ok" and not a.duplicate_of] or list(articles)
+    lang = prefer_language or main_language(pool)
+    pool.sort(key=lambda a: (a.language != lang, a.published or "9999", a.id))
+    for a in pool:
+        if a.title:
+            return a.title
+        if a.sentences:
+            return a.sentences[0].text[:160]
+    return pool[0].id if pool else "(empty story)"
+
+
+def main_language(articles: Sequence[Article]) -> str | None:
+    langs = Counter(a.language for a in articles if a.language)
+    if not langs:
+        return None
+    # German first: on a tie the German reports give the story its language.
+    return max(langs, key=lambda l: (langs[l], l == "de"))
+
+
+def build_dossier(
+    story_id: str,
+    articles: Sequence[Article],
+    extractions: Mapping[str, Extraction],
+    embed: Callable[[list[str]], np.ndarray],
+    options: FactOptions | None = None,
+) -> Dossier:
+    """Run the comparison stages over one story's articles and assemble its dossier."""
+    from .compare.contradictions import find_contradictions
+    from .compare.framing import frame_articles
+    from .compare.quotes import group_quotes
+    from .compare.timeline import build_timeline
+    from .extract.entities import merge_entities
+
+    arts = sorted((a for a in articles if a.status == "ok"), key=lambda a: (a.published or "9999", a.id))
+    lang = main_language(arts)
+    story = Story(story_id, story_title(arts, lang), tuple(a.id for a in arts))
+    al = align_claims(arts, embed, options)
+    facts = facts_from_groups(al, arts, lang)
+    ex = {a.id: extractions.get(a.id) or Extraction(a.id) for a in arts}
+    return Dossier(
+        story=story,
+        articles=tuple(arts),
+        summary=tuple(summarize(al, facts, arts, embed, options)),
+        facts=tuple(facts),
+        exclusive=tuple(exclusives(al, arts, options)),
+        contradictions=tuple(find_contradictions(arts, ex, al.groups)),
+        quotes=tuple(group_quotes(arts, ex, embed)),
+        entities=tuple(merge_entities({a.id: ex[a.id].mentions for a in arts})),
+        timeline=tuple(build_timeline(arts, {a.id: ex[a.id].times for a in arts})),
+        framing=tuple(frame_articles(arts, facts)),
+    )
+
+
+def checked_dict(dossier: Dossier) -> dict[str, Any]:
+    """The dossier's JSON with every item whose Refs do not resolve removed."""
+    doc = dossier.to_dict()
+    n_sent = {a["id"]: len(a["sentences"]) for a in doc["articles"]}
+
+    def ok(ref: Mapping[str, Any]) -> bool:
+        return ref.get("article") in n_sent and isinstance(ref.get("sentence"), int) and 0 <= ref["sentence"] < n_sent[ref["article"]]
+
+    doc["summary"] = [s for s in doc["summary"] if s["support"] and all(ok(r) for r in s["support"])]
+    doc["facts"] = [f for f in doc["facts"] if f["support"] and all(ok(r) for r in f["support"])]
+    doc["exclusive"] = [e for e in doc["exclusive"] if ok(e["ref"])]
+    doc["contradictions"] = [c for c in doc["contradictions"] if c["claims"] and all(ok(r) for r in c["claims"])]
+    doc["timeline"] = [t for t in doc["timeline"] if t["support"] and all(ok(r) for r in t["support"])]
+    quotes = []
+    for q in doc["quotes"]:
+        q["carriers"] = [c for c in q["carriers"] if ok(c)]
+        if q["carriers"]:
+            quotes.append(q)
+    doc["quotes"] = quotes
+    framing = []
+    for f in doc["framing"]:
+        if f["article"] not in n_sent:
+            continue
+        f["loaded_terms"] = [t for t in f["loaded_terms"] if ok({"article": f["article"], "sentence": t["sentence"]})]
+        f["translation_artifacts"] = [
+            t for t in f["translation_artifacts"] if ok({"article": f["article"], "sentence": t["sentence"]})
+        ]
+        framing.append(f)
+    doc["framing"] = framing
+    return doc
+
+
+def dossier_search_text(doc: Mapping[str, Any]) -> str:
+    """What the story list searches: title, entity names and aliases, article titles and text."""
+    parts = [doc["story"]["title"] or ""]
+    for e in doc.get("entities", []):
+        parts.append(e["name"])
+        parts.extend(e.get("aliases", []))
+    for a in doc["articles"]:
+        parts.append(a.get("title") or "")
+        parts.append(a.get("outlet") or "")
+        parts.extend(s["text"] for s in a["sentences"])
+    return "\n".join(parts)

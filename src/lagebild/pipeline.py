@@ -1,0 +1,258 @@
+"""The main job: inputs -> cleaned articles -> embeddings -> copies -> stories -> extraction -> dossiers.
+
+Each stage reads what the store lacks and writes its results in transactions, so a run that
+is stopped anywhere (Ctrl-C, kill -9, power loss) leaves a consistent store and the next run
+does only what is missing. Re-running the same input changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Callable, Iterable, Sequence
+
+from .embed import Embedder
+from .ingest.files import Failure, iter_raw_articles
+from .models import Article, RawArticle, Removed
+from .store import Store
+
+__all__ = ["AnalyzeOptions", "RunReport", "analyze", "prepare_article", "raw_hash", "Progress"]
+
+# progress(stage, done, total): called as work advances; total may be 0 when unknown.
+Progress = Callable[[str, int, int], None]
+
+# Articles cleaned and written per transaction: small enough that an interrupted run loses
+# little work, large enough that SQLite commits do not dominate (10kGNAD speed bench).
+WRITE_BATCH = 50
+
+
+@dataclass(frozen=True)
+class AnalyzeOptions:
+    """Knobs of one analysis run."""
+
+    build_dossiers: bool = True
+    extract: bool = True
+
+
+@dataclass
+class RunReport:
+    articles_seen: int = 0
+    articles_new: int = 0
+    articles_changed: int = 0
+    articles_unchanged: int = 0
+    embedded_sentences: int = 0
+    cached_sentences: int = 0
+    stories_changed: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def raw_hash(raw: RawArticle) -> str:
+    """Hash of an article's content and metadata (not of where it was read from)."""
+    payload = json.dumps(
+        [raw.text, raw.html, raw.title, raw.url, raw.outlet, raw.published, raw.language, raw.author],
+        ensure_ascii=False,
+    )
+    return hashlib.sha1(payload.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
+    """Clean one raw article, find its language and split it into sentences.
+
+    Never raises for bad content: a failure comes back as an Article with status "failed".
+    """
+    from .text.clean import clean_article
+    from .text.language import detect_language
+    from .text.sentences import split_sentences
+
+    try:
+        c = clean_article(raw)
+    except Exception as e:  # noqa: BLE001 - one broken article must not stop the batch
+        return _failed(raw, content_hash, "clean", f"cleaning failed: {type(e).__name__}: {e}")
+    if not c.text.strip():
+        return _failed(raw, content_hash, "clean", "no article text left after removing boilerplate", c.removed)
+    try:
+        lang = raw.language or c.language or detect_language(c.text)
+        sentences = split_sentences(c.text, lang)
+    except Exception as e:  # noqa: BLE001
+        return _failed(raw, content_hash, "sentences", f"sentence splitting failed: {type(e).__name__}: {e}", c.removed)
+    if not sentences:
+        return _failed(raw, content_hash, "sentences", "no sentences found in the article text", c.removed)
+    return Article(
+        id=raw.id,
+        text=c.text,
+        title=c.title or raw.title,
+        url=c.url or raw.url,
+        outlet=c.outlet or raw.outlet,
+        published=c.published,
+        published_from=c.published_from,
+        language=lang,
+        author=c.author or raw.author,
+        source=raw.source,
+        content_hash=content_hash,
+        removed=tuple(c.removed),
+        sentences=tuple(sentences),
+    )
+
+
+def _failed(raw: RawArticle, h: str, stage: str, reason: str, removed: Sequence[Removed] = ()) -> Article:
+    return Article(
+        id=raw.id,
+        text=raw.text or "",
+        title=raw.title,
+        url=raw.url,
+        outlet=raw.outlet,
+        published=raw.published,
+        published_from="input" if raw.published else "unknown",
+        language=raw.language,
+        source=raw.source,
+        content_hash=h,
+        removed=tuple(removed),
+        status="failed",
+        stage=stage,
+        reason=reason,
+    )
+
+
+def analyze(
+    inputs: Iterable[str | Path | RawArticle],
+    store: Store,
+    options: AnalyzeOptions | None = None,
+    progress: Progress | None = None,
+    stdin: IO[str] | None = None,
+) -> RunReport:
+    """Analyse inputs into the store and (re)build the dossiers of every story that changed."""
+    opt = options or AnalyzeOptions()
+    report = RunReport()
+    tick = progress or (lambda stage, done, total: None)
+
+    # 1. ingest + clean, in batches; unchanged articles are skipped.
+    known = store.article_hashes()
+    batch: list[tuple[RawArticle, str, Article]] = []
+    seen_ids: set[str] = set()
+    done = 0
+    for item in iter_raw_articles(inputs, stdin=stdin):
+        if isinstance(item, Failure):
+            report.failures.append(item)
+            continue
+        report.articles_seen += 1
+        if item.id in seen_ids:
+            report.failures.append(Failure(item.source or item.id, f"article id {item.id!r} given twice in this run; the first one was kept"))
+            continue
+        seen_ids.add(item.id)
+        h = raw_hash(item)
+        old = known.get(item.id)
+        if old and old[0] == h:
+            report.articles_unchanged += 1
+            if old[1] == "failed":
+                row = next((f for f in store.failed_articles() if f["id"] == item.id), None)
+                if row:
+                    report.failures.append(Failure(item.source or item.id, row["reason"] or "failed", row["stage"] or "clean"))
+            continue
+        art = prepare_article(item, h)
+        if art.status == "failed":
+            report.failures.append(Failure(item.source or item.id, art.reason or "failed", art.stage or "clean"))
+        if old:
+            report.articles_changed += 1
+        else:
+            report.articles_new += 1
+        batch.append((item, h, art))
+        done += 1
+        tick("clean", done, 0)
+        if len(batch) >= WRITE_BATCH:
+            store.put_articles(batch)
+            batch = []
+    if batch:
+        store.put_articles(batch)
+
+    complete(store, opt, report, tick)
+    return report
+
+
+def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progress) -> None:
+    """Run every stage for whatever the store still lacks (also finishes an interrupted run)."""
+    embedder = Embedder(store)
+    _embed_stage(store, embedder, report, tick)
+    _dedup_stage(store)
+    _cluster_stage(store, embedder, tick)
+    if opt.extract:
+        _extract_stage(store, tick)
+    if opt.build_dossiers:
+        report.stories_changed = build_dirty_dossiers(store, embedder, tick)
+
+
+def _embed_stage(store: Store, embedder: Embedder, report: RunReport, tick: Progress) -> None:
+    ids = store.pending_embedding()
+    if not ids:
+        return
+    total_articles = len(ids)
+    for start in range(0, len(ids), WRITE_BATCH):
+        chunk = store.articles(ids[start : start + WRITE_BATCH])
+        texts = [s.text for a in chunk for s in a.sentences]
+        embedder.embed(texts)
+        store.mark_embedded([a.id for a in chunk])
+        tick("embed", min(start + WRITE_BATCH, total_articles), total_articles)
+    report.embedded_sentences = embedder.computed
+    report.cached_sentences = embedder.cached
+
+
+def _dedup_stage(store: Store) -> None:
+    from .dedup import DedupDoc, find_duplicates
+
+    arts = store.articles()
+    docs = [DedupDoc(a.id, a.text, a.published) for a in arts]
+    found = find_duplicates(docs)
+    mapping: dict[str, str | None] = {a.id: found.get(a.id) for a in arts}
+    store.set_duplicates(mapping)
+
+
+def _cluster_stage(store: Store, embedder: Embedder, tick: Progress) -> None:
+    from .cluster import StoryState, article_features, assign_stories
+
+    pending = store.pending_story()
+    if not pending:
+        return
+    features = []
+    for start in range(0, len(pending), WRITE_BATCH):
+        for a in store.articles(pending[start : start + WRITE_BATCH]):
+            vecs = embedder.embed([s.text for s in a.sentences])
+            features.append(article_features(a, vecs))
+        tick("features", min(start + WRITE_BATCH, len(pending)), len(pending))
+    states = [StoryState.from_json(js, centroid) for _sid, js, centroid in store.story_states()]
+    updated = assign_stories(features, states)
+    assignments = {aid: s.id for s in updated for aid in s.articles if aid in set(pending)}
+    store.save_stories([(s.id, s.to_json(), s.centroid_bytes()) for s in updated], assignments)
+    tick("cluster", len(pending), len(pending))
+
+
+def _extract_stage(store: Store, tick: Progress) -> None:
+    from .extract import extract_article
+
+    ids = store.pending_extraction()
+    for start in range(0, len(ids), WRITE_BATCH):
+        rows = []
+        for a in store.articles(ids[start : start + WRITE_BATCH]):
+            rows.append((a.id, a.content_hash, extract_article(a)))
+        store.put_extractions(rows)
+        tick("extract", min(start + WRITE_BATCH, len(ids)), len(ids))
+
+
+def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress) -> list[str]:
+    """Rebuild the dossier of every story marked dirty; returns their ids."""
+    from .dossier import build_dossier, checked_dict, dossier_search_text
+
+    dirty = store.dirty_stories()
+    for n, sid in enumerate(dirty, 1):
+        members = store.story_members(sid)
+        arts = store.articles(members)
+        ex = store.extractions(members)
+        built_for = hashlib.sha1("|".join(f"{a.id}:{a.content_hash}:{a.duplicate_of}" for a in arts).encode()).hexdigest()
+        doc = checked_dict(build_dossier(sid, arts, ex, embedder))
+        store.put_dossier(sid, built_for, doc, dossier_search_text(doc))
+        tick("dossier", n, len(dirty))
+    return dirty

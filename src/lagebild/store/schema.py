@@ -1,0 +1,78 @@
+"""The store schema, declared once, as named migrations applied in order.
+
+Each migration is a list of statements that run in one transaction; the ``migrations`` table
+records which ran. SQL is kept to what SQLite and PostgreSQL both accept; ``BLOB`` is
+rewritten to ``BYTEA`` for PostgreSQL by the connection wrapper.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    (
+        "0001_initial",
+        [
+            """CREATE TABLE articles (
+                id TEXT PRIMARY KEY,
+                version INTEGER NOT NULL DEFAULT 1,
+                content_hash TEXT NOT NULL,
+                source TEXT,
+                raw_json TEXT NOT NULL,
+                article_json TEXT,
+                status TEXT NOT NULL DEFAULT 'pending',
+                stage TEXT,
+                reason TEXT,
+                title TEXT,
+                outlet TEXT,
+                language TEXT,
+                published TEXT,
+                text TEXT,
+                duplicate_of TEXT,
+                story_id TEXT,
+                embedded INTEGER NOT NULL DEFAULT 0,
+                updated_at TEXT
+            )""",
+            "CREATE INDEX articles_story ON articles(story_id)",
+            "CREATE INDEX articles_status ON articles(status)",
+            """CREATE TABLE article_versions (
+                id TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                content_hash TEXT NOT NULL,
+                raw_json TEXT NOT NULL,
+                replaced_at TEXT,
+                PRIMARY KEY (id, version)
+            )""",
+            """CREATE TABLE embeddings (
+                hash TEXT PRIMARY KEY,
+                dim INTEGER NOT NULL,
+                vec BLOB NOT NULL
+            )""",
+            """CREATE TABLE extractions (
+                article_id TEXT PRIMARY KEY,
+                content_hash TEXT NOT NULL,
+                json TEXT NOT NULL
+            )""",
+            """CREATE TABLE stories (
+                id TEXT PRIMARY KEY,
+                title TEXT,
+                state_json TEXT NOT NULL,
+                centroid BLOB,
+                dirty INTEGER NOT NULL DEFAULT 1,
+                first_published TEXT,
+                last_published TEXT,
+                article_count INTEGER NOT NULL DEFAULT 0,
+                outlet_count INTEGER NOT NULL DEFAULT 0,
+                languages TEXT,
+                outlets TEXT,
+                contradictions INTEGER NOT NULL DEFAULT 0,
+                search_text TEXT,
+                updated_at TEXT
+            )""",
+            "CREATE INDEX stories_dirty ON stories(dirty)",
+            """CREATE TABLE dossiers (
+                story_id TEXT PRIMARY KEY,
+                built_for TEXT NOT NULL,
+                json TEXT NOT NULL
+            )""",
+        ],
+    ),
+]
