@@ -225,7 +225,8 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress) -> None:
         tick("features", min(start + WRITE_BATCH, len(pending)), len(pending))
     states = [StoryState.from_json(js, centroid) for _sid, js, centroid in store.story_states()]
     updated = assign_stories(features, states)
-    assignments = {aid: s.id for s in updated for aid in s.articles if aid in set(pending)}
+    wanted = set(pending)
+    assignments = {aid: s.id for s in updated for aid in s.article_ids if aid in wanted}
     store.save_stories([(s.id, s.to_json(), s.centroid_bytes()) for s in updated], assignments)
     tick("cluster", len(pending), len(pending))
 

@@ -1,0 +1,51 @@
+"""Shared test fixtures: paths, a fresh store, the example corpus analysed once per session."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "articles"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture
+def store(tmp_path):
+    from lagebild.store import open_store
+
+    s = open_store(tmp_path / "test.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def example_store(tmp_path_factory):
+    """A SQLite store with the whole example corpus analysed (built once per test session)."""
+    from lagebild.pipeline import analyze
+    from lagebild.store import open_store
+
+    folder = tmp_path_factory.mktemp("examples")
+    db = folder / "examples.db"
+    s = open_store(db)
+    report = analyze([EXAMPLES], s)
+    s.close()
+    return db, report
+
+
+@pytest.fixture
+def example_copy(example_store, tmp_path):
+    """A private copy of the analysed example store, safe to write to."""
+    db, _ = example_store
+    target = tmp_path / "examples.db"
+    shutil.copy(db, target)
+    return target
+
+
+def needs_shared(*parts: str) -> Path:
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} not found: this test reads ../shared beside the repository")
+    return path

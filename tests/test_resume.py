@@ -1,0 +1,83 @@
+"""A real run killed with SIGKILL midway leaves a consistent store; the next run completes it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from lagebild.pipeline import analyze
+from lagebild.store import open_store
+from tests.conftest import EXAMPLES
+
+
+def _count(db, sql: str) -> int:
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
+        try:
+            return con.execute(sql).fetchone()[0]
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return -1
+
+
+def _memberships(db) -> set[frozenset[str]]:
+    s = open_store(db)
+    try:
+        groups: dict[str, set[str]] = {}
+        for r in s.db.query("SELECT id, story_id FROM articles WHERE status = 'ok'"):
+            groups.setdefault(r["story_id"], set()).add(r["id"])
+        return {frozenset(v) for v in groups.values()}
+    finally:
+        s.close()
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        # after the cleaned articles were committed, before any story exists
+        "SELECT COUNT(*) FROM articles WHERE (SELECT COUNT(*) FROM stories) = 0",
+        # after some dossiers were written, while others are still missing
+        "SELECT COUNT(*) FROM dossiers WHERE (SELECT COUNT(*) FROM stories WHERE dirty = 1) > 0",
+    ],
+    ids=["after-cleaning", "during-dossiers"],
+)
+def test_kill_9_midway_then_resume(tmp_path, example_store, moment):
+    db = tmp_path / "killed.db"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lagebild", "analyze", str(EXAMPLES), "--db", str(db), "--out", str(tmp_path / "out"), "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 600
+    killed = False
+    while time.time() < deadline and proc.poll() is None:
+        if db.exists() and _count(db, moment) > 0:
+            os.kill(proc.pid, signal.SIGKILL)
+            killed = True
+            break
+        time.sleep(0.05)
+    proc.wait(timeout=30)
+    if not killed:
+        pytest.skip("the run finished before the moment to kill it came")
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+    s = open_store(db)
+    done_before = s.count("embeddings")
+    report = analyze([EXAMPLES], s)
+    assert report.failures == []
+    # the resumed run did not redo what was done
+    assert report.articles_new == 0 and report.articles_changed == 0
+    assert s.count("embeddings") >= done_before
+    assert s.dirty_stories() == []
+    assert all(s.get_dossier(i) is not None for i in s.story_ids())
+    s.close()
+    reference_db, _ = example_store
+    assert _memberships(db) == _memberships(reference_db)
