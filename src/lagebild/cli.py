@@ -327,6 +327,8 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
     token: Annotated[Optional[str], typer.Option(help="Access token every request must carry.", envvar="LAGEBILD_TOKEN")] = None,
     allow_private_urls: Annotated[bool, typer.Option(help="Let the app fetch URLs on loopback/private addresses.")] = False,
+    data_dir: Annotated[Optional[Path], typer.Option(help="Where uploads are kept (default: lagebild-data beside the store).")] = None,
+    max_upload_bytes: Annotated[int, typer.Option(help="Largest upload accepted, in bytes.", min=1)] = 5_000_000,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -338,7 +340,9 @@ def serve(
     _setup(quiet, verbose)
     try:
         check_bind(host, token)
-        application = create_app(db, token=token, allow_private_urls=allow_private_urls)
+        application = create_app(
+            db, token=token, allow_private_urls=allow_private_urls, data_dir=data_dir, max_upload_bytes=max_upload_bytes
+        )
     except LagebildError as e:
         _fail(e)
         return

@@ -1,0 +1,509 @@
+"""HTML rendering of story lists, dossiers and articles: one path for the report and the app.
+
+The static report (``analyze --out DIR``) and the web app (``lagebild serve``) render through
+the same Jinja2 templates in ``render/templates``. Pages always inline their CSS, JS and SVG,
+so a written page works from ``file://`` with no external asset. What differs between the
+two is only the :class:`Links` object (where a story, an article or the index lives) and the
+``mode`` flag that switches on the app's search form, paging and upload links.
+
+Everything from articles is untrusted: Jinja2 autoescaping is on for every template, links
+to original articles are only emitted for http(s) URLs, and JSON embedded in pages goes
+through ``tojson`` (which escapes ``<``, ``>`` and ``&``).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Iterable, Mapping, Sequence
+from urllib.parse import quote
+
+import jinja2
+from markupsafe import Markup
+
+from . import charts
+
+__all__ = [
+    "Links",
+    "PageRenderer",
+    "render_index_html",
+    "render_story_html",
+    "render_article_html",
+    "dossier_view",
+    "article_view",
+    "script_hash",
+]
+
+N_COLORS = 10  # outlet colour classes .c0 … .c9 in lagebild.css
+
+KIND_LABELS = {
+    "date": "Datum",
+    "weekday": "Wochentag",
+    "number": "Zahl",
+    "negation": "Verneinung",
+    "order": "Reihenfolge",
+    "attribution": "Zuschreibung",
+    "quote": "Zitat",
+}
+MATCH_LABELS = {"verbatim": "wörtlich", "variant": "Variante", "paraphrase": "Paraphrase"}
+SEVERITY_LABELS = {"hard": "hart", "soft": "weich"}
+PUBLISHED_FROM_LABELS = {
+    "metadata": "aus Metadaten",
+    "text": "aus dem Text",
+    "input": "aus der Eingabe",
+    "unknown": "unbekannt",
+}
+TYPE_LABELS = {"PER": "Person", "ORG": "Organisation", "LOC": "Ort", "OTH": "Sonstiges"}
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where pages live. ``mode`` is "static" (report files) or "web" (the app).
+
+    ``root`` is the relative path from the current static page to the report directory
+    ("" for index.html, "../" for stories/<id>.html); it is ignored in web mode.
+    """
+
+    mode: str = "static"
+    root: str = ""
+
+    @property
+    def web(self) -> bool:
+        return self.mode == "web"
+
+    def index(self) -> str:
+        return "/stories" if self.web else f"{self.root}index.html"
+
+    def story(self, story_id: str) -> str:
+        sid = quote(str(story_id), safe="")
+        return f"/stories/{sid}" if self.web else f"{self.root}stories/{sid}.html"
+
+    def story_json(self, story_id: str) -> str | None:
+        sid = quote(str(story_id), safe="")
+        return f"/stories/{sid}.json" if self.web else f"{self.root}stories/{sid}.json"
+
+    def article(self, article_id: str, sentence: int | None = None) -> str | None:
+        """The article page (web mode only); None in the static report."""
+        if not self.web:
+            return None
+        url = f"/articles/{quote(str(article_id), safe='')}"
+        return f"{url}#s{sentence}" if sentence is not None else url
+
+
+def _asset(name: str) -> str:
+    return resources.files("lagebild.render").joinpath("static", name).read_text("utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def _assets() -> tuple[str, str]:
+    return _asset("lagebild.css"), _asset("lagebild.js")
+
+
+def script_hash() -> str:
+    """The CSP source (``'sha256-…'``) of the one inline script every page carries."""
+    import base64
+
+    js = _assets()[1]
+    return "'sha256-" + base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode() + "'"
+
+
+def _fmt_date(value: Any, with_time: bool = False) -> str:
+    if not value:
+        return "–"
+    s = str(value)
+    dt = charts.parse_when(s)
+    if dt is None:
+        return s
+    if len(s) == 4:
+        return s
+    if len(s) == 7:
+        return dt.strftime("%m/%Y")
+    if with_time and len(s) > 10 and (dt.hour or dt.minute):
+        return dt.strftime("%d.%m.%Y %H:%M")
+    return dt.strftime("%d.%m.%Y")
+
+
+def _safe_url(url: Any) -> str | None:
+    if isinstance(url, str) and url.lower().startswith(("http://", "https://")):
+        return url
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("lagebild.render", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["date"] = _fmt_date
+    env.filters["datetime"] = lambda v: _fmt_date(v, with_time=True)
+    env.filters["pct"] = lambda v: f"{float(v) * 100:.0f} %"
+    env.globals["KIND_LABELS"] = KIND_LABELS
+    env.globals["MATCH_LABELS"] = MATCH_LABELS
+    env.globals["SEVERITY_LABELS"] = SEVERITY_LABELS
+    env.globals["PUBLISHED_FROM_LABELS"] = PUBLISHED_FROM_LABELS
+    env.globals["TYPE_LABELS"] = TYPE_LABELS
+    return env
+
+
+class PageRenderer:
+    """Renders one named template with the shared page frame (inlined CSS and JS)."""
+
+    def __init__(self, links: Links) -> None:
+        self.links = links
+
+    def render(self, template: str, **context: Any) -> str:
+        """Render ``template`` (e.g. "story.html") with ``context``; returns a full page."""
+        css, js = _assets()
+        page = {"css": Markup(css), "js": Markup(js), "web": self.links.web}
+        return _environment().get_template(template).render(links=self.links, page=page,
+                                                            **context)
+
+
+# ---------------------------------------------------------------- view models
+
+
+def _abbr(name: str, taken: set[str]) -> str:
+    words = [w for w in name.replace("-", " ").replace(".", " ").split() if w[:1].isalnum()]
+    cand = ("".join(w[0] for w in words[:3]) if len(words) > 1 else name[:3]).upper()
+    cand = cand or "?"
+    base, k = cand, 2
+    while cand in taken:
+        cand = f"{base}{k}"
+        k += 1
+    taken.add(cand)
+    return cand
+
+
+def _outlet_table(articles: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+    names = sorted({(a.get("outlet") or a.get("id") or "?") for a in articles}, key=str.lower)
+    taken: set[str] = set()
+    return {n: {"name": n, "abbr": _abbr(n, taken), "color": k % N_COLORS}
+            for k, n in enumerate(names)}
+
+
+class _Resolver:
+    """Turns Refs into what a page shows: outlet, sentence text, anchors and links."""
+
+    def __init__(self, articles: list[dict[str, Any]], links: Links) -> None:
+        self.by_id = {a["id"]: a for a in articles}
+        self.links = links
+
+    def ref(self, article_id: Any, sentence: Any) -> dict[str, Any]:
+        art = self.by_id.get(article_id)
+        if art is None or not isinstance(sentence, int):
+            return {"ok": False, "article": None, "i": sentence, "text": "",
+                    "anchor": "", "href": "", "page": None, "outlet": None,
+                    "label": f"{article_id}:{sentence}"}
+        sents = art["sentences"]
+        ok = 0 <= sentence < len(sents)
+        anchor = f"{art['anchor']}-s{sentence}"
+        return {
+            "ok": ok,
+            "article": art,
+            "outlet": art["outlet"],
+            "i": sentence,
+            "text": sents[sentence]["text"] if ok else "",
+            "anchor": anchor,
+            "href": f"#{anchor}",
+            "page": self.links.article(art["id"], sentence),
+            "label": f"{art['outlet']['name']}, Satz {sentence + 1}",
+        }
+
+    def refs(self, refs: Iterable[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+        return [self.ref(r.get("article"), r.get("sentence")) for r in (refs or [])
+                if isinstance(r, Mapping)]
+
+
+def _unique_outlets(refs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for r in refs:
+        if r["outlet"] is not None and not r["article"].get("duplicate_of"):
+            seen.setdefault(r["outlet"]["name"], r["outlet"])
+    for r in refs:  # syndicated copies still show when they are the only carrier
+        if r["outlet"] is not None:
+            seen.setdefault(r["outlet"]["name"], r["outlet"])
+    return sorted(seen.values(), key=lambda o: o["name"].lower())
+
+
+def _articles_view(dossier: Mapping[str, Any]) -> tuple[list[dict[str, Any]],
+                                                         dict[str, dict[str, Any]]]:
+    raw = [a for a in (dossier.get("articles") or []) if isinstance(a, Mapping)]
+    outlets = _outlet_table(raw)
+    arts = []
+    for n, a in enumerate(raw):
+        name = a.get("outlet") or a.get("id") or "?"
+        arts.append({
+            "id": str(a.get("id", "")),
+            "n": n,
+            "anchor": f"art-{n}",
+            "outlet": outlets[name],
+            "title": a.get("title") or "",
+            "url": _safe_url(a.get("url")),
+            "raw_url": a.get("url") or "",
+            "published": a.get("published"),
+            "published_from": a.get("published_from") or "unknown",
+            "language": a.get("language") or "",
+            "duplicate_of": a.get("duplicate_of"),
+            "status": a.get("status") or "ok",
+            "stage": a.get("stage"),
+            "reason": a.get("reason"),
+            "sentences": [
+                {"i": s.get("i", k), "text": s.get("text", ""), "language": s.get("language"),
+                 "uses": []}
+                for k, s in enumerate(a.get("sentences") or []) if isinstance(s, Mapping)
+            ],
+            "removed": [{"text": r.get("text", ""), "why": r.get("why", "")}
+                        for r in (a.get("removed") or []) if isinstance(r, Mapping)],
+        })
+    return arts, outlets
+
+
+def dossier_view(dossier: Mapping[str, Any], links: Links) -> dict[str, Any]:
+    """Everything story.html shows, with every Ref resolved to outlet + sentence text.
+
+    Tolerates missing optional sections (they render as absent); a Ref that points nowhere
+    is kept and shown as unresolved rather than dropped silently.
+    """
+    arts, outlets = _articles_view(dossier)
+    res = _Resolver(arts, links)
+    story = dict(dossier.get("story") or {})
+    for key, default in (("id", ""), ("title", ""), ("languages", []),
+                         ("first_published", None), ("last_published", None)):
+        story.setdefault(key, default)
+    story.setdefault("article_count", len(arts))
+    story.setdefault("outlet_count", len({a["outlet"]["name"] for a in arts}))
+
+    def use(r: dict[str, Any], label: str) -> None:
+        if r["ok"]:
+            uses = r["article"]["sentences"][r["i"]]["uses"]
+            if label not in uses:
+                uses.append(label)
+
+    summary = []
+    for k, item in enumerate(dossier.get("summary") or []):
+        refs = res.refs(item.get("support"))
+        for r in refs:
+            use(r, "Zusammenfassung")
+        summary.append({"n": k, "text": item.get("text", ""), "sources": refs,
+                        "outlets": _unique_outlets(refs)})
+
+    facts, fact_by_id = [], {}
+    for k, f in enumerate(dossier.get("facts") or []):
+        refs = res.refs(f.get("support"))
+        label = f"F{k + 1}"
+        for r in refs:
+            use(r, f"Fakt {label}")
+        fv = {"id": str(f.get("id", label)), "label": label, "text": f.get("text", ""),
+              "count": f.get("outlets", len(_unique_outlets(refs))), "sources": refs,
+              "outlets": _unique_outlets(refs)}
+        facts.append(fv)
+        fact_by_id[fv["id"]] = fv
+
+    exclusive_by_outlet: dict[str, dict[str, Any]] = {}
+    for e in dossier.get("exclusive") or []:
+        ref = e.get("ref") or {}
+        r = res.ref(ref.get("article"), ref.get("sentence"))
+        use(r, "Exklusiv")
+        key = r["outlet"]["name"] if r["outlet"] else "?"
+        grp = exclusive_by_outlet.setdefault(key, {"outlet": r["outlet"], "items": []})
+        grp["items"].append({"text": e.get("text", ""), "ref": r})
+
+    contradictions = []
+    for k, c in enumerate(dossier.get("contradictions") or []):
+        refs = res.refs(c.get("claims"))
+        for r in refs:
+            use(r, f"Widerspruch W{k + 1}")
+        contradictions.append({"id": str(c.get("id", k)), "label": f"W{k + 1}",
+                               "kind": c.get("kind", ""), "severity": c.get("severity", ""),
+                               "explanation": c.get("explanation", ""), "claims": refs})
+
+    quotes = []
+    for k, q in enumerate(dossier.get("quotes") or []):
+        carriers = []
+        for c in q.get("carriers") or []:
+            r = res.ref(c.get("article"), c.get("sentence"))
+            use(r, f"Zitat Z{k + 1}")
+            carriers.append({"ref": r, "text": c.get("text", ""), "match": c.get("match", "")})
+        quotes.append({"id": str(q.get("id", k)), "label": f"Z{k + 1}",
+                       "speaker": q.get("speaker"), "text": q.get("text", ""),
+                       "carriers": carriers})
+
+    entities = sorted(
+        [{"id": e.get("id"), "name": e.get("name", ""), "type": e.get("type", ""),
+          "aliases": [a for a in (e.get("aliases") or []) if a != e.get("name")],
+          "role": e.get("role"), "articles": list(e.get("articles") or []),
+          "mentions": e.get("mentions", 0)} for e in (dossier.get("entities") or [])],
+        key=lambda e: (-int(e["mentions"] or 0), str(e["name"]).lower()))
+    art_by_id = {a["id"]: a for a in arts}
+    for e in entities:
+        e["outlets"] = sorted({art_by_id[a]["outlet"]["name"] for a in e["articles"]
+                               if a in art_by_id})
+
+    timeline = []
+    for k, t in enumerate(sorted(dossier.get("timeline") or [],
+                                 key=lambda t: (str(t.get("date", "")), str(t.get("time") or "")))):
+        refs = res.refs(t.get("support"))
+        for r in refs:
+            use(r, f"Zeitleiste {k + 1}")
+        timeline.append({"n": k + 1, "date": t.get("date", ""), "time": t.get("time"),
+                         "text": t.get("text", ""), "sources": refs,
+                         "outlets": _unique_outlets(refs)})
+
+    framing = []
+    for f in dossier.get("framing") or []:
+        art = art_by_id.get(f.get("article"))
+        if art is None:
+            continue
+        loaded = []
+        for t in f.get("loaded_terms") or []:
+            r = res.ref(art["id"], t.get("sentence"))
+            use(r, "Wertung")
+            loaded.append({"term": t.get("term", ""), "why": t.get("why"), "ref": r})
+        artifacts = []
+        for t in f.get("translation_artifacts") or []:
+            r = res.ref(art["id"], t.get("sentence"))
+            use(r, "Übersetzungsrest")
+            artifacts.append({"text": t.get("text", ""), "why": t.get("why", ""), "ref": r})
+        missing = [fact_by_id[m] for m in (f.get("missing_facts") or []) if m in fact_by_id]
+        tone = f.get("tone")
+        framing.append({"article": art, "tone": tone if isinstance(tone, (int, float)) else None,
+                        "loaded": loaded, "artifacts": artifacts,
+                        "headline_mismatch": f.get("headline_mismatch"), "missing": missing})
+
+    comparison = _comparison(arts, outlets, facts, exclusive_by_outlet, framing)
+    cover = charts.coverage_chart([
+        charts.CoveragePoint(a["outlet"]["name"], a["outlet"]["color"], a["published"],
+                             f"#{a['anchor']}", a["title"] or a["id"]) for a in arts])
+    matrix_outlets = [o for o in outlets.values()]
+    matrix = charts.agreement_matrix(
+        [charts.MatrixRow(f["label"], f["text"], tuple(
+            next((r["href"] for r in f["sources"] if r["outlet"] is o), None)
+            for o in matrix_outlets)) for f in facts],
+        [(o["name"], o["color"]) for o in matrix_outlets])
+    tl_chart = charts.timeline_chart([
+        charts.TimelinePoint(t["n"], t["date"], t["time"], t["text"], f"#tl-{t['n']}")
+        for t in timeline])
+
+    return {
+        "story": story,
+        "articles": arts,
+        "outlets": sorted(outlets.values(), key=lambda o: o["name"].lower()),
+        "summary": summary,
+        "facts": facts,
+        "exclusive": sorted(exclusive_by_outlet.values(),
+                            key=lambda g: g["outlet"]["name"].lower() if g["outlet"] else ""),
+        "contradictions": contradictions,
+        "quotes": quotes,
+        "entities": entities,
+        "timeline": timeline,
+        "framing": framing,
+        "comparison": comparison,
+        "charts": {"coverage": cover, "matrix": matrix, "timeline": tl_chart},
+        "failed": [a for a in arts if a["status"] != "ok"],
+    }
+
+
+def _comparison(arts: list[dict[str, Any]], outlets: dict[str, dict[str, Any]],
+                facts: list[dict[str, Any]], exclusive: dict[str, dict[str, Any]],
+                framing: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rows = []
+    for name, o in sorted(outlets.items(), key=lambda kv: kv[0].lower()):
+        row: dict[str, Any] = {"outlet": o, "facts": [], "exclusive": [], "loaded": [],
+                               "leftovers": [], "missing": [], "tone": [],
+                               "articles": [a for a in arts if a["outlet"] is o]}
+        for f in facts:
+            r = next((r for r in f["sources"] if r["outlet"] is o), None)
+            if r is not None:
+                row["facts"].append({"label": f["label"], "ref": r, "text": f["text"]})
+        row["exclusive"] = [i["ref"] for i in exclusive.get(name, {"items": []})["items"]]
+        for fr in framing:
+            if fr["article"]["outlet"] is o:
+                row["loaded"] += fr["loaded"]
+                row["leftovers"] += fr["artifacts"]
+                if fr["tone"] is not None:
+                    row["tone"].append(fr["tone"])
+                for m in fr["missing"]:
+                    if m not in row["missing"]:
+                        row["missing"].append(m)
+        rows.append(row)
+    return rows
+
+
+def article_view(article: Mapping[str, Any], dossier: Mapping[str, Any] | None,
+                 links: Links) -> dict[str, Any]:
+    """The article page: its cleaned text split into paragraphs of sentences, each sentence
+    marked with what the story's dossier uses it for (summary, fact, contradiction, …)."""
+    uses: dict[int, list[str]] = {}
+    story = None
+    if dossier is not None:
+        view = dossier_view(dossier, links)
+        story = view["story"]
+        for a in view["articles"]:
+            if a["id"] == article.get("id"):
+                uses = {s["i"]: s["uses"] for s in a["sentences"]}
+    text = article.get("text") or ""
+    sentences = [s for s in (article.get("sentences") or []) if isinstance(s, Mapping)]
+    paragraphs: list[list[dict[str, Any]]] = [[]]
+    pos = 0
+    for k, s in enumerate(sentences):
+        i = s.get("i", k)
+        start, end = s.get("start"), s.get("end")
+        if isinstance(start, int) and isinstance(end, int) and 0 <= start <= len(text):
+            if "\n" in text[pos:start] and paragraphs[-1]:
+                paragraphs.append([])
+            pos = max(pos, end)
+        paragraphs[-1].append({"i": i, "text": s.get("text", ""), "uses": uses.get(i, [])})
+    return {
+        "article": {
+            "id": article.get("id", ""),
+            "title": article.get("title") or "",
+            "outlet": article.get("outlet") or article.get("id") or "?",
+            "url": _safe_url(article.get("url")),
+            "raw_url": article.get("url") or "",
+            "published": article.get("published"),
+            "published_from": article.get("published_from") or "unknown",
+            "language": article.get("language") or "",
+            "status": article.get("status") or "ok",
+            "stage": article.get("stage"),
+            "reason": article.get("reason"),
+            "duplicate_of": article.get("duplicate_of"),
+            "removed": [r for r in (article.get("removed") or []) if isinstance(r, Mapping)],
+        },
+        "paragraphs": [p for p in paragraphs if p],
+        "used_count": sum(1 for v in uses.values() if v),
+        "story": story,
+        "story_id": article.get("story"),
+    }
+
+
+# ---------------------------------------------------------------- public entry points
+
+
+def render_index_html(stories: list[dict[str, Any]], *, title: str = "lagebild") -> str:
+    """The report's ``index.html``: every story (items in the ``/stories.json`` shape), newest
+    first as given, linking to ``stories/<id>.html``. Self-contained (CSS/JS inlined)."""
+    links = Links("static", "")
+    return PageRenderer(links).render("index.html", stories=stories, title=title,
+                                      filters=None, paging=None, options=None)
+
+
+def render_story_html(dossier: dict[str, Any]) -> str:
+    """The report's ``stories/<id>.html`` for one ``lagebild/dossier@1`` dict.
+
+    Self-contained: CSS, JS and SVG charts are inlined; the articles' cleaned sentences are
+    included so every Ref resolves inside the page; links go to ``../index.html`` only.
+    """
+    links = Links("static", "../")
+    return PageRenderer(links).render("story.html", d=dossier_view(dossier, links))
+
+
+def render_article_html(article: dict[str, Any], dossier: dict[str, Any] | None,
+                        links: Links) -> str:
+    """An article page (used by the web app): text with the dossier's sentences marked."""
+    return PageRenderer(links).render("article.html", v=article_view(article, dossier, links))

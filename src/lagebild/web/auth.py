@@ -1,0 +1,154 @@
+"""Access control and request limits for the web app (pure ASGI middleware).
+
+* ``check_bind``: the app listens on loopback by default; any other address needs a token.
+* ``TokenMiddleware``: with a token set, every request must carry it — header
+  ``Authorization: Bearer …``, query ``?token=…`` (which also sets a cookie for the browser)
+  or the cookie ``lagebild_token``.
+* ``BodyLimitMiddleware``: request bodies above ``max_bytes`` get 413 before the app parses
+  them, whether or not the client announced a Content-Length.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+from http.cookies import SimpleCookie
+from typing import Any, Awaitable, Callable
+from urllib.parse import parse_qs
+
+from ..errors import UsageError
+
+__all__ = ["check_bind", "is_loopback_host", "TokenMiddleware", "BodyLimitMiddleware",
+           "COOKIE_NAME"]
+
+COOKIE_NAME = "lagebild_token"
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+# (scope, status, code, message) -> an ASGI app that sends the error response
+ErrorFactory = Callable[[Scope, int, str, str], ASGIApp]
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for ``localhost`` and loopback IPs (127.0.0.0/8, ::1)."""
+    h = host.strip().strip("[]").lower()
+    if h == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(h).is_loopback
+    except ValueError:
+        return False
+
+
+def check_bind(host: str, token: str | None) -> None:
+    """Raise UsageError when ``host`` is not a loopback address and no token is set."""
+    if not is_loopback_host(host) and not (token and token.strip()):
+        raise UsageError(
+            f"refusing to listen on {host} without an access token",
+            "pass --token SECRET (or set LAGEBILD_TOKEN), or bind to 127.0.0.1",
+        )
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for k, v in scope.get("headers") or []:
+        if k.lower() == name:
+            return v.decode("latin-1")
+    return None
+
+
+class TokenMiddleware:
+    """Require the token on every request (see module docstring)."""
+
+    def __init__(self, app: ASGIApp, token: str, error: ErrorFactory) -> None:
+        self.app = app
+        self.token = token.encode("utf-8")
+        self.error = error
+
+    def _ok(self, value: str | None) -> bool:
+        return bool(value) and hmac.compare_digest(value.encode("utf-8"), self.token)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        auth = _header(scope, b"authorization") or ""
+        if auth.lower().startswith("bearer ") and self._ok(auth[7:].strip()):
+            await self.app(scope, receive, send)
+            return
+        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        if self._ok((query.get("token") or [None])[0]):
+            await self.app(scope, receive, self._with_cookie(send))
+            return
+        cookie = SimpleCookie()
+        try:
+            cookie.load(_header(scope, b"cookie") or "")
+        except Exception:  # noqa: BLE001 - a malformed cookie header is just no token
+            cookie = SimpleCookie()
+        if COOKIE_NAME in cookie and self._ok(cookie[COOKIE_NAME].value):
+            await self.app(scope, receive, send)
+            return
+        app = self.error(scope, 401, "unauthorized",
+                         "an access token is required: send 'Authorization: Bearer <token>' "
+                         "or open the page with ?token=<token>")
+        await app(scope, receive, send)
+
+    def _with_cookie(self, send: Send) -> Send:
+        value = self.token.decode("utf-8")
+
+        async def wrapped(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or [])
+                headers.append((b"set-cookie", (f"{COOKIE_NAME}={value}; Path=/; HttpOnly; "
+                                                "SameSite=Strict").encode("utf-8")))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        return wrapped
+
+
+class BodyLimitMiddleware:
+    """Answer 413 for request bodies larger than ``max_bytes`` (counted while reading)."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int, error: ErrorFactory) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.error = error
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") in ("GET", "HEAD", "OPTIONS"):
+            await self.app(scope, receive, send)
+            return
+        too_big = self.error(scope, 413, "payload_too_large",
+                             f"the request body is larger than the limit of {self.max_bytes} "
+                             "bytes; upload fewer or smaller files")
+        declared = _header(scope, b"content-length")
+        if declared and declared.strip().isdigit() and int(declared) > self.max_bytes:
+            await too_big(scope, receive, send)
+            return
+        chunks: list[bytes] = []
+        size = 0
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body = message.get("body", b"")
+            size += len(body)
+            if size > self.max_bytes:
+                await too_big(scope, receive, send)
+                return
+            chunks.append(body)
+            if not message.get("more_body", False):
+                break
+        whole = b"".join(chunks)
+        sent = False
+
+        async def replay() -> dict[str, Any]:
+            nonlocal sent
+            if not sent:
+                sent = True
+                return {"type": "http.request", "body": whole, "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send)
