@@ -101,11 +101,24 @@ def _fail(e: Exception) -> None:
     raise typer.Exit(2 if isinstance(e, UsageError) else 1)
 
 
+OptionalInputsArg = Annotated[
+    Optional[list[str]],
+    typer.Argument(
+        help="Files (.txt .html .htm .json .jsonl), folders (every supported file below), http(s) URLs of pages or RSS/Atom feeds, or - for JSONL on standard input.",
+        show_default=False,
+    ),
+]
+
+
 @app.command()
 def analyze(
-    inputs: InputsArg,
+    inputs: OptionalInputsArg = None,
     db: DbOpt = "lagebild.db",
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for index.html, stories.json and stories/<id>.json|.html|.md.")] = Path("lagebild-report"),
+    feeds: Annotated[Optional[Path], typer.Option("--feeds", help="A text file of RSS/Atom feed URLs, one per line.", exists=True, dir_okay=False)] = None,
+    urls: Annotated[Optional[Path], typer.Option("--urls", help="A text file of article URLs, one per line.", exists=True, dir_okay=False)] = None,
+    allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses (refused by default).")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for each feed or page.", min=0.1)] = 10.0,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -114,13 +127,26 @@ def analyze(
     Re-running with the same inputs does nothing new; new articles join existing stories or
     start new ones; an interrupted run is completed by the next one.
     """
+    from .ingest.feeds import read_url_list
+    from .pipeline import AnalyzeOptions
     from .pipeline import analyze as run
     from .render.files import write_report
 
     _setup(quiet, verbose)
+    sources = list(inputs or [])
+    try:
+        for listing in (feeds, urls):
+            if listing is not None:
+                sources += read_url_list(listing)
+    except LagebildError as e:
+        _fail(UsageError(str(e)))
+    if not sources:
+        err.print("[red]error:[/red] nothing to analyse: give files, folders, URLs, -, --feeds or --urls", highlight=False)
+        raise typer.Exit(2)
+    opts = AnalyzeOptions(allow_private_urls=allow_private_urls, url_timeout=timeout)
     try:
         with _open(db) as store, _progress(quiet) as tick:
-            report = run(inputs, store, progress=tick)
+            report = run(sources, store, opts, progress=tick)
             written = write_report(store, out_dir, report.stories_changed)
             n_stories = len(store.story_ids())
     except LagebildError as e:

@@ -34,6 +34,10 @@ class AnalyzeOptions:
 
     build_dossiers: bool = True
     extract: bool = True
+    # URL inputs on loopback/private addresses are refused unless allowed (tests, intranets).
+    allow_private_urls: bool = False
+    # Seconds to wait for a feed or page before reporting it as failed.
+    url_timeout: float = 10.0
 
 
 @dataclass
@@ -136,7 +140,7 @@ def analyze(
     batch: list[tuple[RawArticle, str, Article]] = []
     seen_ids: set[str] = set()
     done = 0
-    for item in iter_raw_articles(inputs, stdin=stdin):
+    for item in iter_raw_articles(inputs, stdin=stdin, allow_private_urls=opt.allow_private_urls, url_timeout=opt.url_timeout):
         if isinstance(item, Failure):
             report.failures.append(item)
             continue

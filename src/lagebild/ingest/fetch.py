@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import socket
+from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -20,12 +21,13 @@ import httpx
 from ..errors import InputError
 from ..models import RawArticle
 
-__all__ = ["fetch_url", "check_address", "DEFAULT_MAX_BYTES", "MAX_REDIRECTS"]
+__all__ = ["fetch_url", "fetch_page", "Page", "check_address", "DEFAULT_MAX_BYTES", "MAX_REDIRECTS", "FEED_TYPES"]
 
 DEFAULT_MAX_BYTES = 5_000_000  # a news page with inline scripts is well under 2 MB
 MAX_REDIRECTS = 5  # news sites redirect http->https->canonical: 2-3 hops in practice
 USER_AGENT = "lagebild/0.1 (+offline news dossier tool)"
 ALLOWED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml")
 
 Resolver = Callable[[str, int], list[str]]
 
@@ -98,17 +100,46 @@ def _decode(body: bytes, charset: str | None) -> str:
     return body.decode("cp1252", errors="replace")
 
 
+@dataclass(frozen=True)
+class Page:
+    """A fetched document: its final URL, content type and decoded text."""
+
+    url: str
+    content_type: str
+    text: str
+
+
 def fetch_url(url: str, *, allow_private: bool = False, timeout: float = 10,
               max_bytes: int = DEFAULT_MAX_BYTES,
               resolver: Resolver | None = None) -> RawArticle:
-    """Download one page and return it as a RawArticle (``html`` or ``text`` set).
+    """Download one article page and return it as a RawArticle (``html`` or ``text`` set).
+
+    See :func:`fetch_page` for what is checked. The article id is ``url-`` plus a hash of
+    the URL; the outlet is the host name.
+    """
+    page = fetch_page(url, allow_private=allow_private, timeout=timeout, max_bytes=max_bytes, resolver=resolver)
+    if page.content_type in FEED_TYPES:
+        raise InputError(f"{url} is a feed, not an article page", "give it with --feeds, or as an input to analyze")
+    host = urlsplit(page.url).hostname or ""
+    outlet = host[4:] if host.startswith("www.") else host
+    aid = "url-" + hashlib.sha1(page.url.encode("utf-8")).hexdigest()[:12]
+    if page.content_type == "text/plain":
+        return RawArticle(id=aid, text=page.text, url=page.url, outlet=outlet, source=url)
+    return RawArticle(id=aid, html=page.text, url=page.url, outlet=outlet, source=url)
+
+
+def fetch_page(url: str, *, allow_private: bool = False, timeout: float = 10,
+               max_bytes: int = DEFAULT_MAX_BYTES,
+               resolver: Resolver | None = None, feeds: bool = True) -> Page:
+    """Download one document.
 
     Promises: only http(s); every hop's host is resolved and each address checked with
     :func:`check_address` before connecting, and the connection goes to that checked
-    address; at most ``MAX_REDIRECTS`` redirects; at most ``max_bytes`` are read; only HTML
-    or plain text is accepted. Raises InputError with a clear message otherwise.
-    The article id is ``url-`` plus a hash of the URL; the outlet is the host name.
+    address; at most ``MAX_REDIRECTS`` redirects; at most ``max_bytes`` are read; only HTML,
+    plain text (and, with ``feeds``, RSS/Atom) is accepted. Raises InputError with a clear
+    message otherwise, also when the server does not answer within ``timeout`` seconds.
     """
+    allowed = ALLOWED_TYPES + (FEED_TYPES if feeds else ())
     resolve = resolver or _resolve
     current = url.strip()
     with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
@@ -125,7 +156,7 @@ def fetch_url(url: str, *, allow_private: bool = False, timeout: float = 10,
             target = urlunsplit((scheme, f"{netloc_ip}:{port}", parts.path or "/", parts.query, ""))
             host_header = host if parts.port is None else f"{host}:{port}"
             headers = {"Host": host_header, "User-Agent": USER_AGENT,
-                       "Accept": "text/html,text/plain;q=0.9"}
+                       "Accept": "text/html,application/rss+xml,application/atom+xml,text/plain;q=0.9"}
             ext = {"sni_hostname": host} if scheme == "https" else {}
             try:
                 with client.stream("GET", target, headers=headers, extensions=ext) as resp:
@@ -140,7 +171,7 @@ def fetch_url(url: str, *, allow_private: bool = False, timeout: float = 10,
                         raise InputError(f"{current} answered HTTP {resp.status_code}",
                                          "check that the page exists and is public")
                     ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
-                    if ctype and ctype not in ALLOWED_TYPES:
+                    if ctype and ctype not in allowed:
                         raise InputError(f"{current} is {ctype}, not an HTML or text page",
                                          "give the address of the article page")
                     declared = resp.headers.get("content-length")
@@ -157,10 +188,6 @@ def fetch_url(url: str, *, allow_private: bool = False, timeout: float = 10,
             except httpx.HTTPError as e:
                 raise InputError(f"cannot fetch {current}: {type(e).__name__}: {e}",
                                  "check the address and the network") from e
-            outlet = host[4:] if host.startswith("www.") else host
-            aid = "url-" + hashlib.sha1(current.encode("utf-8")).hexdigest()[:12]
-            if ctype == "text/plain":
-                return RawArticle(id=aid, text=text, url=current, outlet=outlet, source=url)
-            return RawArticle(id=aid, html=text, url=current, outlet=outlet, source=url)
+            return Page(current, ctype or "text/html", text)
     raise InputError(f"{url} redirects more than {MAX_REDIRECTS} times",
                      "give the final address of the article")

@@ -194,7 +194,13 @@ def read_jsonl_stream(stream: IO[str], src: str = "-") -> Iterator[RawArticle | 
     yield from read_jsonl_lines(stream, src)
 
 
-def iter_raw_articles(inputs: Iterable[str | Path | RawArticle], stdin: IO[str] | None = None) -> Iterator[RawArticle | Failure]:
+def iter_raw_articles(
+    inputs: Iterable[str | Path | RawArticle],
+    stdin: IO[str] | None = None,
+    *,
+    allow_private_urls: bool = False,
+    url_timeout: float = 10,
+) -> Iterator[RawArticle | Failure]:
     """Every article of every input, in a stable order, with a Failure for each bad input.
 
     Inputs are paths (files or directories), ``-`` for JSONL on standard input, http(s)
@@ -210,7 +216,9 @@ def iter_raw_articles(inputs: Iterable[str | Path | RawArticle], stdin: IO[str] 
             yield from read_jsonl_stream(stdin or sys.stdin)
             continue
         if name.startswith(("http://", "https://")):
-            yield from _fetch(name)
+            from .feeds import read_url
+
+            yield from read_url(name, allow_private=allow_private_urls, timeout=url_timeout)
             continue
         path = Path(name)
         if not path.exists():
@@ -230,15 +238,3 @@ def iter_raw_articles(inputs: Iterable[str | Path | RawArticle], stdin: IO[str] 
                 yield from read_path(f, outlets_cache)
         else:
             yield from read_path(path, outlets_cache)
-
-
-def _fetch(url: str) -> Iterator[RawArticle | Failure]:
-    try:
-        from .fetch import fetch_url
-    except ImportError:  # pragma: no cover - fetch ships with the package
-        yield Failure(url, "URL fetching is not available in this installation")
-        return
-    try:
-        yield fetch_url(url)
-    except Exception as e:  # noqa: BLE001 - every fetch problem becomes a reported failure
-        yield Failure(url, f"cannot fetch: {e}")
