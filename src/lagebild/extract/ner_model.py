@@ -1,0 +1,295 @@
+"""A small CRF named-entity tagger for German, shipped inside the package.
+
+The model (``data/ner_crf.bin.gz``, CRFsuite format) is trained by ``bench/train_ner.py`` on
+the GermEval 2014 NER data (dev split; Benikova, Biemann, Reznicek: "NoSta-D Named Entity
+Annotation for German", LREC 2014; licensed CC BY 4.0, https://sites.google.com/site/germeval2014ner/).
+Features are word form, affixes, shape, context words, the gazetteers in
+:mod:`lagebild.extract.gazetteer`, and a context-free HanTa view of each word (its best tag
+and whether HanTa's lexicon knows it), cached per word type so that running text costs
+little more than one HanTa lookup per new word. Needs ``python-crfsuite`` (a binary wheel,
+no model download).
+
+Held-out quality (5-fold on GermEval 2014 dev, strict spans, see bench/extract_entities.py):
+F1 0.66 overall (PER 0.72, LOC 0.70, ORG 0.49).
+
+Labels are BIO over PER, LOC, ORG and OTH.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Sequence
+
+from lagebild.extract import gazetteer as gz
+
+__all__ = ["MODEL_FILE", "sentence_features", "load_tagger", "tag_words", "train_model"]
+
+MODEL_FILE = "ner_crf.bin.gz"
+
+# CRFsuite training parameters (L-BFGS with elastic net). c1/c2 picked by 5-fold
+# cross-validation of the CRF alone on GermEval 2014 dev (bench/train_ner.py --cv 5):
+# c1=0.05/c2=0.01 F1 0.662, c1=0.15/c2=0.02 0.655, c1=0/c2=0.1 0.650. Training *deriv/*part
+# as labels of their own (--keep-sub) gave 0.653, word-bigram features 0.659: both left out.
+CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
+
+
+def _shape(w: str) -> str:
+    s = re.sub(r"[A-ZÄÖÜ]", "X", w)
+    s = re.sub(r"[a-zäöüß]", "x", s)
+    s = re.sub(r"\d", "d", s)
+    return re.sub(r"(.)\1+", r"\1", s)  # "Xxxxx" -> "Xx"
+
+
+# HanTa scores (log-probabilities) above this mean the word is in HanTa's lexicon rather
+# than guessed from its ending: lexicon words score about -8 to -18 on GermEval dev words,
+# guessed ones about -30 to -35.
+HANTA_KNOWN_LOGP = -22.0
+
+
+@lru_cache(maxsize=200_000)
+def _hanta_feats(w: str) -> tuple[str, ...]:
+    """Context-free HanTa view of one word: its best tag and whether HanTa knows the word."""
+    if not w[:1].isalpha():
+        return ()
+    from lagebild.text.lemmas import load_hanta
+
+    try:
+        cands = load_hanta().tag_word(w)
+    except Exception:  # noqa: BLE001 - HanTa raises on odd input; no view then
+        return ()
+    if not cands:
+        return ()
+    tag, logp = cands[0]
+    known = float(logp) > HANTA_KNOWN_LOGP
+    out = [("htk=" if known else "htu=") + tag]
+    if any(t == "NN" and float(lp) > HANTA_KNOWN_LOGP for t, lp in cands):
+        out.append("htNN")
+    if w[:1].isupper():
+        low = w.lower()
+        lc = load_hanta().tag_word(low) if low != w else []
+        if lc and float(lc[0][1]) > HANTA_KNOWN_LOGP and lc[0][0] not in ("NE", "NN"):
+            out.append("htlow=" + lc[0][0])  # a known lowercase word ("Die", "Nach")
+    return tuple(out)
+
+
+@lru_cache(maxsize=200_000)
+def _word_feats(w: str) -> tuple[str, ...]:
+    low = w.lower()
+    f = [
+        "w=" + low,
+        "s2=" + low[-2:],
+        "s3=" + low[-3:],
+        "s4=" + low[-4:],
+        "p3=" + low[:3],
+        "sh=" + _shape(w),
+    ]
+    if w[:1].isupper():
+        f.append("cap")
+    if w.isupper() and len(w) > 1:
+        f.append("allcap")
+    if "-" in w:
+        head, _, tail = w.rpartition("-")
+        f.append("hy")
+        f.append("hyt=" + tail.lower()[-5:])
+        f.append("hyh=" + head.lower())
+        if gz.is_place(head) or gz.alias_canonical(head):
+            f.append("hyhplace")
+    if any(c.isdigit() for c in w):
+        f.append("dig")
+    if w[:1].isupper():
+        if gz.is_place(w):
+            f.append("place")
+        elif w.endswith("s") and gz.is_place(w[:-1]):
+            f.append("placegen")
+        if w in gz.FIRST_NAMES:
+            f.append("first")
+        if w in gz.ORG_NAMES:
+            f.append("orgname")
+        if gz.is_org_cue(w):
+            f.append("orgcue")
+        if gz.role_of(w):
+            f.append("role")
+        if w in gz.NON_NAMES:
+            f.append("nonname")
+        a = gz.alias_canonical(w)
+        if a:
+            f.append("alias" + (gz.alias_type(a) or ""))
+    f.extend(_hanta_feats(w))
+    return tuple(f)
+
+
+def _ctx_feats(w: str) -> tuple[str, ...]:
+    """The reduced feature set used for neighbouring words."""
+    full = _word_feats(w)
+    keep = [full[0], full[5]]  # word, shape
+    keep.extend(x for x in full[6:] if not x.startswith("hy"))
+    return tuple(keep)
+
+
+def sentence_features(words: Sequence[str]) -> list[list[str]]:
+    """CRFsuite feature lists for one sentence of tokens."""
+    n = len(words)
+    own = [_word_feats(w) for w in words]
+    ctx = [_ctx_feats(w) for w in words]
+    out: list[list[str]] = []
+    for i in range(n):
+        f = ["b", *own[i]]
+        if i == 0:
+            f.append("BOS")
+        elif "cap" in own[i]:
+            # A capitalised word inside the sentence, by what HanTa knows of it: unknown
+            # words and lexicon proper nouns are the strongest name evidence in German.
+            f.extend("mid+" + x for x in own[i] if x.startswith(("htk=", "htu=")))
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            if 0 <= j < n:
+                f.extend(f"{d}:{x}" for x in ctx[j])
+            else:
+                f.append(f"{d}:pad")
+        if i > 0:
+            f.append("pw|sh=%s|%s" % (own[i - 1][0], own[i][5]))
+        if i + 1 < n:
+            f.append("sh|nw=%s|%s" % (own[i][5], own[i + 1][0]))
+        out.append(f)
+    return out
+
+
+@lru_cache(maxsize=1)
+def load_tagger():  # noqa: ANN201 - pycrfsuite has no types
+    """Open the shipped CRF model (offline, in memory). Raises ImportError with an install
+    hint when python-crfsuite is missing."""
+    try:
+        import pycrfsuite  # noqa: F401 - only checks that it is installed
+    except ImportError as exc:  # pragma: no cover - dependency missing
+        raise ImportError(
+            "lagebild's entity tagger needs python-crfsuite: pip install python-crfsuite"
+        ) from exc
+    ref = resources.files("lagebild.extract").joinpath("data", MODEL_FILE)
+    return open_model_bytes(gzip.decompress(ref.read_bytes()))
+
+
+class _Tagger:
+    """A CRFsuite tagger opened from memory; holds the model bytes, which CRFsuite reads in
+    place (freeing them while the tagger lives crashes the process)."""
+
+    def __init__(self, data: bytes) -> None:
+        import pycrfsuite
+
+        self._data = data
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open_inmemory(self._data)
+
+    def tag(self, xseq):  # noqa: ANN001, ANN201
+        return self._tagger.tag(xseq)
+
+
+def open_model_bytes(data: bytes) -> _Tagger:
+    """A tagger over an uncompressed CRFsuite model held in memory."""
+    return _Tagger(data)
+
+
+def model_available() -> bool:
+    """True when the CRF model and python-crfsuite can be loaded."""
+    try:
+        load_tagger()
+    except (ImportError, FileNotFoundError, OSError):
+        return False
+    return True
+
+
+def tag_words(words: Sequence[str], tagger=None) -> list[str]:  # noqa: ANN001
+    """BIO labels (``B-PER``, ``I-LOC``, ``O`` ...) for one sentence of tokens."""
+    if not words:
+        return []
+    t = tagger or load_tagger()
+    return list(t.tag(sentence_features(words)))
+
+
+def train_model(
+    sentences: Sequence[Sequence[str]],
+    labels: Sequence[Sequence[str]],
+    out: Path,
+    params: dict | None = None,
+) -> None:
+    """Train a CRF on tokenised sentences with BIO labels and write it gzipped to ``out``."""
+    import tempfile
+
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for words, labs in zip(sentences, labels):
+        trainer.append(sentence_features(words), list(labs))
+    trainer.set_params(params or CRF_PARAMS)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.crfsuite"
+        trainer.train(str(path))
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def read_germeval(path: Path, keep_sub: bool = False) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """Sentences of a GermEval 2014 TSV file: (tokens joined with spaces, outer entity spans
+    as (start, end, type) character offsets). ``*deriv``/``*part`` labels count as O unless
+    ``keep_sub`` (then they are their own types, e.g. "LOCderiv")."""
+    out: list[tuple[str, list[tuple[int, int, str]]]] = []
+    words: list[str] = []
+    tags: list[str] = []
+
+    def flush() -> None:
+        if not words:
+            return
+        text, spans, pos = "", [], 0
+        cur: list | None = None
+        for w, t in zip(words, tags):
+            start = pos
+            text += ("" if not text else " ") + w
+            start = len(text) - len(w)
+            pos = len(text)
+            typ = t[2:] if t != "O" else ""
+            if typ.endswith(("deriv", "part")) and not keep_sub:
+                typ = ""
+            if typ and (t.startswith("B-") or cur is None or cur[2] != typ):
+                if cur:
+                    spans.append(tuple(cur))
+                cur = [start, pos, typ]
+            elif typ:
+                cur[1] = pos
+            else:
+                if cur:
+                    spans.append(tuple(cur))
+                cur = None
+        if cur:
+            spans.append(tuple(cur))
+        out.append((text, spans))
+        words.clear()
+        tags.clear()
+
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if line.startswith("#"):
+                continue
+            if not line.strip():
+                flush()
+                continue
+            parts = line.split("\t")
+            words.append(parts[1])
+            tags.append(parts[2])
+    flush()
+    return out
+
+
+def bio_labels(tokens: Sequence, spans: Sequence[tuple[int, int, str]]) -> list[str]:
+    """BIO labels for tokens (objects with ``start``/``end``) given entity character spans."""
+    labels = ["O"] * len(tokens)
+    for s, e, typ in spans:
+        first = True
+        for i, t in enumerate(tokens):
+            if t.start >= s and t.end <= e:
+                labels[i] = ("B-" if first else "I-") + typ
+                first = False
+    return labels

@@ -1,0 +1,211 @@
+"""Entity mentions and story-level entity merging, on fictional text written for these tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lagebild.extract.entities import entity_key, find_mentions, merge_entities, same_entity
+from lagebild.models import Mention, Sentence
+
+pytest.importorskip("pycrfsuite", reason="python-crfsuite is not installed")
+
+
+def _sentences(text: str) -> list[Sentence]:
+    """One sentence per line (enough for these fixtures)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append(Sentence(len(out), line, pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+ARTICLE = (
+    "Kanzlerin Marlene Hofstetter traf am Dienstag den französischen Präsidenten Émile Garnier in Brüssel.\n"
+    "Hofstetters Sprecher Tobias Weinreich sagte, das Treffen sei lang gewesen.\n"
+    "Nach dem Treffen reiste Garnier nach Moskau weiter.\n"
+    "Die Sprecherin des Weißen Hauses Claudia Brenner äußerte sich nicht.\n"
+    "Laut dem Kreml sind die Vereinigten Staaten zu Gesprächen bereit.\n"
+    "Auch die Lage im Nahen Osten und die Politik der Europäischen Union wurden besprochen.\n"
+    "Michael Gruber, Berater des Verteidigungsministeriums, sprach von Fortschritten.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def mentions() -> list[Mention]:
+    return find_mentions(ARTICLE, _sentences(ARTICLE), "de")
+
+
+def _by_text(mentions: list[Mention]) -> dict[str, Mention]:
+    return {m.text: m for m in mentions}
+
+
+def test_offsets_point_at_the_text(mentions: list[Mention]) -> None:
+    assert mentions
+    for m in mentions:
+        assert ARTICLE[m.start : m.end] == m.text
+        assert m.type in {"PER", "ORG", "LOC", "OTH"}
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+
+
+def test_names_are_found_with_types(mentions: list[Mention]) -> None:
+    found = _by_text(mentions)
+    assert found["Marlene Hofstetter"].type == "PER"
+    assert found["Tobias Weinreich"].type == "PER"
+    assert found["Brüssel"].type == "LOC"
+    assert found["Moskau"].type == "LOC"
+    assert found["Kreml"].type == "ORG"
+
+
+def test_adjective_noun_names_are_whole_entities(mentions: list[Mention]) -> None:
+    found = _by_text(mentions)
+    assert found["Weißen Hauses"].entity == "Weißes Haus"
+    assert found["Vereinigten Staaten"].entity == "USA"
+    assert found["Nahen Osten"].entity == "Naher Osten"
+    assert found["Europäischen Union"].entity == "EU"
+    texts = {m.text for m in mentions}
+    assert "Weißen" not in texts and "Staaten" not in texts
+
+
+def test_roles_beside_names(mentions: list[Mention]) -> None:
+    found = _by_text(mentions)
+    assert found["Marlene Hofstetter"].role == "Kanzlerin"
+    assert found["Tobias Weinreich"].role == "Sprecher"
+    assert found["Claudia Brenner"].role == "Sprecherin"
+    assert found["Michael Gruber"].role == "Berater"
+
+
+def test_inflected_and_short_forms_get_the_full_name(mentions: list[Mention]) -> None:
+    found = _by_text(mentions)
+    assert found["Hofstetters"].entity == "Marlene Hofstetter"
+    garniers = [m for m in mentions if m.text == "Garnier"]
+    assert garniers and all(m.entity == "Émile Garnier" for m in garniers)
+
+
+def test_sentence_initial_function_words_are_not_entities(mentions: list[Mention]) -> None:
+    texts = {m.text for m in mentions}
+    assert not texts & {"Die", "Nach", "Laut", "Auch", "Kanzlerin", "Sprecherin"}
+
+
+def test_merge_across_inflection_spelling_and_language() -> None:
+    de = "Der Kremlsprecher Dmitri Wolkow sagte in Kiew, Wolkows Angebot gelte.\nDas Weiße Haus schwieg.\n"
+    en = "Kremlin spokesman Dmitry Volkov said in Kyiv that the White House had been told.\n"
+    es = "La Casa Blanca y los Estados Unidos no respondieron a Volkov en Kiev.\n"
+    by_article = {
+        "de": find_mentions(de, _sentences(de), "de"),
+        "en": find_mentions(en, _sentences(en), "en"),
+        "es": find_mentions(es, _sentences(es), "es"),
+    }
+    ents = merge_entities(by_article)
+    by_name = {e.name: e for e in ents}
+    volkov = [e for e in ents if "Wolkow" in e.aliases or e.name.endswith(("Wolkow", "Volkov"))]
+    assert len(volkov) == 1, [(e.name, e.aliases) for e in ents]
+    assert set(volkov[0].articles) == {"de", "en", "es"}
+    assert {"Kiew", "Kyiv", "Kiev"} <= set(by_name["Kiew"].aliases) | {"Kiew"}
+    assert set(by_name["Weißes Haus"].articles) == {"de", "en", "es"}
+    assert ents == sorted(ents, key=lambda e: -e.mentions) or all(
+        a.mentions >= b.mentions for a, b in zip(ents, ents[1:])
+    )
+    assert all(e.id.startswith("e-") for e in ents)
+
+
+def test_merge_entities_from_given_mentions() -> None:
+    ms_a = [
+        Mention(0, 14, "Wladimir Putin", "PER", "Wladimir Putin"),
+        Mention(20, 26, "Putins", "PER", "Wladimir Putin"),
+        Mention(30, 38, "Uschakow", "PER", "Juri Uschakow", "Berater"),
+        Mention(40, 59, "Vereinigten Staaten", "LOC", "USA"),
+    ]
+    ms_b = [
+        Mention(0, 15, "Vladímir Putin", "PER", "Vladímir Putin"),
+        Mention(20, 33, "Yuri Ushakov", "PER", "Yuri Ushakov", "asesor"),
+        Mention(40, 43, "USA", "LOC", "USA"),
+        Mention(50, 55, "Putin", "PER", "Putin"),
+    ]
+    ents = merge_entities({"a": ms_a, "b": ms_b})
+    putin = [e for e in ents if "Putin" in e.name]
+    assert len(putin) == 1 and putin[0].mentions == 4 and putin[0].name == "Wladimir Putin"
+    assert {"Putins", "Vladímir Putin"} <= set(putin[0].aliases)
+    usch = [e for e in ents if "Uschakow" in e.name or "Ushakov" in e.name]
+    assert len(usch) == 1 and usch[0].role in {"Berater", "asesor"}
+    usa = [e for e in ents if e.name == "USA"]
+    assert len(usa) == 1 and usa[0].mentions == 2 and usa[0].articles == ("a", "b")
+    assert ents[0].mentions == max(e.mentions for e in ents)
+    # ids are stable across runs
+    assert [e.id for e in merge_entities({"a": ms_a, "b": ms_b})] == [e.id for e in ents]
+
+
+def test_same_entity_and_key() -> None:
+    assert same_entity("Uschakow", "Ushakov")
+    assert same_entity("Wladimir Putin", "Vladímir Putin")
+    assert same_entity("Putin", "Wladimir Putin")
+    assert same_entity("Putins", "Putin")
+    assert same_entity("Selenskyj", "Zelensky")
+    assert same_entity("Weißes Haus", "White House")
+    assert same_entity("Vereinigte Staaten", "Estados Unidos")
+    assert same_entity("Kyjiw", "Kiev")
+    assert not same_entity("Donald Trump", "Melania Trump")
+    assert not same_entity("Putin", "Trump")
+    assert not same_entity("", "Putin")
+    assert entity_key("Lawrow") == entity_key("Lavrov")
+
+
+def test_lowercase_headline_names_are_found_again() -> None:
+    text = "streit zwischen hofstetter und garnier\nKanzlerin Marlene Hofstetter und Émile Garnier stritten.\n"
+    ms = find_mentions(text, _sentences(text), "de")
+    heads = [m for m in ms if m.start < text.index("\n")]
+    assert {m.entity for m in heads} >= {"Marlene Hofstetter", "Émile Garnier"}
+
+
+def test_empty_text() -> None:
+    assert find_mentions("", [], "de") == []
+    assert merge_entities({}) == []
+
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+
+
+@pytest.mark.shared
+def test_seed_story_entities_are_found_and_merged() -> None:
+    if not SEEDS.is_dir():
+        pytest.skip(f"{SEEDS} is absent (the seed articles live in ../shared beside the repo)")
+    by_article = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        by_article[path.stem] = find_mentions(text, _sentences(text), "de")
+    ents = merge_entities(by_article)
+    names = {e.name: e for e in ents}
+    for name in ("Donald Trump", "Wladimir Putin", "Juri Uschakow", "Anna Kelly", "Sean Parnell",
+                 "Matthew Whitaker", "Kreml", "Weißes Haus", "Pentagon", "NATO", "USA", "Ukraine",
+                 "Kiew", "Iran", "Syrien", "Türkei", "Istanbul", "Moskau", "Washington", "Naher Osten",
+                 "EFE", "Truth Social"):
+        assert name in names, (name, sorted(names))
+    assert {"Ushakov", "Uschakow"} <= set(names["Juri Uschakow"].aliases)
+    assert {"Kyjiw"} <= set(names["Kiew"].aliases)
+    assert "Vereinigten Staaten" in names["USA"].aliases
+    assert names["Juri Uschakow"].role == "Berater"
+    assert names["Anna Kelly"].role == "Sprecherin"
+    assert names["Donald Trump"].type == "PER" and names["Kreml"].type == "ORG"
+    assert len(names["Wladimir Putin"].articles) == 5
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_WORDS = ["Die", "Kanzlerin", "Marlene", "Hofstetter", "sagte", "in", "Brüssel", ",", ".", "„",
+          "Weißen", "Hauses", "und", "putin", "Laut", "dem", "Kreml", "-", "/", "US-Präsident",
+          "Émile", "Garnier", "s", "’", "Vereinigten", "Staaten", "\n", "  "]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30), st.sampled_from(["de", "en", None]))
+def test_offsets_always_point_at_the_text(words: list[str], language: str | None) -> None:
+    text = " ".join(words)
+    ms = find_mentions(text, _sentences(text), language)
+    for m in ms:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+        assert m.type in {"PER", "ORG", "LOC", "OTH"} and m.entity
+    merge_entities({"a": ms})
