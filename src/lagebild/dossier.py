@@ -65,17 +65,18 @@ def build_dossier(
     al = align_claims(arts, embed, options)
     facts = facts_from_groups(al, arts, lang)
     ex = {a.id: extractions.get(a.id) or Extraction(a.id) for a in arts}
+    quotes = group_quotes(arts, ex, embed)
     return Dossier(
         story=story,
         articles=tuple(arts),
         summary=tuple(summarize(al, facts, arts, embed, options)),
         facts=tuple(facts),
         exclusive=tuple(exclusives(al, arts, options)),
-        contradictions=tuple(find_contradictions(arts, ex, al.groups)),
-        quotes=tuple(group_quotes(arts, ex, embed)),
+        contradictions=tuple(find_contradictions(arts, ex, al.groups, quote_groups=quotes)),
+        quotes=tuple(quotes),
         entities=tuple(merge_entities({a.id: ex[a.id].mentions for a in arts})),
         timeline=tuple(build_timeline(arts, {a.id: ex[a.id].times for a in arts})),
-        framing=tuple(frame_articles(arts, facts)),
+        framing=tuple(frame_articles(arts, facts, ex)),
     )
 
 
