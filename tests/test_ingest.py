@@ -80,3 +80,14 @@ def test_utf8_bom_is_dropped(tmp_path):
     (tmp_path / "bom.txt").write_bytes("\ufeffÜberschrift".encode("utf-8"))
     arts, _ = _all([tmp_path / "bom.txt"])
     assert arts[0].text == "Überschrift"
+
+
+def test_common_field_aliases_fill_missing_contract_fields(tmp_path):
+    (tmp_path / "x.jsonl").write_text(
+        json.dumps({"id": "b1", "text": "Body.", "date": "2012-08-15", "source": "fox", "lang": "en"}) + "\n"
+        + json.dumps({"id": "b2", "text": "Body.", "published": "2012-08-16", "date": "1999-01-01", "outlet": "nyt", "source": "x"}) + "\n",
+        "utf-8",
+    )
+    arts, _ = _all([tmp_path / "x.jsonl"])
+    assert (arts[0].published, arts[0].outlet, arts[0].language) == ("2012-08-15", "fox", "en")
+    assert (arts[1].published, arts[1].outlet) == ("2012-08-16", "nyt")

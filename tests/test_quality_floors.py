@@ -20,6 +20,7 @@ QUALITY_BENCHES = [
     "extract_quotes",
     "extract_times",
     "cluster_basil",
+    "cluster_basil_cli",
     "cluster_distractors",
     "facts_examples",
     "verify",

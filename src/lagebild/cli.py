@@ -181,14 +181,14 @@ def cluster(
     try:
         with _open(db) as store, _progress(quiet or as_json) as tick:
             report = run(inputs, store, AnalyzeOptions(build_dossiers=False, extract=False), progress=tick)
-            ids = _input_ids(inputs, store)
+            ids = set(report.article_ids)
             rows = store.db.query("SELECT id, story_id FROM articles WHERE status = 'ok' AND story_id IS NOT NULL ORDER BY id")
             by_story: dict[str, list[str]] = {}
             for r in rows:
                 by_story.setdefault(r["story_id"], []).append(r["id"])
             stories = []
             for sid, members in sorted(by_story.items()):
-                if ids is not None and not ids.intersection(members):
+                if not ids.intersection(members):
                     continue
                 stories.append({"id": sid, "title": story_title(store.articles(members)), "articles": members})
     except LagebildError as e:
@@ -203,15 +203,6 @@ def cluster(
         for s in stories:
             out.print(f"[bold]{s['id']}[/bold] {s['title']}  ({len(s['articles'])} articles)", highlight=False)
     raise typer.Exit(1 if report.failures else 0)
-
-
-def _input_ids(inputs: list[str], store) -> set[str] | None:  # noqa: ANN001
-    """Ids of the articles read from the inputs (None: stdin was read, show everything)."""
-    from .ingest.files import iter_raw_articles
-
-    if "-" in inputs:
-        return None
-    return {r.id for r in iter_raw_articles(inputs) if not hasattr(r, "reason")}
 
 
 @app.command()

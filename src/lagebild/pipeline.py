@@ -50,6 +50,7 @@ class RunReport:
     cached_sentences: int = 0
     stories_changed: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)  # every article read in this run
 
     @property
     def ok(self) -> bool:
@@ -149,6 +150,7 @@ def analyze(
             report.failures.append(Failure(item.source or item.id, f"article id {item.id!r} given twice in this run; the first one was kept"))
             continue
         seen_ids.add(item.id)
+        report.article_ids.append(item.id)
         h = raw_hash(item)
         old = known.get(item.id)
         if old and old[0] == h:

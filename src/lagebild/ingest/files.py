@@ -39,6 +39,14 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 # Share of control characters above which decoded text is treated as binary.
 MAX_CONTROL_SHARE = 0.05
 OUTLETS_FILE = "outlets.json"
+# Other names common exports use for contract fields (read only when the contract name is
+# absent): news data sets say "date"/"source"/"lang", feed dumps "pubDate".
+FIELD_ALIASES: dict[str, tuple[str, ...]] = {
+    "published": ("date", "pubDate", "published_at", "datePublished"),
+    "outlet": ("source", "site", "publisher"),
+    "language": ("lang",),
+    "title": ("headline",),
+}
 
 
 @dataclass(frozen=True)
@@ -83,8 +91,11 @@ def raw_from_mapping(obj: Any, fallback_id: str | None, source: str) -> RawArtic
         raise ValueError("the object has no 'text' or 'html' (one of them is required)")
 
     def opt(key: str) -> str | None:
-        v = obj.get(key)
-        return str(v).strip() or None if v is not None else None
+        for name in (key, *FIELD_ALIASES.get(key, ())):
+            v = obj.get(name)
+            if v is not None and str(v).strip():
+                return str(v).strip()
+        return None
 
     body = text if isinstance(text, str) and text.strip() else None
     art_id = opt("id") or fallback_id or content_id(body or html or "")
