@@ -138,6 +138,7 @@ def analyze(
 
     # 1. ingest + clean, in batches; unchanged articles are skipped.
     known = store.article_hashes()
+    failed_before = {f["id"]: f for f in store.failed_articles()} if any(st == "failed" for _, st in known.values()) else {}
     batch: list[tuple[RawArticle, str, Article]] = []
     seen_ids: set[str] = set()
     done = 0
@@ -156,7 +157,7 @@ def analyze(
         if old and old[0] == h:
             report.articles_unchanged += 1
             if old[1] == "failed":
-                row = next((f for f in store.failed_articles() if f["id"] == item.id), None)
+                row = failed_before.get(item.id)
                 if row:
                     report.failures.append(Failure(item.source or item.id, row["reason"] or "failed", row["stage"] or "clean"))
             continue

@@ -20,11 +20,9 @@ real sentence (or clause of it) and Refs to every sentence that supports it.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -229,7 +227,7 @@ def align_claims(
     tagged: dict[Ref, list] = {}
     claims: list[Claim] = []
     for a in arts:
-        toks = {s.i: _tagged(s.text, a.language, s.start) for s in a.sentences}
+        toks = {s.i: tag(s.text, a.language, s.start) for s in a.sentences}  # cached per sentence in lemmas.tag
         tagged.update({Ref(a.id, i): t for i, t in toks.items()})
         claims.extend(split_claims(a, keys[a.id], opt.min_clause_words, tokens=toks))
     if len(claims) > opt.max_clause_claims:
@@ -284,20 +282,6 @@ def align_claims(
 
 
 # Tagged sentences kept in memory (about 2 kB each).
-TAG_CACHE_SIZE = 20000
-
-
-@lru_cache(maxsize=TAG_CACHE_SIZE)
-def _tag_at_zero(text: str, language: str | None) -> tuple:
-    return tuple(tag(text, language, 0))
-
-
-def _tagged(text: str, language: str | None, offset: int) -> list:
-    """HanTa/simplemma tokens of a sentence at ``offset`` (cached: a story's dossier is
-    rebuilt whenever an article joins it, and copies repeat sentences)."""
-    return [dataclasses.replace(t, start=t.start + offset, end=t.end + offset) for t in _tag_at_zero(text, language)]
-
-
 def _containment_cosine(
     claims: Sequence[Claim], vecs: np.ndarray, windows: Sequence[Claim], wvecs: np.ndarray
 ) -> np.ndarray:
