@@ -24,7 +24,7 @@ SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 FLOORS = {"pairwise_f1": 0.85, "bcubed_f1": 0.90}
 
 
-def _metrics():  # noqa: ANN202
+def _metrics():
     spec = importlib.util.spec_from_file_location("bench_cluster_basil", Path(__file__).with_name("cluster_basil.py"))
     mod = importlib.util.module_from_spec(spec)
     assert spec.loader is not None

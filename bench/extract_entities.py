@@ -77,7 +77,7 @@ def folds_cached(shared: Path, folds: int = 5) -> bool:
     return all(_cache_path(rows, folds, f).exists() for f in range(folds))
 
 
-def _fold_tagger(rows, k: int, fold: int):  # noqa: ANN202
+def _fold_tagger(rows, k: int, fold: int):
     params = dict(ner_model.CRF_PARAMS)
     cache = _cache_path(rows, k, fold)
     if not cache.exists():
@@ -106,7 +106,7 @@ def _score(counts: dict[str, list[int]]) -> dict[str, float]:
     return out
 
 
-def _evaluate(rows, tagger_for) -> dict[str, float]:  # noqa: ANN001
+def _evaluate(rows, tagger_for) -> dict[str, float]:
     counts = {t: [0, 0, 0] for t in TYPES}
     for i, (text, spans) in enumerate(rows):
         tagger = tagger_for(i)
@@ -139,7 +139,7 @@ def speed(shared: Path, n_sentences: int) -> dict[str, float]:
     n_tokens = sum(len(tokenize(t)) for t in texts)
     load_hanta()
     ner_model.load_tagger()
-    for fn in (ner_model._word_feats, ner_model._hanta_feats):  # noqa: SLF001 - cold start
+    for fn in (ner_model._word_feats, ner_model._hanta_feats):
         fn.cache_clear()
     t0 = time.perf_counter()
     for t in texts:

@@ -21,7 +21,7 @@ from pathlib import Path
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
-def load_gnad(limit: int | None = None):  # noqa: ANN201
+def load_gnad(limit: int | None = None):
     from lagebild.models import RawArticle
 
     path = SHARED / "data" / "10kgnad" / "test.csv"

@@ -18,8 +18,9 @@ import json
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -66,7 +67,7 @@ def load_articles(paths: Sequence[Path]) -> list[Any]:
 
         dup = find_duplicates([DedupDoc(a.id, a.text, a.published) for a in arts if a.status == "ok"])
         arts = [replace(a, duplicate_of=dup.get(a.id)) for a in arts]
-    except Exception as e:  # noqa: BLE001 - the dedup stage is another engineer's work
+    except Exception as e:
         print(f"  ! copies not marked (lagebild.dedup: {type(e).__name__})", file=sys.stderr)
     return arts
 
@@ -84,20 +85,20 @@ def extract_all(articles: Sequence[Any]) -> dict[str, Any]:
 
             out[a.id] = extract_article(a)
             continue
-        except Exception:  # noqa: BLE001 - extractors are written in parallel; use the parts
+        except Exception:
             pass
         quotes, times = (), ()
         try:
             from lagebild.extract.quotes import find_quotes
 
             quotes = tuple(find_quotes(a.text, a.sentences, [], a.language))
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             print(f"  ! quotes of {a.id}: {type(e).__name__}: {e}", file=sys.stderr)
         try:
             from lagebild.extract.times import find_times
 
             times = tuple(find_times(a.text, a.sentences, a.published, a.language))
-        except Exception as e:  # noqa: BLE001
+        except Exception as e:
             print(f"  ! times of {a.id}: {type(e).__name__}: {e}", file=sys.stderr)
         out[a.id] = Extraction(a.id, (), quotes, times)
     return out

@@ -9,11 +9,10 @@ and a dossier page go to test-output/.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
-
-import shutil
 
 from tests.webfixtures import EXAMPLES, REPO, ServerThread
 
@@ -48,14 +47,13 @@ def server(tmp_path_factory, example_store):
     db = folder / "examples.db"
     shutil.copy(example_store[0], db)  # the upload test writes to it
     app = create_app(db, data_dir=folder / "data")
-    with ServerThread(app) as srv:
-        with sync_api.sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
-                                         headless=True)
-            try:
-                yield srv, browser
-            finally:
-                browser.close()
+    with ServerThread(app) as srv, sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
+                                     headless=True)
+        try:
+            yield srv, browser
+        finally:
+            browser.close()
 
 
 @pytest.fixture()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from lagebild.compare.claims import Claim, ClaimGroup
 from lagebild.compare.contradictions import find_contradictions
 from lagebild.compare.numbers import amounts_agree, find_amounts
-from lagebild.models import Article, Extraction, Mention, Quote, QuoteGroup, Carrier, Ref, Speaker
+from lagebild.models import Article, Carrier, Extraction, Mention, Quote, QuoteGroup, Ref, Speaker
 from lagebild.text.sentences import split_sentences
 
 
@@ -27,7 +27,7 @@ def group(gid: str, *claims: Claim) -> ClaimGroup:
 
 
 def run(arts: list[Article], groups: list[ClaimGroup] = (), quote_groups=None,
-        extractions=None):  # noqa: ANN001, ANN201
+        extractions=None):
     ex = extractions or {a.id: Extraction(a.id) for a in arts}
     return find_contradictions(arts, ex, list(groups), quote_groups=quote_groups)
 
@@ -269,7 +269,7 @@ STAND_IN_COS = 0.45
 
 
 @pytest.fixture(scope="module")
-def corpus():  # noqa: ANN201
+def corpus():
     if not (EXAMPLES / "PLANTED.json").exists():
         pytest.skip("examples/PLANTED.json not found")
     from lagebild.embed import Embedder
@@ -307,7 +307,7 @@ def corpus():  # noqa: ANN201
     return planted, {a.id: a for a in arts}, found
 
 
-def _loc(arts: dict, ref: dict) -> Ref | None:  # noqa: ANN001
+def _loc(arts: dict, ref: dict) -> Ref | None:
     a = arts.get(ref["article"])
     for s in (a.sentences if a else ()):
         if ref["text"] in s.text:
@@ -315,7 +315,7 @@ def _loc(arts: dict, ref: dict) -> Ref | None:  # noqa: ANN001
     return None
 
 
-def _planted(corpus, kind: str) -> None:  # noqa: ANN001
+def _planted(corpus, kind: str) -> None:
     planted, arts, found = corpus
     for p in planted["contradictions"]:
         if p["kind"] != kind:
@@ -328,30 +328,30 @@ def _planted(corpus, kind: str) -> None:  # noqa: ANN001
             assert _loc(arts, other) in hits[0].claims or kind == "weekday"
 
 
-def test_example_corpus_weekday(corpus) -> None:  # noqa: ANN001
+def test_example_corpus_weekday(corpus) -> None:
     _planted(corpus, "weekday")
 
 
-def test_example_corpus_date(corpus) -> None:  # noqa: ANN001
+def test_example_corpus_date(corpus) -> None:
     _planted(corpus, "date")
 
 
-def test_example_corpus_number(corpus) -> None:  # noqa: ANN001
+def test_example_corpus_number(corpus) -> None:
     _planted(corpus, "number")
 
 
-def test_example_corpus_negation(corpus) -> None:  # noqa: ANN001
+def test_example_corpus_negation(corpus) -> None:
     _planted(corpus, "negation")
 
 
-def test_example_corpus_quote_meaning_change(corpus) -> None:  # noqa: ANN001
+def test_example_corpus_quote_meaning_change(corpus) -> None:
     planted, arts, found = corpus
     for p in planted["quote_meaning_changes"]:
         changed = _loc(arts, p["changed"])
         assert any(c.kind in ("quote", "negation") and changed in c.claims for c in found)
 
 
-def test_example_corpus_nothing_else(corpus) -> None:  # noqa: ANN001
+def test_example_corpus_nothing_else(corpus) -> None:
     planted, arts, found = corpus
     ok = 0
     for c in found:

@@ -9,13 +9,13 @@ outlet for every plain-text and HTML file.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import difflib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 

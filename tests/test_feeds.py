@@ -36,10 +36,10 @@ def _rss(base: str) -> str:
 
 
 class Handler(BaseHTTPRequestHandler):
-    def log_message(self, *args):  # noqa: ANN002
+    def log_message(self, *args):
         pass
 
-    def do_GET(self):  # noqa: N802
+    def do_GET(self):
         base = f"http://127.0.0.1:{self.server.server_port}"
         if self.path == "/feed.xml":
             self._send(200, "application/rss+xml", _rss(base))

@@ -27,7 +27,7 @@ QUALITY_BENCHES = [
 ]
 
 
-def _load(name: str):  # noqa: ANN202
+def _load(name: str):
     path = ROOT / "bench" / f"{name}.py"
     if not path.exists():
         pytest.skip(f"bench/{name}.py is missing")

@@ -10,7 +10,7 @@ from lagebild.text.sentences import split_sentences
 
 
 @pytest.fixture(scope="module")
-def embed():  # noqa: ANN201
+def embed():
     from lagebild.embed import Embedder
 
     return Embedder()
@@ -56,7 +56,7 @@ def _corpus() -> tuple[list[Article], dict[str, Extraction]]:
     return [en, da, db, dc, copy], ex
 
 
-def test_translations_of_one_quote_are_one_group(embed) -> None:  # noqa: ANN001
+def test_translations_of_one_quote_are_one_group(embed) -> None:
     arts, ex = _corpus()
     groups = group_quotes(arts, ex, embed)
     main = next(g for g in groups if any(c.article == "en" for c in g.carriers))
@@ -72,7 +72,7 @@ def test_translations_of_one_quote_are_one_group(embed) -> None:  # noqa: ANN001
     assert da.sentences[by_article["da"].sentence].start <= da.text.index(DE_A)
 
 
-def test_other_quotes_of_the_same_speaker_stay_apart(embed) -> None:  # noqa: ANN001
+def test_other_quotes_of_the_same_speaker_stay_apart(embed) -> None:
     arts, ex = _corpus()
     groups = group_quotes(arts, ex, embed)
     other = [g for g in groups if any(c.text == OTHER for c in g.carriers)]
@@ -83,7 +83,7 @@ def test_other_quotes_of_the_same_speaker_stay_apart(embed) -> None:  # noqa: AN
     assert all(g.id.startswith("q-") for g in groups)
 
 
-def test_two_german_translations_without_original_are_variants(embed) -> None:  # noqa: ANN001
+def test_two_german_translations_without_original_are_variants(embed) -> None:
     arts, ex = _corpus()
     keep = {"da", "db"}
     arts = [a for a in arts if a.id in keep]
@@ -94,7 +94,7 @@ def test_two_german_translations_without_original_are_variants(embed) -> None:  
     assert sorted(c.match for c in groups[0].carriers) == ["variant", "variant"]
 
 
-def test_indirect_speech_of_another_speaker_is_not_a_carrier(embed) -> None:  # noqa: ANN001
+def test_indirect_speech_of_another_speaker_is_not_a_carrier(embed) -> None:
     a = article("a", "„Alle Fahrgäste sind wohlbehalten an Land gekommen, wir sind sehr "
                      "erleichtert“, sagte Bürgermeister Tom Reeve.")
     b = article("b", "Die Polizei teilte mit, alle Fahrgäste seien an Land.")
@@ -116,7 +116,7 @@ def test_speaker_names_fold_spelling_and_transliteration() -> None:
     assert same_speaker(None, "Ole Brandt") is None
 
 
-def test_fallback_without_extraction_finds_direct_quotes(embed) -> None:  # noqa: ANN001
+def test_fallback_without_extraction_finds_direct_quotes(embed) -> None:
     a = article("a", "„Wir öffnen die Brücke über die Lorve am Montag wieder“, sagte der Sprecher.")
     b = article("b", "„Wir öffnen die Brücke über die Lorve am Montag wieder“, hieß es.")
     groups = group_quotes([a, b], {}, embed)
@@ -131,7 +131,7 @@ from pathlib import Path  # noqa: E402
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-def test_example_corpus_quotes_and_their_carriers(embed) -> None:  # noqa: ANN001
+def test_example_corpus_quotes_and_their_carriers(embed) -> None:
     if not (EXAMPLES / "PLANTED.json").exists():
         pytest.skip("examples/PLANTED.json not found")
     from lagebild.extract import extract_article

@@ -26,7 +26,7 @@ def _article(aid: str, text: str = "Erster Satz. Zweiter Satz.") -> tuple[RawArt
     return raw, f"h-{aid}-{hash(text)}", Article(id=aid, text=text, language="de", sentences=sents, content_hash="x")
 
 
-def _exercise(s) -> None:  # noqa: ANN001
+def _exercise(s) -> None:
     assert s.migrate() == []  # already applied on open
     s.put_articles([_article("a1"), _article("a2")])
     assert set(s.article_hashes()) == {"a1", "a2"}
@@ -159,7 +159,7 @@ def pg_url():
         try:
             psycopg.connect(url).close()
             break
-        except Exception:  # noqa: BLE001 - server still starting
+        except Exception:
             time.sleep(0.1)
     else:
         proc.kill()

@@ -26,7 +26,7 @@ def local_server():
     """A fixture HTTP server on 127.0.0.1 (the only network these tests use)."""
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server API
+        def do_GET(self):
             if self.path == "/article.html":
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")

@@ -8,13 +8,21 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Iterator, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from . import __version__
 from .errors import LagebildError, UsageError
@@ -61,7 +69,7 @@ def _setup(quiet: bool, verbose: int) -> None:
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
 
 
-def _open(db: str):  # noqa: ANN202
+def _open(db: str):
     from .store import open_store
 
     return open_store(db)
@@ -91,7 +99,7 @@ def _progress(quiet: bool) -> Iterator:
         yield tick
 
 
-def _report_failures(failures, quiet: bool) -> None:  # noqa: ANN001
+def _report_failures(failures, quiet: bool) -> None:
     for f in failures:
         err.print(f"[red]failed[/red] {f.source}: {f.reason}" + (f" (stage: {f.stage})" if f.stage != "ingest" else ""), highlight=False)
 
@@ -102,7 +110,7 @@ def _fail(e: Exception) -> None:
 
 
 OptionalInputsArg = Annotated[
-    Optional[list[str]],
+    list[str] | None,
     typer.Argument(
         help="Files (.txt .html .htm .json .jsonl), folders (every supported file below), http(s) URLs of pages or RSS/Atom feeds, or - for JSONL on standard input.",
         show_default=False,
@@ -115,8 +123,8 @@ def analyze(
     inputs: OptionalInputsArg = None,
     db: DbOpt = "lagebild.db",
     out_dir: Annotated[Path, typer.Option("--out", help="Folder for index.html, stories.json and stories/<id>.json|.html|.md.")] = Path("lagebild-report"),
-    feeds: Annotated[Optional[Path], typer.Option("--feeds", help="A text file of RSS/Atom feed URLs, one per line.", exists=True, dir_okay=False)] = None,
-    urls: Annotated[Optional[Path], typer.Option("--urls", help="A text file of article URLs, one per line.", exists=True, dir_okay=False)] = None,
+    feeds: Annotated[Path | None, typer.Option("--feeds", help="A text file of RSS/Atom feed URLs, one per line.", exists=True, dir_okay=False)] = None,
+    urls: Annotated[Path | None, typer.Option("--urls", help="A text file of article URLs, one per line.", exists=True, dir_okay=False)] = None,
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses (refused by default).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each feed or page.", min=0.1)] = 10.0,
     quiet: QuietOpt = False,
@@ -209,7 +217,7 @@ def cluster(
 def extract(
     inputs: InputsArg,
     raw: Annotated[bool, typer.Option("--raw", help="No cleaning: `text` is the input text unchanged.")] = False,
-    only: Annotated[Optional[str], typer.Option("--only", help="Comma-separated subset of entities,quotes,times.")] = None,
+    only: Annotated[str | None, typer.Option("--only", help="Comma-separated subset of entities,quotes,times.")] = None,
     db: DbOpt = "lagebild.db",
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
@@ -244,7 +252,7 @@ def extract(
                 continue
         try:
             ex = extract_article(art, wanted)
-        except Exception as e:  # noqa: BLE001 - report and go on with the next article
+        except Exception as e:
             failures.append(Failure(item.source or item.id, f"extraction failed: {type(e).__name__}: {e}", "extract"))
             continue
         print(json.dumps(_extract_line(art, ex, wanted), ensure_ascii=False), flush=True)
@@ -252,7 +260,7 @@ def extract(
     raise typer.Exit(1 if failures else 0)
 
 
-def _extract_line(art, ex, wanted: list[str]) -> dict:  # noqa: ANN001
+def _extract_line(art, ex, wanted: list[str]) -> dict:
     line = {"id": art.id, "language": art.language, "published": art.published, "text": art.text}
     if "entities" in wanted:
         line["entities"] = [{"start": m.start, "end": m.end, "text": m.text, "type": m.type, "entity": m.entity} for m in ex.mentions]
@@ -276,7 +284,7 @@ def _extract_line(art, ex, wanted: list[str]) -> dict:  # noqa: ANN001
 @app.command()
 def stories(
     db: DbOpt = "lagebild.db",
-    query: Annotated[Optional[str], typer.Option("--search", "-s", help="Only stories whose title, names or text contain this.")] = None,
+    query: Annotated[str | None, typer.Option("--search", "-s", help="Only stories whose title, names or text contain this.")] = None,
     limit: Annotated[int, typer.Option(help="How many stories to list.", min=1)] = 50,
     as_json: Annotated[bool, typer.Option("--json", help="Print the /stories.json shape.")] = False,
     quiet: QuietOpt = False,
@@ -342,9 +350,9 @@ def serve(
     db: DbOpt = "lagebild.db",
     host: Annotated[str, typer.Option(help="Address to bind. Anything but loopback needs --token.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
-    token: Annotated[Optional[str], typer.Option(help="Access token every request must carry.", envvar="LAGEBILD_TOKEN")] = None,
+    token: Annotated[str | None, typer.Option(help="Access token every request must carry.", envvar="LAGEBILD_TOKEN")] = None,
     allow_private_urls: Annotated[bool, typer.Option(help="Let the app fetch URLs on loopback/private addresses.")] = False,
-    data_dir: Annotated[Optional[Path], typer.Option(help="Where uploads are kept (default: lagebild-data beside the store).")] = None,
+    data_dir: Annotated[Path | None, typer.Option(help="Where uploads are kept (default: lagebild-data beside the store).")] = None,
     max_upload_bytes: Annotated[int, typer.Option(help="Largest upload accepted, in bytes.", min=1)] = 5_000_000,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,

@@ -35,9 +35,10 @@ import hashlib
 import json
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -46,8 +47,8 @@ from lagebild.models import Article
 
 __all__ = [
     "ArticleFeatures",
-    "StoryState",
     "ClusterOptions",
+    "StoryState",
     "article_features",
     "assign_stories",
     "story_id_for",

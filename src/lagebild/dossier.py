@@ -8,7 +8,8 @@ Ref does not resolve is dropped, never shown.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -21,7 +22,7 @@ from .compare.facts import (
 )
 from .models import Article, Dossier, Extraction, Story
 
-__all__ = ["build_dossier", "story_title", "checked_dict", "dossier_search_text"]
+__all__ = ["build_dossier", "checked_dict", "dossier_search_text", "story_title"]
 
 
 def story_title(articles: Sequence[Article], prefer_language: str | None = None) -> str:

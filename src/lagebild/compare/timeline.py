@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from lagebild.models import Article, Ref, Sentence, TimeExpr, TimelineEntry
 
-__all__ = ["build_timeline", "TIMELINE_MERGE_OVERLAP"]
+__all__ = ["TIMELINE_MERGE_OVERLAP", "build_timeline"]
 
 # Two same-date sentences report one event when the shared content words make up at least
 # this share of the shorter sentence's content words (and at least
@@ -41,16 +41,7 @@ DATELINE_MAX_WORDS = 3
 _DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T(\d{2}):(\d{2}))?")
 _WORD_RE = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 # Function words of four letters or more that say nothing about the event.
-_STOP = frozenset("""
-aber alle allem allen aller alles als also auch auf aus bei beim bereits bisher dabei damit
-dann darauf darüber dass dem den denen der des deshalb die dies diese diesem diesen dieser
-dieses doch dort durch eine einem einen einer eines etwa für gegen habe haben hat hatte
-hatten heute hier ihre ihrem ihren ihrer immer indem jedoch jetzt kein keine keinen laut
-mehr mit nach nicht noch nun nur oder ohne schon sehr seien sein seine seinem seinen seiner
-seit sich sie sind soll sollen sowie über unter vom von vor war waren weil weiter wenn
-werden wie wieder will wird wurde wurden zum zur zwischen this that with from have were
-which their about after also been into than they will would para como pero este esta
-with said sagte erklärte""".split())
+_STOP = frozenset(["aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "auch", "auf", "aus", "bei", "beim", "bereits", "bisher", "dabei", "damit", "dann", "darauf", "darüber", "dass", "dem", "den", "denen", "der", "des", "deshalb", "die", "dies", "diese", "diesem", "diesen", "dieser", "dieses", "doch", "dort", "durch", "eine", "einem", "einen", "einer", "eines", "etwa", "für", "gegen", "habe", "haben", "hat", "hatte", "hatten", "heute", "hier", "ihre", "ihrem", "ihren", "ihrer", "immer", "indem", "jedoch", "jetzt", "kein", "keine", "keinen", "laut", "mehr", "mit", "nach", "nicht", "noch", "nun", "nur", "oder", "ohne", "schon", "sehr", "seien", "sein", "seine", "seinem", "seinen", "seiner", "seit", "sich", "sie", "sind", "soll", "sollen", "sowie", "über", "unter", "vom", "von", "vor", "war", "waren", "weil", "weiter", "wenn", "werden", "wie", "wieder", "will", "wird", "wurde", "wurden", "zum", "zur", "zwischen", "this", "that", "with", "from", "have", "were", "which", "their", "about", "after", "also", "been", "into", "than", "they", "will", "would", "para", "como", "pero", "este", "esta", "with", "said", "sagte", "erklärte"])
 
 
 @dataclass

@@ -26,7 +26,7 @@ from importlib import resources
 from ..models import Article, Sentence, TranslationArtifact
 from .contra_text import fold
 
-__all__ = ["find_translation_artifacts", "FOREIGN_FUNCTION_WORDS"]
+__all__ = ["FOREIGN_FUNCTION_WORDS", "find_translation_artifacts"]
 
 # Words of Spanish / English that are never German words (no "die", "war", "also", "will",
 # "Bank", "so", "in", "an", "was", "hat", "the" as part of names is handled by the name rule).
@@ -48,7 +48,7 @@ FOREIGN_FUNCTION_WORDS: dict[str, str] = {
 # Spanish renderings of non-Spanish names (Russian/Ukrainian names get Spanish accents).
 SPANISH_TRANSLITERATIONS = {
     "vladímir", "volodímir", "serguéi", "alekséi", "alexéi", "mijaíl", "yevgueni", "dmítri",
-    "andréi", "nikolái", "ígor", "yevgueni", "evgueni", "guennadi", "serguei", "alexei",
+    "andréi", "nikolái", "ígor", "evgueni", "guennadi", "serguei", "alexei",
     "mijail", "volodimir",
 }
 _LANG_NAMES = {"es": "Spanish", "en": "English", "fr": "French", "it": "Italian",
@@ -184,5 +184,5 @@ def _language_module_guesses(s: Sentence) -> list[tuple[int, int, str, str]]:
         return []
     try:
         return list(foreign_words(s.text, "de"))
-    except Exception:  # noqa: BLE001 - a helper of another stage must not break framing
+    except Exception:
         return []

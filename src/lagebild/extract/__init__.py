@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Collection
+from collections.abc import Collection
 
 from ..models import Article, Extraction
 
-__all__ = ["extract_article", "EXTRACTORS"]
+__all__ = ["EXTRACTORS", "extract_article"]
 
 EXTRACTORS = ("entities", "quotes", "times")
 

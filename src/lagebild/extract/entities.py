@@ -18,8 +18,8 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Mapping, Sequence
 
 from rapidfuzz import fuzz
 
@@ -27,7 +27,7 @@ from lagebild.extract import gazetteer as gz
 from lagebild.models import Entity, Mention, Sentence
 from lagebild.text.lemmas import Token, tokenize
 
-__all__ = ["find_mentions", "merge_entities", "entity_key", "same_entity"]
+__all__ = ["entity_key", "find_mentions", "merge_entities", "same_entity"]
 
 TYPES = ("PER", "ORG", "LOC", "OTH")
 # Role nouns that are forms of address, not roles worth recording.
@@ -35,7 +35,7 @@ _NOT_ROLES = frozenset({"herr", "frau", "dr.", "prof.", "mitglied"})
 # Words that may stand between a role noun and the name it belongs to
 # ("Sprecherin des Weißen Hauses Anna Kelly", "Botschafter bei der NATO, Matthew Whitaker").
 _ROLE_LINKS = frozenset(
-    "des der dem den die von vom bei beim für im in am zur zum of the de del la el".split()
+    ["des", "der", "dem", "den", "die", "von", "vom", "bei", "beim", "für", "im", "in", "am", "zur", "zum", "of", "the", "de", "del", "la", "el"]
 )
 # How many tokens a role noun may stand away from its name (counted over link words and
 # other names). Set by reading the seed articles: "US-Botschafter bei der NATO, Matthew
@@ -68,7 +68,7 @@ def find_mentions(
     sentences: Sequence[Sentence],
     language: str | None = "de",
     *,
-    tagger=None,  # noqa: ANN001 - an opened CRF (tests and the bench pass their own)
+    tagger=None,
 ) -> list[Mention]:
     """Named-entity mentions in ``text``, in text order.
 
@@ -226,9 +226,7 @@ def _adjective_org_names(toks: Sequence[Token], covered: set[int], si: int) -> l
 
 # Capitalised inside a sentence in English/Romance text without being a name.
 _FOREIGN_NON_NAMES = frozenset(
-    """I Mr Mrs Ms Dr Monday Tuesday Wednesday Thursday Friday Saturday Sunday January
-    February March April May June July August September October November December
-    The A An In On At Of For And But Or El La Los Las Un Una Del De Le Les Du Des Il""".split()
+    ["I", "Mr", "Mrs", "Ms", "Dr", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "Or", "El", "La", "Los", "Las", "Un", "Una", "Del", "De", "Le", "Les", "Du", "Des", "Il"]
 )
 
 

@@ -22,17 +22,17 @@ from pathlib import Path
 
 __all__ = [
     "ALIASES",
-    "ORG_NAMES",
-    "ORG_CUE_STEMS",
-    "ROLE_STEMS",
     "FIRST_NAMES",
     "NON_NAMES",
-    "fold",
+    "ORG_CUE_STEMS",
+    "ORG_NAMES",
+    "ROLE_STEMS",
     "alias_canonical",
-    "place_id",
-    "is_place",
-    "role_of",
     "build_place_table",
+    "fold",
+    "is_place",
+    "place_id",
+    "role_of",
 ]
 
 PLACES_FILE = "places.tsv.gz"
@@ -100,14 +100,7 @@ ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
 # Names that are organisations in news prose although a generic tagger misses them
 # (no cue word, short, all caps). Matched case-sensitively on the whole token.
 ORG_NAMES: frozenset[str] = frozenset(
-    """Kreml Pentagon NATO Nato EU UN UNO OSZE OSCE WHO IAEA IAEO UNHCR UNICEF IWF IMF OPEC
-    G7 G20 CDU CSU SPD FDP AfD BSW Grüne Grünen Linke Linken ÖVP FPÖ SVP Hamas Hisbollah
-    Taliban dpa AFP Reuters AP EFE Tass TASS RIA Interfax Ukrinform ARD ZDF BBC CNN Fox
-    Bundestag Bundesrat Bundesregierung Bundeswehr Bundesverfassungsgericht Bundesbank EZB
-    Europol Interpol FBI CIA NSA BND KGB FSB Gazprom Rosneft Siemens Volkswagen VW BMW
-    Bayer BASF Telekom Lufthansa Google Apple Microsoft Amazon Meta Facebook Twitter X
-    Telegram YouTube TikTok Tesla SpaceX OpenAI Airbus Boeing Rheinmetall Kongress Senat
-    Duma Knesset Europarlament""".split()
+    ["Kreml", "Pentagon", "NATO", "Nato", "EU", "UN", "UNO", "OSZE", "OSCE", "WHO", "IAEA", "IAEO", "UNHCR", "UNICEF", "IWF", "IMF", "OPEC", "G7", "G20", "CDU", "CSU", "SPD", "FDP", "AfD", "BSW", "Grüne", "Grünen", "Linke", "Linken", "ÖVP", "FPÖ", "SVP", "Hamas", "Hisbollah", "Taliban", "dpa", "AFP", "Reuters", "AP", "EFE", "Tass", "TASS", "RIA", "Interfax", "Ukrinform", "ARD", "ZDF", "BBC", "CNN", "Fox", "Bundestag", "Bundesrat", "Bundesregierung", "Bundeswehr", "Bundesverfassungsgericht", "Bundesbank", "EZB", "Europol", "Interpol", "FBI", "CIA", "NSA", "BND", "KGB", "FSB", "Gazprom", "Rosneft", "Siemens", "Volkswagen", "VW", "BMW", "Bayer", "BASF", "Telekom", "Lufthansa", "Google", "Apple", "Microsoft", "Amazon", "Meta", "Facebook", "Twitter", "X", "Telegram", "YouTube", "TikTok", "Tesla", "SpaceX", "OpenAI", "Airbus", "Boeing", "Rheinmetall", "Kongress", "Senat", "Duma", "Knesset", "Europarlament"]
 )
 
 # Lowercase stems that mark the last part of an organisation name ("Verteidigungsministerium",
@@ -151,55 +144,13 @@ ROLE_STEMS: tuple[str, ...] = (
 
 # Words that are capitalised at a sentence start or as nouns but never a name on their own.
 NON_NAMES: frozenset[str] = frozenset(
-    """Der Die Das Den Dem Des Ein Eine Einen Einem Einer Eines Nach Laut Auch Aber Doch
-    Und Oder Als Am Im In An Auf Aus Bei Mit Von Vom Zu Zum Zur Für Über Unter Vor Seit
-    Trotz Während Wegen Durch Gegen Ohne Um Bis Dies Diese Dieser Dieses Diesem Er Sie Es
-    Wir Ihr Ich Man Sein Seine Ihre Unser Unsere Wie Was Wer Wo Wann Warum Dass Ob Wenn
-    So Da Dann Noch Nur Schon Jetzt Heute Gestern Morgen Zudem Zuvor Zugleich Außerdem
-    Dennoch Deshalb Daher Damit Dabei Dazu Demnach Allerdings Inzwischen Bereits Zuletzt
-    Zunächst Später Danach Hier Dort Alle Viele Einige Mehrere Kein Keine Nicht Ja Nein
-    Mehr Weitere Weiter Zwei Drei Vier Fünf Erst Erste Ersten Letzte Letzten Neue Neuen
-    Foto Video Home Nachrichten Share Teilen Lesen Mehr Quelle Bild Kommentar Werbung
-    Montag Dienstag Mittwoch Donnerstag Freitag Samstag Sonntag Januar Februar März April
-    Mai Juni Juli August September Oktober November Dezember Nr Tel Fax Uhr""".split()
+    ["Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einen", "Einem", "Einer", "Eines", "Nach", "Laut", "Auch", "Aber", "Doch", "Und", "Oder", "Als", "Am", "Im", "In", "An", "Auf", "Aus", "Bei", "Mit", "Von", "Vom", "Zu", "Zum", "Zur", "Für", "Über", "Unter", "Vor", "Seit", "Trotz", "Während", "Wegen", "Durch", "Gegen", "Ohne", "Um", "Bis", "Dies", "Diese", "Dieser", "Dieses", "Diesem", "Er", "Sie", "Es", "Wir", "Ihr", "Ich", "Man", "Sein", "Seine", "Ihre", "Unser", "Unsere", "Wie", "Was", "Wer", "Wo", "Wann", "Warum", "Dass", "Ob", "Wenn", "So", "Da", "Dann", "Noch", "Nur", "Schon", "Jetzt", "Heute", "Gestern", "Morgen", "Zudem", "Zuvor", "Zugleich", "Außerdem", "Dennoch", "Deshalb", "Daher", "Damit", "Dabei", "Dazu", "Demnach", "Allerdings", "Inzwischen", "Bereits", "Zuletzt", "Zunächst", "Später", "Danach", "Hier", "Dort", "Alle", "Viele", "Einige", "Mehrere", "Kein", "Keine", "Nicht", "Ja", "Nein", "Mehr", "Weitere", "Weiter", "Zwei", "Drei", "Vier", "Fünf", "Erst", "Erste", "Ersten", "Letzte", "Letzten", "Neue", "Neuen", "Foto", "Video", "Home", "Nachrichten", "Share", "Teilen", "Lesen", "Mehr", "Quelle", "Bild", "Kommentar", "Werbung", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember", "Nr", "Tel", "Fax", "Uhr"]
 )
 
 # Common given names (German, English, Slavic in German and English spelling, Romance,
 # Turkish and Arabic). Used as a feature and to anchor person spans in rules.
 FIRST_NAMES: frozenset[str] = frozenset(
-    """Adam Adolf Adrian Agnes Ahmed Ahmad Alan Albert Alberto Alejandro Aleksandr Alex
-    Alexander Alexandra Alexej Alexei Alexey Ali Alice Alina Alois Amelie Ana Anastasia
-    Andrea Andreas Andrei Andrej Andrew Andriy Andrij Angela Anita Anja Anke Ann Anna Anne
-    Annalena Annette Anton Antonio Antony Armin Arnold Arthur Axel Barack Barbara Bärbel
-    Bashar Beate Ben Benjamin Bernd Bernhard Bettina Bill Birgit Bob Boris Brigitte Bruno
-    Carl Carla Carlos Carmen Carola Caroline Carsten Charles Charlotte Chris Christa
-    Christian Christiane Christina Christine Christoph Christopher Claudia Claus Cem Clara
-    Daniel Daniela Dariusz David Dennis Denis Dieter Dietmar Dirk Dmitri Dmitrij Dmitry
-    Dmytro Donald Doris Dorothea Edith Eduard Elena Elias Elisabeth Elke Ellen Elon Emil
-    Emily Emma Emmanuel Erich Erik Erika Ernst Eva Evelyn Fabian Felix Ferdinand Florian
-    Frank Franz Franziska Friedrich Fritz Gabriel Gabriele Georg George Gerd Gerhard
-    Gernot Gert Gisela Giorgia Giuseppe Gregor Gudrun Guido Günter Günther Hamid Hannah
-    Hannelore Hans Harald Hartmut Hassan Heidi Heike Heiko Heinrich Heinz Helene Helga
-    Helmut Hendrik Henning Henry Herbert Hermann Hilary Hillary Horst Hubert Hugo Hussein
-    Igor Ilja Ilya Ina Ingo Ingrid Irina Iris Isabel Iwan Ivan Jacob Jakob James Jan Jana
-    Janet Jeanne Jens Jenny Jerome Jewgeni Jewgenij Jiří Joachim Jochen Joe Johann Johanna
-    Johannes John Jonas Jörg Josef Joseph Juan Judith Julia Julian Juliane Jürgen Juri
-    Jurij Justin Jutta Kai Kamala Karin Karl Karsten Katarina Katharina Kathrin Katja
-    Keir Kerstin Kevin Kim Klaus Konrad Konstantin Kristina Kurt Lara Lars Laura Lea Lena
-    Leo Leon Leonid Lisa Lothar Louis Luca Lukas Luis Luise Lutz Magdalena Maik Malte
-    Manfred Manuel Marc Marcel Marco Margarete Maria Marie Marina Mario Marion Mark Markus
-    Marko Martin Martina Mary Mateusz Mathias Matthew Matthias Max Maxim Melanie Merz
-    Michael Michail Michel Michelle Mike Mikhail Mohammed Mohammad Muhammad Monika Nadine
-    Natalia Natalja Nicolas Nico Niklas Nikolai Nikolaj Nina Norbert Olaf Olena Oleg
-    Oleksandr Oleksij Olga Oliver Olivia Oskar Otto Pascal Patricia Patrick Paul Paula
-    Pedro Peter Petra Petro Philipp Pierre Rainer Ralf Ralph Recep Regina Reinhard Renate
-    Rene René Richard Rishi Robert Roland Rolf Roman Ron Rudolf Ruth Sabine Sahra Sandra
-    Sara Sarah Sascha Saskia Scott Sean Sebastian Sergei Sergej Sergey Serhij Siegfried
-    Silvia Simon Simone Sofia Sonja Stefan Stefanie Steffen Stephan Stephanie Steve Steven
-    Susanne Svenja Sven Sybille Tanja Thomas Thorsten Tim Timo Tobias Tom Torsten Ulf
-    Ulla Ulrich Ulrike Ursula Uwe Valentin Vanessa Vera Viktor Viktoria Vincent Vladimir
-    Volker Volodymyr Walter Waltraud Werner Wiktor Wilhelm Willi William Winfried Wladimir
-    Wolodymyr Wolfgang Xavier Yulia Yuri Yuriy Zoe""".split()
+    ["Adam", "Adolf", "Adrian", "Agnes", "Ahmed", "Ahmad", "Alan", "Albert", "Alberto", "Alejandro", "Aleksandr", "Alex", "Alexander", "Alexandra", "Alexej", "Alexei", "Alexey", "Ali", "Alice", "Alina", "Alois", "Amelie", "Ana", "Anastasia", "Andrea", "Andreas", "Andrei", "Andrej", "Andrew", "Andriy", "Andrij", "Angela", "Anita", "Anja", "Anke", "Ann", "Anna", "Anne", "Annalena", "Annette", "Anton", "Antonio", "Antony", "Armin", "Arnold", "Arthur", "Axel", "Barack", "Barbara", "Bärbel", "Bashar", "Beate", "Ben", "Benjamin", "Bernd", "Bernhard", "Bettina", "Bill", "Birgit", "Bob", "Boris", "Brigitte", "Bruno", "Carl", "Carla", "Carlos", "Carmen", "Carola", "Caroline", "Carsten", "Charles", "Charlotte", "Chris", "Christa", "Christian", "Christiane", "Christina", "Christine", "Christoph", "Christopher", "Claudia", "Claus", "Cem", "Clara", "Daniel", "Daniela", "Dariusz", "David", "Dennis", "Denis", "Dieter", "Dietmar", "Dirk", "Dmitri", "Dmitrij", "Dmitry", "Dmytro", "Donald", "Doris", "Dorothea", "Edith", "Eduard", "Elena", "Elias", "Elisabeth", "Elke", "Ellen", "Elon", "Emil", "Emily", "Emma", "Emmanuel", "Erich", "Erik", "Erika", "Ernst", "Eva", "Evelyn", "Fabian", "Felix", "Ferdinand", "Florian", "Frank", "Franz", "Franziska", "Friedrich", "Fritz", "Gabriel", "Gabriele", "Georg", "George", "Gerd", "Gerhard", "Gernot", "Gert", "Gisela", "Giorgia", "Giuseppe", "Gregor", "Gudrun", "Guido", "Günter", "Günther", "Hamid", "Hannah", "Hannelore", "Hans", "Harald", "Hartmut", "Hassan", "Heidi", "Heike", "Heiko", "Heinrich", "Heinz", "Helene", "Helga", "Helmut", "Hendrik", "Henning", "Henry", "Herbert", "Hermann", "Hilary", "Hillary", "Horst", "Hubert", "Hugo", "Hussein", "Igor", "Ilja", "Ilya", "Ina", "Ingo", "Ingrid", "Irina", "Iris", "Isabel", "Iwan", "Ivan", "Jacob", "Jakob", "James", "Jan", "Jana", "Janet", "Jeanne", "Jens", "Jenny", "Jerome", "Jewgeni", "Jewgenij", "Jiří", "Joachim", "Jochen", "Joe", "Johann", "Johanna", "Johannes", "John", "Jonas", "Jörg", "Josef", "Joseph", "Juan", "Judith", "Julia", "Julian", "Juliane", "Jürgen", "Juri", "Jurij", "Justin", "Jutta", "Kai", "Kamala", "Karin", "Karl", "Karsten", "Katarina", "Katharina", "Kathrin", "Katja", "Keir", "Kerstin", "Kevin", "Kim", "Klaus", "Konrad", "Konstantin", "Kristina", "Kurt", "Lara", "Lars", "Laura", "Lea", "Lena", "Leo", "Leon", "Leonid", "Lisa", "Lothar", "Louis", "Luca", "Lukas", "Luis", "Luise", "Lutz", "Magdalena", "Maik", "Malte", "Manfred", "Manuel", "Marc", "Marcel", "Marco", "Margarete", "Maria", "Marie", "Marina", "Mario", "Marion", "Mark", "Markus", "Marko", "Martin", "Martina", "Mary", "Mateusz", "Mathias", "Matthew", "Matthias", "Max", "Maxim", "Melanie", "Merz", "Michael", "Michail", "Michel", "Michelle", "Mike", "Mikhail", "Mohammed", "Mohammad", "Muhammad", "Monika", "Nadine", "Natalia", "Natalja", "Nicolas", "Nico", "Niklas", "Nikolai", "Nikolaj", "Nina", "Norbert", "Olaf", "Olena", "Oleg", "Oleksandr", "Oleksij", "Olga", "Oliver", "Olivia", "Oskar", "Otto", "Pascal", "Patricia", "Patrick", "Paul", "Paula", "Pedro", "Peter", "Petra", "Petro", "Philipp", "Pierre", "Rainer", "Ralf", "Ralph", "Recep", "Regina", "Reinhard", "Renate", "Rene", "René", "Richard", "Rishi", "Robert", "Roland", "Rolf", "Roman", "Ron", "Rudolf", "Ruth", "Sabine", "Sahra", "Sandra", "Sara", "Sarah", "Sascha", "Saskia", "Scott", "Sean", "Sebastian", "Sergei", "Sergej", "Sergey", "Serhij", "Siegfried", "Silvia", "Simon", "Simone", "Sofia", "Sonja", "Stefan", "Stefanie", "Steffen", "Stephan", "Stephanie", "Steve", "Steven", "Susanne", "Svenja", "Sven", "Sybille", "Tanja", "Thomas", "Thorsten", "Tim", "Timo", "Tobias", "Tom", "Torsten", "Ulf", "Ulla", "Ulrich", "Ulrike", "Ursula", "Uwe", "Valentin", "Vanessa", "Vera", "Viktor", "Viktoria", "Vincent", "Vladimir", "Volker", "Volodymyr", "Walter", "Waltraud", "Werner", "Wiktor", "Wilhelm", "Willi", "William", "Winfried", "Wladimir", "Wolodymyr", "Wolfgang", "Xavier", "Yulia", "Yuri", "Yuriy", "Zoe"]
 )
 
 
@@ -345,7 +296,7 @@ def build_place_table(out: Path) -> int:
     for c in pycountry.countries:
         pid = "cc:" + c.alpha_2
         names = {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)}
-        for n in list(names):
+        for n in names:
             if not n:
                 continue
             add(n, pid)

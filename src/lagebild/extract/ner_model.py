@@ -19,14 +19,14 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Sequence
 
 from lagebild.extract import gazetteer as gz
 
-__all__ = ["MODEL_FILE", "sentence_features", "load_tagger", "tag_words", "train_model"]
+__all__ = ["MODEL_FILE", "load_tagger", "sentence_features", "tag_words", "train_model"]
 
 MODEL_FILE = "ner_crf.bin.gz"
 
@@ -59,7 +59,7 @@ def _hanta_feats(w: str) -> tuple[str, ...]:
 
     try:
         cands = load_hanta().tag_word(w)
-    except Exception:  # noqa: BLE001 - HanTa raises on odd input; no view then
+    except Exception:
         return ()
     if not cands:
         return ()
@@ -159,7 +159,7 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
-def load_tagger():  # noqa: ANN201 - pycrfsuite has no types
+def load_tagger():
     """Open the shipped CRF model (offline, in memory). Raises ImportError with an install
     hint when python-crfsuite is missing."""
     try:
@@ -183,7 +183,7 @@ class _Tagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(self._data)
 
-    def tag(self, xseq):  # noqa: ANN001, ANN201
+    def tag(self, xseq):
         return self._tagger.tag(xseq)
 
 
@@ -201,7 +201,7 @@ def model_available() -> bool:
     return True
 
 
-def tag_words(words: Sequence[str], tagger=None) -> list[str]:  # noqa: ANN001
+def tag_words(words: Sequence[str], tagger=None) -> list[str]:
     """BIO labels (``B-PER``, ``I-LOC``, ``O`` ...) for one sentence of tokens."""
     if not words:
         return []

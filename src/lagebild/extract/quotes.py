@@ -26,8 +26,8 @@ Rules over HanTa tags (:func:`lagebild.text.lemmas.tag`), no trained model:
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from lagebild.extract.speech import (
     CALL_VERBS,
@@ -44,14 +44,14 @@ from lagebild.extract.speech import (
     SOURCE_PREPOSITIONS,
     WIE,
     Chunker,
-    bare_gap,
-    name_like,
-    starts_main_clause,
     SpeakerResolver,
+    bare_gap,
     is_reported_mood,
     is_speech_verb,
+    name_like,
     pos_of,
     scan_quotes,
+    starts_main_clause,
     verb_lemma,
 )
 from lagebild.models import Cue, Mention, Quote, Sentence, Speaker

@@ -13,32 +13,32 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Sequence
 
 from lagebild.models import Mention, Speaker
 from lagebild.text.lemmas import Token
 
 __all__ = [
-    "scan_quotes",
-    "name_like",
-    "bare_gap",
-    "starts_main_clause",
-    "QUOTE_CHARS",
-    "speech_verbs",
-    "pos_of",
-    "is_speech_verb",
-    "verb_lemma",
-    "is_reported_mood",
-    "SOURCE_PREPOSITIONS",
-    "SOURCE_POSTPOSITIONS",
-    "SOURCE_NOUNS",
     "PRONOUNS",
+    "QUOTE_CHARS",
     "SCARE_MARKERS",
+    "SOURCE_NOUNS",
+    "SOURCE_POSTPOSITIONS",
+    "SOURCE_PREPOSITIONS",
     "Chunker",
     "SpeakerResolver",
+    "bare_gap",
+    "is_reported_mood",
+    "is_speech_verb",
+    "name_like",
+    "pos_of",
+    "scan_quotes",
+    "speech_verbs",
+    "starts_main_clause",
+    "verb_lemma",
 ]
 
 # Prepositions that introduce the source of a report ("laut X", "gemäß X", "según X").
@@ -190,7 +190,7 @@ _TITLES = frozenset(
 # English/Spanish role nouns that, like titles, can stand for a person named with them.
 _ROLE_WORDS = frozenset(
     {"spokesperson", "adviser", "advisor", "ambassador", "chief", "director", "leader", "portavoz",
-     "asesor", "asesora", "embajador", "embajadora", "director", "directora", "jefe", "jefa"}
+     "asesor", "asesora", "embajador", "embajadora", "directora", "jefe", "jefa"}
 )
 # "Demnach …": the adverb stands for the source named just before.
 _ANAPHORIC_ADVERBS = frozenset({"demnach", "demzufolge", "danach"})
@@ -531,7 +531,7 @@ def _roles_match(a: frozenset[str], b: frozenset[str]) -> bool:
                 return True
             short, long_ = sorted((x, y), key=len)
             # compounds: "präsidialberater" ends with "berater"; inflection: "präsidenten"
-            if len(short) >= 5 and (long_.endswith(short) or long_.startswith(short) and len(long_) - len(short) <= 2):
+            if len(short) >= 5 and (long_.endswith(short) or (long_.startswith(short) and len(long_) - len(short) <= 2)):
                 return True
     return False
 

@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from lagebild.extract.timex_rules import Frame, scan
 from lagebild.models import Sentence, TimeExpr
 
-__all__ = ["find_times", "time_mods", "parse_anchor"]
+__all__ = ["find_times", "parse_anchor", "time_mods"]
 
 # A text is read as a narrative (history, not news about the publication day) when the
 # median explicitly written year lies this many years or more before the anchor year and
@@ -268,7 +268,7 @@ def _last(ctx: _Ctx, need: str, si: int | None = None,
             continue
         if need == "y" and (si is not None or explicit_only) and not explicit:
             continue
-        if need == "d" and d is None or need == "m" and m is None:
+        if (need == "d" and d is None) or (need == "m" and m is None):
             continue
         return y, m, d, iso
     return None

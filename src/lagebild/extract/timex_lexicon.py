@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 
 __all__ = [
-    "MONTHS",
-    "WEEKDAYS",
-    "NUMBER_WORDS",
-    "UNITS",
-    "SEASONS",
-    "DAYPARTS",
     "ADJ_DURATION_UNITS",
+    "DAYPARTS",
+    "MONTHS",
+    "NUMBER_WORDS",
+    "SEASONS",
+    "UNITS",
+    "WEEKDAYS",
     "alternation",
 ]
 

@@ -9,8 +9,8 @@ they never look at the anchor.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 from lagebild.extract.timex_lexicon import (
     ADJ_DURATION_UNITS,
@@ -25,7 +25,7 @@ from lagebild.extract.timex_lexicon import (
     alternation,
 )
 
-__all__ = ["Frame", "scan", "parse_number"]
+__all__ = ["Frame", "parse_number", "scan"]
 
 
 @dataclass
@@ -344,7 +344,7 @@ def _bare_year(m: re.Match[str], text: str) -> Frame | None:
     line_alone = re.search(r"(?:^|\n)[ \t]*$", text[max(0, m.start() - 5):m.start()])
     if line_alone and re.match(r"[ \t]*(?:\n|$)", after):
         return _fr(m, "abs", y=int(m.group("y")))  # a heading that is just a year
-    if prev in TEMPORAL_PREV or re.match(r"[ \t]*(?:\n|$|\)|,|:|;|\.\s)", after) and prev:
+    if prev in TEMPORAL_PREV or (re.match(r"[ \t]*(?:\n|$|\)|,|:|;|\.\s)", after) and prev):
         return _fr(m, "abs", y=int(m.group("y")))
     return None
 
@@ -612,9 +612,7 @@ def _after_days(m: re.Match[str], text: str) -> Frame | None:
       rf"bis\s+heute){E}")
 def _ref(m: re.Match[str], text: str) -> Frame | None:
     w = re.sub(r"\s+", " ", m.group("w").lower())
-    if w in {"kurz zuvor"}:
-        lit = "PAST_REF"
-    elif w in {"kürzlich", "jüngst", "neulich", "recently"}:
+    if w in {"kurz zuvor"} or w in {"kürzlich", "jüngst", "neulich", "recently"}:
         lit = "PAST_REF"
     elif w in {"bald", "soon", "pronto", "in zukunft", "künftig", "zukünftig", "wenig später",
                "kurz darauf", "kurze zeit später", "in der folgezeit", "kurz danach"}:
@@ -642,7 +640,7 @@ def _duration(m: re.Match[str], text: str) -> Frame | None:
     unit = UNITS[unit_word]
     singular = unit_word in {"tag", "woche", "monat", "jahr", "stunde", "minute", "sekunde",
                              "jahrzehnt", "jahrhundert", "day", "week", "month", "year", "hour",
-                             "minute", "second", "día", "semana", "mes", "año", "hora",
+                             "second", "día", "semana", "mes", "año", "hora",
                              "decade", "century", "tages", "monats", "jahres"}
     if n is not None and (n <= 1) != singular and not unit_word.endswith("es"):
         return None  # "1237 Tag" is a day count, not a duration

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..errors import InputError
 from ..models import RawArticle
 from .fetch import FEED_TYPES, fetch_page, fetch_url
 from .files import Failure
 
-__all__ = ["read_feed", "read_url", "read_url_list", "FEED_TEXT_MIN_CHARS"]
+__all__ = ["FEED_TEXT_MIN_CHARS", "read_feed", "read_url", "read_url_list"]
 
 # A feed entry whose text is shorter than this is a teaser: the linked page is fetched instead.
 # Full-text feeds of German outlets carry 1,500+ characters; teasers stay under 400.

@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import socket
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
@@ -21,7 +21,7 @@ import httpx
 from ..errors import InputError
 from ..models import RawArticle
 
-__all__ = ["fetch_url", "fetch_page", "Page", "check_address", "DEFAULT_MAX_BYTES", "MAX_REDIRECTS", "FEED_TYPES"]
+__all__ = ["DEFAULT_MAX_BYTES", "FEED_TYPES", "MAX_REDIRECTS", "Page", "check_address", "fetch_page", "fetch_url"]
 
 DEFAULT_MAX_BYTES = 5_000_000  # a news page with inline scripts is well under 2 MB
 MAX_REDIRECTS = 5  # news sites redirect http->https->canonical: 2-3 hops in practice

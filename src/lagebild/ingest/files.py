@@ -14,22 +14,23 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator
+from typing import IO, Any
 
 from ..models import RawArticle
 
 __all__ = [
-    "Failure",
-    "SUPPORTED_SUFFIXES",
     "MAX_FILE_BYTES",
-    "iter_raw_articles",
-    "read_path",
-    "read_jsonl_stream",
-    "decode_bytes",
-    "raw_from_mapping",
+    "SUPPORTED_SUFFIXES",
+    "Failure",
     "content_id",
+    "decode_bytes",
+    "iter_raw_articles",
+    "raw_from_mapping",
+    "read_jsonl_stream",
+    "read_path",
 ]
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")

@@ -8,14 +8,21 @@ inline event handlers, so it is safe to inline into the self-contained report.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Sequence
 
 from markupsafe import Markup, escape
 
-__all__ = ["CoveragePoint", "MatrixRow", "TimelinePoint", "coverage_chart", "agreement_matrix",
-           "timeline_chart", "parse_when"]
+__all__ = [
+    "CoveragePoint",
+    "MatrixRow",
+    "TimelinePoint",
+    "agreement_matrix",
+    "coverage_chart",
+    "parse_when",
+    "timeline_chart",
+]
 
 # Layout constants, chosen by eye on the example corpus at a 1000 px wide column.
 CHART_WIDTH = 760  # px; the content column is ~46rem

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 from urllib.parse import quote
 
 import jinja2
@@ -28,11 +29,11 @@ from . import charts
 __all__ = [
     "Links",
     "PageRenderer",
+    "article_view",
+    "dossier_view",
+    "render_article_html",
     "render_index_html",
     "render_story_html",
-    "render_article_html",
-    "dossier_view",
-    "article_view",
     "script_hash",
 ]
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import json
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -26,16 +27,16 @@ from .serialize import (
     raw_to_json,
 )
 
-__all__ = ["Store", "open_store", "DEFAULT_DB"]
+__all__ = ["DEFAULT_DB", "Store", "open_store"]
 
 DEFAULT_DB = "lagebild.db"
 
 
 def _now() -> str:
-    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")
+    return _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
 
 
-def open_store(where: str | Path = DEFAULT_DB) -> "Store":
+def open_store(where: str | Path = DEFAULT_DB) -> Store:
     """Open (and create or migrate) the store at a SQLite path or a postgresql:// URL."""
     store = Store(connect(where))
     store.migrate()
@@ -67,7 +68,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

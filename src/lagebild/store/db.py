@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any
 
 from ..errors import MissingExtra, StoreError
 
@@ -55,7 +56,7 @@ class Database:
         return rows[0] if rows else None
 
     @contextmanager
-    def transaction(self) -> Iterator["Database"]:
+    def transaction(self) -> Iterator[Database]:
         """Everything inside commits together or not at all."""
         if self._in_tx:
             yield self
@@ -88,7 +89,7 @@ def connect(where: str | Path) -> Database:
             raise MissingExtra("psycopg", "postgres") from e
         try:
             conn = psycopg.connect(name, autocommit=True)
-        except Exception as e:  # noqa: BLE001 - any connection problem gets one clear message
+        except Exception as e:
             raise StoreError(f"cannot connect to PostgreSQL at {name}: {e}", "check the URL and that the server runs") from e
         return Database(_Conn(conn), "postgres", name)
     path = Path(name)
@@ -125,7 +126,7 @@ class _Conn:
     def rollback(self) -> None:
         try:
             self.c.execute("ROLLBACK")
-        except Exception:  # noqa: BLE001 - nothing to roll back
+        except Exception:
             pass
 
     def close(self) -> None:

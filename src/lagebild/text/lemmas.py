@@ -7,11 +7,11 @@ coarse tag (``NE`` for capitalised words not at sentence start, else ``X``).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
 
-__all__ = ["Token", "tokenize", "tag", "lemma", "load_hanta"]
+__all__ = ["Token", "lemma", "load_hanta", "tag", "tokenize"]
 
 # Words keep inner hyphens, apostrophes and dots of abbreviations ("z.B." stays split at
 # the final dot only when followed by space). Numbers keep their separators ("1.000,5").
@@ -38,7 +38,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
 
 @lru_cache(maxsize=1)
-def load_hanta():  # noqa: ANN201 - HanTa has no types
+def load_hanta():
     """Load the German HanTa model that ships inside the HanTa wheel (offline)."""
     from HanTa import HanoverTagger as ht
 

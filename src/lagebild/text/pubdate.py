@@ -23,11 +23,11 @@ import re
 from datetime import date
 
 __all__ = [
-    "find_dates",
-    "dateline_date",
-    "prefix_date",
-    "latest_text_date",
     "MONTHS",
+    "dateline_date",
+    "find_dates",
+    "latest_text_date",
+    "prefix_date",
 ]
 
 # Years a news article can plausibly be about (sanity bound for OCR/scrape noise).
@@ -57,12 +57,7 @@ for _num, _names in enumerate(
     for _n in _names.split():
         MONTHS[_n] = _num
 
-WEEKDAYS = (
-    "montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag "
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "lunes martes miércoles miercoles jueves viernes sábado sabado domingo "
-    "mo di mi do fr sa so mon tue wed thu fri sat sun"
-).split()
+WEEKDAYS = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo", "mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 
 # dd.mm.yyyy, dd/mm/yyyy, dd-mm-yyyy
 NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d])")
@@ -77,9 +72,7 @@ MONTH_DAY_RE = re.compile(rf"{_W}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})
 MONTH_YEAR_RE = re.compile(rf"{_W}\s+(?:de\s+)?(\d{{4}})(?!\d)")
 # full month names only for month-year ("Mai 2025", not "Mar 2025")
 FULL_MONTHS = set(
-    "januar jänner februar märz april mai juni juli august september oktober november "
-    "dezember january february march may june july october december enero febrero marzo "
-    "abril mayo junio julio agosto septiembre octubre noviembre diciembre".split()
+    ["januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember", "january", "february", "march", "may", "june", "july", "october", "december", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
 )
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
 # characters around a year that can belong to its date ("14 de septiembre de 2025")
@@ -97,7 +90,7 @@ DATELINE_LABELS = {
     "stand", "veröffentlicht", "aktualisiert", "zuletzt", "erstellt", "am", "um", "uhr", "vom",
     "published", "updated", "last", "on", "at", "publicado", "actualizado", "el", "a", "las",
     "de", "del", "datum", "date", "fecha", "mez", "mesz", "cet", "cest", "utc", "gmt", "h",
-    "am", "pm", "i", "und", "and", "y", "von", "by", "por",
+    "pm", "i", "und", "and", "y", "von", "by", "por",
 }
 
 

@@ -24,7 +24,7 @@ from lagebild.models import Sentence
 from lagebild.text.boilerplate import is_heading_like
 from lagebild.text.pubdate import MONTHS
 
-__all__ = ["split_sentences", "split_line", "quote_spans", "is_heading_line"]
+__all__ = ["is_heading_line", "quote_spans", "split_line", "split_sentences"]
 
 # A quotation up to this many characters is never split inside (calibrated on the seeds:
 # their multi-sentence quotes are 60-230 characters; longer quoted passages are interview
@@ -44,22 +44,16 @@ SENT_FUNCTION_WORDS_MIN = 3
 # Frequent function words that are (nearly) exclusive to one language.
 FUNCTION_WORDS = {
     "de": set(
-        "der die das und ist nicht mit sich auf für dem den des ein eine einen einem einer "
-        "im zu von dass wird werden wurde sind hat haben auch noch nach bei aus wie aber "
-        "oder als über vor sei seien habe wurden kein keine sie er wir ihr es so war waren "
-        "zum zur um nur man".split()
+        ["der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "für", "dem", "den", "des", "ein", "eine", "einen", "einem", "einer", "im", "zu", "von", "dass", "wird", "werden", "wurde", "sind", "hat", "haben", "auch", "noch", "nach", "bei", "aus", "wie", "aber", "oder", "als", "über", "vor", "sei", "seien", "habe", "wurden", "kein", "keine", "sie", "er", "wir", "ihr", "es", "so", "war", "waren", "zum", "zur", "um", "nur", "man"]
     ),
     "en": set(
-        "the and is are was were not with that this have has from for of to by be been "
-        "which would will it its their they he she we said".split()
+        ["the", "and", "is", "are", "was", "were", "not", "with", "that", "this", "have", "has", "from", "for", "of", "to", "by", "be", "been", "which", "would", "will", "it", "its", "their", "they", "he", "she", "we", "said"]
     ),
     "es": set(
-        "el la los las y es que del con por para una un se no lo su sus fue como más pero "
-        "al este esta dijo han ha".split()
+        ["el", "la", "los", "las", "y", "es", "que", "del", "con", "por", "para", "una", "un", "se", "no", "lo", "su", "sus", "fue", "como", "más", "pero", "al", "este", "esta", "dijo", "han", "ha"]
     ),
     "fr": set(
-        "le les et est une des du que qui pour dans pas sur au aux ce il elle sont été "
-        "avec".split()
+        ["le", "les", "et", "est", "une", "des", "du", "que", "qui", "pour", "dans", "pas", "sur", "au", "aux", "ce", "il", "elle", "sont", "été", "avec"]
     ),
 }
 _FUNCTION_WORD_LANGS: dict[str, tuple[str, ...]] = {}
@@ -70,11 +64,7 @@ for _lang, _words in FUNCTION_WORDS.items():
 # quote's attribution ("Durbin said.", "Justice Breyer asked." in BASIL).
 ATTRIBUTION_MAX_WORDS = 5
 SPEECH_VERBS = set(
-    "said says asked asks told added wrote writes recalled continued explained noted replied "
-    "insisted argued stated declared tweeted warned "
-    "sagte sagt fragte fragt erklärte erklärt betonte betont schrieb schreibt meinte meint "
-    "fügte ergänzte antwortete warnte "
-    "dijo dice afirmó añadió explicó señaló preguntó respondió aseguró escribió".split()
+    ["said", "says", "asked", "asks", "told", "added", "wrote", "writes", "recalled", "continued", "explained", "noted", "replied", "insisted", "argued", "stated", "declared", "tweeted", "warned", "sagte", "sagt", "fragte", "fragt", "erklärte", "erklärt", "betonte", "betont", "schrieb", "schreibt", "meinte", "meint", "fügte", "ergänzte", "antwortete", "warnte", "dijo", "dice", "afirmó", "añadió", "explicó", "señaló", "preguntó", "respondió", "aseguró", "escribió"]
 )
 # A one-sentence line ending in "?" with at most this many words is a (FAQ/sub)heading.
 QUESTION_HEADING_MAX_WORDS = 16
@@ -96,11 +86,11 @@ NEVER_ABBREVIATIONS = {
     "jan", "feb", "febr", "apr", "aug", "sept", "okt", "nov", "dez", "bzgl", "betr",
     "zit", "ff", "ebd", "ders", "dgl",
     # English
-    "mr", "mrs", "ms", "jr", "sr", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "capt",
+    "mr", "mrs", "ms", "jr", "sr", "gov", "sen", "rep", "col", "sgt", "capt",
     "cmdr", "adm", "mt", "ft", "nos", "vol", "reps", "sens", "govs", "messrs", "mmes", "e", "g", "i", "ie", "eg", "approx",
     # Spanish
     "sra", "srta", "dña", "núm", "pág", "aprox", "av", "avda", "ud", "uds", "ee",
-    "uu", "pp", "dra", "lic", "ing", "arq",
+    "uu", "pp", "dra", "lic", "arq",
 }
 # After an ordinal number ("3.", "19.") these words show the stop is not a sentence end.
 ORDINAL_NOUNS = {
@@ -192,7 +182,7 @@ def _judge(line: str, start: int, end: int, spans: list[tuple[int, int]]) -> str
 
 
 @lru_cache(maxsize=8)
-def _segmenter(language: str):  # noqa: ANN202 - pysbd has no types
+def _segmenter(language: str):
     import pysbd
 
     return pysbd.Segmenter(language=language if language in PYSBD_LANGUAGES else "en", clean=False)

@@ -15,10 +15,11 @@ import hashlib
 import logging
 import tempfile
 import threading
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any, AsyncIterator, Callable
+from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
@@ -35,7 +36,7 @@ from .auth import BodyLimitMiddleware, TokenMiddleware, check_bind
 from .jobs import Job, JobRunner
 from .upload import safe_upload_name, save_upload
 
-__all__ = ["create_app", "check_bind"]
+__all__ = ["check_bind", "create_app"]
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +146,7 @@ def create_app(store_path: str | Path, *, token: str | None = None,
             for r in opened:
                 try:
                     r.close()
-                except Exception:  # noqa: BLE001 - closing on shutdown is best effort
+                except Exception:
                     pass
 
     app = FastAPI(title="lagebild", version="1", lifespan=lifespan, docs_url=None,

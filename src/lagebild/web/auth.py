@@ -12,14 +12,20 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+from collections.abc import Awaitable, Callable
 from http.cookies import SimpleCookie
-from typing import Any, Awaitable, Callable
+from typing import Any
 from urllib.parse import parse_qs
 
 from ..errors import UsageError
 
-__all__ = ["check_bind", "is_loopback_host", "TokenMiddleware", "BodyLimitMiddleware",
-           "COOKIE_NAME"]
+__all__ = [
+    "COOKIE_NAME",
+    "BodyLimitMiddleware",
+    "TokenMiddleware",
+    "check_bind",
+    "is_loopback_host",
+]
 
 COOKIE_NAME = "lagebild_token"
 
@@ -84,7 +90,7 @@ class TokenMiddleware:
         cookie = SimpleCookie()
         try:
             cookie.load(_header(scope, b"cookie") or "")
-        except Exception:  # noqa: BLE001 - a malformed cookie header is just no token
+        except Exception:
             cookie = SimpleCookie()
         if COOKIE_NAME in cookie and self._ok(cookie[COOKIE_NAME].value):
             await self.app(scope, receive, send)
@@ -101,7 +107,7 @@ class TokenMiddleware:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers") or [])
                 headers.append((b"set-cookie", (f"{COOKIE_NAME}={value}; Path=/; HttpOnly; "
-                                                "SameSite=Strict").encode("utf-8")))
+                                                "SameSite=Strict").encode()))
                 message = {**message, "headers": headers}
             await send(message)
 

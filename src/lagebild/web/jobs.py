@@ -13,14 +13,15 @@ import queue
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..errors import LagebildError
 from ..models import RawArticle
 
-__all__ = ["Job", "JobRunner", "STATE_LABELS"]
+__all__ = ["STATE_LABELS", "Job", "JobRunner"]
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +129,7 @@ class JobRunner:
                     if store is None:
                         store = self._open_store()
                     self._run(job, store)
-                except Exception as e:  # noqa: BLE001 - a job failure must not kill the worker
+                except Exception as e:
                     log.exception("job %s failed", job.id)
                     job.state = "failed"
                     job.error = str(e) if isinstance(e, LagebildError) else \
@@ -136,7 +137,7 @@ class JobRunner:
                     try:
                         if store is not None:
                             store.close()
-                    except Exception:  # noqa: BLE001
+                    except Exception:
                         pass
                     store = None
                 finally:

@@ -6,8 +6,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["StoryItem", "StoryList", "ErrorBody", "ErrorResponse", "JobOut", "ERRORS",
-           "DOSSIER", "ARTICLE"]
+__all__ = [
+    "ARTICLE",
+    "DOSSIER",
+    "ERRORS",
+    "ErrorBody",
+    "ErrorResponse",
+    "JobOut",
+    "StoryItem",
+    "StoryList",
+]
 
 
 class StoryItem(BaseModel):
