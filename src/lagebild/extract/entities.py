@@ -142,7 +142,8 @@ def _alias_matches(toks: Sequence[Token], si: int) -> list[_Span]:
             canon = gz.alias_canonical(surface)
             if canon is None:
                 continue
-            if length == 1 and (surface in ("US", "UK", "UE") or not _alias_single_ok(surface)):
+            if length == 1 and (surface in ("US", "UK", "UE") or not _alias_single_ok(surface)
+                                or not _acronym_case_ok(surface, canon)):
                 continue
             hit = (length, gz.alias_type(canon) or "LOC")
             break
@@ -156,6 +157,14 @@ def _alias_matches(toks: Sequence[Token], si: int) -> list[_Span]:
 
 def _alias_single_ok(word: str) -> bool:
     return len(word) >= 2 and word not in gz.NON_NAMES
+
+
+def _acronym_case_ok(surface: str, canon: str) -> bool:
+    """An acronym variant ("UN", "ONU") matches only in capitals: Spanish "Un" is an article."""
+    variants = gz.ALIASES.get(canon, ("", ()))[1]
+    folded = gz.fold(surface)
+    same = [v for v in variants if gz.fold(v) == folded]
+    return not same or surface in same or not all(v.isupper() for v in same)
 
 
 def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool) -> list[_Span]:
@@ -250,7 +259,7 @@ def _foreign_rules(toks: Sequence[Token], spans: list[_Span], si: int) -> list[_
     gazetteer or a first name says more; story-level merging then takes the type other
     articles give the same name)."""
     out = []
-    for sp in spans:
+    for sp in (p for whole in spans for p in _split_foreign(toks, whole)):
         first = toks[sp.start].text
         if sp.type == "OTH" and not sp.fixed:
             continue
@@ -281,6 +290,62 @@ def _foreign_rules(toks: Sequence[Token], spans: list[_Span], si: int) -> list[_
     return out
 
 
+# Lowercase words that may stand inside an English/Spanish name ("Bank of England").
+_FOREIGN_NAME_PARTICLES = frozenset({"of", "de", "del", "la", "las", "los", "y", "von", "van", "der", "al", "bin"})
+
+
+def _split_foreign(toks: Sequence[Token], sp: _Span) -> list[_Span]:
+    """Cut a CRF span in English/Spanish text at lowercase words other than name particles
+    and at capitalised words that are never names ("Trump spoke with Putin on Tuesday" ->
+    "Trump", "Putin"): the German-trained tagger reads such runs as one name."""
+    if sp.fixed:
+        return [sp]
+    out: list[_Span] = []
+    a = sp.start
+    for k in range(sp.start, sp.end + 1):
+        word = toks[k].text if k < sp.end else ""
+        cut = k == sp.end or word in _FOREIGN_NON_NAMES or (
+            word[:1].islower() and word not in _FOREIGN_NAME_PARTICLES)
+        if cut:
+            e = k
+            while e > a and toks[e - 1].text in _FOREIGN_NAME_PARTICLES:
+                e -= 1
+            if e > a:
+                out.append(_Span(a, e, sp.type, sp.sentence))
+            a = k + 1
+    return out
+
+
+# Words of any of our languages that are never a name on their own, wherever they stand:
+# foreign function words in German text ("Según der Flusspolizei" in a machine
+# translation) and English/Spanish weekdays and months ("on Tuesday").
+_NEVER_NAMES = _FOREIGN_NON_NAMES | frozenset(
+    {"Según", "Segun", "Tras", "Ante", "Sin", "Con", "Por", "Para", "Desde", "Hasta", "Entre",
+     "Sobre", "Hacia", "Durante", "Mediante", "Lunes", "Martes", "Miércoles", "Jueves",
+     "Viernes", "Sábado", "Domingo", "Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio",
+     "Julio", "Agosto", "Septiembre", "Octubre", "Noviembre", "Diciembre", "According",
+     "After", "Before", "During", "With", "From", "Since", "Until", "Yesterday", "Today",
+     "Tomorrow", "This", "That", "These", "Those", "It", "He", "She", "We", "They", "Ayer",
+     "Hoy", "Mañana", "Este", "Esta", "Estos", "Estas", "Unos", "Unas", "Al", "Lo", "Se"}
+) - {"I"}
+
+
+def _sentence_initial_word(toks: Sequence[Token], sp: _Span) -> bool:
+    """A single capitalised word that opens its sentence (or a quote) and, written in
+    lowercase, is a known German non-noun ("Knapp", "Rund", "Kaum"): capitalised by its place,
+    not a name."""
+    if sp.end - sp.start != 1 or sp.fixed:
+        return False
+    if sp.start > 0 and toks[sp.start - 1].text not in ("\"", "„", "“", "»", "«", ":", "(", "–", "-"):
+        return False
+    w = toks[sp.start].text
+    if w in gz.FIRST_NAMES or gz.alias_canonical(w) or gz.is_place(w) or w in gz.ORG_NAMES:
+        return False
+    from lagebild.extract.ner_model import _hanta_feats
+
+    return any(f.startswith("htlow=") for f in _hanta_feats(w))
+
+
 def _trim(toks: Sequence[Token], sp: _Span) -> _Span | None:
     """Drop role nouns and function words from the edges of a span; None when nothing is left."""
     if sp.fixed:
@@ -289,12 +354,14 @@ def _trim(toks: Sequence[Token], sp: _Span) -> _Span | None:
     while s < e and (
         (sp.type == "PER" and gz.role_of(toks[s].text) and toks[s].text not in gz.FIRST_NAMES)
         or toks[s].text in gz.NON_NAMES
+        or toks[s].text in _NEVER_NAMES
         or not toks[s].text[:1].isalnum()
     ):
         s += 1
-    while e > s and (not toks[e - 1].text[:1].isalnum() and toks[e - 1].text not in (".", ")")):
+    while e > s and ((not toks[e - 1].text[:1].isalnum() and toks[e - 1].text not in (".", ")"))
+                     or toks[e - 1].text in _NEVER_NAMES):
         e -= 1
-    if s >= e:
+    if s >= e or _sentence_initial_word(toks, _Span(s, e, sp.type, sp.sentence)):
         return None
     # "Russlands Ziele", "Trumps Aufrufe": a genitive name followed by a common noun.
     while e - s >= 2 and sp.type in ("LOC", "PER") and _strip_genitive(toks[e - 2].text) != toks[e - 2].text \

@@ -29,6 +29,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from lagebild.extract import gazetteer as gz
+from lagebild.extract.chunker import Chunker
+from lagebild.extract.speakers import SpeakerResolver
 from lagebild.extract.speech import (
     CALL_VERBS,
     COMPLEMENTIZERS,
@@ -43,8 +46,6 @@ from lagebild.extract.speech import (
     SOURCE_POSTPOSITIONS,
     SOURCE_PREPOSITIONS,
     WIE,
-    Chunker,
-    SpeakerResolver,
     bare_gap,
     is_reported_mood,
     is_speech_verb,
@@ -165,7 +166,7 @@ def find_quotes(
                 c.spk, c.inherit = host.spk, True  # a partial quote inside "Er habe …"
     cands.sort(key=lambda c: (c.start, -c.end))
     resolver = SpeakerResolver(doc.text, doc.toks, doc.pos, doc.sent_of, chunker, mentions, doc.language)
-    return _finalize(doc, cands, resolver)
+    return _finalize(doc, cands, resolver, chunker)
 
 
 def _line_sentences(text: str) -> list[Sentence]:
@@ -854,20 +855,46 @@ def _continuations(
     return out
 
 
-def _named_subject(doc: _Doc, si: int) -> tuple[int, int] | None:
-    """Subject of the first finite verb of sentence ``si`` when it contains a name."""
+def _named_subject(doc: _Doc, si: int, chunker: Chunker | None = None,
+                   persons: bool = False) -> tuple[int, int] | None:
+    """Subject of the first finite verb of sentence ``si`` when it contains a name (or, with
+    ``persons``, when its head is a role noun, an organisation or a personal pronoun:
+    "der Bundespräsident", "die Gewerkschaft", "er")."""
     sa, sb = doc.sent_range[si]
-    chunker = Chunker(doc.toks, doc.pos, doc.sent_of, doc.language)
+    chunker = chunker or Chunker(doc.toks, doc.pos, doc.sent_of, doc.language)
     for k in range(sa, sb):
         if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN"):
             r = chunker.subject(k)
-            if r is not None and any(doc.pos[m] == "NE" for m in range(*r)):
+            if r is not None and (any(doc.pos[m] == "NE" for m in range(*r))
+                                  or (persons and _person_like(doc, r))):
                 return r
             return None
     return None
 
 
-def _finalize(doc: _Doc, cands: list[_Cand], resolver: SpeakerResolver) -> list[Quote]:
+def _person_like(doc: _Doc, r: tuple[int, int]) -> bool:
+    """A speaker phrase that can speak: a role noun, an organisation or a personal pronoun."""
+    a, b = r
+    if b - a == 1 and doc.pos[a] == "PPER":
+        return doc.toks[a].text.lower() in PRONOUNS.get(doc.language[:2], frozenset())
+    heads = [m for m in range(a, b) if doc.pos[m] in ("NN", "NE")]
+    return any(gz.role_of(doc.toks[m].text) or gz.is_org_cue(doc.toks[m].text) for m in heads[:2])
+
+
+def _passive_addressee(doc: _Doc, c: _Cand) -> bool:
+    """ "X wird vorgeworfen / wurde aufgefordert, …": the subject is the one addressed or
+    accused, not the speaker."""
+    if c.cue is None or c.spk is None:
+        return False
+    k = doc.tok_at_or_after(c.cue[0])
+    if k >= len(doc.toks) or doc.pos[k] != "VVPP":
+        return False
+    sa, sb = doc.sent_bounds(k)
+    return any(doc.pos[m] == "VAFIN" and (doc.toks[m].lemma or "").lower() == "werden"
+               for m in range(sa, sb))
+
+
+def _finalize(doc: _Doc, cands: list[_Cand], resolver: SpeakerResolver, chunker: Chunker) -> list[Quote]:
     quotes: list[Quote] = []
     seen: set[tuple[int, int, str]] = set()
     last: Speaker | None = None
@@ -881,13 +908,14 @@ def _finalize(doc: _Doc, cands: list[_Cand], resolver: SpeakerResolver) -> list[
         spk: Speaker | None = None
         if c.group >= 0 and c.group in group_speaker:
             spk = group_speaker[c.group]
-        elif c.spk is not None:
+        elif c.spk is not None and not _passive_addressee(doc, c):
             spk = resolver.resolve(c.spk, last if c.sent - last_sent <= CONTINUATION_WINDOW + 1 else None)
         elif c.inherit and last is not None and c.sent - last_sent <= CONTINUATION_WINDOW:
             spk = last
-        elif c.inherit and c.kind == "direct" and c.sent > 0:
-            # a free-standing quote right after a sentence about a named person
-            subj = _named_subject(doc, c.sent - 1)
+        elif c.kind == "direct" and c.sent > 0:
+            # a free-standing or partial quote right after a sentence about a named person,
+            # a role ("Hier sparte der Bundespräsident nicht mit Kritik:") or an organisation
+            subj = _named_subject(doc, c.sent - 1, chunker, persons=True)
             if subj is not None:
                 spk = resolver.resolve(subj, None)
         if c.group >= 0:

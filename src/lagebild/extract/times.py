@@ -9,7 +9,9 @@ How values are resolved
 - Deictic expressions ("heute", "gestern", "vor zwei Tagen", "letzte Woche", "am
   Donnerstag") are resolved against the publication date (the ``anchor`` argument).
 - Anaphoric expressions ("zwei Tage zuvor", "am selben Tag", "im Jahr darauf") are resolved
-  against the last date the text mentioned, falling back to the publication date.
+  against the last date the text mentioned; in news with no date written before them they
+  stay unresolved (X placeholders), since the publication date is not the event they count
+  from; narratives fall back to the publication date.
 - A date without a year ("3. Juli", "im Januar") takes the year of an explicit date in the
   same or previous sentence, else the publication year; in past-tense sentences a month
   after the publication month goes to the previous year (and the reverse for future tense).
@@ -17,7 +19,9 @@ How values are resolved
   instead of the tense-based one when only the publication year fits the weekday.
 - A bare weekday ("am Donnerstag", "an diesem Donnerstag") resolves to the most recent such
   day on or before the publication date in past or present tense, and to the next one on or
-  after it when the sentence speaks of the future ("wird", "soll", "kommenden" ...).
+  after it when the sentence speaks of the future ("wird", "soll", "kommenden" ...) or when
+  "ab", "bis", "from", "until", "desde", "hasta" stand before it in a sentence that is not in
+  the past tense ("streikt ab Donnerstag").
   HeidelTime does the same with its tense heuristics.
 - A clock time ("um 19:24 Uhr") takes the day of the last full date mentioned in the same
   or the two previous sentences, else the publication date.
@@ -75,7 +79,14 @@ _FUTURE_RE = re.compile(
     r"próxim[oa])\b", re.IGNORECASE)
 _PAST_RE = re.compile(
     r"\b(?:war|waren|hatte|hatten|wurde|wurden|hat|haben|habe|sagte|erklärte|teilte|"
-    r"berichtete|fand|kam|ging|was|were|had|did|said|fue|dijo)\b", re.IGNORECASE)
+    r"berichtete|fand|kam|ging|traf|fiel|gab|stand|lag|begann|endete|folgte|"
+    r"was|were|had|did|said|fue|dijo|habló|hubo|fueron)\b", re.IGNORECASE)
+# Words right before a bare weekday that point from the publication day forward ("ab
+# Donnerstag", "bis Freitag", "from Monday", "a partir del lunes"): the weekday is the next
+# one unless the sentence is in the past tense ("ab Donnerstag hatten sie gestreikt").
+_FORWARD_BEFORE_RE = re.compile(
+    r"(?:\b(?:ab|bis|spätestens|from|until|till|by|starting|desde|hasta|partir\s+del?)"
+    r"(?:\s+(?:dem|diesem|kommendem|el|this|next))?)\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -401,6 +412,10 @@ def _base(fr: Frame, ctx: _Ctx, need: str, si: int) -> tuple[tuple[int, int | No
         ref = _last(ctx, need)
         if ref is not None:
             return (ref[0], ref[1], ref[2]), ref[3]
+        if not ctx.narrative and not fr.deictic:
+            # "nur einen Tag später" with no date written before it: the event it counts
+            # from is unknown, and the publication date is not that event (seed 002)
+            return None
     y, m, d = ctx.dct
     if y is None or (need in {"m", "d"} and m is None) or (need == "d" and d is None):
         return None
@@ -472,6 +487,9 @@ def _resolve_weekday(fr: Frame, ctx: _Ctx, si: int, sentence: str) -> tuple[str,
             direction = 1
         else:
             direction = 1 if _tense(sentence) == "future" else -1
+            before = ctx.text[max(0, fr.start - 30):fr.start]
+            if direction < 0 and _FORWARD_BEFORE_RE.search(before) and not _PAST_RE.search(sentence):
+                direction = 1
     if direction < 0:
         delta = (ref.weekday() - wd) % 7
         if fr.direction == -1 and delta == 0:
