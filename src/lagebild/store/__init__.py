@@ -19,6 +19,7 @@ import numpy as np
 from ..models import Article, Extraction, RawArticle
 from .db import Database, connect
 from .schema import MIGRATIONS
+from .tables import write_story_tables
 from .serialize import (
     article_from_json,
     article_to_json,
@@ -30,6 +31,8 @@ from .serialize import (
 __all__ = ["DEFAULT_DB", "Store", "open_store"]
 
 DEFAULT_DB = "lagebild.db"
+# The migration that created the queryable tables: existing dossiers are copied into them.
+QUERYABLE_MIGRATION = "0100_queryable_tables_and_outlets"
 
 
 def _now() -> str:
@@ -63,7 +66,17 @@ class Store:
                     db.execute(sql)
                 db.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, _now()))
             applied.append(name)
+        if QUERYABLE_MIGRATION in applied:
+            self.rebuild_tables()
         return applied
+
+    def rebuild_tables(self) -> None:
+        """Fill the queryable tables from the stored dossiers (a store made before they existed)."""
+        for r in self.db.query("SELECT story_id FROM dossiers ORDER BY story_id"):
+            doc = self.get_dossier(r["story_id"])
+            if doc is not None:
+                with self.db.transaction():
+                    write_story_tables(self.db, doc)
 
     def close(self) -> None:
         self.db.close()
@@ -265,6 +278,7 @@ class Store:
                 "ON CONFLICT (story_id) DO UPDATE SET built_for = excluded.built_for, json = excluded.json",
                 (story_id, built_for, json.dumps(dossier, ensure_ascii=False)),
             )
+            write_story_tables(self.db, dossier)
             outlets = sorted({a["outlet"] or a["id"] for a in dossier["articles"]})
             self.db.execute(
                 "UPDATE stories SET title = ?, dirty = 0, first_published = ?, last_published = ?, article_count = ?, "
