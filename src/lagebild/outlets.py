@@ -166,7 +166,12 @@ class Registry:
     def display_name(self, outlet: str | None, url: str | None) -> str | None:
         """The name to show for an article: the registry's name for its domain or outlet."""
         dom = domain_of(url)
-        keys = [k for k in (dom, outlet_key(outlet) if outlet else None, outlet.lower() if outlet else None) if k]
+        if dom:
+            r = self.db.one("SELECT name FROM outlets WHERE key = ? OR domain = ? ORDER BY CASE WHEN origin = 'user' THEN 0 ELSE 1 END",
+                            (dom, dom))
+            if r:
+                return str(r["name"])
+        keys = [k for k in (outlet_key(outlet) if outlet else None, outlet.lower() if outlet else None) if k]
         hits = self._known(list(dict.fromkeys(keys)))
         for k in keys:
             if k in hits:
