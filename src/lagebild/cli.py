@@ -47,7 +47,7 @@ out = Console(soft_wrap=True)
 InputsArg = Annotated[
     list[str],
     typer.Argument(
-        help="Files (.txt .html .htm .json .jsonl), folders (every supported file below), http(s) URLs, or - for JSONL on standard input.",
+        help="Files (.txt .html .htm .json .jsonl, and .json/.xml written by news-please or trafilatura), folders (every supported file below), http(s) URLs, or - for JSONL on standard input.",
         show_default=False,
     ),
 ]
@@ -110,7 +110,7 @@ def _fail(e: Exception) -> None:
 OptionalInputsArg = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Files (.txt .html .htm .json .jsonl), folders (every supported file below), http(s) URLs of pages or RSS/Atom feeds, or - for JSONL on standard input.",
+        help="Files (.txt .html .htm .json .jsonl, and .json/.xml written by news-please or trafilatura), folders (every supported file below), http(s) URLs of pages or RSS/Atom feeds, or - for JSONL on standard input.",
         show_default=False,
     ),
 ]
