@@ -191,7 +191,7 @@ def test_client_refuses_private_addresses_and_robots(server, tmp_path):
             c.get(_base(server) + "/feed.xml")
         c.close()
         c = PoliteClient(s, WatchOptions(allow_private=True, host_interval=0))
-        with pytest.raises(InputError, match="robots.txt"):
+        with pytest.raises(InputError, match=r"robots\.txt"):
             c.get(_base(server) + "/privat/4")
         with pytest.raises(InputError, match="only http and https"):
             c.get("ftp://example.org/x")

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -19,13 +19,29 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
 
 from . import __version__
-from .commands.common import DbOpt, FullHelpGroup, QuietOpt, VerboseOpt, error, fail, note, open_store_for, resolve_story_id, setup_logging
+from .commands.common import (
+    DbOpt,
+    FullHelpGroup,
+    QuietOpt,
+    VerboseOpt,
+    error,
+    fail,
+    note,
+    open_store_for,
+    resolve_story_id,
+    setup_logging,
+)
 from .errors import LagebildError, UsageError
+
+if TYPE_CHECKING:
+    from .ingest.files import Failure
+    from .models import Article, Extraction
 
 app = typer.Typer(
     name="lagebild",
@@ -66,12 +82,12 @@ def _setup(quiet: bool, verbose: int) -> None:
     setup_logging(quiet, verbose)
 
 
-def _open(db: str, *, must_exist: bool = False):
+def _open(db: str, *, must_exist: bool = False) -> Any:
     return open_store_for(db, must_exist=must_exist)
 
 
 @contextmanager
-def _progress(quiet: bool) -> Iterator:
+def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
     if quiet or not err.is_terminal:
         yield lambda stage, done, total: None
         return
@@ -84,7 +100,7 @@ def _progress(quiet: bool) -> Iterator:
         console=err,
         transient=False,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def tick(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
@@ -94,7 +110,7 @@ def _progress(quiet: bool) -> Iterator:
         yield tick
 
 
-def _report_failures(failures, quiet: bool) -> None:
+def _report_failures(failures: Sequence[Failure], quiet: bool) -> None:
     for f in failures:
         if f.stage == "skipped":
             if not quiet:
@@ -275,8 +291,8 @@ def extract(
     raise typer.Exit(1 if failures else 0)
 
 
-def _extract_line(art, ex, wanted: list[str]) -> dict:
-    line = {"id": art.id, "language": art.language, "published": art.published, "text": art.text}
+def _extract_line(art: Article, ex: Extraction, wanted: list[str]) -> dict[str, Any]:
+    line: dict[str, Any] = {"id": art.id, "language": art.language, "published": art.published, "text": art.text}
     if "entities" in wanted:
         line["entities"] = [{"start": m.start, "end": m.end, "text": m.text, "type": m.type, "entity": m.entity} for m in ex.mentions]
     if "quotes" in wanted:

@@ -73,7 +73,7 @@ class Registry:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def list(self) -> list[OutletInfo]:
+    def entries(self) -> list[OutletInfo]:
         rows = self.db.query("SELECT key, name, domain, country, language, kind, origin FROM outlets ORDER BY name, key")
         return [OutletInfo(**r) for r in rows]
 
@@ -101,10 +101,11 @@ class Registry:
         old = self.find(ref)
         if old is None:
             dom = fields.get("domain") or domain_of(ref if "://" in ref else f"http://{ref}" if "." in ref and " " not in ref else None)
-            name = fields.get("name") or (ref if not dom else dom)
+            name = fields.get("name") or dom or ref
             old = OutletInfo(key=outlet_key(name, dom), name=name, domain=dom)
         changes = {k: (v.strip() or None) if isinstance(v, str) else v for k, v in fields.items() if v is not None}
-        new = replace(old, **changes, origin="user")
+        changes_any: dict[str, Any] = {**changes, "origin": "user"}
+        new = replace(old, **changes_any)
         if not new.name:
             raise UsageError("an outlet needs a name", "give --name")
         with self.db.transaction():
@@ -195,12 +196,12 @@ class Registry:
                 continue
             hit = False
             for a in doc["articles"]:
-                if (info.domain and domain_of(a.get("url")) == info.domain) or (
+                ours = (info.domain and domain_of(a.get("url")) == info.domain) or (
                     a.get("outlet") and outlet_key(a["outlet"]) in (info.key, outlet_key(info.name))
-                ):
-                    if a.get("outlet") != info.name:
-                        a["outlet"] = info.name
-                        hit = True
+                )
+                if ours and a.get("outlet") != info.name:
+                    a["outlet"] = info.name
+                    hit = True
             if hit:
                 row = self.db.one("SELECT built_for FROM dossiers WHERE story_id = ?", (r["story_id"],))
                 store.put_dossier(r["story_id"], row["built_for"] if row else "", dict(doc), _search_text(doc))

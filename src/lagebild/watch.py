@@ -33,7 +33,15 @@ import httpx
 
 from .errors import InputError, UsageError
 from .ingest.feeds import feed_entries, url_article_id
-from .ingest.fetch import ALLOWED_TYPES, DEFAULT_MAX_BYTES, FEED_TYPES, USER_AGENT, _decode, _resolve, check_address
+from .ingest.fetch import (
+    ALLOWED_TYPES,
+    DEFAULT_MAX_BYTES,
+    FEED_TYPES,
+    USER_AGENT,
+    _decode,
+    _resolve,
+    check_address,
+)
 from .ingest.files import Failure
 from .models import RawArticle
 from .store import Store
@@ -137,7 +145,7 @@ class PoliteClient:
                     rp.parse(resp.text.splitlines())
                 elif resp.status_code in (401, 403):
                     rp = RobotFileParser()
-                    rp.disallow_all = True
+                    rp.parse(["User-agent: *", "Disallow: /"])
             except InputError as e:
                 log.info("no robots.txt for %s: %s", origin, e)
             self._robots[origin] = rp

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -97,7 +96,7 @@ def resolve_story_id(store: Any, ref: str) -> str:
 class FullHelpGroup(TyperGroup):
     """Lists each command's whole first sentence (click would cut it with '...' to fit a line)."""
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = []
         for name in self.list_commands(ctx):
             cmd = self.get_command(ctx, name)

@@ -32,7 +32,7 @@ def list_outlets(
     setup_logging(quiet, verbose)
     try:
         with open_store_for(db, must_exist=True) as store:
-            items = Registry(store.db).list()
+            items = Registry(store.db).entries()
     except LagebildError as e:
         fail(e)
     if as_json:

@@ -19,7 +19,6 @@ import numpy as np
 from ..models import Article, Extraction, RawArticle
 from .db import Database, connect
 from .schema import MIGRATIONS
-from .tables import write_story_tables
 from .serialize import (
     article_from_json,
     article_to_json,
@@ -27,6 +26,7 @@ from .serialize import (
     extraction_to_json,
     raw_to_json,
 )
+from .tables import write_story_tables
 
 __all__ = ["DEFAULT_DB", "Store", "open_store"]
 
@@ -76,7 +76,7 @@ class Store:
             doc = self.get_dossier(r["story_id"])
             if doc is not None:
                 with self.db.transaction():
-                    write_story_tables(self.db, doc)
+                    write_story_tables(self.db, r["story_id"], doc)
 
     def close(self) -> None:
         self.db.close()
@@ -278,7 +278,7 @@ class Store:
                 "ON CONFLICT (story_id) DO UPDATE SET built_for = excluded.built_for, json = excluded.json",
                 (story_id, built_for, json.dumps(dossier, ensure_ascii=False)),
             )
-            write_story_tables(self.db, dossier)
+            write_story_tables(self.db, story_id, dossier)
             outlets = sorted({a["outlet"] or a["id"] for a in dossier["articles"]})
             self.db.execute(
                 "UPDATE stories SET title = ?, dirty = 0, first_published = ?, last_published = ?, article_count = ?, "

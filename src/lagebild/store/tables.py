@@ -28,10 +28,10 @@ TABLES: dict[str, tuple[str, ...]] = {
 }
 
 
-def story_rows(doc: Mapping[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
-    """Every queryable row of one dossier, per table (duplicates of a primary key dropped)."""
-    sid = doc["story"]["id"]
-    arts = {a["id"]: a for a in doc["articles"]}
+def story_rows(doc: Mapping[str, Any], story_id: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
+    """Every queryable row of one dossier, per table (an item without an id gets its position)."""
+    sid = story_id or doc["story"]["id"]
+    arts = {a["id"]: a for a in doc.get("articles", [])}
 
     def outlet(aid: str) -> str | None:
         a = arts.get(aid)
@@ -39,28 +39,31 @@ def story_rows(doc: Mapping[str, Any]) -> dict[str, list[tuple[Any, ...]]]:
 
     def sentence(aid: str, i: int) -> str | None:
         a = arts.get(aid)
-        if not a or not 0 <= i < len(a["sentences"]):
+        if not a or not 0 <= i < len(a.get("sentences", [])):
             return None
         return str(a["sentences"][i]["text"])
 
     rows: dict[str, list[tuple[Any, ...]]] = {t: [] for t in TABLES}
-    for f in doc.get("facts", []):
-        refs = _unique_refs(f["support"])
-        rows["facts"].append((sid, f["id"], f["text"], f.get("outlets", 0), len(refs)))
+    for n, f in enumerate(doc.get("facts", []), 1):
+        fid = f.get("id") or f"f{n}"
+        refs = _unique_refs(f.get("support", []))
+        rows["facts"].append((sid, fid, f.get("text") or "", f.get("outlets", 0), len(refs)))
         for aid, i in refs:
-            rows["fact_supports"].append((sid, f["id"], aid, i, outlet(aid), sentence(aid, i)))
-    for q in doc.get("quotes", []):
-        carriers = {(c["article"], c["sentence"]): c for c in q["carriers"]}
-        rows["quotes"].append((sid, q["id"], q.get("speaker"), q["text"], len(carriers)))
+            rows["fact_supports"].append((sid, fid, aid, i, outlet(aid), sentence(aid, i)))
+    for n, q in enumerate(doc.get("quotes", []), 1):
+        qid = q.get("id") or f"q{n}"
+        carriers = {(str(c["article"]), int(c["sentence"])): c for c in q.get("carriers", [])}
+        rows["quotes"].append((sid, qid, q.get("speaker"), q.get("text") or "", len(carriers)))
         for (aid, i), c in carriers.items():
-            rows["quote_carriers"].append((sid, q["id"], aid, i, outlet(aid), c.get("text"), c.get("match")))
-    for c in doc.get("contradictions", []):
-        rows["contradictions"].append((sid, c["id"], c.get("kind"), c.get("severity"), c.get("explanation")))
-        for aid, i in _unique_refs(c["claims"]):
-            rows["contradiction_claims"].append((sid, c["id"], aid, i, outlet(aid), sentence(aid, i)))
-    for e in doc.get("entities", []):
+            rows["quote_carriers"].append((sid, qid, aid, i, outlet(aid), c.get("text"), c.get("match")))
+    for n, c in enumerate(doc.get("contradictions", []), 1):
+        cid = c.get("id") or f"c{n}"
+        rows["contradictions"].append((sid, cid, c.get("kind"), c.get("severity"), c.get("explanation")))
+        for aid, i in _unique_refs(c.get("claims", [])):
+            rows["contradiction_claims"].append((sid, cid, aid, i, outlet(aid), sentence(aid, i)))
+    for n, e in enumerate(doc.get("entities", []), 1):
         rows["entities"].append(
-            (sid, e["id"], e["name"], e.get("type"), e.get("role"), e.get("mentions"),
+            (sid, e.get("id") or f"e{n}", e.get("name") or "", e.get("type"), e.get("role"), e.get("mentions"),
              json.dumps(e.get("aliases", []), ensure_ascii=False), json.dumps(e.get("articles", []), ensure_ascii=False))
         )
     return rows
@@ -75,10 +78,10 @@ def delete_story_tables(db: Database, story_id: str) -> None:
         db.execute(f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
 
 
-def write_story_tables(db: Database, doc: Mapping[str, Any]) -> None:
+def write_story_tables(db: Database, story_id: str, doc: Mapping[str, Any]) -> None:
     """Replace one story's rows; call inside the transaction that stores its dossier."""
-    delete_story_tables(db, doc["story"]["id"])
-    for table, rows in story_rows(doc).items():
+    delete_story_tables(db, story_id)
+    for table, rows in story_rows(doc, story_id).items():
         cols = TABLES[table]
         db.executemany(
             f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) ON CONFLICT DO NOTHING",
