@@ -170,3 +170,15 @@ def test_outlet_from_url_domain_and_warning(tmp_path):
     assert res.exit_code == 0, res.output
     docs = _docs(db)
     assert "Varnsee-Kurier" in {a["outlet"] for d in docs for a in d["articles"]}
+
+
+def test_tables_rebuilt_from_stored_dossiers(example_copy):
+    with open_store(example_copy) as s:
+        n = s.count("fact_supports")
+        assert n > 0
+        with s.db.transaction():
+            for t in ("facts", "fact_supports", "quotes", "quote_carriers", "contradictions", "contradiction_claims",
+                      "entities"):
+                s.db.execute(f"DELETE FROM {t}")
+        s.rebuild_tables()  # what opening a store made before the tables existed does
+        assert s.count("fact_supports") == n

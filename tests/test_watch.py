@@ -74,6 +74,9 @@ class Handler(BaseHTTPRequestHandler):
                 self._send(503, "text/plain", "busy", {"Retry-After": "0"})
             else:
                 self._send(200, "application/rss+xml", _rss(base, _item(base, 1)))
+        elif self.path == "/seite":  # no ETag, no Last-Modified: the same page every time
+            text = BODY.replace("Nordlicht", "Westwind").replace("Brelingen", "Falkenau")
+            self._send(200, "text/html; charset=utf-8", PAGE.format(t="Seite", b=text))
         elif self.path == "/broken.xml":
             self._send(500, "text/plain", "kaputt")
         elif self.path.startswith(("/artikel/", "/privat/")):
@@ -132,15 +135,19 @@ def test_watch_cli_cycles_follow_a_changing_feed(server, tmp_path):
     base = _base(server)
     feeds = tmp_path / "feeds.txt"
     feeds.write_text(f"# feeds\n{base}/feed.xml\n{base}/broken.xml\n", "utf-8")
+    pages = tmp_path / "pages.txt"
+    pages.write_text(f"{base}/seite\n", "utf-8")
     db = tmp_path / "w.db"
-    res = CliRunner().invoke(app, ["watch", "--feeds", str(feeds), "--every", "0.1s", "--cycles", "3", "--db", str(db),
+    res = CliRunner().invoke(app, ["watch", "--feeds", str(feeds), "--urls", str(pages), "--every", "0.1s", "--cycles", "3", "--db", str(db),
                                    "--out", str(tmp_path / "rep"), "--allow-private-urls", "--host-interval", "0"])
     out = res.output
     # the broken feed and the robots-disallowed entry are reported; the watch went on
     assert res.exit_code == 1, out
     assert "broken.xml" in out and "robots.txt" in out
     assert "cycle 1:" in out and "cycle 2:" in out and "cycle 3:" in out
-    assert "cycle 3: 2 feeds, 0 pages (1 not modified)" in out
+    assert "cycle 1: 2 feeds, 1 pages (0 not modified), 2 new or changed articles" in out
+    assert "cycle 2: 2 feeds, 1 pages (1 not modified), 1 new or changed articles" in out
+    assert "cycle 3: 2 feeds, 1 pages (2 not modified), 0 new or changed articles, 0 stories updated" in out
     paths = _paths(server)
     assert "/privat/4" not in paths  # robots.txt honoured
     assert paths.count("/artikel/1") == 1  # a seen entry is not fetched again
@@ -152,8 +159,8 @@ def test_watch_cli_cycles_follow_a_changing_feed(server, tmp_path):
     assert all("lagebild" in h["User-Agent"] for _, h in server.state["log"])
     with open_store(db) as s:
         rows = s.db.query("SELECT id, outlet, status FROM articles ORDER BY id")
-        assert len(rows) == 2 and all(r["status"] == "ok" for r in rows)
-        assert {r["outlet"] for r in rows} == {"Brelinger Bote"}
+        assert len(rows) == 3 and all(r["status"] == "ok" for r in rows)
+        assert {r["outlet"] for r in rows} == {"Brelinger Bote", "127.0.0.1"}
         assert s.story_ids()
         st = s.db.one("SELECT etag FROM watch_state WHERE url = ?", (f"{base}/feed.xml",))
         assert st["etag"] == '"v2"'

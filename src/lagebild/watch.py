@@ -17,6 +17,7 @@ seen (feed entries by id; pages by conditional GET), and analyses them with
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import logging
 import re
 import threading
@@ -271,6 +272,11 @@ def _seen(store: Store, key: str) -> bool:
     return store.db.one("SELECT 1 AS x FROM watch_seen WHERE key = ?", (key,)) is not None
 
 
+def _content_key(article_id: str, text: str) -> str:
+    """The seen-key of one version of an article: its id and a hash of its text."""
+    return f"{article_id}:{hashlib.sha1(text.encode('utf-8', 'surrogatepass')).hexdigest()[:16]}"
+
+
 def _page_article(answer: Answer, source: str) -> RawArticle:
     from .outlets import domain_of
 
@@ -304,7 +310,10 @@ def run_cycle(n: int, store: Store, client: PoliteClient, feeds: Sequence[str], 
                 rep.failures.append(entry)
                 continue
             if entry.html is not None or not entry.link:
-                raws.append(entry.raw())
+                key = _content_key(entry.id, entry.html or "")
+                if not _seen(store, key):
+                    raws.append(entry.raw())
+                    seen_keys.append((key, entry.id))
                 continue
             if _seen(store, entry.id):
                 continue
@@ -328,7 +337,13 @@ def run_cycle(n: int, store: Store, client: PoliteClient, feeds: Sequence[str], 
         if ans is None:
             rep.not_modified += 1
             continue
-        raws.append(_page_article(ans, url))
+        page = _page_article(ans, url)
+        key = _content_key(page.id, ans.text)
+        if _seen(store, key):  # a server without ETag / Last-Modified sent the same page again
+            rep.not_modified += 1
+            continue
+        raws.append(page)
+        seen_keys.append((key, page.id))
     rep.stopped = stop.is_set()
     if raws:
         result = analyse(raws)
