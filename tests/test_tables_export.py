@@ -182,3 +182,16 @@ def test_tables_rebuilt_from_stored_dossiers(example_copy):
                 s.db.execute(f"DELETE FROM {t}")
         s.rebuild_tables()  # what opening a store made before the tables existed does
         assert s.count("fact_supports") == n
+
+
+def test_xlsx_keeps_formula_like_text_as_text(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    from lagebild.export import write_export
+
+    doc = {"story": {"id": "s1", "title": "=1+1"},
+           "articles": [{"id": "a", "outlet": "X", "sentences": [{"i": 0, "text": '=HYPERLINK("x")'}]}],
+           "facts": [{"id": "f1", "text": "=2+2", "support": [{"article": "a", "sentence": 0}]}]}
+    write_export([doc], "xlsx", tmp_path)
+    row = openpyxl.load_workbook(tmp_path / "lagebild.xlsx")["facts"][2]
+    assert [c.value for c in row][2] == "=2+2" and row[2].data_type == "s"
+    assert row[-1].value == '=HYPERLINK("x")' and row[-1].data_type == "s"

@@ -128,6 +128,9 @@ def write_export(docs: Iterable[Mapping[str, Any]], fmt: str, out_dir: Path) -> 
             ws.append(header)
             for r in rows:
                 ws.append([_cell(v) for v in r])
+                for c in ws[ws.max_row]:
+                    if isinstance(c.value, str) and c.value.startswith("="):
+                        c.data_type = "s"  # text that looks like a formula stays text
             ws.freeze_panes = "A2"
         p = out_dir / XLSX_FILE
         wb.save(p)
@@ -137,9 +140,7 @@ def write_export(docs: Iterable[Mapping[str, Any]], fmt: str, out_dir: Path) -> 
 
 def _cell(v: Any) -> Any:
     if isinstance(v, str):
-        # Control characters are not allowed in xlsx cells; formulas must not be injected.
+        # Control characters are not allowed in xlsx cells; the rest stays exactly as written.
         v = "".join(ch for ch in v if ch >= " " or ch in "\t\n")
-        if v[:1] in ("=", "+", "-", "@"):
-            v = "'" + v
         return v[:XLSX_MAX_CELL]
     return v
