@@ -14,8 +14,10 @@ Weekday numbers are ISO (Monday = 1 ... Sunday = 7), as ``datetime.date.isoweekd
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .fold import fold
 
@@ -144,10 +146,31 @@ _WEEKDAY_NAMES = {
 }
 
 
-def alternation(words: object) -> str:
-    """A regex alternation of ``words`` (longest first, escaped), for use inside (?:...)."""
-    ws = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
-    return "|".join(re.escape(w) for w in ws)
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` for use inside (?:...), factored as a trie.
+
+    Matches the longest word first at any position, like a longest-first list, but a
+    position that starts no word is rejected after one character, not after trying every
+    word (keeps the date regexes fast on long inputs).
+    """
+    trie: dict[str, Any] = {}
+    for w in sorted(set(words)):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:  # a shorter word ends here: the longer ones are tried first (greedy ?)
+        return "(?:" + body + ")?" if len(branches) > 1 or len(body) > 1 else body + "?"
+    return body
 
 
 def _folded(table: dict[str, int]) -> dict[str, int]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .fold import fold
+from .fold import fold, fold_word
 
 __all__ = [
     "LEXICAL_NEGATIVE",
@@ -67,7 +67,7 @@ def negators(language: str | None = None) -> frozenset[str]:
 
 def is_negator(word: str, language: str | None = None) -> bool:
     """True when ``word`` negates in ``language`` (any case and accent; "don't" counts)."""
-    w = fold(word)
+    w = fold_word(word)
     if w.endswith(("n't", "n’t")):
         return True
     return w in _FOLDED.get((language or "")[:2], _FOLDED_ALL)
@@ -83,7 +83,7 @@ def negation_indices(words: Sequence[str], language: str | None = None,
     out = []
     for i, w in enumerate(words):
         if is_negator(w, language) or (pos is not None and i < len(pos) and pos[i] == "PTKNEG"):
-            nxt = fold(words[i + 1]) if i + 1 < len(words) else ""
+            nxt = fold_word(words[i + 1]) if i + 1 < len(words) else ""
             if nxt in _NOT_NEXT_F:
                 continue
             out.append(i)
@@ -108,9 +108,9 @@ def is_negated(text: str | Sequence[str], language: str | None = None) -> bool:
     found = negation_indices(words, language)
     if (language or "es")[:2] == "es":
         # negative concord: "no hubo ningún avance" is one negation, not two
-        found = [k for n, k in enumerate(found) if n == 0 or fold(words[k]) not in _ES_CONCORD]
+        found = [k for n, k in enumerate(found) if n == 0 or fold_word(words[k]) not in _ES_CONCORD]
     elif (language or "")[:2] == "en":
-        found = [k for n, k in enumerate(found) if n == 0 or fold(words[k]) != "nor"]
+        found = [k for n, k in enumerate(found) if n == 0 or fold_word(words[k]) != "nor"]
     return len(found) % 2 == 1
 
 

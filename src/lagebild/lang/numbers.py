@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .calendar import DATE_RE, TIME_UNITS
-from .fold import fold
+from .fold import fold, fold_word
 
 __all__ = [
     "ARTICLE_NUMBERS",
@@ -116,8 +116,14 @@ ARTICLE_NUMBERS = frozenset({"ein", "eine", "einen", "einem", "einer", "eines", 
 _NOT_NUMBER = {"en": frozenset({"once"}), "de": frozenset(), "es": frozenset()}
 
 
+_UMLAUT_SPELLED = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
 def _f(table: dict[str, int]) -> dict[str, int]:
-    return {fold(k): v for k, v in table.items()}
+    """Folded keys, plus the spelled-out umlaut variant ("zwoelf", "fuenf")."""
+    out = {fold(k): v for k, v in table.items()}
+    out.update({k.translate(_UMLAUT_SPELLED): v for k, v in table.items()})
+    return out
 
 
 _DE_ONES_F, _DE_TENS_F = _f(_DE_ONES), _f(_DE_TENS)
@@ -247,6 +253,7 @@ SCALES: dict[str, float] = {
 _SCALES_F = {fold(k): v for k, v in SCALES.items()}
 
 
+@lru_cache(maxsize=16384)
 def scale_factor(word: str, language: str | None = None) -> float | None:
     """The multiplier of a scale word ("Millionen" 1e6, "Mrd." 1e9), else None."""
     w = fold(word)
@@ -281,6 +288,7 @@ for _forms, _unit, _factor in (
 _UNITS_F = {fold(k): v for k, v in UNITS.items()}
 
 
+@lru_cache(maxsize=16384)
 def unit_of(word: str) -> tuple[str, float] | None:
     """(base unit, factor) of a unit word or symbol ("Stunden" -> ("min", 60.0)), else None."""
     w = fold(word)
@@ -307,6 +315,7 @@ MODIFIERS: dict[str, str] = {
 }
 
 
+@lru_cache(maxsize=65536)
 def noun_key(word: str) -> str:
     """A crude lemma of a counted noun: folded, last hyphen part, common endings removed
     ("Menschen" -> "mensch", "Fahrgästen" -> "fahrgast")."""
@@ -389,9 +398,9 @@ def find_numbers(text: str, offset: int = 0, language: str | None = None, *,
                 i += 1
                 continue
             nxt = toks[j] if j < len(toks) else None
-            if nxt and nxt[1] == e and fold(nxt[0]).rstrip(".") in _ORDINAL_SUFFIX:
+            if nxt and nxt[1] == e and fold_word(nxt[0]).rstrip(".") in _ORDINAL_SUFFIX:
                 ordinal, e, j = True, nxt[2], j + 1  # "1st", "2º"
-            elif lang in ("", "de") and value < 1000 and \
+            elif lang in ("", "de") and value < 1000 and text[e:e + 1] == "." and \
                     re.match(r"\.\s+(?:[a-zäöü]+\s+)?[A-ZÄÖÜ]", text[e:e + 60]):
                 ordinal, e = True, e + 1  # "der 6. Anruf"
             if skip_dates and not ordinal and re.fullmatch(r"\d{4}", word) and \
@@ -410,6 +419,10 @@ def find_numbers(text: str, offset: int = 0, language: str | None = None, *,
             is_word = True
             if low in ARTICLE_NUMBERS:
                 article = True
+            if article and not (j < len(toks) and (scale_factor(toks[j][0], language)
+                                                   or _unit_at(toks, j))):
+                i += 1  # "eine Frau": an article, not a figure
+                continue
             # tens and ones apart: "treinta y cinco", "twenty one", "ciento veinte"
             while not ordinal and j < len(toks):
                 k = j + 1 if toks[j][0].lower() in _JOINERS else j
@@ -470,12 +483,13 @@ def _unit_at(toks: list[tuple[str, int, int]],
              k: int) -> tuple[tuple[str, float], int, int] | None:
     """((unit, factor), end offset, next token) of a one- or two-word unit at token ``k``."""
     if k + 1 < len(toks):
-        two = _UNITS_F.get(fold(toks[k][0] + " " + toks[k + 1][0]))
+        two = _UNITS_F.get(fold_word(toks[k][0] + " " + toks[k + 1][0]))
         if two is not None:
             return two, toks[k + 1][2], k + 2
     one = unit_of(toks[k][0])
     return (one, toks[k][1] + len(toks[k][0].rstrip(".")), k + 1) if one is not None else None
 
 
+@lru_cache(maxsize=65536)
 def _is_number_word(word: str) -> bool:
     return word[:1].isalpha() and number_word_value(word) is not None

@@ -72,20 +72,23 @@ def quote_spans(text: str, *, max_chars: int = QUOTE_MAX_CHARS, min_chars: int =
     where: dict[str, list[int]] = {}
     for i, ch in marks:
         where.setdefault(ch, []).append(i)
+    # for each opener: the sorted offsets of every closing mark it accepts
+    closing = {op: sorted(k for c in closers for k in where.get(c, ()))
+               for op, closers in QUOTE_PAIRS.items() if op in where}
     spans: list[tuple[int, int]] = []
     done = -1  # offsets before this are inside a span already found
     for i, ch in marks:
-        if i < done or ch not in OPENING_MARKS:
+        if i < done or ch not in closing:
             continue
         if ch == "“" and i > 0 and _LETTER_RE.match(text[i - 1]):
             continue  # a closing mark after a word, not an opener
-        close = min((nxt for c in QUOTE_PAIRS[ch] if (nxt := _next(where.get(c), i)) is not None),
-                    default=None)
+        close = _next(closing[ch], i)
         if close is None:
             if allow_unclosed:
                 if len(text) - i - 1 >= min_chars:
                     spans.append((i, len(text)))
                 break
+            del closing[ch]  # no later opener of this kind can close either
             continue
         if close - i > max_chars:
             continue

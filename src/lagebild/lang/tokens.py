@@ -177,7 +177,7 @@ def tag(text: str, language: str | None = "de", offset: int = 0,
     Tagging goes through ``memo`` (the process-wide :func:`default_memo` when None), so the
     same sentence is tagged once however many stages ask.
     """
-    toks = (memo or _DEFAULT).tagged(text, language)
+    toks = (memo if memo is not None else _DEFAULT).tagged(text, language)
     if offset:
         return [Token(t.text, t.start + offset, t.end + offset, t.lemma, t.pos) for t in toks]
     return list(toks)
