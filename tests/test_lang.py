@@ -298,3 +298,21 @@ def test_scanners_linear_on_1mb_token(token: str) -> None:
         fn(token)
         took = time.perf_counter() - t0
         assert took < _SCANNER_SECONDS_PER_MB, f"{fn} took {took:.1f}s"
+
+
+def test_more_number_knowledge() -> None:
+    assert numbers.glued_duration("einstündige") == (1.0, "min", 60.0)
+    assert numbers.glued_duration("zweitägigen") == (2.0, "day", 1.0)
+    assert numbers.glued_duration("Stündchen") is None
+    assert [m.value for m in find_numbers("zwei Dutzend Menschen")] == [24.0]
+    assert [m.value for m in find_numbers("Nr. 62 und 5 Tote")] == [5.0]
+    assert "mehrere" in numbers.VAGUE_COUNTS
+    assert "ago" in calendar.RELATIVE_AFTER
+
+
+def test_lemmas_module_is_the_kit() -> None:
+    from lagebild.text import lemmas
+
+    assert lemmas.Token is tokens.Token
+    assert lemmas.tag is tokens.tag
+    assert lemmas.tokenize("1.000,5 Euro")[0].text == "1.000,5"

@@ -29,6 +29,8 @@ __all__ = [
     "MONTHS",
     "MONTH_ABBREVIATIONS",
     "MONTH_RE",
+    "RELATIVE_AFTER",
+    "RELATIVE_BEFORE",
     "SEASONS",
     "TIME_UNITS",
     "WEEKDAYS",
@@ -130,6 +132,13 @@ ADJ_DURATION_UNITS: dict[str, str] = {
     "stündig": "H", "tägig": "D", "wöchig": "W", "monatig": "M", "jährig": "Y",
     "minütig": "MIN",
 }
+
+# Words around a duration that make it a point in time ("vor zwei Tagen", "two days ago",
+# "hace dos días", "drei Tage später").
+RELATIVE_BEFORE = frozenset({"vor", "seit", "binnen", "innerhalb", "in", "nach", "within",
+                             "ago", "hace", "desde", "im"})
+RELATIVE_AFTER = frozenset({"zuvor", "später", "davor", "danach", "vorher", "nachher", "ago",
+                            "later", "earlier", "before", "after", "antes", "después"})
 
 _MONTH_NAMES = {
     "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .calendar import DATE_RE, TIME_UNITS
+from .calendar import ADJ_DURATION_UNITS, DATE_RE, TIME_UNITS
 from .fold import fold, fold_word
 
 __all__ = [
@@ -26,8 +26,10 @@ __all__ = [
     "NUMBER_TOKEN_RE",
     "SCALES",
     "UNITS",
+    "VAGUE_COUNTS",
     "NumberMention",
     "find_numbers",
+    "glued_duration",
     "noun_key",
     "number_word_value",
     "parse_digits",
@@ -249,7 +251,14 @@ SCALES: dict[str, float] = {
     "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9, "mrd.": 1e9, "billion": 1e9,
     "billions": 1e9, "bn": 1e9,
     "billionen": 1e12, "billón": 1e12, "billones": 1e12, "trillion": 1e12,
+    "dutzend": 12, "dutzende": 12, "dozen": 12, "dozens": 12, "docena": 12, "docenas": 12,
 }
+
+# Vague counts ("mehrere Tage", "several days"): a count without a figure.
+VAGUE_COUNTS = frozenset({
+    "mehrere", "mehreren", "einige", "einigen", "wenige", "wenigen", "weniger", "paar",
+    "viele", "vielen", "several", "few", "many", "varios", "varias", "algunos", "algunas",
+})
 _SCALES_F = {fold(k): v for k, v in SCALES.items()}
 
 
@@ -326,6 +335,27 @@ def noun_key(word: str) -> str:
     return w
 
 
+_ADJ_UNITS_F = {fold(k): v for k, v in ADJ_DURATION_UNITS.items()}
+
+
+@lru_cache(maxsize=16384)
+def glued_duration(word: str) -> tuple[float, str, float] | None:
+    """(count, base unit, factor) of a German duration adjective, else None:
+    "einstündige" -> (1.0, "min", 60.0), "zweitägigen" -> (2.0, "day", 1.0),
+    "dreijährige" -> (3.0, "day", 365.0)."""
+    w = fold(word)
+    for stem, letter in _ADJ_UNITS_F.items():
+        k = w.find(stem)
+        if k > 0:
+            head = w[:k]
+            nw = (1.0, False) if head == "ein" else number_word_value(head, "de")
+            if nw is None or nw[1]:
+                return None
+            unit, factor = _TIMEX_TO_BASE[letter]
+            return nw[0], unit, factor
+    return None
+
+
 # --- reading a text ------------------------------------------------------------------------
 
 # Digit groups (with separators) or words (with inner hyphens/apostrophes, a final dot) or
@@ -335,6 +365,8 @@ NUMBER_TOKEN_RE = re.compile(
 )
 _CLOCK_RE = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:Uhr|h|a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b",
                        re.IGNORECASE)
+# Numbers that label rather than count ("Nr. 62", "Art. 5", "§ 3", "Seite 4").
+_LABEL_RE = re.compile(r"\b(?:Nr|No|Art|Abs|Paragraf|Paragraph|Seite|S)\.?\s{0,3}\d+|§\s{0,3}\d+")
 _ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th", "º", "ª", "er", "te"})
 _JOINERS = frozenset({"und", "and", "y"})
 _STOP_AFTER = frozenset({"the", "and", "for", "von", "der", "die", "das", "de", "del", "la",
@@ -364,11 +396,12 @@ class NumberMention:
 
 
 def find_numbers(text: str, offset: int = 0, language: str | None = None, *,
-                 skip_dates: bool = True) -> list[NumberMention]:
+                 skip_dates: bool = True, skip_labels: bool = True) -> list[NumberMention]:
     """Every figure in ``text``, in order, digits and number words alike.
 
     With ``skip_dates`` (the default) dates ("9. März"), clock times ("19:24 Uhr") and
-    years (1800-2100 standing alone) are left out. "ein/a/un" count only before a unit or a
+    years (1800-2100 standing alone) are left out; with ``skip_labels`` numbers that label
+    ("Nr. 62", "§ 3") too. German duration adjectives count ("einstündige" -> 1 hour). "ein/a/un" count only before a unit or a
     scale ("eine Stunde"). Tens and ones written apart are joined ("treinta y cinco",
     "twenty one"), scales multiply ("2,5 Mio."). Linear in the length of ``text``.
     """
@@ -377,7 +410,9 @@ def find_numbers(text: str, offset: int = 0, language: str | None = None, *,
     if skip_dates:
         blocked = [(m.start(), m.end()) for m in DATE_RE.finditer(text)]
         blocked += [(m.start(), m.end()) for m in _CLOCK_RE.finditer(text)]
-        blocked.sort()
+    if skip_labels:
+        blocked += [(m.start(), m.end()) for m in _LABEL_RE.finditer(text)]
+    blocked.sort()
     toks = [(m.group(), m.start(), m.end()) for m in NUMBER_TOKEN_RE.finditer(text)]
     out: list[NumberMention] = []
     bi = 0
@@ -409,6 +444,13 @@ def find_numbers(text: str, offset: int = 0, language: str | None = None, *,
                 continue
         else:
             low = word.lower().rstrip(".")
+            glued = glued_duration(low) if lang in ("", "de") else None
+            if glued is not None:
+                count, gunit, gfactor = glued
+                out.append(NumberMention(word, s + offset, e + offset, count, False, gunit,
+                                         count * gfactor, None, None, True))
+                i += 1
+                continue
             nw = number_word_value(low, language)
             if nw is None and low in ARTICLE_NUMBERS:
                 nw, article = (1.0, False), True
