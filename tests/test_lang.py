@@ -316,3 +316,13 @@ def test_lemmas_module_is_the_kit() -> None:
     assert lemmas.Token is tokens.Token
     assert lemmas.tag is tokens.tag
     assert lemmas.tokenize("1.000,5 Euro")[0].text == "1.000,5"
+
+
+def test_numbers_not_figures() -> None:
+    # digits glued to letters, clock times, year-months and "a.m." are no figures
+    assert find_numbers("weltblick24 TV7 date 2026-03 at 2 a.m. at 18.00 horas") == []
+    (eur,) = find_numbers("a reward of €20,000")
+    assert (eur.value, eur.unit, eur.text) == (20000.0, "EUR", "€20,000")
+    (dur,) = find_numbers("37 horas")
+    assert (dur.unit, dur.base_value) == ("min", 37 * 60.0)
+    assert number_word_value("erst") is None  # the adverb, not "erste"

@@ -251,7 +251,7 @@ def weekday_name(iso: int, language: str | None = "de") -> str:
 
 _WD_WORDS = alternation(list(WEEKDAYS) + [fold(w) for w in WEEKDAYS])
 _MO_WORDS = alternation(list(MONTHS) + [fold(m) for m in MONTHS] + list(MONTH_ABBREVIATIONS)
-                        + [a.rstrip(".") for a in MONTH_ABBREVIATIONS if len(a) >= 4])
+                        + [a.rstrip(".") for a in MONTH_ABBREVIATIONS if len(a) >= 5])
 _GLUED_DAYPARTS = alternation(["früh", "morgen", "vormittag", "mittag", "nachmittag", "abend",
                                "nacht"])
 _DAYPART_RE = f"(?:{_GLUED_DAYPARTS})?"
@@ -267,7 +267,7 @@ _ISO = r"(?P<y4>\d{4})-(?P<m4>\d{2})-(?P<d4>\d{2})"
 # "March 9, 2025", "9 March 2025", "03.07.2025", "2025-07-03".
 DATE_RE = re.compile(
     rf"(?:\b(?P<wd>{_WD_WORDS}){_DAYPART_RE}\b[\s,]{{0,3}}(?:\(\s*|den\s+|dem\s+|the\s+|el\s+)?)?"
-    rf"(?:\b{_DAY_MONTH}|\b{_MONTH_DAY}|\b{_NUMERIC}|\b{_ISO}\b)\)?",
+    rf"(?:\b{_DAY_MONTH}|\b{_MONTH_DAY}|\b{_NUMERIC}|\b{_ISO}(?!\d))\)?",
     re.IGNORECASE,
 )
 # A weekday word, also with a daypart glued on ("Montagabend") or as adverb ("montags").

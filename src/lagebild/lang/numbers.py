@@ -159,7 +159,7 @@ def _de_ordinal(w: str) -> int | None:
         if not w.endswith(end) or len(w) - len(end) < 4:
             continue
         base = w[: len(w) - len(end)] if end else w
-        if base in _DE_ORD_IRREGULAR_F and (end or base != "acht"):
+        if base in _DE_ORD_IRREGULAR_F and end:  # "erste", "achten"; not "erst", "acht"
             return _DE_ORD_IRREGULAR_F[base]
         if base.endswith("st"):
             v = _de_cardinal(base[:-2])
@@ -358,15 +358,19 @@ def glued_duration(word: str) -> tuple[float, str, float] | None:
 
 # --- reading a text ------------------------------------------------------------------------
 
-# Digit groups (with separators) or words (with inner hyphens/apostrophes, a final dot) or
+# Digit groups (with separators; not glued to letters, but "1st" and "5km" stay) or words (with inner hyphens/apostrophes, a final dot) or
 # a unit symbol. Linear: no nested quantifiers can overlap.
 NUMBER_TOKEN_RE = re.compile(
-    r"\d+(?:[.,\u00a0\u202f\u2009]\d+)*|[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?|[%€$£°º]"
+    r"(?<!\w)(?>\d+(?:[.,\u00a0\u202f\u2009]\d+)*)(?![^\W\d_]{3})"  # not inside "TV7", "abc24"
+    r"|[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?|[%€$£°º]"
 )
-_CLOCK_RE = re.compile(r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:Uhr|h|a\.m\.|p\.m\.|am|pm)\b|\b\d{1,2}:\d{2}\b",
-                       re.IGNORECASE)
+_CLOCK_RE = re.compile(
+    r"\b\d{1,2}(?:[:.]\d{2})?\s?(?:Uhr|h|a\.\s?m\.|p\.\s?m\.|am|pm)(?!\w)|\b\d{1,2}:\d{2}\b"
+    r"|\b\d{1,2}[:.]\d{2}\s?horas\b|\b\d{4}-\d{2}(?!\d)",  # 18.00 horas; 2026-03
+    re.IGNORECASE)
 # Numbers that label rather than count ("Nr. 62", "Art. 5", "§ 3", "Seite 4").
 _LABEL_RE = re.compile(r"\b(?:Nr|No|Art|Abs|Paragraf|Paragraph|Seite|S)\.?\s{0,3}\d+|§\s{0,3}\d+")
+_CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "£": "GBP"}
 _ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th", "º", "ª", "er", "te"})
 _JOINERS = frozenset({"und", "and", "y"})
 _STOP_AFTER = frozenset({"the", "and", "for", "von", "der", "die", "das", "de", "del", "la",
@@ -461,8 +465,8 @@ def find_numbers(text: str, offset: int = 0, language: str | None = None, *,
             is_word = True
             if low in ARTICLE_NUMBERS:
                 article = True
-            if article and not (j < len(toks) and (scale_factor(toks[j][0], language)
-                                                   or _unit_at(toks, j))):
+            if article and not (j < len(toks) and (scale_factor(toks[j][0], language) or (
+                    len(toks[j][0]) >= 3 and _unit_at(toks, j)))):
                 i += 1  # "eine Frau": an article, not a figure
                 continue
             # tens and ones apart: "treinta y cinco", "twenty one", "ciento veinte"
@@ -504,6 +508,9 @@ def find_numbers(text: str, offset: int = 0, language: str | None = None, *,
                     not _is_number_word(toks[k][0]) and (
                     toks[k][0][:1].isupper() or lang in ("", "en", "es")):
                 counted = noun_key(toks[k][0])
+        if unit is None and i >= 1 and toks[i - 1][2] == s and toks[i - 1][0] in _CURRENCY_SIGNS:
+            unit, base_value, s = _CURRENCY_SIGNS[toks[i - 1][0]], value, toks[i - 1][1]  # "€20"
+            counted = None
         if article and unit is None and scale is None:
             i += 1
             continue
