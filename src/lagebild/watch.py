@@ -337,13 +337,13 @@ def run_cycle(n: int, store: Store, client: PoliteClient, feeds: Sequence[str], 
         if ans is None:
             rep.not_modified += 1
             continue
-        page = _page_article(ans, url)
-        key = _content_key(page.id, ans.text)
+        art = _page_article(ans, url)
+        key = _content_key(art.id, ans.text)
         if _seen(store, key):  # a server without ETag / Last-Modified sent the same page again
             rep.not_modified += 1
             continue
-        raws.append(page)
-        seen_keys.append((key, page.id))
+        raws.append(art)
+        seen_keys.append((key, art.id))
     rep.stopped = stop.is_set()
     if raws:
         result = analyse(raws)

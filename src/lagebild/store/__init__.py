@@ -341,7 +341,7 @@ class Store:
         r = self.db.one("SELECT article_json, duplicate_of, story_id, version FROM articles WHERE id = ?", (article_id,))
         if r is None:
             return None
-        d = json.loads(r["article_json"])
+        d: dict[str, Any] = json.loads(r["article_json"])
         d["duplicate_of"] = r["duplicate_of"]
         d["story"] = r["story_id"]
         d["version"] = r["version"]
