@@ -37,8 +37,19 @@ def test_help_in_a_narrow_and_a_wide_pipe():
 
 
 def test_shell_completion():
-    res = runner.invoke(app, ["--show-completion", "bash"], prog_name="lagebild")
-    assert res.exit_code == 0 and "_LAGEBILD_COMPLETE=complete_bash" in res.output
+    from typer._completion_shared import get_completion_script
+
+    # the script `lagebild --install-completion` installs (shell named, so no shell detection)
+    script = get_completion_script(prog_name="lagebild", complete_var="_LAGEBILD_COMPLETE", shell="bash")
+    assert "_LAGEBILD_COMPLETE=complete_bash" in script
+    # and what the shell gets back when it asks
+    res = runner.invoke(app, [], prog_name="lagebild",
+                        env={"_LAGEBILD_COMPLETE": "complete_bash", "COMP_WORDS": "lagebild ex", "COMP_CWORD": "1"})
+    assert res.exit_code == 0 and res.output.split() == ["extract", "export"]
+    res = runner.invoke(app, [], prog_name="lagebild",
+                        env={"_LAGEBILD_COMPLETE": "complete_bash", "COMP_WORDS": "lagebild outlets s", "COMP_CWORD": "2"})
+    assert res.output.split() == ["set"]
+    assert "--install-completion" in runner.invoke(app, ["--help"]).output
 
 
 def test_analyze_the_examples_folder_skips_non_articles(example_copy, tmp_path):

@@ -195,3 +195,21 @@ def test_xlsx_keeps_formula_like_text_as_text(tmp_path):
     row = openpyxl.load_workbook(tmp_path / "lagebild.xlsx")["facts"][2]
     assert [c.value for c in row][2] == "=2+2" and row[2].data_type == "s"
     assert row[-1].value == '=HYPERLINK("x")' and row[-1].data_type == "s"
+
+
+def test_registry_keeps_explicit_names_unless_the_user_named_the_domain(tmp_path):
+    from lagebild.models import Article
+    from lagebild.outlets import Registry, domain_of
+
+    assert domain_of("https://WWW.Spiegel.de/a?b") == "spiegel.de" and domain_of("datei.txt") is None
+    arts = [Article(id="a", text="x", url="https://news.example/1", outlet="Brelinger Bote", language="de"),
+            Article(id="b", text="x", url="https://news.example/2", outlet="Seekurier", language="de"),
+            Article(id="c", text="x", url="https://www.other.example/3", language="en")]
+    with open_store(tmp_path / "r.db") as s:
+        reg = Registry(s.db)
+        reg.learn(arts)
+        assert [a.outlet for a in reg.named(arts)] == ["Brelinger Bote", "Seekurier", "other.example"]
+        assert reg.get("other.example").language == "en"
+        reg.set("other.example", name="Other Daily", kind="newspaper")
+        reg.set("https://news.example/", name="Newsportal")
+        assert [a.outlet for a in reg.named(arts)] == ["Newsportal", "Newsportal", "Other Daily"]

@@ -138,7 +138,7 @@ class Registry:
             origin = "input" if a.outlet and a.outlet != dom else "domain"
             cur = seen.get(key)
             if cur is None or (cur.origin == "domain" and origin == "input"):
-                seen[key] = OutletInfo(key=key, name=name, domain=dom, language=None, origin=origin)
+                seen[key] = OutletInfo(key=key, name=name, domain=dom, language=a.language, origin=origin)
         if not seen:
             return 0
         known = self._known(list(seen))
@@ -165,18 +165,26 @@ class Registry:
         return out
 
     def display_name(self, outlet: str | None, url: str | None) -> str | None:
-        """The name to show for an article: the registry's name for its domain or outlet."""
+        """The name to show for an article.
+
+        A name the user gave to the article's domain wins; else the input's own outlet name
+        (as the registry spells it); else the registry's name for the domain; else the domain.
+        """
         dom = domain_of(url)
+        by_domain = None
         if dom:
-            r = self.db.one("SELECT name FROM outlets WHERE key = ? OR domain = ? ORDER BY CASE WHEN origin = 'user' THEN 0 ELSE 1 END",
-                            (dom, dom))
-            if r:
-                return str(r["name"])
-        keys = [k for k in (outlet_key(outlet) if outlet else None, outlet.lower() if outlet else None) if k]
-        hits = self._known(list(dict.fromkeys(keys)))
-        for k in keys:
-            if k in hits:
-                return hits[k].name
+            by_domain = self.db.one(
+                "SELECT name, origin FROM outlets WHERE key = ? OR domain = ? "
+                "ORDER BY CASE WHEN origin = 'user' THEN 0 ELSE 1 END, CASE WHEN key = ? THEN 0 ELSE 1 END",
+                (dom, dom, dom),
+            )
+            if by_domain and by_domain["origin"] == "user":
+                return str(by_domain["name"])
+        if outlet and outlet != dom:
+            hit = self._known([outlet_key(outlet)]).get(outlet_key(outlet))
+            return hit.name if hit else outlet
+        if by_domain:
+            return str(by_domain["name"])
         return outlet or dom
 
     def named(self, articles: Sequence[Article]) -> list[Article]:

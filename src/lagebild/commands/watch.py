@@ -33,7 +33,7 @@ def watch(
     Proxies come from HTTP_PROXY / HTTPS_PROXY / NO_PROXY. Ctrl-C stops after the current article."""
     from ..ingest.feeds import read_url_list
     from ..render.files import write_report
-    from ..watch import WatchOptions, parse_interval
+    from ..watch import CycleReport, WatchOptions, parse_interval
     from ..watch import watch as run_watch
 
     setup_logging(quiet, verbose)
@@ -61,11 +61,8 @@ def watch(
     previous = signal.signal(signal.SIGINT, on_sigint) if threading.current_thread() is threading.main_thread() else None
     try:
         with open_store_for(db) as store:
-            def on_cycle(rep: object) -> None:
+            def on_cycle(rep: CycleReport) -> None:
                 nonlocal failed
-                from ..watch import CycleReport
-
-                assert isinstance(rep, CycleReport)
                 for f in rep.failures:
                     note(f"failed {f.source}: {f.reason}")
                 failed += len(rep.failures)
