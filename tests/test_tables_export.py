@@ -213,3 +213,15 @@ def test_registry_keeps_explicit_names_unless_the_user_named_the_domain(tmp_path
         reg.set("other.example", name="Other Daily", kind="newspaper")
         reg.set("https://news.example/", name="Newsportal")
         assert [a.outlet for a in reg.named(arts)] == ["Newsportal", "Newsportal", "Other Daily"]
+
+
+def test_rows_of_a_removed_story_are_pruned(example_copy):
+    from lagebild.store.tables import prune_story_tables
+
+    with open_store(example_copy) as s:
+        sid = s.story_ids()[0]
+        with s.db.transaction():
+            s.db.execute("DELETE FROM stories WHERE id = ?", (sid,))
+        prune_story_tables(s.db)
+        assert s.db.one("SELECT COUNT(*) AS n FROM entities WHERE story_id = ?", (sid,))["n"] == 0
+        assert s.count("entities") > 0

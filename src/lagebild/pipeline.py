@@ -279,4 +279,8 @@ def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress) -> li
         doc = checked_dict(build_dossier(sid, arts, ex, embedder))
         store.put_dossier(sid, built_for, doc, dossier_search_text(doc))
         tick("dossier", n, len(dirty))
+    if dirty:
+        from .store.tables import prune_story_tables
+
+        prune_story_tables(store.db)
     return dirty

@@ -14,7 +14,7 @@ from typing import Any
 
 from .db import Database
 
-__all__ = ["TABLES", "delete_story_tables", "story_rows", "write_story_tables"]
+__all__ = ["TABLES", "delete_story_tables", "prune_story_tables", "story_rows", "write_story_tables"]
 
 # table -> columns, in the order of the CREATE TABLE in schema.py (migration 0100).
 TABLES: dict[str, tuple[str, ...]] = {
@@ -87,3 +87,10 @@ def write_story_tables(db: Database, story_id: str, doc: Mapping[str, Any]) -> N
             f"INSERT INTO {table}({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}) ON CONFLICT DO NOTHING",
             rows,
         )
+
+
+def prune_story_tables(db: Database) -> None:
+    """Drop the rows of stories that no longer exist (merged or removed elsewhere)."""
+    with db.transaction():
+        for table in TABLES:
+            db.execute(f"DELETE FROM {table} WHERE story_id NOT IN (SELECT id FROM stories)")
