@@ -20,7 +20,7 @@ from contextlib import asynccontextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import unquote_to_bytes, urlencode
 
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -267,14 +267,23 @@ def create_app(store_path: str | Path, *, token: str | None = None,
 
     # ------------------------------------------------------------------ dossiers, articles
 
-    def _literal_json_suffix(request: Request) -> bool:
-        # Ids may contain anything (links percent-encode them, the routes take '/'). An id
-        # that itself ends in ".json" is linked with its dot encoded (%2E), so only a literal
-        # ".json" at the end of the raw path asks for the JSON twin.
+    def _item_id(request: Request, kind: str, parsed: str, json_route: bool) -> tuple[str, bool]:
+        """``(id, wants_json)`` of a story or article request.
+
+        Ids may contain anything: links percent-encode every reserved character (also
+        ``/``), and an id ending in ".json" is linked with that dot as ``%2E``. So the id
+        is decoded once from the raw path, and only a literal ".json" at its end asks for
+        the JSON twin. Without a raw path the router's values are used.
+        """
         raw = request.scope.get("raw_path")
-        if not isinstance(raw, bytes):
-            return True
-        return raw.split(b"?", 1)[0].endswith(b".json")
+        prefix = f"{request.scope.get('root_path', '')}/{kind}/".encode()
+        if isinstance(raw, bytes) and raw.startswith(prefix):
+            seg = raw[len(prefix):].split(b"?", 1)[0]
+            wants_json = seg.endswith(b".json")
+            if wants_json:
+                seg = seg[:-5]
+            return unquote_to_bytes(seg).decode("utf-8", "replace"), wants_json
+        return parsed, json_route
 
     def _dossier(story_id: str) -> dict[str, Any]:
         d: dict[str, Any] | None = reader().get_dossier(story_id)
@@ -294,14 +303,18 @@ def create_app(store_path: str | Path, *, token: str | None = None,
              responses={**schemas.ERRORS, **schemas.DOSSIER}, tags=["json"])
     def story_json(request: Request, story_id: str) -> Response:
         """The story's dossier (``lagebild/dossier@1``)."""
-        if not _literal_json_suffix(request):  # the page of a story whose id ends in .json
-            return story_page(story_id + ".json")
-        return JSONResponse(_dossier(story_id), headers=headers)
+        sid, wants_json = _item_id(request, "stories", story_id, True)
+        if not wants_json:  # the page of a story whose id ends in ".json"
+            return _story_page(sid)
+        return JSONResponse(_dossier(sid), headers=headers)
 
     @app.get("/stories/{story_id:path}", response_class=HTMLResponse,
              responses=schemas.ERRORS, tags=["html"])
-    def story_page(story_id: str) -> HTMLResponse:
+    def story_page(request: Request, story_id: str) -> HTMLResponse:
         """The dossier page."""
+        return _story_page(_item_id(request, "stories", story_id, False)[0])
+
+    def _story_page(story_id: str) -> HTMLResponse:
         return html(pages.render("story.html", d=_dossier_view(_dossier(story_id))))
 
     def _dossier_view(d: dict[str, Any]) -> dict[str, Any]:
@@ -313,14 +326,18 @@ def create_app(store_path: str | Path, *, token: str | None = None,
              responses={**schemas.ERRORS, **schemas.ARTICLE}, tags=["json"])
     def article_json(request: Request, article_id: str) -> Response:
         """One article: metadata, cleaned text, sentences, what cleaning removed, status."""
-        if not _literal_json_suffix(request):
-            return article_page(article_id + ".json")
-        return JSONResponse(_article(article_id), headers=headers)
+        aid, wants_json = _item_id(request, "articles", article_id, True)
+        if not wants_json:
+            return _article_page(aid)
+        return JSONResponse(_article(aid), headers=headers)
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse,
              responses=schemas.ERRORS, tags=["html"])
-    def article_page(article_id: str) -> HTMLResponse:
+    def article_page(request: Request, article_id: str) -> HTMLResponse:
         """The article with the sentences its dossier uses highlighted."""
+        return _article_page(_item_id(request, "articles", article_id, False)[0])
+
+    def _article_page(article_id: str) -> HTMLResponse:
         a = _article(article_id)
         d = reader().get_dossier(a["story"]) if a.get("story") else None
         return html(render_article_html(a, d, links))
