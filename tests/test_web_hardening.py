@@ -558,3 +558,17 @@ def test_refusal_names_the_embedded_address():
         check_address("64:ff9b::7f00:1")
     with pytest.raises(InputError, match="not an IP address"):
         check_address("nonsense")
+
+
+def test_stories_list_keeps_markup_in_titles_as_text(tmp_path):
+    """Titles come from article text: rich markup in them is printed, not obeyed."""
+    from lagebild.cli import app as cli
+    from lagebild.store import open_store
+
+    db = tmp_path / "list.db"
+    title = "[link=http://evil.example]Klick[/link] [red]rot[/red]"
+    with open_store(db) as store:
+        store.save_stories([("st-m", "x", None)], {})
+        store.put_dossier("st-m", "x", make_dossier("st-m", title), "")
+    res = CliRunner().invoke(cli, ["stories", "--db", str(db)], env={"COLUMNS": "200"})
+    assert res.exit_code == 0 and title in res.stdout, res.stdout

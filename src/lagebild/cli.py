@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -209,7 +210,7 @@ def cluster(
         )
     else:
         for s in stories:
-            out.print(f"[bold]{s['id']}[/bold] {s['title']}  ({len(s['articles'])} articles)", highlight=False)
+            out.print(f"[bold]{escape(s['id'])}[/bold] {escape(s['title'] or '')}  ({len(s['articles'])} articles)", highlight=False)
     raise typer.Exit(1 if report.failures else 0)
 
 
@@ -308,7 +309,15 @@ def stories(
         return
     table = Table("id", "title", "articles", "outlets", "languages", "last published", "contradictions")
     for it in items:
-        table.add_row(it["id"], it["title"] or "", str(it["article_count"]), str(it["outlet_count"]), ",".join(it["languages"]), it["last_published"] or "", str(it["contradictions"]))
+        table.add_row(
+            escape(it["id"]),
+            escape(it["title"] or ""),  # article text: rich markup in it stays text
+            str(it["article_count"]),
+            str(it["outlet_count"]),
+            escape(",".join(it["languages"])),
+            escape(it["last_published"] or ""),
+            str(it["contradictions"]),
+        )
     out.print(table)
 
 
