@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -404,8 +405,6 @@ def test_ids_with_any_characters_round_trip(tmp_path):
         linked = {a["id"] for a in d["articles"] if a.get("status", "ok") == "ok"}
         assert linked <= found, linked - found
         # the JSON twins by id, percent-encoded as any client would
-        from urllib.parse import quote
-
         for aid in ODD_IDS:
             r = c.get(f"/articles/{quote(aid, safe='')}.json")
             assert r.status_code == 200 and r.json()["id"] == aid, aid
@@ -422,10 +421,26 @@ def test_id_ending_in_json_keeps_page_and_twin_apart(tmp_path):
         assert c.get("/articles/x.json").status_code == 404  # the twin of an id "x"
 
 
+def test_routes_below_an_id_are_not_swallowed(tmp_path):
+    """Another route under /stories/{id}/… (added after create_app) still gets its
+    requests, with the id decoded, however odd it is."""
+    from lagebild.web.paths import routing_path
+
+    app = _app(tmp_path)
+
+    @app.get("/stories/{story_id:id}/probe")
+    def probe(story_id: str) -> dict[str, str]:
+        return {"id": story_id}
+
+    with browser_like_client(app) as c:
+        for sid in ("st-bruecke", "a/b", "x.json", "100%25", "ü ?#"):
+            seg = quote(sid, safe="").replace(".json", "%2Ejson")
+            assert c.get(f"/stories/{seg}/probe").json() == {"id": sid}, sid
+    assert routing_path(b"/a/x%2Fy%2e%25%C3%BC%20z") == "/a/x%2Fy%2E%25ü z"
+
+
 def test_ids_round_trip_through_a_real_server(tmp_path):
     """uvicorn decodes the path once; the links of a page lead to the right articles."""
-    from urllib.parse import quote
-
     from tests.webfixtures import ServerThread
 
     store, d = _odd_store()

@@ -20,7 +20,7 @@ from contextlib import asynccontextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote_to_bytes, urlencode
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -34,6 +34,7 @@ from ..render.html import Links, PageRenderer, render_article_html, script_hash
 from . import schemas
 from .auth import BodyLimitMiddleware, TokenMiddleware, check_bind
 from .jobs import Job, JobRunner
+from .paths import RawPathMiddleware
 from .security import (
     HostCheckMiddleware,
     SameOriginMiddleware,
@@ -267,24 +268,6 @@ def create_app(store_path: str | Path, *, token: str | None = None,
 
     # ------------------------------------------------------------------ dossiers, articles
 
-    def _item_id(request: Request, kind: str, parsed: str, json_route: bool) -> tuple[str, bool]:
-        """``(id, wants_json)`` of a story or article request.
-
-        Ids may contain anything: links percent-encode every reserved character (also
-        ``/``), and an id ending in ".json" is linked with that dot as ``%2E``. So the id
-        is decoded once from the raw path, and only a literal ".json" at its end asks for
-        the JSON twin. Without a raw path the router's values are used.
-        """
-        raw = request.scope.get("raw_path")
-        prefix = f"{request.scope.get('root_path', '')}/{kind}/".encode()
-        if isinstance(raw, bytes) and raw.startswith(prefix):
-            seg = raw[len(prefix):].split(b"?", 1)[0]
-            wants_json = seg.endswith(b".json")
-            if wants_json:
-                seg = seg[:-5]
-            return unquote_to_bytes(seg).decode("utf-8", "replace"), wants_json
-        return parsed, json_route
-
     def _dossier(story_id: str) -> dict[str, Any]:
         d: dict[str, Any] | None = reader().get_dossier(story_id)
         if d is None:
@@ -299,22 +282,18 @@ def create_app(store_path: str | Path, *, token: str | None = None,
                            hint="article ids are listed in the sources of each dossier")
         return a
 
-    @app.get("/stories/{story_id:path}.json",
+    # Ids may contain any character: see web/paths.py for the "id" path convertor.
+
+    @app.get("/stories/{story_id:id}.json",
              responses={**schemas.ERRORS, **schemas.DOSSIER}, tags=["json"])
-    def story_json(request: Request, story_id: str) -> Response:
+    def story_json(story_id: str) -> JSONResponse:
         """The story's dossier (``lagebild/dossier@1``)."""
-        sid, wants_json = _item_id(request, "stories", story_id, True)
-        if not wants_json:  # the page of a story whose id ends in ".json"
-            return _story_page(sid)
-        return JSONResponse(_dossier(sid), headers=headers)
+        return JSONResponse(_dossier(story_id), headers=headers)
 
-    @app.get("/stories/{story_id:path}", response_class=HTMLResponse,
+    @app.get("/stories/{story_id:id}", response_class=HTMLResponse,
              responses=schemas.ERRORS, tags=["html"])
-    def story_page(request: Request, story_id: str) -> HTMLResponse:
+    def story_page(story_id: str) -> HTMLResponse:
         """The dossier page."""
-        return _story_page(_item_id(request, "stories", story_id, False)[0])
-
-    def _story_page(story_id: str) -> HTMLResponse:
         return html(pages.render("story.html", d=_dossier_view(_dossier(story_id))))
 
     def _dossier_view(d: dict[str, Any]) -> dict[str, Any]:
@@ -322,22 +301,16 @@ def create_app(store_path: str | Path, *, token: str | None = None,
 
         return dossier_view(d, links)
 
-    @app.get("/articles/{article_id:path}.json",
+    @app.get("/articles/{article_id:id}.json",
              responses={**schemas.ERRORS, **schemas.ARTICLE}, tags=["json"])
-    def article_json(request: Request, article_id: str) -> Response:
+    def article_json(article_id: str) -> JSONResponse:
         """One article: metadata, cleaned text, sentences, what cleaning removed, status."""
-        aid, wants_json = _item_id(request, "articles", article_id, True)
-        if not wants_json:
-            return _article_page(aid)
-        return JSONResponse(_article(aid), headers=headers)
+        return JSONResponse(_article(article_id), headers=headers)
 
-    @app.get("/articles/{article_id:path}", response_class=HTMLResponse,
+    @app.get("/articles/{article_id:id}", response_class=HTMLResponse,
              responses=schemas.ERRORS, tags=["html"])
-    def article_page(request: Request, article_id: str) -> HTMLResponse:
+    def article_page(article_id: str) -> HTMLResponse:
         """The article with the sentences its dossier uses highlighted."""
-        return _article_page(_item_id(request, "articles", article_id, False)[0])
-
-    def _article_page(article_id: str) -> HTMLResponse:
         a = _article(article_id)
         d = reader().get_dossier(a["story"]) if a.get("story") else None
         return html(render_article_html(a, d, links))
@@ -438,7 +411,9 @@ def create_app(store_path: str | Path, *, token: str | None = None,
 
     # ------------------------------------------------------------------ middleware
 
-    # Outermost last: headers on everything, then Host, token, same-origin, body limit.
+    # Outermost last: headers on everything, then Host, token, same-origin, body limit,
+    # and routing on the raw path (ids with any characters, web/paths.py).
+    app.add_middleware(RawPathMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_upload_bytes, error=asgi_error)
     app.add_middleware(SameOriginMiddleware, error=asgi_error, token=token)
     if token:
