@@ -2,7 +2,7 @@
 
 A page on another origin (another port of 127.0.0.1) submits a form and fires a no-cors
 fetch at the app: both are refused and nothing is queued, while the app's own form (same
-origin) still works.
+origin, with a file named in two scripts) still works.
 """
 
 from __future__ import annotations
@@ -61,11 +61,15 @@ def test_cross_site_form_and_fetch_are_refused_own_form_works(tmp_path):
             page.wait_for_function("document.getElementById('done').textContent === 'sent'")
             assert app.state.runner.recent() == []
             # the app's own form, same origin: accepted
+            # (with an upload named in two scripts: the browser's own encoding of the name)
+            upload = tmp_path / "报告 über Fähre.txt"
+            upload.write_text("Ein harmloser Text über eine Fähre.", encoding="utf-8")
             page.goto(srv.url + "/add")
-            page.fill("textarea[name=text]", "Ein harmloser Text über eine Fähre.")
+            page.set_input_files("input[name=files]", str(upload))
             with page.expect_navigation():
                 page.click("form.add button[type=submit]")
             assert "/jobs/" in page.url
-            assert len(app.state.runner.recent()) == 1
+            jobs = app.state.runner.recent()
+            assert len(jobs) == 1 and jobs[0].inputs == ["报告_uber_Fahre.txt"]
         finally:
             browser.close()
