@@ -335,7 +335,9 @@ def test_real_server_host_check_token_log_and_cross_site(tmp_path):
                                          {"Host": f"127.0.0.1:{p}", "Accept": "text/html"})
         assert status == 303 and headers["location"] == "/stories"
         # cross-site POST with the cookie a browser would attach
-        cookie = {"Cookie": "lagebild_token=s3cret-Tok3n", "Host": f"127.0.0.1:{p}",
+        jar = headers["set-cookie"].split(";")[0]
+        assert jar.startswith("lagebild_token=v1.") and "s3cret" not in jar
+        cookie = {"Cookie": jar, "Host": f"127.0.0.1:{p}",
                   "Content-Type": "application/x-www-form-urlencoded"}
         for origin in ("null", "http://evil.example"):
             status, _, body = srv.request("POST", "/jobs.json", {**cookie, "Origin": origin},
@@ -587,3 +589,16 @@ def test_stories_list_keeps_markup_in_titles_as_text(tmp_path):
         store.put_dossier("st-m", "x", make_dossier("st-m", title), "")
     res = CliRunner().invoke(cli, ["stories", "--db", str(db)], env={"COLUMNS": "200"})
     assert res.exit_code == 0 and title in res.stdout, res.stdout
+
+
+def test_cookie_holds_a_hash_not_the_token(tmp_path):
+    token = "tok en;=ü"  # any token makes a valid cookie
+    with TestClient(_app(tmp_path, token=token)) as c:
+        r = c.get("/stories.json", params={"token": token})
+        assert r.status_code == 200
+        value = r.headers["set-cookie"].split(";")[0].split("=", 1)[1]
+        assert value.startswith("v1.") and "tok" not in value
+        assert c.get("/stories.json").status_code == 200  # the cookie alone admits
+        c.cookies.clear()
+        c.cookies.set("lagebild_token", "tok")
+        assert c.get("/stories.json").status_code == 401

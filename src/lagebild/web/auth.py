@@ -2,7 +2,8 @@
 
 * ``check_bind``: the app listens on loopback by default; any other address needs a token.
 * ``TokenMiddleware``: with a token set, every request must carry it — header
-  ``Authorization: Bearer …`` (preferred), the cookie ``lagebild_token``, or the query
+  ``Authorization: Bearer …`` (preferred), the cookie ``lagebild_token`` (a keyed hash of
+  the token, see :func:`cookie_value`), or the query
   ``?token=…`` (which sets the cookie, is removed from the request before the app and the
   logs see it, and sends a browser on to the same page without it).
 * ``BodyLimitMiddleware``: request bodies above ``max_bytes`` get 413 before the app parses
@@ -30,6 +31,13 @@ __all__ = [
 ]
 
 COOKIE_NAME = "lagebild_token"
+
+
+def cookie_value(token: str) -> str:
+    """What the cookie holds: a keyed hash of the token, never the token itself (a cookie
+    that ends up in a proxy log or a browser profile does not give the token away, and any
+    token is a valid cookie value)."""
+    return "v1." + hmac.new(token.encode("utf-8"), b"lagebild-cookie", "sha256").hexdigest()
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -72,6 +80,7 @@ class TokenMiddleware:
     def __init__(self, app: ASGIApp, token: str, error: ErrorFactory) -> None:
         self.app = app
         self.token = token.encode("utf-8")
+        self.cookie_value = cookie_value(token)
         self.error = error
 
     def _ok(self, value: str | None) -> bool:
@@ -102,7 +111,8 @@ class TokenMiddleware:
             cookie.load(_header(scope, b"cookie") or "")
         except Exception:
             cookie = SimpleCookie()
-        if COOKIE_NAME in cookie and self._ok(cookie[COOKIE_NAME].value):
+        if COOKIE_NAME in cookie and hmac.compare_digest(
+                cookie[COOKIE_NAME].value.encode("utf-8"), self.cookie_value.encode("utf-8")):
             await self.app(scope, receive, send)
             return
         app = self.error(scope, 401, "unauthorized",
@@ -111,7 +121,7 @@ class TokenMiddleware:
         await app(scope, receive, send)
 
     def _cookie(self, secure: bool) -> tuple[bytes, bytes]:
-        value = self.token.decode("utf-8")
+        value = self.cookie_value
         flags = "; Secure" if secure else ""
         return (b"set-cookie",
                 f"{COOKIE_NAME}={value}; Path=/; HttpOnly; SameSite=Strict{flags}".encode())
