@@ -216,10 +216,10 @@ def create_app(store_path: str | Path, *, token: str | None = None,
                     raise ApiError(422, f"invalid parameter: {name} {value!r} is not a date",
                                    hint="use YYYY-MM-DD") from e
         try:
-            found: tuple[list[dict[str, Any]], str | None] = reader().list_stories(q=q or None, date_from=date_from or None,
-                                         date_to=date_to or None, outlet=outlet or None,
-                                         language=language or None, cursor=cursor or None,
-                                         limit=limit)
+            found: tuple[list[dict[str, Any]], str | None] = reader().list_stories(
+                q=q or None, date_from=date_from or None, date_to=date_to or None,
+                outlet=outlet or None, language=language or None, cursor=cursor or None,
+                limit=limit)
             return found
         except ValueError as e:
             raise ApiError(422, f"invalid parameter: {e}",
