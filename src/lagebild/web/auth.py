@@ -20,7 +20,7 @@ from typing import Any
 from urllib.parse import parse_qs, quote
 
 from ..errors import UsageError
-from .security import strip_token_param
+from .security import header, strip_token_param
 
 __all__ = [
     "COOKIE_NAME",
@@ -67,13 +67,6 @@ def check_bind(host: str, token: str | None) -> None:
         )
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
-    for k, v in scope.get("headers") or []:
-        if k.lower() == name:
-            return str(v.decode("latin-1"))
-    return None
-
-
 class TokenMiddleware:
     """Require the token on every request (see module docstring)."""
 
@@ -91,7 +84,7 @@ class TokenMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        auth = _header(scope, b"authorization") or ""
+        auth = header(scope, b"authorization") or ""
         if auth.lower().startswith("bearer ") and self._ok(auth[7:].strip()):
             await self.app(scope, receive, send)
             return
@@ -101,14 +94,14 @@ class TokenMiddleware:
             # Nothing downstream (pages, logs that read the scope) sees the token again.
             scope["query_string"] = strip_token_param(raw_query)
             secure = scope.get("scheme") == "https"
-            if scope.get("method") == "GET" and "text/html" in (_header(scope, b"accept") or ""):
+            if scope.get("method") == "GET" and "text/html" in (header(scope, b"accept") or ""):
                 await self._redirect_without_token(scope, send, secure)
                 return
             await self.app(scope, receive, self._with_cookie(send, secure))
             return
         cookie = SimpleCookie()
         try:
-            cookie.load(_header(scope, b"cookie") or "")
+            cookie.load(header(scope, b"cookie") or "")
         except Exception:
             cookie = SimpleCookie()
         if COOKIE_NAME in cookie and hmac.compare_digest(
@@ -165,7 +158,7 @@ class BodyLimitMiddleware:
         too_big = self.error(scope, 413, "payload_too_large",
                              f"the request body is larger than the limit of {self.max_bytes} "
                              "bytes; upload fewer or smaller files")
-        declared = _header(scope, b"content-length")
+        declared = header(scope, b"content-length")
         if declared and declared.strip().isdigit() and int(declared) > self.max_bytes:
             await too_big(scope, receive, send)
             return

@@ -32,6 +32,7 @@ __all__ = [
     "RedactTokenFilter",
     "SameOriginMiddleware",
     "SecurityHeadersMiddleware",
+    "header",
     "install_log_redaction",
     "parse_allowed_host",
     "redact_tokens",
@@ -51,7 +52,8 @@ _TOKEN_RE = re.compile(r"((?:^|[?&;\s])token=)[^&;\s\"'#]*", re.IGNORECASE)
 REDACTED = "[redacted]"
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
+def header(scope: Scope, name: bytes) -> str | None:
+    """The first value of request header ``name`` (lower-case bytes), or None."""
     for k, v in scope.get("headers") or []:
         if k.lower() == name:
             return str(v.decode("latin-1"))
@@ -183,7 +185,7 @@ class HostCheckMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        host = _header(scope, b"host")
+        host = header(scope, b"host")
         if self.allows(host, scope.get("server")):
             await self.app(scope, receive, send)
             return
@@ -218,7 +220,7 @@ def _site_of_url(url: str) -> tuple[str, str | None] | None:
 
 
 def _own_site(scope: Scope) -> tuple[str, str | None] | None:
-    parts = _split_host(_header(scope, b"host") or "")
+    parts = _split_host(header(scope, b"host") or "")
     return _site(*parts) if parts else None
 
 
@@ -231,7 +233,7 @@ class SameOriginMiddleware:
         self.token = token.encode("utf-8") if token else None
 
     def _has_token(self, scope: Scope) -> bool:
-        auth = _header(scope, b"authorization") or ""
+        auth = header(scope, b"authorization") or ""
         if not self.token or not auth.lower().startswith("bearer "):
             return False
         return hmac.compare_digest(auth[7:].strip().encode("utf-8"), self.token)
@@ -243,16 +245,16 @@ class SameOriginMiddleware:
         if self._has_token(scope):
             return None
         own = _own_site(scope)
-        fetch_site = (_header(scope, b"sec-fetch-site") or "").strip().lower()
+        fetch_site = (header(scope, b"sec-fetch-site") or "").strip().lower()
         if fetch_site in ("cross-site", "same-site"):
             return f"cross-site request refused (Sec-Fetch-Site: {fetch_site})"
-        origin = _header(scope, b"origin")
+        origin = header(scope, b"origin")
         if origin is not None:
             site = _site_of_url(origin) if origin.strip().lower() != "null" else None
             if site is None or own is None or site != own:
                 return f"cross-site request refused: Origin {origin[:100]!r} is not this site"
             return None
-        referer = _header(scope, b"referer")
+        referer = header(scope, b"referer")
         if referer is not None:
             site = _site_of_url(referer)
             if site is None or own is None or site != own:
