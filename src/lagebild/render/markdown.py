@@ -33,6 +33,9 @@ def _badges(doc: Mapping[str, Any], refs: list[Mapping[str, Any]]) -> str:
 
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _LINE_BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029\x85]+")
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_INLINE_SYNTAX = "|[]`*_~"  # tables, links/images, code, emphasis ("Bürger*innen"), strike
+_ORDERED_START = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")  # "1. FC Köln" would become a list
 
 
 def _visible(text: str) -> str:
@@ -41,27 +44,31 @@ def _visible(text: str) -> str:
     terminal of ``lagebild show``)."""
     one_line = _LINE_BREAKS.sub(" ", str(text))
     return "".join(ch for ch in one_line
-                   if unicodedata.category(ch) != "Cc" and ch not in _BIDI_CONTROLS)
-
-
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+                   if unicodedata.category(ch) != "Cc" and ch not in _BIDI_CONTROLS).strip()
 
 
 def _esc(text: str) -> str:
-    """Article text as Markdown text that stays text: no raw HTML (``<`` becomes ``&lt;``,
-    ``>`` ``&gt;``, and ``&`` only where it would start an entity), no link or image syntax
-    (``[`` ``]`` escaped), ``\\`` ``|`` and backticks escaped. Normal prose (quotes, dashes,
-    umlauts, "AT&T", "3 > 2") reads the same in the rendered output."""
+    """Article text as Markdown that renders as exactly that text: no raw HTML (``<`` as
+    ``&lt;``, ``>`` as ``&gt;``, ``&`` as ``&amp;`` only where it would start an entity), no
+    link, image, code, emphasis or table syntax (those characters backslash-escaped), and no
+    block syntax at the start ("1. FC Köln", "# …", "- …") or a closing ``#`` at the end.
+    Plain prose ("AT&T", "3 > 2", quotes, umlauts) reads the same."""
     t = _visible(text).replace("\\", "\\\\")
     t = _ENTITY.sub("&amp;", t).replace("<", "&lt;").replace(">", "&gt;")
-    for ch in "|[]`":
+    for ch in _INLINE_SYNTAX:
         t = t.replace(ch, "\\" + ch)
+    t = _ORDERED_START.sub(r"\1\\\2", t)
+    if t[:1] in ("#", "+", "-", "="):
+        t = "\\" + t
+    body = t[:-1]
+    if t.endswith("#") and (len(body) - len(body.rstrip("\\"))) % 2 == 0:  # not yet escaped
+        t = body + "\\#"
     return t
 
 
 def _name(text: str) -> str:
     """An outlet or article id, marked as a name (bold) and escaped like any text."""
-    return "**" + (_esc(text).replace("*", "\\*").replace("_", "\\_").strip() or "?") + "**"
+    return "**" + (_esc(text) or "?") + "**"
 
 
 def render_story_markdown(doc: Mapping[str, Any]) -> str:
