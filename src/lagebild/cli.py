@@ -210,7 +210,7 @@ def cluster(
         )
     else:
         for s in stories:
-            out.print(f"[bold]{escape(s['id'])}[/bold] {escape(s['title'] or '')}  ({len(s['articles'])} articles)", highlight=False)
+            out.print(f"[bold]{escape(str(s['id']))}[/bold] {escape(str(s['title'] or ''))}  ({len(s['articles'])} articles)", highlight=False)
     raise typer.Exit(1 if report.failures else 0)
 
 
