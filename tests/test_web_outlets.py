@@ -27,7 +27,7 @@ def _wait(c: TestClient, job_id: str) -> dict:
 def test_upload_names_outlets_and_the_registry_page_edits_them(tmp_path):
     db = tmp_path / "w.db"
     app = create_app(db, data_dir=tmp_path / "data")
-    with TestClient(app) as c:
+    with TestClient(app, headers={"origin": "http://testserver"}) as c:
         files = [("files", ("bote_faehre.txt", TEXT.encode(), "text/plain")),
                  ("files", ("kurier_faehre.txt", TEXT.replace("Dienstagabend", "Dienstag").encode(), "text/plain")),
                  ("files", ("outlets.json", b'{"kurier_faehre": "Seekurier"}', "application/json"))]
@@ -50,6 +50,8 @@ def test_upload_names_outlets_and_the_registry_page_edits_them(tmp_path):
         assert page.status_code == 200 and "Der Seekurier" in page.text and "content-security-policy" in page.headers
         r = c.post("/outlets", data={"outlet": "x"}, headers={"origin": "http://evil.example"}, follow_redirects=False)
         assert r.status_code == 403
+        r = c.post("/outlets", data={"outlet": "Seekurier", "country": "AT"}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/outlets"
         with open_store(db) as s:
             shown = {a["outlet"] for sid in s.story_ids() for a in s.get_dossier(sid)["articles"]}
         assert "Der Seekurier" in shown and "Seekurier" not in shown
