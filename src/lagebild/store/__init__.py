@@ -369,8 +369,9 @@ def _decode_cursor(cursor: str | None) -> int:
         return 0
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if not raw.startswith("o:"):
-            raise ValueError
-        return max(0, int(raw[2:]))
+        offset = int(raw[2:]) if raw.startswith("o:") else None
     except (ValueError, UnicodeDecodeError) as e:
         raise ValueError(f"invalid cursor {cursor!r}") from e
+    if offset is None:
+        raise ValueError(f"invalid cursor {cursor!r}")
+    return max(0, offset)
