@@ -24,6 +24,8 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 
 from lagebild.extract import gazetteer as gz
+from lagebild.lang.names import name_key, strip_genitive
+from lagebild.lang.names import same_entity as _same_entity
 from lagebild.models import Entity, Mention, Sentence
 from lagebild.text.lemmas import Token, tokenize
 
@@ -161,7 +163,7 @@ def _alias_single_ok(word: str) -> bool:
 
 def _acronym_case_ok(surface: str, canon: str) -> bool:
     """An acronym variant ("UN", "ONU") matches only in capitals: Spanish "Un" is an article."""
-    variants = gz.ALIASES.get(canon, ("", ()))[1]
+    variants = gz.ALIAS_GROUPS.get(canon, ())
     folded = gz.fold(surface)
     same = [v for v in variants if gz.fold(v) == folded]
     return not same or surface in same or not all(v.isupper() for v in same)
@@ -364,7 +366,7 @@ def _trim(toks: Sequence[Token], sp: _Span) -> _Span | None:
     if s >= e or _sentence_initial_word(toks, _Span(s, e, sp.type, sp.sentence)):
         return None
     # "Russlands Ziele", "Trumps Aufrufe": a genitive name followed by a common noun.
-    while e - s >= 2 and sp.type in ("LOC", "PER") and _strip_genitive(toks[e - 2].text) != toks[e - 2].text \
+    while e - s >= 2 and sp.type in ("LOC", "PER") and strip_genitive(toks[e - 2].text) != toks[e - 2].text \
             and toks[e - 2].text not in gz.FIRST_NAMES and _is_common_noun(toks[e - 1].text):
         e -= 1
     words = [t.text for t in toks[s:e]]
@@ -450,28 +452,18 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
     return sorted(spans + added, key=lambda s: (s.sentence, s.start))
 
 
-def _strip_genitive(word: str) -> str:
-    if word.endswith(("’s", "'s")):
-        return word[:-2]
-    if word.endswith("'") or word.endswith("’"):
-        return word[:-1]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "as")):
-        return word[:-1]
-    return word
-
-
 def _split_joined_persons(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span]:
     """Split person spans that join two names the article also uses alone
     ("informierte Putin Trump über ..." -> "Putin", "Trump")."""
     alone = set()
     for sp in spans:
         if sp.type == "PER" and sp.end - sp.start == 1:
-            alone.add(gz.fold(_strip_genitive(sent_tokens[sp.sentence][sp.start].text)))
+            alone.add(gz.fold(strip_genitive(sent_tokens[sp.sentence][sp.start].text)))
     out: list[_Span] = []
     for sp in spans:
         toks = sent_tokens[sp.sentence]
         if sp.type == "PER" and sp.end - sp.start == 2 and not sp.fixed:
-            a, b = (gz.fold(_strip_genitive(toks[k].text)) for k in (sp.start, sp.start + 1))
+            a, b = (gz.fold(strip_genitive(toks[k].text)) for k in (sp.start, sp.start + 1))
             if a in alone and b in alone and a != b:
                 out.append(_Span(sp.start, sp.start + 1, "PER", sp.sentence))
                 out.append(_Span(sp.start + 1, sp.end, "PER", sp.sentence))
@@ -503,7 +495,7 @@ def _to_mentions(text: str, sent_tokens: list[list[Token]], spans: list[_Span]) 
         surface = text[toks[0].start : toks[-1].end]
         surfaces[gz.fold(surface)] += 1
         if sp.type == "PER" and len(toks) > 1:
-            full_names[gz.fold(_strip_genitive(toks[-1].text))][_nominative(surface, sp.type)] += 1
+            full_names[gz.fold(strip_genitive(toks[-1].text))][_nominative(surface, sp.type)] += 1
             full_names[gz.fold(toks[-1].text)][_nominative(surface, sp.type)] += 1
     out: list[Mention] = []
     for sp in spans:
@@ -519,7 +511,7 @@ def _to_mentions(text: str, sent_tokens: list[list[Token]], spans: list[_Span]) 
         else:
             entity = _nominative(surface, typ, surfaces)
             last = gz.fold(span_toks[-1].text)
-            cands = full_names.get(last) or full_names.get(gz.fold(_strip_genitive(span_toks[-1].text)))
+            cands = full_names.get(last) or full_names.get(gz.fold(strip_genitive(span_toks[-1].text)))
             # A single word that is the last name of a person named in full elsewhere in the
             # article is that person, whatever the tagger said ("zwischen Trump und Putin").
             if cands and (typ == "PER" or len(span_toks) == 1):
@@ -549,7 +541,7 @@ def _nominative(surface: str, typ: str, surfaces: Counter | None = None) -> str:
     """Drop a German genitive -s from a name when the article (or gazetteer) knows the base."""
     words = surface.split()
     last = words[-1]
-    base = _strip_genitive(last)
+    base = strip_genitive(last)
     if base == last:
         return surface
     cand = " ".join(words[:-1] + [base])
@@ -613,65 +605,17 @@ def _is_genitive_name(word: str) -> bool:
 # --------------------------------------------------------------------------- keys
 
 
-_PHON_RULES = (
-    ("tsch", "c"), ("tch", "c"), ("sch", "s"), ("sh", "s"), ("zh", "s"), ("kh", "h"),
-    ("ch", "h"), ("ck", "k"), ("ph", "f"), ("th", "t"), ("tz", "s"), ("ts", "s"), ("z", "s"),
-    ("w", "v"), ("y", "i"), ("j", "i"), ("ou", "u"), ("q", "k"), ("x", "ks"), ("c", "k"),
-)
-
-
-def _phonetic(word: str) -> str:
-    s = re.sub(r"[^a-z]", "", gz.fold(word))
-    # "c" alone is k (Carlos/Karlos) but "tsch"/"ch" become their own symbol first.
-    s = s.replace("tsch", "\x01").replace("tch", "\x01").replace("sch", "s").replace("sh", "s")
-    for a, b in _PHON_RULES[4:]:
-        s = s.replace(a, b)
-    s = s.replace("\x01", "c")
-    s = re.sub(r"(.)\1+", r"\1", s)
-    return s
-
-
 def entity_key(name: str) -> str:
-    """A normalised key for comparing entity names across outlets and languages.
-
-    Curated aliases and known places map to one id ("Vereinigte Staaten", "United States",
-    "Estados Unidos" -> the same key); other names to a spelling-insensitive phonetic form
-    ("Uschakow" and "Ushakov", "Wladimir Putin" and "Vladímir Putin" share a key).
-    """
-    canon = gz.alias_canonical(name)
-    if canon:
-        return "a:" + gz.fold(canon)
-    pid = gz.place_id(name)
-    if pid and " " not in name.strip():
-        return "p:" + pid
-    words = [w for w in re.split(r"[\s\-]+", name.strip()) if w]
-    return "n:" + " ".join(_phonetic(w) for w in words if _phonetic(w))
-
-
-def _last_key(name: str) -> str:
-    words = [w for w in name.split() if w]
-    return _phonetic(words[-1]) if words else ""
+    """A normalised key for comparing entity names across outlets and languages: the kit's
+    :func:`lagebild.lang.names.name_key` with the shipped place table ("Vereinigte
+    Staaten" = "United States"; "Uschakow" = "Ushakov")."""
+    return name_key(name, gz.place_id)
 
 
 def same_entity(a: str, b: str) -> bool:
-    """True when two names plausibly denote the same entity: same :func:`entity_key`, a
-    German genitive of it ("Putins"), or one is the other's last name ("Trump" / "Donald
-    Trump") with no conflicting first name."""
-    if not a.strip() or not b.strip():
-        return False
-    ka, kb = entity_key(a), entity_key(b)
-    if ka == kb:
-        return True
-    ga, gb = entity_key(_strip_genitive(a)), entity_key(_strip_genitive(b))
-    if ga == kb or ka == gb or ga == gb:
-        return True
-    wa, wb = a.split(), b.split()
-    if len(wa) != len(wb) and ka.startswith("n:") and kb.startswith("n:"):
-        short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
-        if _phonetic(_strip_genitive(short[-1])) == _phonetic(long_[-1]) or _phonetic(short[-1]) == _phonetic(long_[-1]):
-            firsts = [_phonetic(w) for w in short[:-1]]
-            return all(f in {_phonetic(x) for x in long_[:-1]} for f in firsts)
-    return False
+    """True when two names plausibly denote the same entity (the kit's
+    :func:`lagebild.lang.names.same_entity` with the shipped place table)."""
+    return _same_entity(a, b, gz.place_id)
 
 
 # --------------------------------------------------------------------------- merging
@@ -718,7 +662,7 @@ def merge_entities(mentions_by_article: Mapping[str, Sequence[Mention]]) -> list
     # Genitive keys ("n:putins") into their base when the base exists.
     for key in sorted(groups, key=len, reverse=True):
         if key in groups and key.startswith("n:") and key.endswith("s"):
-            base = entity_key(_strip_genitive(_top(groups[key]["names"])))
+            base = entity_key(strip_genitive(_top(groups[key]["names"])))
             if base != key and base in groups:
                 absorb(key, base)
     # Bare last names into the single full person name that ends with them.

@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
+from lagebild.lang.quotes import QUOTE_CHARS as _KIT_QUOTE_CHARS
+from lagebild.lang.quotes import quote_spans
 from lagebild.text.lemmas import Token
 
 __all__ = [
@@ -158,20 +160,8 @@ def is_reported_mood(tokens: Sequence[Token], i: int) -> bool:
 
 # --- quotation marks and cue word lists used by quotes.py ------------------------------
 
-# Opening mark -> closing marks it accepts, in order of preference.
-QUOTE_PAIRS: dict[str, str] = {
-    "„": "“”\"",
-    "»": "«",
-    "«": "»",
-    "“": "”“",
-    "\"": "\"",
-    "‚": "‘’",
-    "‹": "›",
-}
-QUOTE_CHARS = frozenset("„“”\"»«‚‘’‹›")
-# A quote whose closing mark is further away than this is treated as unclosed and skipped.
-# Set by hand; the longest quotes in SpkAtt-2023 train are ~1,200 characters.
-QUOTE_MAX_CHARS = 1600
+# Quotation marks come from the kit (:mod:`lagebild.lang.quotes`).
+QUOTE_CHARS = _KIT_QUOTE_CHARS
 
 COMPLEMENTIZERS = frozenset(
     {"dass", "daß", "ob", "wie", "warum", "weshalb", "wieso", "wann", "wo", "was", "wer", "welche",
@@ -180,33 +170,9 @@ COMPLEMENTIZERS = frozenset(
 WIE = frozenset({"wie", "as"})
 
 def scan_quotes(text: str) -> list[tuple[int, int]]:
-    """(open, close) character indices of balanced quotation marks, outermost only."""
-    spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        closers = QUOTE_PAIRS.get(ch)
-        if closers is None:
-            i += 1
-            continue
-        if ch == "‚" and (i + 1 < n and text[i + 1].isdigit()):
-            i += 1
-            continue
-        limit = min(n, i + QUOTE_MAX_CHARS)
-        best = -1
-        for c in closers:
-            j = text.find(c, i + 1, limit)
-            while ch in "‚" and j != -1 and j + 1 < n and text[j + 1].isalpha():
-                j = text.find(c, j + 1, limit)  # ’ inside a word is an apostrophe
-            if j != -1 and (best == -1 or j < best):
-                best = j  # the nearest closing mark of any accepted style
-        if best == -1 or not text[i + 1 : best].strip():
-            i += 1
-            continue
-        spans.append((i, best))
-        i = best + 1
-    return spans
-
+    """(open, close) character indices of balanced quotation marks, outermost only (the
+    kit's :func:`lagebild.lang.quotes.quote_spans`, empty quotes left out)."""
+    return [(a, b - 1) for a, b in quote_spans(text) if text[a + 1 : b - 1].strip()]
 
 
 REPORT_ADVERBS = frozenset({"demnach", "demzufolge", "angeblich"})

@@ -55,6 +55,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lagebild.extract.timex_rules import Frame, scan
+from lagebild.lang.quotes import quote_spans
 from lagebild.models import Sentence, TimeExpr
 
 __all__ = ["find_times", "parse_anchor", "time_mods"]
@@ -151,7 +152,7 @@ def find_times(
     first = next((f.y for f in frames if f.kind == "abs" and f.y and f.y < 10000 and not f.bc),
                  None)
     ctx = _Ctx(dct, _iso(*dct), narrative, [], first, text,
-               [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)])
+               quote_spans(text, min_chars=3))
     out: list[TimeExpr] = []
     for fr in frames:
         si = _sentence_of(spans, fr.start)
@@ -216,8 +217,6 @@ def _looks_narrative(frames: list[Frame], dct: tuple[int | None, int | None, int
 
 # ---- sentences and tense --------------------------------------------------------------
 
-# Direct quotes in German, English and Spanish styles, within one paragraph.
-_QUOTE_RE = re.compile(r"„[^“”\n]{3,}[“”]|“[^”\n]{3,}”|»[^«\n]{3,}«|«[^»\n]{3,}»|\"[^\"\n]{3,}\"")
 _SPLIT_RE = re.compile(r"(?<=[.!?…“\"])\s+(?=[A-ZÄÖÜ„\"0-9])|\n+")
 
 

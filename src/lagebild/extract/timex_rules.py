@@ -12,18 +12,25 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from lagebild.extract.timex_lexicon import (
+from lagebild.extract.timex_lexicon import NUMBER_WORDS
+from lagebild.lang.calendar import (
     ADJ_DURATION_UNITS,
     AMBIGUOUS_MONTHS,
     DAYPARTS,
-    MONTHS,
-    NUMBER_WORDS,
+    MONTH_ABBREVIATIONS,
     SEASONS,
-    UNITS,
-    VAGUE_COUNTS,
-    WEEKDAYS,
     alternation,
+    month_name,
 )
+from lagebild.lang.calendar import MONTHS as _MONTH_WORDS
+from lagebild.lang.calendar import TIME_UNITS as UNITS
+from lagebild.lang.calendar import WEEKDAYS as _ISO_WEEKDAYS
+from lagebild.lang.numbers import VAGUE_COUNTS
+
+# Month words with their abbreviations ("Sept.", "Okt."); weekdays counted from 0 = Monday
+# as in ``datetime.weekday()`` (the kit counts ISO 1-7).
+MONTHS: dict[str, int] = {**_MONTH_WORDS, **MONTH_ABBREVIATIONS}
+WEEKDAYS: dict[str, int] = {w: iso - 1 for w, iso in _ISO_WEEKDAYS.items()}
 
 __all__ = ["Frame", "parse_number", "scan"]
 
@@ -91,10 +98,7 @@ MOD_MAP = {
     "mediados de": "MID", "ende": "END", "ausgang": "END", "gegen ende": "END",
     "late": "END", "finales de": "END", "fines de": "END",
 }
-SPANISH_MONTHS = frozenset(
-    {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-     "setiembre", "octubre", "noviembre", "diciembre"}
-)
+SPANISH_MONTHS = frozenset(month_name(k, "es") for k in range(1, 13)) | {"setiembre"}
 # Words before a bare month name or year that make it temporal ("im Mai", "seit 2017").
 TEMPORAL_PREV = frozenset({
     "im", "in", "seit", "bis", "ab", "von", "vom", "zum", "anfang", "mitte", "ende", "beginn",
