@@ -298,10 +298,10 @@ class Chunker:
             while x0 < anchor and pos[x0] in _SKIP_BEFORE_NP:
                 x0 += 1
             r = self.np_at(x0, appos=False)
-            if r is not None and (x0 == 0 or pos[x0 - 1] not in ("APPR", "APPRART")):
-                # the sentence-initial phrase ends at a comma that opens the apposition
-                if toks[r[1]].text == "," and r[1] < anchor - 1 and anchor - r[1] <= 40:
-                    return (r[0], anchor - 1)
+            # the sentence-initial phrase ends at a comma that opens the apposition
+            if (r is not None and (x0 == 0 or pos[x0 - 1] not in ("APPR", "APPRART"))
+                    and toks[r[1]].text == "," and r[1] < anchor - 1 and anchor - r[1] <= 40):
+                return (r[0], anchor - 1)
             for x in range(max(0, anchor - NP_MAX_TOKENS), anchor - 1):
                 if not self._same(anchor, x) or toks[x].text in _BOUNDARY:
                     continue

@@ -15,19 +15,20 @@ languages (Uschakow / Ushakov, Kiew / Kyiv, Weißen Hauses / White House). ``ent
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-
-from rapidfuzz import fuzz
+from typing import TYPE_CHECKING
 
 from lagebild.extract import gazetteer as gz
-from lagebild.lang.names import name_key, strip_genitive
-from lagebild.lang.names import same_entity as _same_entity
-from lagebild.models import Entity, Mention, Sentence
+from lagebild.extract.entity_merge import entity_key, merge_entities, same_entity
+from lagebild.lang.names import strip_genitive
+from lagebild.models import Mention, Sentence
 from lagebild.text.lemmas import Token, tokenize
+
+if TYPE_CHECKING:
+    from lagebild.extract.ner_model import Tagger
 
 __all__ = ["entity_key", "find_mentions", "merge_entities", "same_entity"]
 
@@ -47,10 +48,6 @@ ROLE_WINDOW = 5
 # (lowercased headlines: "telefonat von trump und putin"); shorter ones ("us", "eu") collide
 # with ordinary words in other languages.
 MIN_LOWERCASE_MATCH = 4
-# Two full names with the same last name are one person when their first names' phonetic
-# forms are this similar (rapidfuzz ratio, 0-100): "volodimir"/"volodimir" 100,
-# "dmitri"/"dmitrii" 92, "anna"/"andreu" 60. Set by hand on the seed names.
-FIRST_NAME_SIMILARITY = 75
 
 
 @dataclass
@@ -70,7 +67,7 @@ def find_mentions(
     sentences: Sequence[Sentence],
     language: str | None = "de",
     *,
-    tagger=None,
+    tagger: Tagger | None = None,
 ) -> list[Mention]:
     """Named-entity mentions in ``text``, in text order.
 
@@ -171,7 +168,7 @@ def _acronym_case_ok(surface: str, canon: str) -> bool:
 
 def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool) -> list[_Span]:
     fixed = _alias_matches(toks, si)
-    taken = set()
+    taken: set[int] = set()
     for sp in fixed:
         taken.update(range(sp.start, sp.end))
     out = list(fixed)
@@ -197,7 +194,7 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
             continue
         out.append(sp)
     # Organisation names the CRF missed ("Pentagon", "NATO" in unusual contexts).
-    covered = set()
+    covered: set[int] = set()
     for sp in out:
         covered.update(range(sp.start, sp.end))
     for i, tk in enumerate(toks):
@@ -208,10 +205,10 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
     else:
         out = _foreign_rules(toks, out, si)
     cleaned = []
-    for sp in _split_slashes(toks, out):
-        sp = _trim(toks, sp)
-        if sp is not None:
-            cleaned.append(sp)
+    for whole in _split_slashes(toks, out):
+        trimmed = _trim(toks, whole)
+        if trimmed is not None:
+            cleaned.append(trimmed)
     return sorted(cleaned, key=lambda s: s.start)
 
 
@@ -268,7 +265,7 @@ def _foreign_rules(toks: Sequence[Token], spans: list[_Span], si: int) -> list[_
         if sp.start == 0 and sp.end == 1 and not sp.fixed and _supported(first) is None:
             continue
         out.append(sp)
-    covered = set()
+    covered: set[int] = set()
     for sp in out:
         covered.update(range(sp.start, sp.end))
     i = 1
@@ -392,7 +389,7 @@ def _split_slashes(toks: Sequence[Token], spans: list[_Span]) -> list[_Span]:
         cuts = [k for k in range(sp.start + 1, sp.end - 1) if toks[k].text == "/"]
         if sp.type == "LOC" and cuts:
             parts, a = [], sp.start
-            for k in cuts + [sp.end]:
+            for k in [*cuts, sp.end]:
                 parts.append((a, k))
                 a = k + 1
             names = [" ".join(t.text for t in toks[x:y]) for x, y in parts]
@@ -419,7 +416,7 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
     if not known:
         return spans
     max_len = max(len(k) for k in known)
-    covered = defaultdict(set)
+    covered: dict[int, set[int]] = defaultdict(set)
     for sp in spans:
         covered[sp.sentence].update(range(sp.start, sp.end))
     added: list[_Span] = []
@@ -434,7 +431,7 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
                 words = tuple(gz.fold(toks[k].text) for k in idx)
                 typ = known.get(words)
                 if typ is None and words[-1].endswith("s"):
-                    typ = known.get(words[:-1] + (words[-1][:-1],))  # genitive "Putins"
+                    typ = known.get((*words[:-1], words[-1][:-1]))  # genitive "Putins"
                 if typ is None:
                     continue
                 first = toks[i].text
@@ -488,8 +485,8 @@ def _to_mentions(text: str, sent_tokens: list[list[Token]], spans: list[_Span]) 
     spans = _split_joined_persons(sent_tokens, spans)
     spans = [sp for sp in spans if sp.type != "OTH" or _keep_oth(sent_tokens[sp.sentence], sp)]
     # Fullest person names in this article, indexed by their folded last word.
-    full_names: dict[str, Counter] = defaultdict(Counter)
-    surfaces = Counter()
+    full_names: dict[str, Counter[str]] = defaultdict(Counter)
+    surfaces: Counter[str] = Counter()
     for sp in spans:
         toks = sent_tokens[sp.sentence][sp.start : sp.end]
         surface = text[toks[0].start : toks[-1].end]
@@ -529,7 +526,7 @@ def _to_mentions(text: str, sent_tokens: list[list[Token]], spans: list[_Span]) 
 
 def _vote_types(mentions: list[Mention]) -> list[Mention]:
     """One type per entity within an article: the most frequent one (ties: PER, ORG, LOC)."""
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         votes[m.entity][m.type] += 1
     order = {"PER": 3, "ORG": 2, "LOC": 1, "OTH": 0}
@@ -537,30 +534,29 @@ def _vote_types(mentions: list[Mention]) -> list[Mention]:
     return [m if m.type == best[m.entity] else replace(m, type=best[m.entity]) for m in mentions]
 
 
-def _nominative(surface: str, typ: str, surfaces: Counter | None = None) -> str:
+def _nominative(surface: str, typ: str, surfaces: Counter[str] | None = None) -> str:
     """Drop a German genitive -s from a name when the article (or gazetteer) knows the base."""
     words = surface.split()
     last = words[-1]
     base = strip_genitive(last)
     if base == last:
         return surface
-    cand = " ".join(words[:-1] + [base])
+    cand = " ".join([*words[:-1], base])
     if last.endswith(("'s", "’s", "'", "’")):
         return cand
     if surfaces is not None and gz.fold(cand) in surfaces:
         return cand
     if typ in ("LOC", "ORG") and gz.is_place(cand) and not gz.is_place(surface):
         return cand
-    if typ == "PER" and surfaces is not None:
-        # "Putins" when "Wladimir Putin" occurs: the base is a known last name.
-        if any(k.split()[-1] == gz.fold(base) for k in surfaces if k):
-            return cand
+    # "Putins" when "Wladimir Putin" occurs: the base is a known last name.
+    if typ == "PER" and surfaces is not None and any(k.split()[-1] == gz.fold(base) for k in surfaces if k):
+        return cand
     return surface
 
 
 def _role(toks: Sequence[Token], sp: _Span, spans: Sequence[_Span]) -> str | None:
     """A role noun standing right before or after (as an apposition) the person's name."""
-    in_other = set()
+    in_other: set[int] = set()
     for other in spans:
         if other.sentence == sp.sentence and other is not sp:
             in_other.update(range(other.start, other.end))
@@ -600,116 +596,3 @@ def _role(toks: Sequence[Token], sp: _Span, spans: Sequence[_Span]) -> str | Non
 
 def _is_genitive_name(word: str) -> bool:
     return word[:1].isupper() and word.endswith("s")
-
-
-# --------------------------------------------------------------------------- keys
-
-
-def entity_key(name: str) -> str:
-    """A normalised key for comparing entity names across outlets and languages: the kit's
-    :func:`lagebild.lang.names.name_key` with the shipped place table ("Vereinigte
-    Staaten" = "United States"; "Uschakow" = "Ushakov")."""
-    return name_key(name, gz.place_id)
-
-
-def same_entity(a: str, b: str) -> bool:
-    """True when two names plausibly denote the same entity (the kit's
-    :func:`lagebild.lang.names.same_entity` with the shipped place table)."""
-    return _same_entity(a, b, gz.place_id)
-
-
-# --------------------------------------------------------------------------- merging
-
-
-def merge_entities(mentions_by_article: Mapping[str, Sequence[Mention]]) -> list[Entity]:
-    """Merge the mentions of one story into entities, sorted by mention count (desc).
-
-    Mentions merge across spellings, inflection and languages (see :func:`same_entity`);
-    a bare last name joins the one full name that ends with it. ``name`` is the most used
-    full form (curated German name for listed entities), ``aliases`` every surface form
-    seen, ``role`` the most frequent role, ``id`` "e-" + a hash of name and type.
-    """
-    groups: dict[str, dict] = {}
-
-    def group_for(key: str) -> dict:
-        if key not in groups:
-            groups[key] = {"names": Counter(), "surfaces": Counter(), "types": Counter(),
-                           "roles": Counter(), "articles": [], "n": 0}
-        return groups[key]
-
-    for art, mentions in mentions_by_article.items():
-        for m in mentions:
-            key = entity_key(m.entity)
-            g = group_for(key)
-            g["names"][m.entity] += 1
-            g["surfaces"][m.text] += 1
-            g["types"][m.type] += 1
-            if m.role:
-                g["roles"][m.role] += 1
-            if art not in g["articles"]:
-                g["articles"].append(art)
-            g["n"] += 1
-
-    def absorb(src: str, dst: str) -> None:
-        a, b = groups.pop(src), groups[dst]
-        for field in ("names", "surfaces", "types", "roles"):
-            b[field].update(a[field])
-        for art in a["articles"]:
-            if art not in b["articles"]:
-                b["articles"].append(art)
-        b["n"] += a["n"]
-
-    # Genitive keys ("n:putins") into their base when the base exists.
-    for key in sorted(groups, key=len, reverse=True):
-        if key in groups and key.startswith("n:") and key.endswith("s"):
-            base = entity_key(strip_genitive(_top(groups[key]["names"])))
-            if base != key and base in groups:
-                absorb(key, base)
-    # Bare last names into the single full person name that ends with them.
-    persons = [k for k in groups if _top(groups[k]["types"]) in ("PER", "OTH") and k.startswith("n:")]
-    for key in sorted(persons, key=lambda k: len(k.split())):
-        if key not in groups or len(key.split()) != 1:
-            continue
-        last = key[2:]
-        targets = [k for k in groups if k != key and k.startswith("n:") and len(k.split()) > 1
-                   and k.split()[-1] == last and _top(groups[k]["types"]) == "PER"]
-        if len(targets) == 1:
-            absorb(key, targets[0])
-    # Full names whose first names are spelled differently but whose last names and
-    # first letters agree ("Wolodymyr Selenskyj" / "Volodymyr Zelensky") are one person.
-    full = [k for k in groups if k.startswith("n:") and len(k.split()) > 1]
-    for i, a in enumerate(full):
-        for b in full[i + 1 :]:
-            if a in groups and b in groups and a.split()[-1] == b.split()[-1] \
-                    and fuzz.ratio(a.split()[0], b.split()[0]) >= FIRST_NAME_SIMILARITY:
-                small, big = sorted((a, b), key=lambda k: groups[k]["n"])
-                absorb(small, big)
-
-    out: list[Entity] = []
-    for key, g in groups.items():
-        typ = _top(g["types"])
-        name = _display_name(g["names"])
-        digest = hashlib.sha1(f"{gz.fold(name)}|{typ}".encode()).hexdigest()[:10]
-        aliases = tuple(sorted(set(g["surfaces"]) | set(g["names"]) - {name}, key=str.lower))
-        out.append(Entity(
-            id="e-" + digest, name=name, type=typ, aliases=aliases,
-            role=_top(g["roles"]) if g["roles"] else None,
-            articles=tuple(g["articles"]), mentions=g["n"],
-        ))
-    out.sort(key=lambda e: (-e.mentions, e.name))
-    return out
-
-
-def _top(c: Counter) -> str:
-    return max(c.items(), key=lambda kv: (kv[1], kv[0]))[0]
-
-
-def _display_name(names: Counter) -> str:
-    """Curated name if any; else the most used of the longest forms."""
-    for n in names:
-        canon = gz.alias_canonical(n)
-        if canon:
-            return canon
-    longest = max(len(n.split()) for n in names)
-    return max(((n, c) for n, c in names.items() if len(n.split()) == longest),
-               key=lambda kv: (kv[1], -sum(ord(ch) > 127 for ch in kv[0]), kv[0]))[0]

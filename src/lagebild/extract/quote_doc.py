@@ -6,6 +6,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from lagebild.extract.chunker import Chunker
 from lagebild.extract.speech import (
@@ -49,7 +50,7 @@ class Cand:
     spk: tuple[int, int] | None = None  # token range of the speaker phrase
     inherit: bool = False  # speaker comes from the previous report
     group: int = -1  # candidates with the same group share cue and speaker
-    extras: dict = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
 
 class Doc:
     """Tokens of the whole text with sentence indices and char->token lookup."""

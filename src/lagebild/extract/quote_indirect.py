@@ -319,7 +319,8 @@ def _wie_clause(doc: Doc, i: int) -> int | None:
             return None
     return None
 
-def _wie_message(doc: Doc, chunker: Chunker, i: int, wie: int, spk, inside: list[bool]) -> Cand | None:
+def _wie_message(doc: Doc, chunker: Chunker, i: int, wie: int, spk: tuple[int, int] | None,
+                 inside: list[bool]) -> Cand | None:
     sa, sb = doc.sent_bounds(i)
     si = doc.sent_of[i]
     cue = (doc.toks[i].start, doc.toks[i].end)

@@ -78,13 +78,12 @@ class SpeakerResolver:
         if self.lang != "de":
             return self._cap_runs(a, b)
         runs, k = [], a
-        ne = "NE" if self.lang == "de" else "NE"
         while k < b:
-            if self.pos[k] == ne and self.toks[k].text[:1].isupper():
+            if self.pos[k] == "NE" and self.toks[k].text[:1].isupper():
                 m = k
                 while m < b and self.toks[m].text[:1].isupper() and (
-                    self.pos[m] == ne
-                    or (m + 1 < b and self.pos[m] in ("NN", "FM") and self.pos[m + 1] == ne
+                    self.pos[m] == "NE"
+                    or (m + 1 < b and self.pos[m] in ("NN", "FM") and self.pos[m + 1] == "NE"
                         and self.toks[m + 1].text[:1].isupper()
                         and not self.toks[m - 1].text.endswith("s"))  # "Hilda Morales Trujillo"
                 ):
@@ -157,17 +156,17 @@ class SpeakerResolver:
             if m.role:
                 self.bindings.append(_Binding(frozenset({m.role.lower().split("-")[-1]}), frozenset(), m.entity))
         n = len(self.toks)
-        for r in self._ne_runs(0, n):
-            words = [self.toks[k].text for k in range(*r)]
+        for run in self._ne_runs(0, n):
+            words = [self.toks[k].text for k in range(*run)]
             if len(words) == 1:
                 self.known_words.add(words[0].lower())
-            if len(words) >= 2 and self.sent_of[r[0]] == self.sent_of[r[1] - 1]:
+            if len(words) >= 2 and self.sent_of[run[0]] == self.sent_of[run[1] - 1]:
                 name = " ".join(words)
                 self.full_names.setdefault(words[-1].lower(), name)
         # role bindings from noun phrases: "US-Präsident Donald Trump", "X, Sprecherin des Y"
         i = 0
         while i < n:
-            r = self.chunker.np_at(i) if self.lang == "de" else None
+            r: tuple[int, int] | None = self.chunker.np_at(i) if self.lang == "de" else None
             if not r:
                 i += 1
                 continue

@@ -152,10 +152,8 @@ def is_reported_mood(tokens: Sequence[Token], i: int) -> bool:
     if word in _KI_AUX:
         return True
     lem = (tok.lemma or "").lower()
-    if p == "VVFIN" and lem.endswith("en") and len(lem) > 3 and word == lem[:-1]:
-        # "gehe" from "gehen", "betreffe" from "betreffen": stem + e is Konjunktiv I (3sg)
-        return True
-    return False
+    # "gehe" from "gehen", "betreffe" from "betreffen": stem + e is Konjunktiv I (3sg)
+    return p == "VVFIN" and lem.endswith("en") and len(lem) > 3 and word == lem[:-1]
 
 
 # --- quotation marks and cue word lists used by quotes.py ------------------------------
