@@ -77,7 +77,8 @@ QUOTE_CONTEXT_SENTENCES = 4
 _FUTURE_RE = re.compile(
     r"\b(?:wird|werden|werde|wirst|werdet|soll|sollen|will|wollen|plant|planen|geplant|"
     r"kommende[nmrs]?|nächste[nmrs]?|künftig|will|shall|going\s+to|va\s+a|van\s+a|"
-    r"próxim[oa])\b", re.IGNORECASE)
+    r"próxim[oa]|due\s+to|scheduled|expected\s+to|set\s+to|plans?\s+to|previst[oa]s?|"
+    r"prevé|comenzará|empezará)\b", re.IGNORECASE)
 _PAST_RE = re.compile(
     r"\b(?:war|waren|hatte|hatten|wurde|wurden|hat|haben|habe|sagte|erklärte|teilte|"
     r"berichtete|fand|kam|ging|traf|fiel|gab|stand|lag|begann|endete|folgte|"
@@ -244,6 +245,16 @@ def _sentence_of(spans: list[tuple[int, int]], pos: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def _clause_around(text: str, pos: int, sentence: str) -> str:
+    """The clause holding ``pos`` (between commas, semicolons, dashes) when it says something
+    about tense, else the whole sentence: "The strike is due to start on Wednesday, GDL said"
+    speaks of Wednesday in the future although "said" is past."""
+    a = max(text.rfind(ch, 0, pos) for ch in ",;–—")
+    ends = [k for k in (text.find(ch, pos) for ch in ",;–—.\n") if k != -1]
+    clause = text[a + 1 : min(ends) if ends else len(text)]
+    return clause if (_FUTURE_RE.search(clause) or _PAST_RE.search(clause)) else sentence
 
 
 def _tense(sentence: str) -> str:
@@ -485,7 +496,7 @@ def _resolve_weekday(fr: Frame, ctx: _Ctx, si: int, sentence: str) -> tuple[str,
         if ctx.narrative:
             direction = 1
         else:
-            direction = 1 if _tense(sentence) == "future" else -1
+            direction = 1 if _tense(_clause_around(ctx.text, fr.start, sentence)) == "future" else -1
             before = ctx.text[max(0, fr.start - 30):fr.start]
             if direction < 0 and _FORWARD_BEFORE_RE.search(before) and not _PAST_RE.search(sentence):
                 direction = 1
