@@ -28,6 +28,20 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 GOLD = REPO / "bench" / "extract_multilingual_gold.json"
 
+# Floors a bit under what was measured on 2026-12-01 (en: quotes P 0.826 R 0.731, speaker
+# 0.579, dates P/R 0.815/0.815; es: quotes P 0.913 R 0.947, speaker 0.278, dates
+# 0.714/0.714). The speaker figures are far from the aim (0.85); the floors only stop
+# regressions. The gold set is small (45 quotes, 38 dates) and was labelled, not tuned on,
+# except COARSE_SUBJECT_WINDOW in chunker.py (set on dev-006).
+FLOORS = {
+    "en_quote_recall": 0.70,
+    "es_quote_recall": 0.90,
+    "en_speaker_accuracy": 0.55,
+    "es_speaker_accuracy": 0.25,
+    "en_date_recall": 0.78,
+    "es_date_recall": 0.70,
+}
+
 
 def _articles(shared: Path, ids: set[str]) -> dict[str, dict[str, str]]:
     rows = {}
@@ -113,6 +127,11 @@ def evaluate(shared: Path, examples: bool = False) -> dict[str, float]:
         out[f"{lang}_gold_quotes"] = c["q_gold"]
         out[f"{lang}_gold_dates"] = c["d_gold"]
     return out
+
+
+def run(shared: Path) -> dict[str, float]:
+    """Measured figures under the keys of FLOORS."""
+    return evaluate(shared)
 
 
 def main() -> int:

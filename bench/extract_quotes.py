@@ -33,13 +33,14 @@ from pathlib import Path
 
 from lagebild.lang.quotes import QUOTE_CHARS
 
-# Floors a bit under the figures measured on all 700 train documents (2026-11-21: direct F1
-# 0.866, indirect F1 0.713, speaker accuracy 0.772; identical with and without mentions).
+# Floors a bit under the figures measured on all 700 train documents without mentions
+# (2026-12-01: direct F1 0.866, indirect F1 0.719, speaker accuracy 0.783; on the held-out
+# fold, every 5th document: 0.886 / 0.719 / 0.780). Before: 0.866 / 0.713 / 0.772.
 # Re-run after any change to the quote rules or the speech lexicons.
 FLOORS = {
     "direct_f1": 0.84,
-    "indirect_f1": 0.68,
-    "speaker_accuracy": 0.74,
+    "indirect_f1": 0.70,
+    "speaker_accuracy": 0.76,
 }
 
 QUOTE_MARK_CHARS = QUOTE_CHARS
@@ -186,7 +187,7 @@ def evaluate(
         name, text, sentences, tok_spans, gold = _load_doc(f)
         preds = _predictions(text, sentences, tok_spans, find_quotes, find_mentions)
 
-        def show(toks):
+        def show(toks, text=text, tok_spans=tok_spans):
             return " ".join(text[tok_spans[k][0] : tok_spans[k][1]] for k in sorted(toks))[:160]
 
         for kind, form in (("direct", "Direct"), ("indirect", "Indirect")):

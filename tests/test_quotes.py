@@ -159,7 +159,7 @@ def test_scare_quotes_and_titles_are_not_quotes() -> None:
 
 def test_partial_quote_inside_indirect_speech_gets_its_speaker() -> None:
     text = "Lena Vogt kritisierte, dass die Pläne „völlig überhastet“ seien."
-    q = [q for q in _quotes(text) if q.kind == "direct"][0]
+    q = next(q for q in _quotes(text) if q.kind == "direct")
     assert q.text == "völlig überhastet" and _entity(q) == "Lena Vogt"
 
 

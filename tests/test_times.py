@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -222,7 +223,7 @@ def test_spans_do_not_overlap_and_are_in_order() -> None:
             "zwei Tage zuvor hatte der Rat getagt, seit Jahren jeden Montag.")
     ts = times(text)
     assert ts == sorted(ts, key=lambda t: t.start)
-    assert all(a.end <= b.start for a, b in zip(ts, ts[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(ts))
 
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
