@@ -199,6 +199,10 @@ class Fact:
     text: str
     support: tuple[Ref, ...]
     outlets: int
+    # additive (dossier@1): the support sentence whose whole text is ``text``, and the
+    # agreeing part of it as offsets into ``text`` (None: the whole sentence)
+    ref: Ref | None = None
+    mark: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -230,6 +234,10 @@ class QuoteGroup:
     speaker: str | None
     text: str
     carriers: tuple[Carrier, ...]
+    # additive (dossier@1): False for quotes kept in the JSON but not listed by default
+    # (no speaker, or shorter than a clause); ``unlisted_why`` says which
+    listed: bool = True
+    unlisted_why: str | None = None
 
 
 @dataclass(frozen=True)

@@ -121,8 +121,14 @@ def find_loaded_terms(article: Article,
     return [t for t, _ in _match_terms(article, quote_spans)]
 
 
+def loaded_sentences(article: Article) -> set[int]:
+    """Indexes of the sentences that use a loaded term in the outlet's own voice (every use,
+    not only the first)."""
+    return {t.sentence for t, _ in _match_terms(article, (), once=False)}
+
+
 def _match_terms(article: Article,
-                 quote_spans: Sequence[tuple[int, int]]) -> list[tuple[LoadedTerm, float]]:
+                 quote_spans: Sequence[tuple[int, int]], once: bool = True) -> list[tuple[LoadedTerm, float]]:
     lang = (article.language or "de")[:2]
     lex = load_lexicon(lang)
     if not lex:
@@ -147,16 +153,17 @@ def _match_terms(article: Article,
                         continue
                     used.update(range(k, k + len(parts)))
                     term = article.text[window[0].start:window[-1].end]
-                    if term.lower() not in seen_terms:
+                    if term.lower() not in seen_terms or not once:
                         seen_terms.add(term.lower())
                         out.append((LoadedTerm(term, s.i, e.why), e.weight))
         for k, t in enumerate(toks):
             if k in used or _inside(t.start, quoted):
                 continue
-            e = next((e for e in singles if _token_match(e, t.text, k == 0)), None)
-            if e is not None:
+            hit = next((e for e in singles if _token_match(e, t.text, k == 0)), None)
+            if hit is not None:
+                e = hit
                 used.add(k)
-                if t.text.lower() not in seen_terms:
+                if t.text.lower() not in seen_terms or not once:
                     seen_terms.add(t.text.lower())
                     out.append((LoadedTerm(t.text, s.i, e.why), e.weight))
     return out
