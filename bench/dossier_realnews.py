@@ -16,7 +16,7 @@ contradictions other than the weekday (false alarms), listed quotes without a sp
 facts whose text starts as a subordinate clause;
 all three: fragment rate (facts whose text is not a complete, non-headline sentence of one
 of its supports) and unknown-speaker rate (listed quotes without speaker / listed quotes;
-"all" counts the ones kept under the ``unattributed`` flag too).
+"all" counts the ones kept with ``listed`` False too).
 
 Run: /work/venv/bin/python bench/dossier_realnews.py [-v]
 Embeddings are cached in bench/out/facts_cache.db (gitignored). Prints "skipped" for a
@@ -41,6 +41,9 @@ SHARED = ROOT.parent / "shared"
 GOLD = SHARED / "data" / "realnews_dev" / "gold_facts.json"
 REALNEWS = SHARED / "data" / "realnews_dev" / "realnews_dev.jsonl"
 SEEDS = SHARED / "seeds"
+# Gold "contradictions" entries that describe a trap (wording that looks contradictory but is
+# not, or a number that means two things): flagging them is a false alarm, not a find.
+TRAP = re.compile(r"but are not|both correct|same fact|naive fact-merger|No hard", re.IGNORECASE)
 
 # Words that open a German/English/Spanish subordinate clause: a fact text starting with one
 # and holding no main clause reads as a fragment ("Während der US-Präsident weitere
@@ -56,7 +59,6 @@ SUBORDINATORS = {
 
 def _articles_from_jsonl(rows: Sequence[dict[str, Any]]) -> list[Any]:
     """Cleaned Articles of the given jsonl rows, copies marked by the dedup stage."""
-    from lagebild.dedup import DedupDoc, find_duplicates
     from lagebild.ingest.files import iter_raw_articles
     from lagebild.pipeline import prepare_article, raw_hash
 
@@ -145,14 +147,14 @@ def subordinate_start(text: str) -> bool:
 def speaker_rates(doc: dict[str, Any]) -> tuple[float, float, int, int]:
     """(unknown among listed, unknown among all, listed, all)."""
     qs = doc["quotes"]
-    listed = [q for q in qs if not q.get("unattributed")]
+    listed = [q for q in qs if q.get("listed", True)]
     unk_l = sum(1 for q in listed if not q.get("speaker"))
     unk_a = sum(1 for q in qs if not q.get("speaker"))
     return (unk_l / len(listed) if listed else 0.0, unk_a / len(qs) if qs else 0.0, len(listed), len(qs))
 
 
-def gold_scores(doc: dict[str, Any], gold: dict[str, Any], verbose: bool) -> tuple[int, int, int, int]:
-    fact_hit = fact_n = con_hit = con_n = 0
+def gold_scores(doc: dict[str, Any], gold: dict[str, Any], verbose: bool) -> tuple[int, int, int, int, int, int]:
+    fact_hit = fact_n = con_hit = con_n = trap_hit = trap_n = 0
     facts = [{(r["article"], r["sentence"]) for r in f["support"]} for f in doc["facts"]]
     sent = _sentences(doc)
     for g in gold["facts"]:
@@ -182,7 +184,7 @@ def gold_scores(doc: dict[str, Any], gold: dict[str, Any], verbose: bool) -> tup
         arts = {m["id"] for m in g["mentions"]}
         if len(arts) < 2:
             continue
-        con_n += 1
+        trap = bool(TRAP.search(g["desc"]))
         refs = _mention_refs(doc, g["mentions"])
         hit = None
         for claims, why in found:
@@ -190,9 +192,15 @@ def gold_scores(doc: dict[str, Any], gold: dict[str, Any], verbose: bool) -> tup
             if len(have) >= 2:
                 hit = why
                 break
-        con_hit += hit is not None
+        if trap:
+            trap_n += 1
+            trap_hit += hit is not None
+        else:
+            con_n += 1
+            con_hit += hit is not None
         if verbose:
-            print(f"  {'ok  ' if hit else 'MISS'} contra {g['desc'][:70]:70s} | {(hit or '-')[:80]}")
+            mark = ("FLAG" if hit else "ok  ") if trap else ("ok  " if hit else "MISS")
+            print(f"  {mark} {'trap  ' if trap else 'contra'} {g['desc'][:70]:70s} | {(hit or '-')[:80]}")
     if verbose:
         print(f"  dossier: {len(doc['facts'])} facts, {len(doc['contradictions'])} contradictions, "
               f"{len(doc.get('developments', []))} developments, {len(doc['quotes'])} quotes, {len(doc['summary'])} summary")
@@ -201,7 +209,7 @@ def gold_scores(doc: dict[str, Any], gold: dict[str, Any], verbose: bool) -> tup
         for s in doc["summary"]:
             print(f"     summary [{len({r['article'] for r in s['support']})}] {s['text'][:110]}")
         _ = sent
-    return fact_hit, fact_n, con_hit, con_n
+    return fact_hit, fact_n, con_hit, con_n, trap_hit, trap_n
 
 
 def realnews(embed: Any, verbose: bool) -> dict[str, float] | None:
@@ -210,7 +218,7 @@ def realnews(embed: Any, verbose: bool) -> dict[str, float] | None:
         return None
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     rows = [json.loads(line) for line in REALNEWS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    fh = fn = ch = cn = 0
+    fh = fn = ch = cn = th = tn = 0
     frag: list[float] = []
     n_facts = 0
     unk_l = unk_a = listed = allq = 0.0
@@ -220,8 +228,8 @@ def realnews(embed: Any, verbose: bool) -> dict[str, float] | None:
         doc = build(arts, embed, story["cluster"])
         if verbose:
             print(f"story {story['cluster']} ({len(members)} articles)")
-        a, b, c, d = gold_scores(doc, story, verbose)
-        fh, fn, ch, cn = fh + a, fn + b, ch + c, cn + d
+        a, b, c, d, e, f = gold_scores(doc, story, verbose)
+        fh, fn, ch, cn, th, tn = fh + a, fn + b, ch + c, cn + d, th + e, tn + f
         fr, bad = fragment_rate(doc)
         frag.append(fr * len(doc["facts"]))
         n_facts += len(doc["facts"])
@@ -235,6 +243,8 @@ def realnews(embed: Any, verbose: bool) -> dict[str, float] | None:
         "gold_facts_n": float(fn),
         "gold_contradictions": round(ch / max(1, cn), 3),
         "gold_contradictions_n": float(cn),
+        "gold_traps_flagged": float(th),
+        "gold_traps_n": float(tn),
         "facts": float(n_facts),
         "fragment_rate": round(sum(frag) / max(1, n_facts), 3),
         "unknown_speaker_listed": round(unk_l / max(1, listed), 3),
@@ -275,6 +285,7 @@ def seeds(embed: Any, verbose: bool) -> dict[str, float] | None:
         "facts_complete": figures["facts_complete"],
         "fact_outlet_recall": figures["fact_outlet_recall"],
         "weekday_found": float("weekday" in kinds or "date" in kinds),
+        "developments": float(len(doc.get("developments", []))),
         "false_alarms": float(false_alarms),
         "facts": float(len(doc["facts"])),
         "fragment_rate": round(fr, 3),
@@ -291,7 +302,7 @@ def examples(embed: Any, verbose: bool) -> dict[str, float] | None:
     sys.path.insert(0, str(HERE))
     import facts_examples  # the planted stories of examples/
 
-    frag_n = facts_n = 0
+    frag_n = facts_n = n_con = n_dev = 0
     unk_l = unk_a = listed = allq = 0.0
     for sid, arts in facts_examples.story_articles().items():
         if len(arts) < 2:
@@ -302,7 +313,11 @@ def examples(embed: Any, verbose: bool) -> dict[str, float] | None:
         facts_n += len(doc["facts"])
         ul, ua, nl, na = speaker_rates(doc)
         unk_l, unk_a, listed, allq = unk_l + ul * nl, unk_a + ua * na, listed + nl, allq + na
+        n_con += len(doc["contradictions"])
+        n_dev += len(doc.get("developments", []))
         if verbose:
+            for c in doc["contradictions"] + doc.get("developments", []):
+                print(f"  contradiction {c['kind']}/{c.get('severity')}: {c['explanation'][:110]}")
             print(f"story {sid}: {len(doc['facts'])} facts; summary lead: {doc['summary'][0]['text'][:100] if doc['summary'] else '-'}")
             for t in bad[:5]:
                 print(f"  fragment: {t[:100]}")
@@ -312,6 +327,9 @@ def examples(embed: Any, verbose: bool) -> dict[str, float] | None:
         "unknown_speaker_listed": round(unk_l / max(1, listed), 3),
         "unknown_speaker_all": round(unk_a / max(1, allq), 3),
         "quotes_listed": listed,
+        "contradictions": float(n_con),
+        "developments": float(n_dev),
+        "planted_contradictions": float(len(json.loads((ROOT / "examples" / "PLANTED.json").read_text(encoding="utf-8"))["contradictions"])),
     }
 
 

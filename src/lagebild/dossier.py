@@ -18,6 +18,7 @@ from .compare.facts import (
     align_claims,
     exclusives,
     facts_from_groups,
+    outlet_keys,
     summarize,
 )
 from .models import Article, Dossier, Extraction, Story
@@ -43,7 +44,7 @@ def main_language(articles: Sequence[Article]) -> str | None:
     if not langs:
         return None
     # German first: on a tie the German reports give the story its language.
-    return max(langs, key=lambda l: (langs[l], l == "de"))
+    return max(langs, key=lambda lg: (langs[lg], lg == "de"))
 
 
 def build_dossier(
@@ -54,9 +55,10 @@ def build_dossier(
     options: FactOptions | None = None,
 ) -> Dossier:
     """Run the comparison stages over one story's articles and assemble its dossier."""
+    from .compare.contra_counts import count_conflicts
     from .compare.contradictions import find_contradictions
     from .compare.framing import frame_articles
-    from .compare.quotes import group_quotes
+    from .compare.quotes import finish_quotes, group_quotes
     from .compare.timeline import build_timeline
     from .extract.entities import merge_entities
 
@@ -66,18 +68,26 @@ def build_dossier(
     al = align_claims(arts, embed, options)
     facts = facts_from_groups(al, arts, lang)
     ex = {a.id: extractions.get(a.id) or Extraction(a.id) for a in arts}
-    quotes = group_quotes(arts, ex, embed)
+    quotes = finish_quotes(group_quotes(arts, ex, embed), arts)
+    keys = outlet_keys(arts)
+    names = {a.id: a.outlet or a.id for a in arts}
+    contradictions = find_contradictions(arts, ex, al.groups, quote_groups=quotes)
+    counted, developments = count_conflicts(arts, embed, keys.__getitem__, names.__getitem__)
+    # a count the claim-group checks already compare is reported once, by them
+    compared = {r for c in contradictions if c.kind == "number" for r in c.claims}
+    contradictions += [c for c in counted if not set(c.claims) & compared]
     return Dossier(
         story=story,
         articles=tuple(arts),
         summary=tuple(summarize(al, facts, arts, embed, options)),
         facts=tuple(facts),
         exclusive=tuple(exclusives(al, arts, options)),
-        contradictions=tuple(find_contradictions(arts, ex, al.groups, quote_groups=quotes)),
+        contradictions=tuple(contradictions),
         quotes=tuple(quotes),
         entities=tuple(merge_entities({a.id: ex[a.id].mentions for a in arts})),
         timeline=tuple(build_timeline(arts, {a.id: ex[a.id].times for a in arts})),
         framing=tuple(frame_articles(arts, facts, ex)),
+        extra={"developments": [d.to_dict() for d in developments]},
     )
 
 
@@ -94,6 +104,7 @@ def checked_dict(dossier: Dossier) -> dict[str, Any]:
     doc["exclusive"] = [e for e in doc["exclusive"] if ok(e["ref"])]
     doc["contradictions"] = [c for c in doc["contradictions"] if c["claims"] and all(ok(r) for r in c["claims"])]
     doc["timeline"] = [t for t in doc["timeline"] if t["support"] and all(ok(r) for r in t["support"])]
+    doc["developments"] = [d for d in doc.get("developments", []) if d["claims"] and all(ok(r) for r in d["claims"])]
     quotes = []
     for q in doc["quotes"]:
         q["carriers"] = [c for c in q["carriers"] if ok(c)]

@@ -218,6 +218,8 @@ class Contradiction:
     severity: str  # hard | soft
     explanation: str
     claims: tuple[Ref, ...]
+    # additive (dossier@1): the explanation in German (the UI's default language)
+    explanation_de: str | None = None
 
 
 @dataclass(frozen=True)

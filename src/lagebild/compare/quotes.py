@@ -184,7 +184,7 @@ def group_quotes(
     items = quote_items(articles, extractions)
     if not items:
         return []
-    parts = [[it.text] + _clauses(it.text) for it in items]
+    parts = [[it.text, *_clauses(it.text)] for it in items]
     flat = [t for ps in parts for t in ps]
     vecs = np.asarray(embed(flat), dtype=np.float32)
     whole_idx = np.cumsum([0] + [len(ps) for ps in parts[:-1]])
@@ -208,7 +208,7 @@ def group_quotes(
                 links.append((s, i, j))
     cluster = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    for s, i, j in sorted(links, key=lambda x: (-x[0], x[1], x[2])):
+    for _s, i, j in sorted(links, key=lambda x: (-x[0], x[1], x[2])):
         ci, cj = cluster[i], cluster[j]
         if ci == cj:
             continue
@@ -361,3 +361,51 @@ def _make_group(items: list[QuoteItem], folded: list[str]) -> QuoteGroup:
     key = "|".join(f"{c.article}:{c.sentence}:{fold(c.text)[:40]}" for c in carriers)
     gid = "q-" + hashlib.sha1(key.encode()).hexdigest()[:10]
     return QuoteGroup(gid, speaker, items[best].text, tuple(carriers))
+
+
+# A listed quote is at least a clause: this many words (issue 12: "Für seine Teil",
+# "bereit zu sein" are fragments; seeds and example corpus: real statements have 5+).
+LISTED_MIN_WORDS = 5
+
+
+def finish_quotes(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> list[QuoteGroup]:
+    """The dossier's quote list: one spelling per speaker, unlisted quotes flagged.
+
+    Speakers that name one person in different spellings or languages ("Juri Uschakow",
+    "Yuri Ushakov", "Uschakow") get one name: the fullest spelling used in the story's main
+    language, else the most used. A quote without a speaker, or shorter than a clause, stays
+    in the JSON with ``listed`` False and ``unlisted_why`` saying why.
+    """
+    from dataclasses import replace
+
+    lang_of = {a.id: a.language for a in articles}
+    main = Counter(a.language for a in articles if a.language).most_common(1)
+    main_lang = main[0][0] if main else None
+    uses: Counter[str] = Counter()
+    in_main: Counter[str] = Counter()
+    for g in groups:
+        if g.speaker:
+            uses[g.speaker] += len(g.carriers)
+            in_main[g.speaker] += sum(1 for c in g.carriers if lang_of.get(c.article) == main_lang)
+    clusters: list[list[str]] = []
+    for name in sorted(uses, key=lambda n: (-len(n.split()), -uses[n], n)):
+        home = next((c for c in clusters if any(same_speaker(name, m) for m in c)), None)
+        if home is None:
+            clusters.append([name])
+        else:
+            home.append(name)
+    canonical: dict[str, str] = {}
+    for c in clusters:
+        best = max(c, key=lambda n: (in_main[n] > 0, len(n.split()), uses[n], n))
+        for n in c:
+            canonical[n] = best
+    out = []
+    for g in groups:
+        speaker = canonical.get(g.speaker, g.speaker) if g.speaker else None
+        why = None
+        if not speaker:
+            why = "no speaker"
+        elif len(g.text.split()) < LISTED_MIN_WORDS:
+            why = "shorter than a clause"
+        out.append(replace(g, speaker=speaker, listed=why is None, unlisted_why=why))
+    return out
