@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -46,6 +47,10 @@ DbOpt = Annotated[
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but results and errors.")]
 VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More detail (-v, -vv).")]
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="Language of the pages and Markdown: de (default) or en. Also $LAGEBILD_LANG.", show_default=False),
+]
 InputsArg = Annotated[
     list[str],
     typer.Argument(
@@ -62,6 +67,17 @@ STAGE_LABELS = {
     "extract": "Extracting names, quotes, dates",
     "dossier": "Building dossiers",
 }
+
+
+def _page_lang(lang: str | None) -> str:
+    """The page language from --lang / $LAGEBILD_LANG; a bad value is a usage error."""
+    from .render.i18n import resolve_lang
+
+    try:
+        return resolve_lang(lang)
+    except ValueError as e:
+        err.print(f"[red]error:[/red] {e}", highlight=False)
+        raise typer.Exit(2) from None
 
 
 def _setup(quiet: bool, verbose: int) -> None:
@@ -127,6 +143,7 @@ def analyze(
     urls: Annotated[Path | None, typer.Option("--urls", help="A text file of article URLs, one per line.", exists=True, dir_okay=False)] = None,
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses (refused by default).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each feed or page.", min=0.1)] = 10.0,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -155,7 +172,7 @@ def analyze(
     try:
         with _open(db) as store, _progress(quiet) as tick:
             report = run(sources, store, opts, progress=tick)
-            written = write_report(store, out_dir, report.stories_changed)
+            written = write_report(store, out_dir, report.stories_changed, lang=_page_lang(lang))
             n_stories = len(store.story_ids())
     except LagebildError as e:
         _fail(e)
@@ -317,6 +334,7 @@ def show(
     story: Annotated[str, typer.Argument(help="A story id (see `lagebild stories`).")],
     db: DbOpt = "lagebild.db",
     as_json: Annotated[bool, typer.Option("--json", help="Print the dossier JSON instead of Markdown.")] = False,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -340,9 +358,9 @@ def show(
     if as_json:
         print(json.dumps(doc, ensure_ascii=False, indent=2))
     elif sys.stdout.isatty():
-        out.print(Markdown(render_story_markdown(doc)))
+        out.print(Markdown(render_story_markdown(doc, _page_lang(lang))))
     else:
-        print(render_story_markdown(doc))
+        print(render_story_markdown(doc, _page_lang(lang)))
 
 
 @app.command()
@@ -354,6 +372,7 @@ def serve(
     allow_private_urls: Annotated[bool, typer.Option(help="Let the app fetch URLs on loopback/private addresses.")] = False,
     data_dir: Annotated[Path | None, typer.Option(help="Where uploads are kept (default: lagebild-data beside the store).")] = None,
     max_upload_bytes: Annotated[int, typer.Option(help="Largest upload accepted, in bytes.", min=1)] = 5_000_000,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -363,6 +382,7 @@ def serve(
     from .web.app import check_bind, create_app
 
     _setup(quiet, verbose)
+    os.environ["LAGEBILD_LANG"] = _page_lang(lang)  # the app's pages read it (render.i18n)
     try:
         check_bind(host, token)
         application = create_app(

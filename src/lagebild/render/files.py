@@ -19,8 +19,10 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None) -> int:
-    """Write every story of the store (or only ``story_ids`` plus the index); returns the count."""
+def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None, lang: str | None = None) -> int:
+    """Write every story of the store (or only ``story_ids`` plus the index); returns the count.
+
+    Pages and Markdown are German unless ``lang`` (or $LAGEBILD_LANG) is "en"."""
     from .html import render_index_html, render_story_html
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -44,9 +46,9 @@ def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None) 
             continue
         base = out_dir / "stories" / it["id"]
         _write(base.with_suffix(".json"), json.dumps(doc, ensure_ascii=False, indent=2))
-        _write(base.with_suffix(".md"), render_story_markdown(doc))
-        _write(base.with_suffix(".html"), render_story_html(doc))
+        _write(base.with_suffix(".md"), render_story_markdown(doc, lang))
+        _write(base.with_suffix(".html"), render_story_html(doc, lang))
         written += 1
     _write(out_dir / "stories.json", json.dumps({"stories": listing}, ensure_ascii=False, indent=2))
-    _write(out_dir / "index.html", render_index_html(items))
+    _write(out_dir / "index.html", render_index_html(items, lang=lang))
     return written
