@@ -27,10 +27,19 @@ __all__ = ["build_dossier", "checked_dict", "dossier_search_text", "story_title"
 
 
 def story_title(articles: Sequence[Article], prefer_language: str | None = None) -> str:
-    """The headline of the story's earliest independent article, in the main language if possible."""
+    """The headline of the story's earliest independent article, in the main language if
+    possible, preferring articles without machine-translation leftovers or loaded headlines."""
+    from .compare.framing import loaded_sentences
+    from .compare.translation import find_translation_artifacts
+
     pool = [a for a in articles if a.status == "ok" and not a.duplicate_of] or list(articles)
     lang = prefer_language or main_language(pool)
-    pool.sort(key=lambda a: (a.language != lang, a.published or "9999", a.id))
+
+    def unclean(a: Article) -> bool:
+        """A machine translation or a loaded headline does not name the story."""
+        return bool(a.status == "ok" and (find_translation_artifacts(a) or (a.sentences and a.sentences[0].heading and 0 in loaded_sentences(a))))
+
+    pool.sort(key=lambda a: (a.language != lang, unclean(a), a.published or "9999", a.id))
     for a in pool:
         if a.title:
             return a.title
@@ -60,9 +69,13 @@ def build_dossier(
     from .compare.framing import frame_articles
     from .compare.quotes import finish_quotes, group_quotes
     from .compare.timeline import build_timeline
+    from .compare.translated_copies import mark_translated_copies
     from .extract.entities import merge_entities
 
     arts = sorted((a for a in articles if a.status == "ok"), key=lambda a: (a.published or "9999", a.id))
+    # translated copies count once, like copies (issue 12: a machine translation is no
+    # second independent outlet)
+    arts, translated = mark_translated_copies(arts, embed)
     lang = main_language(arts)
     story = Story(story_id, story_title(arts, lang), tuple(a.id for a in arts))
     al = align_claims(arts, embed, options)
@@ -87,7 +100,8 @@ def build_dossier(
         entities=tuple(merge_entities({a.id: ex[a.id].mentions for a in arts})),
         timeline=tuple(build_timeline(arts, {a.id: ex[a.id].times for a in arts})),
         framing=tuple(frame_articles(arts, facts, ex)),
-        extra={"developments": [d.to_dict() for d in developments]},
+        extra={"developments": [d.to_dict() for d in developments],
+               "translated_copies": [{"article": c, "of": o} for c, o in sorted(translated.items())]},
     )
 
 

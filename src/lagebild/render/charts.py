@@ -233,7 +233,7 @@ def agreement_matrix(rows: Sequence[MatrixRow], outlets: Sequence[tuple[str, int
     return Markup("".join(parts))
 
 
-def timeline_chart(points: Sequence[TimelinePoint]) -> Markup:
+def timeline_chart(points: Sequence[TimelinePoint], tr: Callable[[str], str] = str) -> Markup:
     """The timeline on a proportional date axis: numbered markers (numbers match the list
     below the chart), a bar for month or year precision. Empty Markup without datable entries."""
     parsed: list[tuple[TimelinePoint, datetime, datetime]] = []
@@ -277,7 +277,7 @@ def timeline_chart(points: Sequence[TimelinePoint]) -> Markup:
         placed.append((p, xs, xe, lane))
     base = 24 + 26 * len(lanes)
     height = base + 40
-    parts = [_svg_open(CHART_WIDTH, height, "Zeitleiste", "timeline")]
+    parts = [_svg_open(CHART_WIDTH, height, tr("Zeitleiste"), "timeline")]
     parts.append(f'<line class="axis" x1="{x0}" y1="{base}" x2="{x1}" y2="{base}"/>')
     for p, xs, xe, lane in placed:
         y = base - 18 - 26 * lane

@@ -434,7 +434,7 @@ def dossier_view(dossier: Mapping[str, Any], links: Links, lang: str | None = No
         [(o["name"], o["color"]) for o in matrix_outlets], _)
     tl_chart = charts.timeline_chart([
         charts.TimelinePoint(t["n"], t["date"], t["time"], t["text"], f"#tl-{t['n']}")
-        for t in timeline])
+        for t in timeline], _)
     independent = sorted({a["outlet"]["name"] for a in arts if not a["duplicate_of"] and a["status"] == "ok"},
                          key=str.lower)
 
