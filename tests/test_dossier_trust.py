@@ -6,8 +6,6 @@ Embedder), the dossier builder and the HTML/Markdown renderers.
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
 from lagebild.compare.contra_counts import count_conflicts
