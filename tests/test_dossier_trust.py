@@ -260,3 +260,20 @@ def test_timeline_axis_covers_the_story_and_lists_background_apart() -> None:
     chart = head[head.find('<svg class="chart timeline'):]
     chart = chart[: chart.find("</svg>")]
     assert "1987" not in chart
+
+
+# --- cross-language comparisons go through the language kit ------------------------------
+
+
+def test_cross_language_values_agree() -> None:
+    from lagebild.compare.facts_text import dates_conflict, numbers_conflict, weekdays_conflict
+    from lagebild.compare.numbers import amounts_agree, find_amounts
+
+    assert not weekdays_conflict("Das Treffen war am Montag.", "The meeting was on Monday.")
+    assert weekdays_conflict("Das Treffen war am Montag.", "The meeting was on Tuesday.")
+    assert not dates_conflict("Am 9. März begann der Streik.", "La huelga empezó el 9 de marzo.")
+    assert dates_conflict("Am 9. März begann der Streik.", "La huelga empezó el 10 de marzo.")
+    assert not numbers_conflict("Es kamen vierzig Menschen.", "Es kamen 40 Menschen.")
+    forty = find_amounts("vierzig Menschen", 0, "de")[0]
+    assert amounts_agree(forty, find_amounts("40 people", 0, "en")[0])
+    assert not amounts_agree(find_amounts("vierzehn Menschen", 0, "de")[0], find_amounts("41 people", 0, "en")[0])

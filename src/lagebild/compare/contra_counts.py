@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..lang.numbers import unit_of
 from ..models import Article, Contradiction, Ref
 from .numbers import Amount, find_amounts
 
@@ -59,8 +60,10 @@ CROSS_LANGUAGE_BONUS = 0.15
 # The sentences are compared on this many characters around each figure (a long sentence
 # says other things too; realnews_dev: "ha elevado a cuatro el total de fallecidos ...").
 CONTEXT_CHARS = 80
-# Units the claim-group checks own (their noun is not the counted thing).
-_MEASURE_UNITS = {"%", "min", "day", "EUR", "USD"}
+# Base units (lang.numbers.UNITS) the claim-group checks own: a share, a duration or a sum
+# says nothing by its unit about what it measures. Distances and masses stay: "in 8 km
+# Tiefe" / "10 Kilometer tief" are compared when the words around them agree.
+_MEASURED_ELSEWHERE = {"%", "pp", "min", "day", "EUR", "USD", "GBP", "deg"}
 # Words between a figure and its noun that are not the counted thing ("cuatro el total de
 # fallecidos", "vier der insgesamt"). German, English, Spanish function words.
 _SKIP = frozenset({
@@ -68,10 +71,8 @@ _SKIP = frozenset({
     "des", "insgesamt", "weitere", "weiteren", "the", "of", "more", "other", "further", "otros",
     "otras", "más", "y", "und", "and", "mehr", "bis", "zu",
 })
-# Nouns that measure rather than count (the claim-group checks compare them).
-_MEASURE_PREFIXES = ("prozent", "percent", "porcent", "punkt", "basispunkt", "basis", "euro", "dollar",
-                     "stunde", "minute", "hour", "hora", "jahr", "year", "año", "monat", "month",
-                     "woche", "week", "tag", "day", "día", "uhr")
+# Measures compared by unit: distance and mass (lang.numbers base units).
+_MEASURES = {"m", "kg"}
 _AGE = re.compile(r"(?i)-?(jährig|year-old|years? old|años|jahre alt)")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 _VOTES = re.compile(
@@ -125,8 +126,8 @@ def _noun_after(sentence: str, amount: Amount, s_start: int) -> str | None:
         noun = unit_word
     else:
         noun = next((w for w in words if w.lower() not in _SKIP), None)
-    if noun is None or len(noun) < 4 or noun.lower().startswith(_MEASURE_PREFIXES):
-        return None
+    if noun is None or len(noun) < 4 or unit_of(noun) is not None or noun.lower() == "uhr":
+        return None  # a unit word measures, it is not the counted thing
     return noun
 
 
@@ -139,9 +140,9 @@ def _counts(articles: Sequence[Article], outlet_of: Callable[[str], str]) -> lis
             if s.heading or s.text.rstrip().endswith("?"):
                 continue
             for x in find_amounts(s.text, s.start, a.language):
-                if x.unit in _MEASURE_UNITS:
+                if x.unit in _MEASURED_ELSEWHERE:
                     continue
-                noun = _noun_after(s.text, x, s.start)
+                noun = f"#{x.unit}" if x.unit in _MEASURES else _noun_after(s.text, x, s.start)
                 if not noun or (not noun[:1].isupper() and a.language == "de"):
                     continue  # German nouns are capitalised: "zwei weitere" has none
                 lo = max(0, x.start - s.start - CONTEXT_CHARS)
@@ -225,6 +226,8 @@ def _casualty(noun: str) -> str | None:
 
 
 def _same_thing(a: _Count, b: _Count, noun_cos: float) -> bool:
+    if a.noun.startswith("#") or b.noun.startswith("#"):
+        return a.noun == b.noun  # the same measure (metres, kilograms)
     ca, cb = _casualty(a.noun), _casualty(b.noun)
     if ca or cb:
         return ca == cb

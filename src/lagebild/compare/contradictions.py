@@ -33,6 +33,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..lang.calendar import MONTHS, WEEKDAYS
 from ..models import Article, Contradiction, Extraction, QuoteGroup, Ref
 from .claims import Claim, ClaimGroup
 from .contra_text import (
@@ -67,10 +68,9 @@ WEEKDAY_PAIR_MAX_CHARS = 40
 # A weekday can point at a date at most this many days away from the written one.
 WEEKDAY_MAX_SHIFT = 3
 
-_DATE_WORDS = {n.lower() for n in MONTH_NAMES} | {
-    "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "montag",
-    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "uhr", "jahr", "tag",
-}
+# Calendar words (the kit's months and weekdays) and "Uhr/Jahr/Tag" are not what two claims
+# share when they state the same fact.
+_DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | {"uhr", "jahr", "tag"}
 _TIMEX_DATE = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})")
 
 
@@ -146,7 +146,7 @@ def _weekday_errors(story: Story) -> list[Contradiction]:
             # another weekday) for the same event
             by_weekday, by_date = _other_date_refs(story, aid, sent, intended, m.weekday,
                                                    d.weekday())
-            refs = (Ref(aid, sent),) + tuple(r for r, _ in by_weekday + by_date)
+            refs = (Ref(aid, sent), *(r for r, _ in by_weekday + by_date))
             expl = (
                 f"{story.label(aid)} writes „{m.text}“, but {_fmt(d)} was a "
                 f"{WEEKDAY_NAMES[d.weekday()]}"

@@ -15,10 +15,11 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from ..lang.negation import is_negator
 from ..models import Article, Exclusive, Fact, Ref, Sentence
 from .alignment import Alignment, FactOptions, align_claims, outlet_keys, split_claims
 from .claims import Claim, ClaimGroup
-from .facts_text import _NEGATORS, dates_conflict, negated, numbers_conflict, weekdays_conflict
+from .facts_text import dates_conflict, negated, numbers_conflict, weekdays_conflict
 from .summary import summarize
 
 __all__ = [
@@ -62,9 +63,8 @@ def _polarity_matters(a: Claim, b: Claim, a_negated: bool) -> bool:
 
     words = re.findall(r"\w+", neg.text.lower())
     other_stems = {stem(w) for w in re.findall(r"\w+", other.text.lower()) if len(w) > 3}
-    negs = set().union(*_NEGATORS.values())
     for k, w in enumerate(words):
-        if w not in negs:
+        if not is_negator(w):
             continue
         after = [x for x in words[k + 1 : k + 3] if len(x) > 3]
         scope = after or [x for x in words[max(0, k - 3) : k] if len(x) > 3]

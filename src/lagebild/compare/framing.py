@@ -21,12 +21,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..lang.quotes import quote_span_re
 from ..models import Article, Extraction, Fact, Framing, LoadedTerm
 from ..text.lemmas import tokenize
 from .numbers import amounts_agree, comparable, find_amounts
@@ -41,7 +41,7 @@ TONE_DAMPING = 2.0
 MATCH_KINDS = {"word", "head", "prefix", "prefix-", "phrase"}
 # A compound head/prefix match needs at least this many letters in the other part.
 COMPOUND_MIN_PART = 3
-_QUOTE_SPAN = re.compile(r"„[^“”\"]*[“”\"]|»[^«]*«|«[^»]*»|“[^”]*”|\"[^\"]*\"")
+_QUOTE_SPAN = quote_span_re()  # the kit's quotation marks
 
 
 @dataclass(frozen=True)

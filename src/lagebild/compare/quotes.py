@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..lang.names import phonetic, same_entity
+from ..lang.quotes import quote_span_re, strip_quote_marks
 from ..models import Article, Carrier, Extraction, Quote, QuoteGroup
 from .contra_text import fold
 
@@ -53,9 +55,8 @@ QUOTE_GROUP_MIN_COS = 0.45
 # Shorter quotes are scare quotes of a term ("Grundursachen"): grouped only verbatim.
 QUOTE_MIN_WORDS = 4
 
-_QUOTE_CHARS = "„“”\"»«‚‘’'"
-_FALLBACK_QUOTE = re.compile(r"„([^“”\"]{3,}?)[“”\"]|»([^«]{3,}?)«|«([^»]{3,}?)»|“([^”]{3,}?)”"
-                             r"|\"([^\"]{3,}?)\"")
+# Direct quotes by quotation marks alone (the kit's marks), inner text at least 3 characters.
+_FALLBACK_QUOTE = quote_span_re(min_chars=3, group=True)
 
 
 @dataclass(frozen=True)
@@ -73,34 +74,21 @@ class QuoteItem:
 
 
 def name_key(name: str) -> str:
-    """A spelling-tolerant key for a person name: accents, case and the usual German /
-    English transliteration differences folded ("Uschakow" = "Ushakov",
-    "Wladimir" = "Vladímir")."""
-    k = fold(name)
-    for a, b in (("tsch", "ch"), ("sch", "sh"), ("w", "v"), ("j", "y"), ("ck", "k"),
-                 ("ph", "f"), ("ij", "i"), ("yy", "y")):
-        k = k.replace(a, b)
-    return k
+    """The words of a name as spelling-tolerant keys (the kit's ``lang.names.phonetic``):
+    "Uschakow" = "Ushakov", "Wladimir" = "Vladímir". Space-separated, one key per word."""
+    return " ".join(p for w in re.split(r"[\s\-]+", name.strip()) if w and (p := phonetic(w)))
 
 
 def same_speaker(a: str | None, b: str | None) -> bool | None:
-    """True/False when both speakers are known (same person?), None when one is unknown.
-
-    Names are equal when their keys are equal, or one is the other's surname ("Putin" /
-    "Wladimir Putin").
-    """
-    if not a or not b:
+    """True/False when both speakers are known (same person? the kit's ``same_entity``:
+    spellings, languages, "Putin" / "Wladimir Putin"), None when one is unknown."""
+    if not a or not b or not a.strip() or not b.strip():
         return None
-    ka, kb = name_key(a).split(), name_key(b).split()
-    if not ka or not kb:
-        return None
-    if ka == kb or ka[-1] == kb[-1]:
-        return True
-    return set(ka) <= set(kb) or set(kb) <= set(ka)
+    return same_entity(a, b)
 
 
 def _strip_marks(text: str) -> str:
-    return text.strip().strip(_QUOTE_CHARS).strip()
+    return strip_quote_marks(text)
 
 
 def _sentence_index(article: Article, pos: int) -> int | None:
@@ -115,7 +103,7 @@ def _fallback_quotes(article: Article) -> list[Quote]:
     """Direct quotes by quotation marks alone, for articles the extract stage has not seen."""
     out = []
     for m in _FALLBACK_QUOTE.finditer(article.text):
-        g = next(i for i in range(1, 6) if m.group(i))
+        g = next(k for k, v in m.groupdict().items() if v)
         out.append(Quote(m.start(g), m.end(g), m.group(g), "direct"))
     return out
 

@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from ..lang.quotes import quote_span_re
 from ..models import Article, Sentence, TranslationArtifact
 from .contra_text import fold
 
@@ -55,7 +56,7 @@ _LANG_NAMES = {"es": "Spanish", "en": "English", "fr": "French", "it": "Italian"
                "pt": "Portuguese", "nl": "Dutch"}
 _FOREIGN_ACCENTS = re.compile(r"[áíóúñÁÍÓÚÑãõ]")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
-_QUOTE_SPAN = re.compile(r"„[^“”\"]*[“”\"]|»[^«]*«|«[^»]*»|“[^”]*”|\"[^\"]*\"")
+_QUOTE_SPAN = quote_span_re()  # the kit's quotation marks
 # Guesses of lagebild.text.language.foreign_words are taken from this length on (short
 # words collide across languages); checked on the seeds and the example corpus.
 MODULE_GUESS_MIN_LEN = 5
@@ -104,7 +105,8 @@ def find_translation_artifacts(article: Article) -> list[TranslationArtifact]:
         quoted = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(s.text)]
         taken: list[tuple[int, int]] = []
 
-        def add(start: int, end: int, why: str) -> None:
+        def add(start: int, end: int, why: str, s: Sentence = s,
+                quoted: list[tuple[int, int]] = quoted, taken: list[tuple[int, int]] = taken) -> None:
             if any(a <= start < b for a, b in quoted):
                 return
             if any(a < end and start < b for a, b in taken):
@@ -161,10 +163,9 @@ def _in_name_run(words: list[tuple[str, int, int]], k: int) -> bool:
     caps_next = nxt[:1].isupper() and nxt.lower() not in FOREIGN_FUNCTION_WORDS
     if caps_prev and caps_next:
         return True
-    if w[:1].isupper() and k == 0 and caps_next:
-        return True  # "The Guardian berichtet ..." (MT leftovers go on in lower case:
-        # "Durante des Anruf", "Según der Polizei")
-    return False
+    # "The Guardian berichtet ..." (MT leftovers go on in lower case: "Durante des Anruf",
+    # "Según der Polizei")
+    return bool(w[:1].isupper() and k == 0 and caps_next)
 
 
 def _phrase_end(text: str, words: list[tuple[str, int, int]], k: int) -> int:
