@@ -41,6 +41,25 @@ SHARED = ROOT.parent / "shared"
 GOLD = SHARED / "data" / "realnews_dev" / "gold_facts.json"
 REALNEWS = SHARED / "data" / "realnews_dev" / "realnews_dev.jsonl"
 SEEDS = SHARED / "seeds"
+# Floors for tests/test_quality_floors.py, a bit under what was measured on 2026-12-01 (same
+# settings for all three corpora): realnews gold facts 0.6 and contradictions 0.75 (3 of 4),
+# no trap flagged; seeds: 0.667 of the six facts complete, weekday found, no false alarm,
+# no listed quote without speaker, no subordinate fact start; fragment rate 0 everywhere.
+# "*_ok" figures are 1.0 when the count they name is zero.
+FLOORS = {
+    "realnews_gold_facts": 0.55,
+    "realnews_gold_contradictions": 0.7,
+    "realnews_no_trap_flagged": 1.0,
+    "realnews_fragment_free": 0.95,
+    "seeds_facts_complete": 0.6,
+    "seeds_weekday_found": 1.0,
+    "seeds_no_false_alarm": 1.0,
+    "seeds_no_listed_quote_without_speaker": 1.0,
+    "seeds_no_subordinate_start": 1.0,
+    "seeds_fragment_free": 0.95,
+    "examples_fragment_free": 0.95,
+}
+
 # Gold "contradictions" entries that describe a trap (wording that looks contradictory but is
 # not, or a number that means two things): flagging them is a false alarm, not a find.
 TRAP = re.compile(r"but are not|both correct|same fact|naive fact-merger|No hard", re.IGNORECASE)
@@ -330,6 +349,35 @@ def examples(embed: Any, verbose: bool) -> dict[str, float] | None:
         "contradictions": float(n_con),
         "developments": float(n_dev),
         "planted_contradictions": float(len(json.loads((ROOT / "examples" / "PLANTED.json").read_text(encoding="utf-8"))["contradictions"])),
+    }
+
+
+def run(shared: Path = SHARED) -> dict[str, float]:
+    """Figures under the FLOORS keys (for tests/test_quality_floors.py)."""
+    from lagebild.embed import Embedder
+    from lagebild.store import open_store
+
+    (HERE / "out").mkdir(exist_ok=True)
+    store = open_store(HERE / "out" / "facts_cache.db")
+    try:
+        embed = Embedder(store)
+        r = realnews(embed, False) or {}
+        s = seeds(embed, False) or {}
+        e = examples(embed, False) or {}
+    finally:
+        store.close()
+    return {
+        "realnews_gold_facts": r.get("gold_facts", 0.0),
+        "realnews_gold_contradictions": r.get("gold_contradictions", 0.0),
+        "realnews_no_trap_flagged": float(r.get("gold_traps_flagged", 1.0) == 0),
+        "realnews_fragment_free": 1.0 - r.get("fragment_rate", 1.0),
+        "seeds_facts_complete": s.get("facts_complete", 0.0),
+        "seeds_weekday_found": s.get("weekday_found", 0.0),
+        "seeds_no_false_alarm": float(s.get("false_alarms", 1.0) == 0),
+        "seeds_no_listed_quote_without_speaker": float(s.get("listed_quotes_without_speaker", 1.0) == 0),
+        "seeds_no_subordinate_start": float(s.get("subordinate_starts", 1.0) == 0),
+        "seeds_fragment_free": 1.0 - s.get("fragment_rate", 1.0),
+        "examples_fragment_free": 1.0 - e.get("fragment_rate", 1.0),
     }
 
 
