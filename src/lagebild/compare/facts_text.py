@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from ..lang.calendar import WEEKDAY_RE, date_keys, iso_weekday, month_number
 from ..lang.fold import fold_word
@@ -116,6 +117,13 @@ _SPEECH_PREFIX = (
     "explic", "asegur", "anadi",
 )
 _SPEECH_EXACT = {"sagen", "sagte", "raumen", "fugen", "teilen", "melden", "laut", "say", "dice"}
+def _cleared(lemma: str, toks: Sequence[Any]) -> bool:
+    """"räumen" without the particle "ein" is clearing a place ("musste geräumt werden"),
+    not admitting ("räumte ein"): realnews_dev flood."""
+    return fold_word(lemma) == "raumen" and not any(
+        t.pos.startswith("PTKVZ") and t.text.lower() == "ein" for t in toks)
+
+
 def _speech(w: str) -> bool:
     """A verb of saying or an attribution word ("erklärte", "laut", "said", "según")."""
     w = fold_word(w)
@@ -204,7 +212,7 @@ def claim_features(toks: Sequence, language: str | None, nouns: set[str] | froze
         if _unit(low):
             feats.append((t.start, t.end, str(_unit(low)), False))
             continue
-        if _speech(lem) or _speech(low):
+        if (_speech(lem) or _speech(low)) and not _cleared(lem, toks):
             if t.pos.startswith("VV") or (lang != "de" and len(low) > 3):
                 feats.append((t.start, t.end, SAY, True))
             continue
