@@ -61,15 +61,18 @@ def _polarity_matters(a: Claim, b: Claim, a_negated: bool) -> bool:
     def stem(w: str) -> str:  # "besprochen" and "gesprochen" share "sproc"
         return (w[2:] if len(w) > 6 and w[:2] in ("ge", "be") else w)[:5]
 
-    words = re.findall(r"\w+", neg.text.lower())
     other_stems = {stem(w) for w in re.findall(r"\w+", other.text.lower()) if len(w) > 3}
-    for k, w in enumerate(words):
-        if not is_negator(w):
-            continue
-        after = [x for x in words[k + 1 : k + 3] if len(x) > 3]
-        scope = after or [x for x in words[max(0, k - 3) : k] if len(x) > 3]
-        if any(stem(x) in other_stems for x in scope):
-            return True
+    # the scope ends at a clause border: in "entgleiste nach einem Erdrutsch, verletzt wurde
+    # niemand" the negation is about "verletzt", not "Erdrutsch" (realnews_dev flood)
+    for clause in re.split(r"[,;:–—]", neg.text.lower()):
+        words = re.findall(r"\w+", clause)
+        for k, w in enumerate(words):
+            if not is_negator(w):
+                continue
+            after = [x for x in words[k + 1 : k + 3] if len(x) > 3]
+            scope = after or [x for x in words[max(0, k - 3) : k] if len(x) > 3]
+            if any(stem(x) in other_stems for x in scope):
+                return True
     return False
 
 
