@@ -142,7 +142,7 @@ def _minority(story: Story, word: str, neg: Carrier, pos: Carrier,
 def _meaning_change(story: Story, a: Carrier, b: Carrier, speaker: str | None,
                     group: Sequence[Carrier]) -> Contradiction | None:
     la, lb = story.language(a.article), story.language(b.article)
-    refs = (Ref(a.article, a.sentence), Ref(b.article, b.sentence))
+    refs: tuple[Ref, ...] = (Ref(a.article, a.sentence), Ref(b.article, b.sentence))
     who = f" {speaker}" if speaker else ""
     same_wording = False
     if la == lb:

@@ -117,9 +117,12 @@ def negation_scopes(text: str, language: str | None = "de",
     lang = (language or "de")[:2]
     toks = tagged(text, lang)
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)] if skip_quoted else []
-    is_content = (lambda t: t.pos.startswith(("NN", "NE", "VV", "ADJ"))) if lang == "de" else \
-        (lambda t: t.text[:1].isalpha() and len(t.text) > 3 and t.text.lower() not in _EN_STOP
-         and (t.lemma or t.text).lower() not in STOP_LEMMAS)
+    def is_content(t: Token) -> bool:
+        if lang == "de":
+            return t.pos.startswith(("NN", "NE", "VV", "ADJ"))
+        return (t.text[:1].isalpha() and len(t.text) > 3 and t.text.lower() not in _EN_STOP
+                and (t.lemma or t.text).lower() not in STOP_LEMMAS)
+
     def outside(t: Token) -> bool:
         return not any(a <= t.start < b for a, b in quoted)
 

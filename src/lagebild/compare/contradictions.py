@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..lang.calendar import MONTHS, WEEKDAYS, month_name, weekday_name
@@ -238,7 +238,7 @@ def _other_date_refs(story: Story, aid: str, sent: int, date: dt.date | None, we
                 other = _topic_lemmas(story, Ref(oid, s.i))
                 shared = base & other
                 common = any(p.startswith("NN") for lem, p in _noun_lemmas(
-                    story.sentence(Ref(oid, s.i)).text, story.language(oid)) if lem in shared)
+                    s.text, story.language(oid)) if lem in shared)
                 if not shared or (len(shared) < need and not common):
                     continue
                 cand = (-len(shared), rank, Ref(oid, s.i),
@@ -357,6 +357,8 @@ def _date_values(story: Story, g: ClaimGroup, flagged: set[Ref]) -> list[list[_V
         ds = _claim_dates(story, c)
         if c.ref in flagged or not ds or _is_question(c, story):
             continue
+        if ds[0].month is None or ds[0].day is None:
+            continue
         key = ds[0].month * 100 + ds[0].day  # years rarely differ inside one story
         vals.append(_Value(c, ds[0].text, key, key))
     return [vals]
@@ -390,7 +392,7 @@ def _sides(values: list[_Value]) -> list[list[_Value]]:
 
 
 def _value_conflicts(story: Story, kind: str, groups: Sequence[ClaimGroup],
-                     values_of) -> list[Contradiction]:
+                     values_of: Callable[[ClaimGroup], list[list[_Value]]]) -> list[Contradiction]:
     found: list[list[_Value]] = []
     for g in groups:
         for values in values_of(g):
@@ -418,7 +420,7 @@ def _value_conflicts(story: Story, kind: str, groups: Sequence[ClaimGroup],
             for v in side:  # a copy is named by its original's outlet, once
                 per_outlet.setdefault(story.outlet(v.claim.ref.article), v.text)
             parts.append(", ".join(f"{o} „{t}“" for o, t in per_outlet.items()))
-        refs = tuple(sorted({v.claim.ref for v in uniq}))
+        claim_refs = tuple(sorted({v.claim.ref for v in uniq}))
         noun = "date" if kind == "date" else "figure"
         expl = f"The outlets give a different {noun} for the same statement: " + \
             "; ".join(parts) + "."
@@ -429,7 +431,7 @@ def _value_conflicts(story: Story, kind: str, groups: Sequence[ClaimGroup],
         severity = "hard" if exact_minor and exact_other else "soft"
         minority = tuple(sorted({v.claim.ref for v in sides[0]}))
         out.append(Contradiction(contradiction_id(kind, minority, sides[0][0].text), kind,
-                                 severity, expl, refs, expl_de))
+                                 severity, expl, claim_refs, expl_de))
     return out
 
 

@@ -29,7 +29,7 @@ CLAUSE_SPLIT_RE = re.compile(
 _CLAUSE_START_POS = ("KOUS", "KOUI", "PRELS", "PRELAT", "PWAV", "PWS")
 
 
-def clause_cuts(s_text: str, s_start: int, toks: Sequence) -> list[tuple[int, int]]:
+def clause_cuts(s_text: str, s_start: int, toks: Sequence[Any]) -> list[tuple[int, int]]:
     """Clause spans of one sentence as (start, end) offsets inside ``s_text``.
 
     Regex borders (see ``CLAUSE_SPLIT_RE``) plus, for tagged German: a comma before a
@@ -54,7 +54,7 @@ def clause_cuts(s_text: str, s_start: int, toks: Sequence) -> list[tuple[int, in
     return pieces
 
 
-def phrase_windows(claims: Sequence[Claim], tagged: Mapping[Ref, Sequence], k: int) -> list[Claim]:
+def phrase_windows(claims: Sequence[Claim], tagged: Mapping[Ref, Sequence[Any]], k: int) -> list[Claim]:
     """Windows of ``k`` word tokens (half overlapping) over every sentence longer than
     ``k + 2`` words; each is a Claim whose text is the exact span."""
     windows: list[Claim] = []
@@ -150,7 +150,7 @@ SAY = "!say"
 VERB = "!verb"
 
 
-def claim_features(toks: Sequence, language: str | None, nouns: set[str] | frozenset = frozenset()) -> list[tuple[int, int, str, bool]]:
+def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | frozenset[str] = frozenset()) -> list[tuple[int, int, str, bool]]:
     """(start, end, feature, is_name) for the content lemmas, names and numbers among ``toks``.
 
     A compound noun also gives its head when the head is a noun of ``nouns`` (the story's
@@ -245,7 +245,7 @@ def claim_features(toks: Sequence, language: str | None, nouns: set[str] | froze
     return feats
 
 
-def _is_day(toks: Sequence, k: int) -> bool:
+def _is_day(toks: Sequence[Any], k: int) -> bool:
     """The number at token k is the day of a date ("10. März", "10 March", "10 de marzo")."""
     nxt = [t.text.lower() for t in toks[k + 1 : k + 3]]
     if not re.fullmatch(r"\d{1,2}", toks[k].text):
@@ -257,7 +257,7 @@ def _is_day(toks: Sequence, k: int) -> bool:
     return bool(nxt) and month_number(nxt[0]) is not None
 
 
-def _counted(toks: Sequence, k: int, number: str, lang: str) -> list[tuple[int, int, str, bool]]:
+def _counted(toks: Sequence[Any], k: int, number: str, lang: str) -> list[tuple[int, int, str, bool]]:
     """The number at token k with the noun it counts ("sechste telefonische Kontakt" ->
     "#6@gespra", "63 Fahrgästen" -> "#63@passag"): a fact-level feature."""
     for j in range(k + 1, min(len(toks), k + 4)):
