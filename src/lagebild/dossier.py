@@ -94,7 +94,8 @@ def build_dossier(
         articles=tuple(arts),
         summary=tuple(summarize(al, facts, arts, embed, options)),
         facts=tuple(facts),
-        exclusive=tuple(exclusives(al, arts, options)),
+        # an exclusive never repeats a fact: a sentence another outlet's fact rests on is shared
+        exclusive=tuple(e for e in exclusives(al, arts, options) if e.ref not in {r for f in facts for r in f.support}),
         contradictions=tuple(contradictions),
         quotes=tuple(quotes),
         entities=tuple(merge_entities({a.id: ex[a.id].mentions for a in arts})),

@@ -26,10 +26,13 @@ from .serialize import (
     extraction_to_json,
     raw_to_json,
 )
+from .tables import write_story_tables
 
 __all__ = ["DEFAULT_DB", "Store", "open_store"]
 
 DEFAULT_DB = "lagebild.db"
+# The migration that created the queryable tables: existing dossiers are copied into them.
+QUERYABLE_MIGRATION = "0100_queryable_tables_and_outlets"
 
 
 def _now() -> str:
@@ -63,7 +66,17 @@ class Store:
                     db.execute(sql)
                 db.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, _now()))
             applied.append(name)
+        if QUERYABLE_MIGRATION in applied:
+            self.rebuild_tables()
         return applied
+
+    def rebuild_tables(self) -> None:
+        """Fill the queryable tables from the stored dossiers (a store made before they existed)."""
+        for r in self.db.query("SELECT story_id FROM dossiers ORDER BY story_id"):
+            doc = self.get_dossier(r["story_id"])
+            if doc is not None:
+                with self.db.transaction():
+                    write_story_tables(self.db, r["story_id"], doc)
 
     def close(self) -> None:
         self.db.close()
@@ -265,6 +278,7 @@ class Store:
                 "ON CONFLICT (story_id) DO UPDATE SET built_for = excluded.built_for, json = excluded.json",
                 (story_id, built_for, json.dumps(dossier, ensure_ascii=False)),
             )
+            write_story_tables(self.db, story_id, dossier)
             outlets = sorted({a["outlet"] or a["id"] for a in dossier["articles"]})
             self.db.execute(
                 "UPDATE stories SET title = ?, dirty = 0, first_published = ?, last_published = ?, article_count = ?, "
@@ -327,7 +341,7 @@ class Store:
         r = self.db.one("SELECT article_json, duplicate_of, story_id, version FROM articles WHERE id = ?", (article_id,))
         if r is None:
             return None
-        d = json.loads(r["article_json"])
+        d: dict[str, Any] = json.loads(r["article_json"])
         d["duplicate_of"] = r["duplicate_of"]
         d["story"] = r["story_id"]
         d["version"] = r["version"]
@@ -355,8 +369,9 @@ def _decode_cursor(cursor: str | None) -> int:
         return 0
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if not raw.startswith("o:"):
-            raise ValueError
-        return max(0, int(raw[2:]))
+        offset = int(raw[2:]) if raw.startswith("o:") else None
     except (ValueError, UnicodeDecodeError) as e:
         raise ValueError(f"invalid cursor {cursor!r}") from e
+    if offset is None:
+        raise ValueError(f"invalid cursor {cursor!r}")
+    return max(0, offset)
