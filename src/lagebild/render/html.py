@@ -165,6 +165,9 @@ def _environment() -> jinja2.Environment:
     env.globals["SEVERITY_LABELS"] = SEVERITY_LABELS
     env.globals["PUBLISHED_FROM_LABELS"] = PUBLISHED_FROM_LABELS
     env.globals["TYPE_LABELS"] = TYPE_LABELS
+    # pages rendered without a language (another module's template frame) are German
+    env.globals["lang"] = "de"
+    env.globals["_"] = translator("de")
     return env
 
 
