@@ -277,3 +277,13 @@ def test_cross_language_values_agree() -> None:
     forty = find_amounts("vierzig Menschen", 0, "de")[0]
     assert amounts_agree(forty, find_amounts("40 people", 0, "en")[0])
     assert not amounts_agree(find_amounts("vierzehn Menschen", 0, "de")[0], find_amounts("41 people", 0, "en")[0])
+
+
+def test_explanations_come_in_german_too() -> None:
+    from lagebild.compare.translation import find_translation_artifacts
+
+    art = _article("w", "Weltblick", "Según der Flusspolizei lief die Fähre am Abend auf Grund. "
+                   "Der Fährbetrieb bleibt bis neue Benachrichtigung eingestellt.")
+    found = find_translation_artifacts(art)
+    assert found and all(t.why_de for t in found)
+    assert any("spanisches Wort" in (t.why_de or "") for t in found)

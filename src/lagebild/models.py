@@ -262,6 +262,7 @@ class TranslationArtifact:
     text: str
     sentence: int
     why: str
+    why_de: str | None = None  # additive (dossier@1): ``why`` in German
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,7 @@ class Framing:
     loaded_terms: tuple[LoadedTerm, ...] = ()
     translation_artifacts: tuple[TranslationArtifact, ...] = ()
     headline_mismatch: str | None = None  # why the headline says more than the body, if it does
+    headline_mismatch_de: str | None = None  # additive (dossier@1): the same in German
     missing_facts: tuple[str, ...] = ()  # ids of story facts this outlet does not carry
 
 
@@ -339,6 +341,7 @@ class Dossier:
                     "loaded_terms": [asdict(t) for t in f.loaded_terms],
                     "translation_artifacts": [asdict(t) for t in f.translation_artifacts],
                     "headline_mismatch": f.headline_mismatch,
+                    "headline_mismatch_de": f.headline_mismatch_de,
                     "missing_facts": list(f.missing_facts),
                 }
                 for f in self.framing

@@ -208,6 +208,7 @@ def frame_articles(
             loaded_terms=tuple(terms),
             translation_artifacts=tuple(find_translation_artifacts(art)),
             headline_mismatch=headline_mismatch(art, ext),
+            headline_mismatch_de=headline_mismatch(art, ext, "de"),
             missing_facts=missing,
         ))
     return out
@@ -224,7 +225,7 @@ def _headline(art: Article) -> tuple[str | None, set[int]]:
     return None, set()
 
 
-def headline_mismatch(art: Article, ext: Extraction | None = None) -> str | None:
+def headline_mismatch(art: Article, ext: Extraction | None = None, lang: str = "en") -> str | None:
     """Why the headline says more than the body, or None (conservative, see module doc)."""
     head, head_idx = _headline(art)
     if not head:
@@ -238,6 +239,8 @@ def headline_mismatch(art: Article, ext: Extraction | None = None) -> str | None
     for h in find_amounts(head, 0, lang):
         same = [b for b in body_amounts if comparable(h, b)]
         if same and not any(amounts_agree(h, b) for b in same):
+            if lang == "de":
+                return f"Die Überschrift nennt „{h.text}“, der Text „{same[0].text}“."
             return (f"The headline says „{h.text}“, the body gives „{same[0].text}“.")
     if ext is not None:
         body_keys = name_key(body)
@@ -248,5 +251,7 @@ def headline_mismatch(art: Article, ext: Extraction | None = None) -> str | None
                 continue
             surname = name_key(m.entity or m.text).split()
             if surname and surname[-1] not in body_keys:
+                if lang == "de":
+                    return f"Die Überschrift nennt {m.entity or m.text}, der Text erwähnt sie nie."
                 return f"The headline names {m.entity or m.text}, the body never mentions them."
     return None

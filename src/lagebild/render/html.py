@@ -428,12 +428,14 @@ def dossier_view(dossier: Mapping[str, Any], links: Links, lang: str | None = No
         for t in f.get("translation_artifacts") or []:
             r = res.ref(art["id"], t.get("sentence"))
             use(r, _("Übersetzungsrest"))
-            artifacts.append({"text": t.get("text", ""), "why": t.get("why", ""), "ref": r})
+            why = t.get("why_de") if lang == "de" and t.get("why_de") else t.get("why", "")
+            artifacts.append({"text": t.get("text", ""), "why": why, "ref": r})
         missing = [fact_by_id[m] for m in (f.get("missing_facts") or []) if m in fact_by_id]
         tone = f.get("tone")
         framing.append({"article": art, "tone": tone if isinstance(tone, (int, float)) else None,
                         "loaded": loaded, "artifacts": artifacts,
-                        "headline_mismatch": f.get("headline_mismatch"), "missing": missing})
+                        "headline_mismatch": (f.get("headline_mismatch_de") if lang == "de" and f.get("headline_mismatch_de")
+                                              else f.get("headline_mismatch")), "missing": missing})
 
     comparison = _comparison(arts, outlets, facts, exclusive_by_outlet, framing)
     cover = charts.coverage_chart([
