@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..contracts import story_list
 from .markdown import render_story_markdown
 
 __all__ = ["write_report"]
@@ -39,7 +40,7 @@ def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None) 
         doc = store.get_dossier(it["id"])
         if doc is None:
             continue
-        listing.append({**it, "articles": [a["id"] for a in doc["articles"]]})
+        listing.append({**it, "articles": [a["id"] for a in doc["articles"]]})  # additive fields kept
         if wanted is not None and it["id"] not in wanted and (out_dir / "stories" / f"{it['id']}.json").exists():
             continue
         base = out_dir / "stories" / it["id"]
@@ -47,6 +48,6 @@ def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None) 
         _write(base.with_suffix(".md"), render_story_markdown(doc))
         _write(base.with_suffix(".html"), render_story_html(doc))
         written += 1
-    _write(out_dir / "stories.json", json.dumps({"stories": listing}, ensure_ascii=False, indent=2))
+    _write(out_dir / "stories.json", json.dumps(story_list(listing), ensure_ascii=False, indent=2))
     _write(out_dir / "index.html", render_index_html(items))
     return written

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from ..contracts import check_dossier, checking_enabled
 from ..models import Article, Extraction, RawArticle
 from .db import Database, connect
 from .schema import MIGRATIONS
@@ -30,6 +31,8 @@ from .serialize import (
 __all__ = ["DEFAULT_DB", "Store", "open_store"]
 
 DEFAULT_DB = "lagebild.db"
+# The tables ``Store.count`` may be asked about (the name goes into SQL, so only these).
+COUNTABLE = frozenset({"articles", "article_versions", "embeddings", "extractions", "stories", "dossiers", "migrations"})
 
 
 def _now() -> str:
@@ -148,14 +151,13 @@ class Store:
     def failed_articles(self) -> list[dict[str, Any]]:
         return self.db.query("SELECT id, source, stage, reason FROM articles WHERE status = 'failed' ORDER BY id")
 
-    def ids_where(self, condition: str) -> list[str]:
-        return [r["id"] for r in self.db.query(f"SELECT id FROM articles WHERE status = 'ok' AND {condition} ORDER BY id")]
-
     def pending_embedding(self) -> list[str]:
-        return self.ids_where("embedded = 0")
+        """Ids of ok articles whose sentences are not embedded yet."""
+        return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE status = 'ok' AND embedded = 0 ORDER BY id")]
 
     def pending_story(self) -> list[str]:
-        return self.ids_where("story_id IS NULL")
+        """Ids of ok articles not assigned to a story yet."""
+        return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE status = 'ok' AND story_id IS NULL ORDER BY id")]
 
     def pending_extraction(self) -> list[str]:
         return [
@@ -205,7 +207,11 @@ class Store:
             self.db.executemany("INSERT INTO embeddings(hash, dim, vec) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING", rows)
 
     def count(self, table: str) -> int:
-        return int(self.db.one(f"SELECT COUNT(*) AS n FROM {table}")["n"])  # type: ignore[index]
+        """Rows in one of the store's tables (a name from ``COUNTABLE``; anything else is refused)."""
+        if table not in COUNTABLE:
+            raise ValueError(f"unknown table {table!r}; choose from {', '.join(sorted(COUNTABLE))}")
+        row = self.db.one(f"SELECT COUNT(*) AS n FROM {table}")  # the name is one of COUNTABLE
+        return int(row["n"]) if row else 0
 
     # -- extractions ------------------------------------------------------------------
     def put_extractions(self, items: Sequence[tuple[str, str, Extraction]]) -> None:
@@ -253,11 +259,21 @@ class Store:
     def story_members(self, story_id: str) -> list[str]:
         return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE story_id = ? AND status = 'ok' ORDER BY id", (story_id,))]
 
+    def story_memberships(self) -> dict[str, list[str]]:
+        """story id -> ids of its ok articles (id order), for every story that has any."""
+        out: dict[str, list[str]] = {}
+        rows = self.db.query("SELECT id, story_id FROM articles WHERE status = 'ok' AND story_id IS NOT NULL ORDER BY id")
+        for r in rows:
+            out.setdefault(r["story_id"], []).append(r["id"])
+        return out
+
     def story_ids(self) -> list[str]:
         return [r["id"] for r in self.db.query("SELECT id FROM stories ORDER BY id")]
 
     def put_dossier(self, story_id: str, built_for: str, dossier: dict[str, Any], search_text: str) -> None:
         """Store a story's dossier and its list row; clears the dirty flag in the same transaction."""
+        if checking_enabled():
+            check_dossier(dossier)
         st = dossier["story"]
         with self.db.transaction():
             self.db.execute(
