@@ -65,8 +65,10 @@ STAGE_LABELS = {
 
 
 def _setup(quiet: bool, verbose: int) -> None:
+    # -v: what each stage did (counts); -vv: details. Only lagebild's own loggers get louder.
     level = logging.WARNING if not verbose else (logging.INFO if verbose == 1 else logging.DEBUG)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("lagebild").setLevel(level)
 
 
 def _open(db: str):

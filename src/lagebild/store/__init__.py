@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,8 @@ from .serialize import (
 )
 
 __all__ = ["DEFAULT_DB", "Store", "open_store"]
+
+log = logging.getLogger(__name__)
 
 DEFAULT_DB = "lagebild.db"
 # The tables ``Store.count`` may be asked about (the name goes into SQL, so only these).
@@ -66,6 +69,7 @@ class Store:
                     db.execute(sql)
                 db.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, _now()))
             applied.append(name)
+            log.info("store %s: applied migration %s", db.where, name)
         return applied
 
     def close(self) -> None:
