@@ -8,10 +8,10 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -26,6 +26,12 @@ from rich.progress import (
 
 from . import __version__
 from .errors import LagebildError, UsageError
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
+
+    from .ingest.files import Failure
+    from .store import Store
 
 app = typer.Typer(
     name="lagebild",
@@ -71,14 +77,14 @@ def _setup(quiet: bool, verbose: int) -> None:
     logging.getLogger("lagebild").setLevel(level)
 
 
-def _open(db: str):
+def _open(db: str) -> Store:
     from .store import open_store
 
     return open_store(db)
 
 
 @contextmanager
-def _progress(quiet: bool) -> Iterator:
+def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
     if quiet:
         yield lambda stage, done, total: None
         return
@@ -91,7 +97,7 @@ def _progress(quiet: bool) -> Iterator:
         console=err,
         transient=False,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def tick(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
@@ -101,7 +107,7 @@ def _progress(quiet: bool) -> Iterator:
         yield tick
 
 
-def _report_failures(failures, quiet: bool) -> None:
+def _report_failures(failures: Sequence[Failure], quiet: bool) -> None:
     for f in failures:
         err.print(f"[red]failed[/red] {f.source}: {f.reason}" + (f" (stage: {f.stage})" if f.stage != "ingest" else ""), highlight=False)
 

@@ -87,7 +87,7 @@ def _charset(resp: httpx.Response) -> str | None:
     for part in ctype.split(";")[1:]:
         k, _, v = part.strip().partition("=")
         if k.lower() == "charset" and v:
-            return v.strip('"\' ')
+            return str(v).strip('"\' ')
     return None
 
 

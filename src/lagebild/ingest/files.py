@@ -89,7 +89,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 def raw_from_mapping(obj: Any, fallback_id: str | None, source: str) -> RawArticle:
     """Build a RawArticle from one JSON object of the input contract."""
     if not isinstance(obj, dict):
-        raise ValueError(f"expected a JSON object, got {type(obj).__name__}")
+        raise ValueError(f"expected a JSON object, got {type(obj).__name__}")  # noqa: TRY004 - callers turn ValueError into a named Failure
     text, html = obj.get("text"), obj.get("html")
     if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
         raise ValueError("the object has no 'text' or 'html' (one of them is required)")

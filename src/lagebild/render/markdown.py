@@ -15,7 +15,7 @@ def _outlets(doc: Mapping[str, Any]) -> dict[str, str]:
 def _sentence(doc: Mapping[str, Any], ref: Mapping[str, Any]) -> str:
     for a in doc["articles"]:
         if a["id"] == ref["article"]:
-            return a["sentences"][ref["sentence"]]["text"]
+            return str(a["sentences"][ref["sentence"]]["text"])
     return ""
 
 

@@ -347,7 +347,7 @@ class Store:
         r = self.db.one("SELECT article_json, duplicate_of, story_id, version FROM articles WHERE id = ?", (article_id,))
         if r is None:
             return None
-        d = json.loads(r["article_json"])
+        d: dict[str, Any] = json.loads(r["article_json"])
         d["duplicate_of"] = r["duplicate_of"]
         d["story"] = r["story_id"]
         d["version"] = r["version"]
@@ -375,8 +375,9 @@ def _decode_cursor(cursor: str | None) -> int:
         return 0
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if not raw.startswith("o:"):
-            raise ValueError
-        return max(0, int(raw[2:]))
+        offset = int(raw[2:])
     except (ValueError, UnicodeDecodeError) as e:
         raise ValueError(f"invalid cursor {cursor!r}") from e
+    if not raw.startswith("o:"):
+        raise ValueError(f"invalid cursor {cursor!r}")
+    return max(0, offset)

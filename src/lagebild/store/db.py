@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -98,14 +98,14 @@ def connect(where: str | Path) -> Database:
     if not path.parent.exists():
         raise StoreError(f"folder {path.parent} does not exist", "create it or choose another --db path")
     try:
-        conn = sqlite3.connect(str(path), timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
+        sconn = sqlite3.connect(str(path), timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        sconn.execute("PRAGMA journal_mode=WAL")
+        sconn.execute("PRAGMA synchronous=NORMAL")
+        sconn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as e:
         raise StoreError(f"{path} is not a SQLite database ({e})", "choose another --db path") from e
 
-    return Database(_Conn(conn), "sqlite", str(path))
+    return Database(_Conn(sconn), "sqlite", str(path))
 
 
 class _Conn:
@@ -124,10 +124,8 @@ class _Conn:
         self.c.execute("COMMIT")
 
     def rollback(self) -> None:
-        try:
+        with suppress(Exception):  # nothing to roll back (already ended): fine
             self.c.execute("ROLLBACK")
-        except Exception:
-            pass
 
     def close(self) -> None:
         self.c.close()
