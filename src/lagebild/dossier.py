@@ -43,7 +43,7 @@ def main_language(articles: Sequence[Article]) -> str | None:
     if not langs:
         return None
     # German first: on a tie the German reports give the story its language.
-    return max(langs, key=lambda l: (langs[l], l == "de"))
+    return max(langs, key=lambda lang: (langs[lang], lang == "de"))
 
 
 def build_dossier(
