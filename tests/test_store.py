@@ -196,3 +196,22 @@ def test_postgres_analyze_examples(pg_url, tmp_path):
     items, _ = s.list_stories(limit=50)
     assert any(i["article_count"] >= 6 for i in items)
     s.close()
+
+
+def test_sql_stays_in_the_store(store):
+    """No Store method takes an SQL fragment, and no module outside store/ writes SQL."""
+    import re
+
+    with pytest.raises(ValueError, match="unknown table"):
+        store.count("articles WHERE 1=1")
+    assert not hasattr(store, "ids_where")
+    src = Path(__file__).resolve().parents[1] / "src" / "lagebild"
+    sql = re.compile(r"""["'](?:SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE TABLE|ALTER TABLE) |\.db\.(?:query|one|execute)""")
+    offenders = [
+        f"{p.relative_to(src)}:{n}"
+        for p in sorted(src.rglob("*.py"))
+        if "store" not in p.relative_to(src).parts
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if sql.search(line)
+    ]
+    assert not offenders, f"SQL outside src/lagebild/store/: {offenders}"

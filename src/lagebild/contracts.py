@@ -12,8 +12,8 @@ contract (additive); renaming or removing one needs a new version (``@2``).
 
 The builders (:func:`dossier_to_dict`, :func:`extract_line`, :func:`story_entry`,
 :func:`story_list`) are the only code that writes these shapes. Setting the environment variable
-``LAGEBILD_CHECK_CONTRACTS=1`` (the test suite does) makes the store and the report writer check
-every dossier and story list they write.
+``LAGEBILD_CHECK_CONTRACTS=1`` (the test suite does) makes the store, the report writer and the
+builders check every dossier, story list and extract line they write.
 """
 
 from __future__ import annotations
@@ -319,6 +319,8 @@ def extract_line(art: Article, ex: Extraction, wanted: Iterable[str] = EXTRACT_P
         line["times"] = [
             {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value} for t in ex.times
         ]
+    if checking_enabled():
+        check(line, EXTRACT_LINE, f"extract line of {art.id!r}")
     return line
 
 

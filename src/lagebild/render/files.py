@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..contracts import story_list
+from ..contracts import story_entry, story_list
 from .markdown import render_story_markdown
 
 __all__ = ["write_report"]
@@ -40,7 +40,9 @@ def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None) 
         doc = store.get_dossier(it["id"])
         if doc is None:
             continue
-        listing.append({**it, "articles": [a["id"] for a in doc["articles"]]})  # additive fields kept
+        # the story list entry, with the /stories.json fields as additive extras
+        extra = {k: v for k, v in it.items() if k not in ("id", "title", "articles")}
+        listing.append(story_entry(it["id"], it["title"], [a["id"] for a in doc["articles"]], **extra))
         if wanted is not None and it["id"] not in wanted and (out_dir / "stories" / f"{it['id']}.json").exists():
             continue
         base = out_dir / "stories" / it["id"]
