@@ -20,6 +20,7 @@ from .compare.facts import (
     facts_from_groups,
     summarize,
 )
+from .contracts import check_dossier, checking_enabled
 from .models import Article, Dossier, Extraction, Story
 
 __all__ = ["build_dossier", "checked_dict", "dossier_search_text", "story_title"]
@@ -110,6 +111,8 @@ def checked_dict(dossier: Dossier) -> dict[str, Any]:
         ]
         framing.append(f)
     doc["framing"] = framing
+    if checking_enabled():  # the test suite checks every dossier it builds
+        check_dossier(doc)
     return doc
 
 
