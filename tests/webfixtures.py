@@ -76,7 +76,10 @@ def make_dossier(story_id: str = "st-bruecke", title: str = "Brücke in Falkenau
     arts = [a1, a2, a3, a4, a5, a6]
     for a in arts:
         a.pop("text")
-    ref = lambda a, s: {"article": a, "sentence": s}  # noqa: E731
+
+    def ref(a: str, s: int) -> dict[str, Any]:
+        return {"article": a, "sentence": s}
+
     doc = {
         "schema": DOSSIER_SCHEMA,
         "story": {"id": story_id, "title": title, "languages": ["de", "en"],
