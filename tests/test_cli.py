@@ -62,10 +62,13 @@ def test_usage_errors_exit_2(tmp_path):
     assert runner.invoke(app, ["nonsense"]).exit_code == 2
     res = runner.invoke(app, ["extract", str(tmp_path), "--only", "entities,weather"])
     assert res.exit_code == 2 and "weather" in res.output
+    from lagebild.store import open_store
+
+    open_store(tmp_path / "x.db").close()
     res = runner.invoke(app, ["show", "s-nope", "--db", str(tmp_path / "x.db")])
     assert res.exit_code == 2 and "no story" in res.output
     res = runner.invoke(app, ["stories", "--db", str(tmp_path / "missing" / "x.db")])
-    assert res.exit_code == 1 and "does not exist" in res.output
+    assert res.exit_code == 2 and "no store at" in res.output
 
 
 def test_cluster_json_contract(tmp_path):

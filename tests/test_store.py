@@ -207,11 +207,19 @@ def test_sql_stays_in_the_store(store):
     assert not hasattr(store, "ids_where")
     src = Path(__file__).resolve().parents[1] / "src" / "lagebild"
     sql = re.compile(r"""["'](?:SELECT|INSERT INTO|UPDATE|DELETE FROM|CREATE TABLE|ALTER TABLE) |\.db\.(?:query|one|execute)""")
-    offenders = [
-        f"{p.relative_to(src)}:{n}"
+    found = [
+        (str(p.relative_to(src)), n)
         for p in sorted(src.rglob("*.py"))
         if "store" not in p.relative_to(src).parts
         for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
         if sql.search(line)
     ]
-    assert not offenders, f"SQL outside src/lagebild/store/: {offenders}"
+    offenders = [f"{mod}:{n}" for mod, n in found if mod not in SQL_OUTSIDE_STORE_ALLOWED]
+    assert not offenders, f"SQL outside src/lagebild/store/ (make it a named Store method): {offenders}"
+    stale = SQL_OUTSIDE_STORE_ALLOWED - {mod for mod, _ in found}
+    assert not stale, f"no SQL left in {sorted(stale)}: remove from SQL_OUTSIDE_STORE_ALLOWED"
+
+
+# Modules that still run their own SQL: added on main by the watch and outlet-registry work
+# (watch_state/watch_seen, outlets tables); to move into named Store methods, then drop here.
+SQL_OUTSIDE_STORE_ALLOWED = {"watch.py", "outlets.py"}

@@ -17,6 +17,7 @@ from typing import IO
 
 from .embed import Embedder
 from .ingest.files import Failure, iter_raw_articles
+from .ingest.formats import SKIPPED
 from .models import Article, RawArticle, Removed
 from .store import Store
 
@@ -55,6 +56,8 @@ class RunReport:
     stories_changed: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)  # every article read in this run
+    skipped: list[Failure] = field(default_factory=list)  # inputs that are not articles (notes)
+    no_outlet: list[str] = field(default_factory=list)  # new articles with neither outlet nor URL
 
     @property
     def ok(self) -> bool:
@@ -75,6 +78,7 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
 
     Never raises for bad content: a failure comes back as an Article with status "failed".
     """
+    from .outlets import domain_of
     from .text.clean import clean_article
     from .text.language import detect_language
     from .text.sentences import split_sentences
@@ -97,7 +101,7 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
         text=c.text,
         title=c.title or raw.title,
         url=c.url or raw.url,
-        outlet=c.outlet or raw.outlet,
+        outlet=c.outlet or raw.outlet or domain_of(c.url or raw.url),
         published=c.published,
         published_from=c.published_from,
         language=lang,
@@ -148,7 +152,7 @@ def analyze(
     done = 0
     for item in iter_raw_articles(inputs, stdin=stdin, allow_private_urls=opt.allow_private_urls, url_timeout=opt.url_timeout):
         if isinstance(item, Failure):
-            report.failures.append(item)
+            (report.skipped if item.stage == SKIPPED else report.failures).append(item)
             continue
         report.articles_seen += 1
         if item.id in seen_ids:
@@ -173,13 +177,15 @@ def analyze(
         else:
             report.articles_new += 1
         batch.append((item, h, art))
+        if art.status == "ok" and not art.outlet:
+            report.no_outlet.append(art.id)
         done += 1
         tick("clean", done, 0)
         if len(batch) >= WRITE_BATCH:
-            store.put_articles(batch)
+            _put(store, batch)
             batch = []
     if batch:
-        store.put_articles(batch)
+        _put(store, batch)
     log.info(
         "clean: %d new, %d changed, %d unchanged, %d failed",
         report.articles_new, report.articles_changed, report.articles_unchanged, len(report.failures),
@@ -187,6 +193,13 @@ def analyze(
 
     complete(store, opt, report, tick)
     return report
+
+
+def _put(store: Store, batch: list[tuple[RawArticle, str, Article]]) -> None:
+    from .outlets import Registry
+
+    store.put_articles(batch)
+    Registry(store.db).learn(a for _, _, a in batch if a.status == "ok")
 
 
 def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progress) -> None:
@@ -265,16 +278,22 @@ def _extract_stage(store: Store, tick: Progress) -> None:
 def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress) -> list[str]:
     """Rebuild the dossier of every story marked dirty; returns their ids."""
     from .dossier import build_dossier, checked_dict, dossier_search_text
+    from .outlets import Registry
 
+    registry = Registry(store.db)
     dirty = store.dirty_stories()
     for n, sid in enumerate(dirty, 1):
         members = store.story_members(sid)
-        arts = store.articles(members)
+        arts = registry.named(store.articles(members))
         ex = store.extractions(members)
         built_for = hashlib.sha1("|".join(f"{a.id}:{a.content_hash}:{a.duplicate_of}" for a in arts).encode()).hexdigest()
         doc = checked_dict(build_dossier(sid, arts, ex, embedder))
         store.put_dossier(sid, built_for, doc, dossier_search_text(doc))
         log.debug("dossier %s: %d articles, %d facts, %d contradictions", sid, len(arts), len(doc["facts"]), len(doc["contradictions"]))
         tick("dossier", n, len(dirty))
+    if dirty:
+        from .store.tables import prune_story_tables
+
+        prune_story_tables(store.db)
     log.info("dossier: %d stories rebuilt", len(dirty))
     return dirty

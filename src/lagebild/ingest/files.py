@@ -36,7 +36,7 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".xml")
 # A news article is rarely above 200 kB even as full HTML; 20 MB leaves room for large
 # JSONL batches while refusing accidental multi-GB dumps.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -171,17 +171,13 @@ def read_path(path: Path, _outlets: dict[Path, dict[str, str]] | None = None) ->
         except ValueError as e:
             yield Failure(src, f"invalid JSON: {e}")
             return
-        if isinstance(data, list):
-            for i, obj in enumerate(data):
-                try:
-                    yield raw_from_mapping(obj, None, f"{src}[{i}]")
-                except ValueError as e:
-                    yield Failure(f"{src}[{i}]", str(e))
-        else:
-            try:
-                yield raw_from_mapping(data, stem, src)
-            except ValueError as e:
-                yield Failure(src, str(e))
+        from .formats import json_document
+
+        yield from json_document(data, stem, src)
+    elif suffix == ".xml":
+        from .formats import xml_document
+
+        yield from xml_document(text, stem, src)
     elif suffix == ".jsonl":
         yield from read_jsonl_lines(text.splitlines(), src)
     else:
@@ -198,10 +194,9 @@ def read_jsonl_lines(lines: Iterable[str], src: str) -> Iterator[RawArticle | Fa
         except ValueError as e:
             yield Failure(where, f"invalid JSON on line {n}: {e}")
             continue
-        try:
-            yield raw_from_mapping(obj, None, where)
-        except ValueError as e:
-            yield Failure(where, str(e))
+        from .formats import one_record
+
+        yield one_record(obj, None, where)
 
 
 def read_jsonl_stream(stream: IO[str], src: str = "-") -> Iterator[RawArticle | Failure]:

@@ -11,6 +11,7 @@ import base64
 import datetime as _dt
 import json
 import logging
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,14 +29,21 @@ from .serialize import (
     extraction_to_json,
     raw_to_json,
 )
+from .tables import write_story_tables
 
 __all__ = ["DEFAULT_DB", "Store", "open_store"]
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = "lagebild.db"
-# The tables ``Store.count`` may be asked about (the name goes into SQL, so only these).
-COUNTABLE = frozenset({"articles", "article_versions", "embeddings", "extractions", "stories", "dossiers", "migrations"})
+# The tables ``Store.count`` may be asked about (the name goes into SQL, so only those the
+# migrations create).
+COUNTABLE = frozenset(
+    {"migrations"}
+    | {t for _name, statements in MIGRATIONS for sql in statements for t in re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", sql)}
+)
+# The migration that created the queryable tables: existing dossiers are copied into them.
+QUERYABLE_MIGRATION = "0100_queryable_tables_and_outlets"
 
 
 def _now() -> str:
@@ -70,7 +78,17 @@ class Store:
                 db.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, _now()))
             applied.append(name)
             log.info("store %s: applied migration %s", db.where, name)
+        if QUERYABLE_MIGRATION in applied:
+            self.rebuild_tables()
         return applied
+
+    def rebuild_tables(self) -> None:
+        """Fill the queryable tables from the stored dossiers (a store made before they existed)."""
+        for r in self.db.query("SELECT story_id FROM dossiers ORDER BY story_id"):
+            doc = self.get_dossier(r["story_id"])
+            if doc is not None:
+                with self.db.transaction():
+                    write_story_tables(self.db, r["story_id"], doc)
 
     def close(self) -> None:
         self.db.close()
@@ -285,6 +303,7 @@ class Store:
                 "ON CONFLICT (story_id) DO UPDATE SET built_for = excluded.built_for, json = excluded.json",
                 (story_id, built_for, json.dumps(dossier, ensure_ascii=False)),
             )
+            write_story_tables(self.db, story_id, dossier)
             outlets = sorted({a["outlet"] or a["id"] for a in dossier["articles"]})
             self.db.execute(
                 "UPDATE stories SET title = ?, dirty = 0, first_published = ?, last_published = ?, article_count = ?, "
@@ -375,9 +394,9 @@ def _decode_cursor(cursor: str | None) -> int:
         return 0
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        offset = int(raw[2:])
+        offset = int(raw[2:]) if raw.startswith("o:") else None
     except (ValueError, UnicodeDecodeError) as e:
         raise ValueError(f"invalid cursor {cursor!r}") from e
-    if not raw.startswith("o:"):
+    if offset is None:
         raise ValueError(f"invalid cursor {cursor!r}")
     return max(0, offset)
