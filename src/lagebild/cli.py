@@ -169,7 +169,7 @@ def analyze(
     try:
         with _open(db) as store, _progress(quiet) as tick:
             report = run(sources, store, opts, progress=tick)
-            ok_ids = set(store.ids_where("1 = 1"))
+            ok_ids = set(store.ok_article_ids())
             n_ok = sum(1 for i in report.article_ids if i in ok_ids)
             written = write_report(store, out_dir, report.stories_changed) if n_ok else 0
             n_stories = len(store.story_ids())

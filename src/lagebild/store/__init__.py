@@ -173,6 +173,10 @@ class Store:
     def failed_articles(self) -> list[dict[str, Any]]:
         return self.db.query("SELECT id, source, stage, reason FROM articles WHERE status = 'failed' ORDER BY id")
 
+    def ok_article_ids(self) -> list[str]:
+        """Ids of every article that was read and cleaned fine (status ok), in id order."""
+        return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE status = 'ok' ORDER BY id")]
+
     def pending_embedding(self) -> list[str]:
         """Ids of ok articles whose sentences are not embedded yet."""
         return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE status = 'ok' AND embedded = 0 ORDER BY id")]
