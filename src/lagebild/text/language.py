@@ -80,15 +80,11 @@ def detect_language(text: str) -> str | None:
     return scores[0][0]
 
 
-@lru_cache(maxsize=65536)
 def _known(word: str, lang: str) -> bool:
-    from simplemma import is_known
+    # the kit's one dictionary check (memoised there, low-memory backend)
+    from ..lang.tokens import is_known
 
-    try:
-        # the low-memory backend: ~10 MB per language instead of ~110 MB
-        return is_known(word, lang, low_memory=True)
-    except ValueError:  # language without a simplemma dictionary
-        return False
+    return is_known(word, lang)
 
 
 @lru_cache(maxsize=65536)
