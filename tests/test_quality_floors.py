@@ -25,6 +25,7 @@ QUALITY_BENCHES = [
     "cluster_distractors",
     "facts_examples",
     "verify",
+    "dossier_realnews",
 ]
 
 
