@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from lagebild.extract.speech import PRONOUNS, QUOTE_CHARS, is_speech_verb
+from lagebild.lang.calendar import MONTHS, TIME_UNITS, WEEKDAYS
 from lagebild.text.lemmas import Token
 
 __all__ = ["NP_MAX_TOKENS", "Chunker"]
@@ -18,12 +19,8 @@ _QUOTE_MARKS = QUOTE_CHARS
 _BOUNDARY = frozenset({",", ":", ";", "–", "—", "-"}) | _QUOTE_MARKS
 # Nouns of time that head a fronted adverbial ("zwei Tage zuvor hatten …"), never a speaker.
 _TIME_NOUNS = frozenset(
-    {"tag", "tage", "tagen", "woche", "wochen", "monat", "monate", "monaten", "jahr", "jahre",
-     "jahren", "stunde", "stunden", "minute", "minuten", "zeit", "abend", "morgen", "nacht",
-     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "mal",
-     "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september",
-     "oktober", "november", "dezember", "wochenende", "jahres", "monats"}
-)
+    {"zeit", "abend", "morgen", "nacht", "mal", "wochenende"}
+) | frozenset(TIME_UNITS) | frozenset(MONTHS) | frozenset(WEEKDAYS)
 _SKIP_BEFORE_NP = frozenset({"ADV", "KON", "PTKNEG", "ADJD", "PTKVZ", "KOKOM"})
 DETERMINERS = frozenset(
     {"the", "a", "an", "el", "la", "los", "las", "un", "una", "his", "her", "su", "sus", "this"}

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from lagebild.extract import gazetteer as gz
 from lagebild.extract.entity_merge import entity_key, merge_entities, same_entity
+from lagebild.lang.calendar import AMBIGUOUS_MONTHS, month_name, weekday_name
 from lagebild.lang.names import strip_genitive
 from lagebild.models import Mention, Sentence
 from lagebild.text.lemmas import Token, tokenize
@@ -233,8 +234,14 @@ def _adjective_org_names(toks: Sequence[Token], covered: set[int], si: int) -> l
 
 
 # Capitalised inside a sentence in English/Romance text without being a name.
-_FOREIGN_NON_NAMES = frozenset(
-    ["I", "Mr", "Mrs", "Ms", "Dr", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "Or", "El", "La", "Los", "Las", "Un", "Una", "Del", "De", "Le", "Les", "Du", "Des", "Il"]
+# English and Spanish month and weekday names, capitalised (from the kit's calendar).
+_FOREIGN_CALENDAR = frozenset(
+    name.capitalize() for lang in ("en", "es")
+    for name in [*(month_name(k, lang) for k in range(1, 13)), *(weekday_name(k, lang) for k in range(1, 8))]
+)
+_FOREIGN_NON_NAMES = _FOREIGN_CALENDAR | frozenset(
+    ["I", "Mr", "Mrs", "Ms", "Dr", "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "Or", "El",
+     "La", "Los", "Las", "Un", "Una", "Del", "De", "Le", "Les", "Du", "Des", "Il"]
 )
 
 
@@ -320,13 +327,11 @@ def _split_foreign(toks: Sequence[Token], sp: _Span) -> list[_Span]:
 # translation) and English/Spanish weekdays and months ("on Tuesday").
 _NEVER_NAMES = _FOREIGN_NON_NAMES | frozenset(
     {"Según", "Segun", "Tras", "Ante", "Sin", "Con", "Por", "Para", "Desde", "Hasta", "Entre",
-     "Sobre", "Hacia", "Durante", "Mediante", "Lunes", "Martes", "Miércoles", "Jueves",
-     "Viernes", "Sábado", "Domingo", "Enero", "Febrero", "Marzo", "Abril", "Mayo", "Junio",
-     "Julio", "Agosto", "Septiembre", "Octubre", "Noviembre", "Diciembre", "According",
+     "Sobre", "Hacia", "Durante", "Mediante", "According",
      "After", "Before", "During", "With", "From", "Since", "Until", "Yesterday", "Today",
      "Tomorrow", "This", "That", "These", "Those", "It", "He", "She", "We", "They", "Ayer",
      "Hoy", "Mañana", "Este", "Esta", "Estos", "Estas", "Unos", "Unas", "Al", "Lo", "Se"}
-) - {"I"}
+) - {"I"} - {w.capitalize() for w in AMBIGUOUS_MONTHS}  # "Theresa May", "August Bebel"
 
 
 def _sentence_initial_word(toks: Sequence[Token], sp: _Span) -> bool:

@@ -20,6 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from lagebild.lang.calendar import month_name, weekday_name
 from lagebild.lang.names import ALIAS_GROUPS
 from lagebild.lang.names import alias_canonical as _kit_alias_canonical
 
@@ -112,8 +113,10 @@ ROLE_STEMS: tuple[str, ...] = (
 
 # Words that are capitalised at a sentence start or as nouns but never a name on their own.
 NON_NAMES: frozenset[str] = frozenset(
-    ["Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einen", "Einem", "Einer", "Eines", "Nach", "Laut", "Auch", "Aber", "Doch", "Und", "Oder", "Als", "Am", "Im", "In", "An", "Auf", "Aus", "Bei", "Mit", "Von", "Vom", "Zu", "Zum", "Zur", "Für", "Über", "Unter", "Vor", "Seit", "Trotz", "Während", "Wegen", "Durch", "Gegen", "Ohne", "Um", "Bis", "Dies", "Diese", "Dieser", "Dieses", "Diesem", "Er", "Sie", "Es", "Wir", "Ihr", "Ich", "Man", "Sein", "Seine", "Ihre", "Unser", "Unsere", "Wie", "Was", "Wer", "Wo", "Wann", "Warum", "Dass", "Ob", "Wenn", "So", "Da", "Dann", "Noch", "Nur", "Schon", "Jetzt", "Heute", "Gestern", "Morgen", "Zudem", "Zuvor", "Zugleich", "Außerdem", "Dennoch", "Deshalb", "Daher", "Damit", "Dabei", "Dazu", "Demnach", "Allerdings", "Inzwischen", "Bereits", "Zuletzt", "Zunächst", "Später", "Danach", "Hier", "Dort", "Alle", "Viele", "Einige", "Mehrere", "Kein", "Keine", "Nicht", "Ja", "Nein", "Mehr", "Weitere", "Weiter", "Zwei", "Drei", "Vier", "Fünf", "Erst", "Erste", "Ersten", "Letzte", "Letzten", "Neue", "Neuen", "Foto", "Video", "Home", "Nachrichten", "Share", "Teilen", "Lesen", "Mehr", "Quelle", "Bild", "Kommentar", "Werbung", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember", "Nr", "Tel", "Fax", "Uhr"]
-)
+    ["Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einen", "Einem", "Einer", "Eines", "Nach", "Laut", "Auch", "Aber", "Doch", "Und", "Oder", "Als", "Am", "Im", "In", "An", "Auf", "Aus", "Bei", "Mit", "Von", "Vom", "Zu", "Zum", "Zur", "Für", "Über", "Unter", "Vor", "Seit", "Trotz", "Während", "Wegen", "Durch", "Gegen", "Ohne", "Um", "Bis", "Dies", "Diese", "Dieser", "Dieses", "Diesem", "Er", "Sie", "Es", "Wir", "Ihr", "Ich", "Man", "Sein", "Seine", "Ihre", "Unser", "Unsere", "Wie", "Was", "Wer", "Wo", "Wann", "Warum", "Dass", "Ob", "Wenn", "So", "Da", "Dann", "Noch", "Nur", "Schon", "Jetzt", "Heute", "Gestern", "Morgen", "Zudem", "Zuvor", "Zugleich", "Außerdem", "Dennoch", "Deshalb", "Daher", "Damit", "Dabei", "Dazu", "Demnach", "Allerdings", "Inzwischen", "Bereits", "Zuletzt", "Zunächst", "Später", "Danach", "Hier", "Dort", "Alle", "Viele", "Einige", "Mehrere", "Kein", "Keine", "Nicht", "Ja", "Nein", "Mehr", "Weitere", "Weiter", "Zwei", "Drei", "Vier", "Fünf", "Erst", "Erste", "Ersten", "Letzte", "Letzten", "Neue", "Neuen", "Foto", "Video", "Home", "Nachrichten", "Share", "Teilen", "Lesen", "Mehr", "Quelle", "Bild", "Kommentar", "Werbung", "Nr", "Tel", "Fax", "Uhr"]
+) | frozenset(
+    name for k in range(1, 13) for name in (month_name(k, "de"),)
+) | frozenset(weekday_name(k, "de") for k in range(1, 8))
 
 # Common given names (German, English, Slavic in German and English spelling, Romance,
 # Turkish and Arabic). Used as a feature and to anchor person spans in rules.

@@ -55,7 +55,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lagebild.extract.timex_rules import Frame, scan
-from lagebild.lang.quotes import quote_spans
+from lagebild.lang.quotes import CLOSING_MARKS, OPENING_MARKS, quote_spans
 from lagebild.models import Sentence, TimeExpr
 
 __all__ = ["find_times", "parse_anchor", "time_mods"]
@@ -218,7 +218,9 @@ def _looks_narrative(frames: list[Frame], dct: tuple[int | None, int | None, int
 
 # ---- sentences and tense --------------------------------------------------------------
 
-_SPLIT_RE = re.compile(r"(?<=[.!?…“\"])\s+(?=[A-ZÄÖÜ„\"0-9])|\n+")
+_CLOSERS = re.escape("".join(sorted(CLOSING_MARKS - {"'", "’"})))  # apostrophes close words
+_OPENERS = re.escape("".join(sorted(OPENING_MARKS)))
+_SPLIT_RE = re.compile(rf"(?<=[.!?…{_CLOSERS}])\s+(?=[A-ZÄÖÜ0-9{_OPENERS}])|\n+")
 
 
 def _sentence_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:

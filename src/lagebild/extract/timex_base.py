@@ -17,6 +17,7 @@ from lagebild.lang.calendar import MONTHS as _MONTH_WORDS
 from lagebild.lang.calendar import TIME_UNITS as UNITS
 from lagebild.lang.calendar import WEEKDAYS as _ISO_WEEKDAYS
 from lagebild.lang.numbers import VAGUE_COUNTS
+from lagebild.lang.quotes import OPENING_MARKS, QUOTE_CHARS
 
 # Month words with their abbreviations ("Sept.", "Okt."); weekdays counted from 0 = Monday
 # as in ``datetime.weekday()`` (the kit counts ISO 1-7).
@@ -144,8 +145,13 @@ def mod_of(m: re.Match[str]) -> str | None:
     return MOD_MAP.get(re.sub(r"\s+", " ", g.lower())) if g else None
 
 
+# Quotation marks from the kit, escaped for character classes.
+_MARKS = re.escape("".join(sorted(QUOTE_CHARS)))
+_OPENERS = re.escape("".join(sorted(OPENING_MARKS)))
+
+
 def prev_word(text: str, pos: int) -> str:
-    mm = re.search(r"([\w.§€$©]+)[\s(„\"'»«]*$", text[max(0, pos - 40):pos])
+    mm = re.search(rf"([\w.§€$©]+)[\s({_MARKS}]*$", text[max(0, pos - 40):pos])
     return mm.group(1).lower() if mm else ""
 
 
@@ -155,7 +161,7 @@ def next_word(text: str, pos: int) -> str:
 
 
 def sentence_initial(text: str, pos: int) -> bool:
-    return not text[:pos].strip() or bool(re.search(r"[.!?:\n„\"»]\s*$", text[:pos]))
+    return not text[:pos].strip() or bool(re.search(rf"[.!?:\n{_OPENERS}]\s*$", text[:pos]))
 
 
 def year_of(m: re.Match[str]) -> tuple[int | None, bool]:
