@@ -233,7 +233,8 @@ class SpeakerResolver:
         return Speaker(start, end, text, self._entity(a, b, start, end, last))
 
     def _entity(self, a: int, b: int, start: int, end: int, last: Speaker | None) -> str | None:
-        head = self._head_run(a, b)
+        pronoun = b - a == 1 and self.toks[a].text.lower() in PRONOUNS.get(self.lang, frozenset())
+        head = None if pronoun else self._head_run(a, b)  # "She said": a pronoun, not a name
         hs, he = (self.toks[head[0]].start, self.toks[head[1] - 1].end) if head else (start, end)
         over = [m for m in self.mentions if m.start < he and m.end > hs and m.type in ("PER", "ORG")]
         if head and over:
