@@ -49,6 +49,9 @@ NP_MAX_TOKENS = 18
 # How far back an English/Spanish subject may start before its verb, in tokens ("Christine
 # Lagarde, President of the ECB said" needs 7). Set by hand on realnews_dev dev-006.
 COARSE_SUBJECT_WINDOW = 10
+# English/Spanish auxiliaries between a subject and its participle ("ha advertido").
+_AUXILIARIES = frozenset({"ha", "han", "había", "habían", "habría", "has", "have", "had", "is", "was",
+                          "were", "will", "would", "been", "has been"})
 # Lowercase words inside an apposition of titles ("President of the ECB", "portavoz de la").
 _APPOSITION_LINKS = frozenset({",", "of", "the", "de", "del", "la", "el", "los", "las", "and", "y"})
 # Feminine role nouns end like this ("Sprecherin"); used to keep "er" off a woman.
@@ -332,6 +335,8 @@ class Chunker:
     def _subject_coarse(self, v: int) -> tuple[int, int] | None:
         # "X said" (X right before), "X, President of the ECB said" (the name before an
         # apposition of capitalised words and name particles) or "said X"
+        while v > 0 and self._same(v, v - 1) and self.toks[v - 1].text.lower() in _AUXILIARIES:
+            v -= 1  # "Kretschmann ha advertido", "the union has said"
         for x in range(max(0, v - COARSE_SUBJECT_WINDOW), v):
             if self._same(v, x):
                 r = self.np_at(x)
