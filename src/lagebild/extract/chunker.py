@@ -291,6 +291,9 @@ class Chunker:
                     r2 = self.np_at(e + 1, appos=False)
                     if r2 and r2[1] <= anchor:
                         r, e = (r[0], r2[1]), r2[1]  # "Özcan Mutlu und Benedikt Lux prangerten an"
+                if (e + 2 <= anchor and toks[e].text.lower() in ("in", "aus") and pos[e + 1] == "NE"
+                        and all(pos[m] == "NE" for m in range(e + 1, anchor))):
+                    r, e = (r[0], anchor), anchor  # "Die US-Botschaft in Riad teilte mit"
                 while e < anchor and pos[e] in ("ADV", "PTKNEG", "ADJD"):
                     e += 1  # "Putin wiederum betonte"
                 if e == anchor and not self._temporal(r):
