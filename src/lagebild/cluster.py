@@ -54,6 +54,8 @@ __all__ = [
     "article_features",
     "assign_stories",
     "cluster_batch",
+    "features_from_json",
+    "features_to_json",
     "recluster",
     "story_id_for",
 ]
@@ -206,6 +208,30 @@ def article_features(article: Article, sentence_vectors: np.ndarray) -> ArticleF
         outlet=article.outlet,
         event=event_date(article),
         specifics=specific_keys(article),
+    )
+
+
+def features_to_json(f: ArticleFeatures) -> str:
+    """Everything of ``f`` but the vector, as JSON (the vector: ``f.vector.astype('<f4')``)."""
+    return json.dumps(
+        {
+            "id": f.id, "published": _iso(f.published), "language": f.language, "title": f.title,
+            "names": sorted(f.names), "outlet": f.outlet, "specifics": sorted(f.specifics),
+            "event": [f.event.lo.isoformat(), f.event.hi.isoformat(), f.event.source] if f.event else None,
+        },
+        ensure_ascii=False,
+    )
+
+
+def features_from_json(text: str, vector: bytes) -> ArticleFeatures:
+    d = json.loads(text)
+    ev = d.get("event")
+    return ArticleFeatures(
+        id=d["id"], published=_parse_date(d.get("published")), language=d.get("language"),
+        title=d.get("title") or "", vector=np.frombuffer(vector, dtype="<f4").astype(np.float32),
+        names=frozenset(d.get("names", [])), outlet=d.get("outlet"),
+        event=EventDate(date.fromisoformat(ev[0]), date.fromisoformat(ev[1]), ev[2]) if ev else None,
+        specifics=frozenset(d.get("specifics", [])),
     )
 
 

@@ -220,22 +220,46 @@ def _dedup_stage(store: Store) -> None:
 
 
 def _cluster_stage(store: Store, embedder: Embedder, tick: Progress) -> None:
-    from .cluster import StoryState, article_features, assign_stories
+    """Re-cluster every article whenever some are new: the stories equal a one-batch run on
+    the whole store, whatever the order and the increments the articles came in; stories
+    that continue keep their ids (:func:`lagebild.cluster.recluster`). Features are cached
+    per article (table story_features)."""
+    from .cluster import article_features, features_from_json, features_to_json, recluster
 
     pending = store.pending_story()
     if not pending:
         return
+    cached = store.story_features()
+    ids = store.ids_where("1 = 1")
+    hashes = {a: store.content_hash(a) for a in ids} if cached else {}
     features = []
-    for start in range(0, len(pending), WRITE_BATCH):
-        for a in store.articles(pending[start : start + WRITE_BATCH]):
+    missing = []
+    for aid in ids:
+        row = cached.get(aid)
+        if row and row[0] == hashes.get(aid):
+            features.append(features_from_json(row[1], row[2]))
+        else:
+            missing.append(aid)
+    rows = []
+    for start in range(0, len(missing), WRITE_BATCH):
+        for a in store.articles(missing[start : start + WRITE_BATCH]):
             vecs = embedder.embed([s.text for s in a.sentences])
-            features.append(article_features(a, vecs))
-        tick("features", min(start + WRITE_BATCH, len(pending)), len(pending))
-    states = [StoryState.from_json(js, centroid) for _sid, js, centroid in store.story_states()]
-    updated = assign_stories(features, states)
-    wanted = set(pending)
-    assignments = {aid: s.id for s in updated for aid in s.article_ids if aid in wanted}
-    store.save_stories([(s.id, s.to_json(), s.centroid_bytes()) for s in updated], assignments)
+            f = article_features(a, vecs)
+            features.append(f)
+            rows.append((a.id, a.content_hash, features_to_json(f), f.vector.astype("<f4").tobytes()))
+        tick("features", min(start + WRITE_BATCH, len(missing)), len(missing))
+    if rows:
+        store.put_story_features(rows)
+    previous = store.story_assignments()
+    states = recluster(features, previous)
+    changed = [s for s in states if any(previous.get(a) != s.id for a in s.article_ids) or
+               sum(1 for v in previous.values() if v == s.id) != len(s.article_ids)]
+    assignments = {a: s.id for s in changed for a in s.article_ids}
+    store.save_stories([(s.id, s.to_json(), s.centroid_bytes()) for s in changed], assignments)
+    alive = {s.id for s in states}
+    gone = sorted({sid for sid in previous.values() if sid not in alive})
+    if gone:
+        store.drop_stories(gone)
     tick("cluster", len(pending), len(pending))
 
 

@@ -244,6 +244,34 @@ class Store:
                 )
             self.db.executemany("UPDATE articles SET story_id = ? WHERE id = ?", [(s, a) for a, s in assignments.items()])
 
+    def story_features(self) -> dict[str, tuple[str, str, bytes]]:
+        """article id -> (content hash, features JSON, vector bytes) of every cached article."""
+        rows = self.db.query("SELECT article_id, content_hash, json, vector FROM story_features")
+        return {r["article_id"]: (r["content_hash"], r["json"], bytes(r["vector"])) for r in rows}
+
+    def put_story_features(self, rows: Sequence[tuple[str, str, str, bytes]]) -> None:
+        """Cache (article id, content hash, features JSON, vector bytes)."""
+        with self.db.transaction():
+            self.db.executemany(
+                "INSERT INTO story_features(article_id, content_hash, json, vector) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash, json = excluded.json, "
+                "vector = excluded.vector",
+                list(rows),
+            )
+
+    def story_assignments(self) -> dict[str, str]:
+        """article id -> story id of every ok article that has a story."""
+        rows = self.db.query("SELECT id, story_id FROM articles WHERE status = 'ok' AND story_id IS NOT NULL")
+        return {r["id"]: r["story_id"] for r in rows}
+
+    def drop_stories(self, story_ids: Sequence[str]) -> None:
+        """Delete stories that lost all their articles (re-clustering), with dossiers and links."""
+        with self.db.transaction():
+            for sid in story_ids:
+                self.db.execute("DELETE FROM dossiers WHERE story_id = ?", (sid,))
+                self.db.execute("DELETE FROM story_links WHERE story_id = ? OR other_id = ?", (sid, sid))
+                self.db.execute("DELETE FROM stories WHERE id = ?", (sid,))
+
     def _mark_dirty(self, story_ids: Iterable[str]) -> None:
         self.db.executemany("UPDATE stories SET dirty = 1 WHERE id = ?", [(s,) for s in set(story_ids)])
 
