@@ -29,7 +29,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,7 +104,7 @@ def _fresh_store(tmp: Path, use_cache: bool) -> Path:
         tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         for t in tables:
             if t not in ("embeddings", "migrations") and not t.startswith("sqlite_"):
-                con.execute(f"DELETE FROM {t}")  # noqa: S608 - table names from sqlite_master
+                con.execute(f"DELETE FROM {t}")
         con.commit()
         con.close()
     return db
@@ -131,7 +130,8 @@ def run_order(rows: list[dict], increments: int = 1, use_cache: bool = True) -> 
         size = -(-len(rows) // increments)
         for k in range(increments):
             _cluster(db, rows[k * size : (k + 1) * size], tmp, f"part{k}")
-        pred = _cluster(db, rows, tmp, "all") if increments > 1 else _cluster(db, rows, tmp, "all")
+        # the last call lists every story (all articles given, the earlier ones unchanged)
+        pred = _cluster(db, rows, tmp, "all")
         if use_cache and not (OUT / "realnews_cache.db").exists():
             OUT.mkdir(parents=True, exist_ok=True)
             shutil.copy(db, OUT / "realnews_cache.db")

@@ -195,10 +195,15 @@ def cluster(
             for r in rows:
                 by_story.setdefault(r["story_id"], []).append(r["id"])
             stories = []
+            links = store.story_links()
+            events = {sid: json.loads(js).get("event_date") for sid, js, _c in store.story_states()}
             for sid, members in sorted(by_story.items()):
                 if not ids.intersection(members):
                     continue
-                stories.append({"id": sid, "title": story_title(store.articles(members)), "articles": members})
+                stories.append({
+                    "id": sid, "title": story_title(store.articles(members)), "articles": members,
+                    "event_date": events.get(sid), "related": [o for o, _rel, _sc in links.get(sid, [])],
+                })
     except LagebildError as e:
         _fail(e)
         return

@@ -45,6 +45,8 @@ from lagebild.clustering.eventdate import EventDate, event_date
 from lagebild.clustering.names import candidate_names
 from lagebild.clustering.similarity import ClusterOptions, cluster_groups, idf_of, make_groups, similarity
 from lagebild.clustering.specifics import specific_keys
+from lagebild.clustering.storylines import story_event_date
+from lagebild.clustering.words import lead_words
 from lagebild.models import Article
 
 __all__ = [
@@ -89,6 +91,7 @@ class ArticleFeatures:
     outlet: str | None = None
     event: EventDate | None = None
     specifics: frozenset[str] = frozenset()
+    words: frozenset[str] = frozenset()
 
     @property
     def event_lo(self) -> date | None:
@@ -117,6 +120,8 @@ class StoryState:
     first_published: date | None = None
     last_published: date | None = None
     article_ids: list[str] = field(default_factory=list)
+    event_date: str | None = None  # "2025-03-18" or "2025-03"; None: placed by content alone
+    event_date_from: str = "unknown"  # lead | published | url | unknown
 
     @property
     def size(self) -> int:
@@ -132,6 +137,8 @@ class StoryState:
                 "first_published": _iso(self.first_published),
                 "last_published": _iso(self.last_published),
                 "article_ids": list(self.article_ids),
+                "event_date": self.event_date,
+                "event_date_from": self.event_date_from,
             },
             ensure_ascii=False,
             sort_keys=True,
@@ -153,6 +160,8 @@ class StoryState:
             first_published=_parse_date(d.get("first_published")),
             last_published=_parse_date(d.get("last_published")),
             article_ids=list(d.get("article_ids", [])),
+            event_date=d.get("event_date"),
+            event_date_from=d.get("event_date_from") or "unknown",
         )
 
 
@@ -208,6 +217,7 @@ def article_features(article: Article, sentence_vectors: np.ndarray) -> ArticleF
         outlet=article.outlet,
         event=event_date(article),
         specifics=specific_keys(article),
+        words=lead_words(article),
     )
 
 
@@ -217,6 +227,7 @@ def features_to_json(f: ArticleFeatures) -> str:
         {
             "id": f.id, "published": _iso(f.published), "language": f.language, "title": f.title,
             "names": sorted(f.names), "outlet": f.outlet, "specifics": sorted(f.specifics),
+            "words": sorted(f.words),
             "event": [f.event.lo.isoformat(), f.event.hi.isoformat(), f.event.source] if f.event else None,
         },
         ensure_ascii=False,
@@ -232,6 +243,7 @@ def features_from_json(text: str, vector: bytes) -> ArticleFeatures:
         names=frozenset(d.get("names", [])), outlet=d.get("outlet"),
         event=EventDate(date.fromisoformat(ev[0]), date.fromisoformat(ev[1]), ev[2]) if ev else None,
         specifics=frozenset(d.get("specifics", [])),
+        words=frozenset(d.get("words", [])),
     )
 
 
@@ -245,7 +257,9 @@ def _founder_key(f: ArticleFeatures) -> tuple[int, int, str]:
     return (0, lo.toordinal(), f.id) if lo else (1, 0, f.id)
 
 
-def _article_groups(feats: Sequence[ArticleFeatures], name_idf: dict[str, float], spec_idf: dict[str, float]) -> Any:
+def _article_groups(
+    feats: Sequence[ArticleFeatures], name_idf: dict[str, float], spec_idf: dict[str, float], word_idf: dict[str, float]
+) -> Any:
     return make_groups(
         np.stack([f.vector for f in feats]),
         [f.names for f in feats],
@@ -255,6 +269,9 @@ def _article_groups(feats: Sequence[ArticleFeatures], name_idf: dict[str, float]
         [f.event_hi for f in feats],
         name_idf,
         spec_idf,
+        [f.words for f in feats],
+        word_idf,
+        [f.language for f in feats],
     )
 
 
@@ -268,10 +285,13 @@ def cluster_batch(feats: Sequence[ArticleFeatures], options: ClusterOptions | No
         return []
     name_df: Counter[str] = Counter()
     spec_df: Counter[str] = Counter()
+    word_df: Counter[str] = Counter()
     for f in items:
         name_df.update(f.names)
         spec_df.update(f.specifics)
-    groups = _article_groups(items, idf_of(name_df, len(items)), idf_of(spec_df, len(items)))
+        word_df.update(f.words)
+    n = len(items)
+    groups = _article_groups(items, idf_of(name_df, n), idf_of(spec_df, n), idf_of(word_df, n))
     labels = cluster_groups(groups, opt)
     clusters: dict[int, list[ArticleFeatures]] = {}
     for f, lab in zip(items, labels):
@@ -306,14 +326,18 @@ def recluster(
             used.add(sid)
     out: list[StoryState] = []
     for gi, members in enumerate(batch):
-        sid = taken.get(gi)
-        if sid is None:
+        got = taken.get(gi)
+        if got is not None:
+            sid = got
+        else:
             sid = story_id_for(min(members, key=_founder_key).id)
             if sid in used:  # the founder's id is held by another story: derive a new one
                 sid = story_id_for(min(members, key=_founder_key).id + "|" + ",".join(sorted(f.id for f in members)))
             used.add(sid)
         dim = members[0].vector.shape[0]
-        out.append(_absorb(StoryState(id=sid, centroid=np.zeros(dim, dtype=np.float32)), members))
+        state = _absorb(StoryState(id=sid, centroid=np.zeros(dim, dtype=np.float32)), members)
+        state.event_date, state.event_date_from = story_event_date(members)
+        out.append(state)
     return sorted(out, key=lambda s: s.id)
 
 

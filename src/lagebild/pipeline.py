@@ -260,6 +260,9 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress) -> None:
     gone = sorted({sid for sid in previous.values() if sid not in alive})
     if gone:
         store.drop_stories(gone)
+    from .clustering.storylines import related_stories
+
+    store.put_story_links(related_stories(states))
     tick("cluster", len(pending), len(pending))
 
 
@@ -275,6 +278,37 @@ def _extract_stage(store: Store, tick: Progress) -> None:
         tick("extract", min(start + WRITE_BATCH, len(ids)), len(ids))
 
 
+def storyline_fields(store: Store, story_id: str) -> dict[str, object]:
+    """The dossier's ``story.event_date``, ``event_date_from`` and ``related`` (issue 8)."""
+    from .cluster import StoryState
+
+    states = {sid: (js, c) for sid, js, c in store.story_states()}
+
+    def state(sid: str) -> StoryState | None:
+        row = states.get(sid)
+        return StoryState.from_json(row[0], row[1] or b"") if row else None
+
+    me = state(story_id)
+    related = []
+    for other, relation, _score in store.story_links().get(story_id, []):
+        st = state(other)
+        if st is None:
+            continue
+        members = store.story_members(other)
+        titles = store.db.query("SELECT title FROM stories WHERE id = ?", (other,))
+        title = titles[0]["title"] if titles and titles[0]["title"] else None
+        if not title:
+            from .dossier import story_title
+
+            title = story_title(store.articles(members[:5]))
+        related.append({"id": other, "title": title, "event_date": st.event_date, "relation": relation, "article_count": len(members)})
+    return {
+        "event_date": me.event_date if me else None,
+        "event_date_from": me.event_date_from if me else "unknown",
+        "related": related,
+    }
+
+
 def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress) -> list[str]:
     """Rebuild the dossier of every story marked dirty; returns their ids."""
     from .dossier import build_dossier, checked_dict, dossier_search_text
@@ -286,6 +320,7 @@ def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress) -> li
         ex = store.extractions(members)
         built_for = hashlib.sha1("|".join(f"{a.id}:{a.content_hash}:{a.duplicate_of}" for a in arts).encode()).hexdigest()
         doc = checked_dict(build_dossier(sid, arts, ex, embedder))
+        doc["story"].update(storyline_fields(store, sid))
         store.put_dossier(sid, built_for, doc, dossier_search_text(doc))
         tick("dossier", n, len(dirty))
     return dirty

@@ -45,6 +45,8 @@ NAME_WEIGHT = 0.3
 NAME_NEUTRAL = 0.2
 SPEC_WEIGHT = 0.6
 SPEC_NEUTRAL = 0.1
+WORD_WEIGHT = 0.0
+WORD_NEUTRAL = 0.1
 TIME_GRACE_DAYS = 3.0
 TIME_WEIGHT = 0.3
 UNKNOWN_DATE_PENALTY = 0.0
@@ -62,6 +64,8 @@ class ClusterOptions:
     name_neutral: float = NAME_NEUTRAL
     spec_weight: float = SPEC_WEIGHT
     spec_neutral: float = SPEC_NEUTRAL
+    word_weight: float = WORD_WEIGHT
+    word_neutral: float = WORD_NEUTRAL
     time_grace_days: float = TIME_GRACE_DAYS
     time_weight: float = TIME_WEIGHT
     # Subtracted when either side has no date (0 = placed by content alone, neutral).
@@ -77,6 +81,9 @@ class Groups:
     has_names: np.ndarray
     specs: Any
     has_specs: np.ndarray
+    words: Any
+    has_words: np.ndarray
+    lang: np.ndarray  # (k,) small ints; -1 = unknown or mixed: the words term is neutral
     first: np.ndarray  # (k,) day ordinals, NaN when unknown
     last: np.ndarray
 
@@ -122,14 +129,20 @@ def make_groups(
     lasts: Sequence[date | None],
     name_idf: dict[str, float],
     spec_idf: dict[str, float],
+    words: Sequence[Counter[str] | frozenset[str]] | None = None,
+    word_idf: dict[str, float] | None = None,
+    languages: Sequence[str | None] | None = None,
 ) -> Groups:
     n_m, n_has = _sparse(names, sizes, name_idf)
     s_m, s_has = _sparse(specs, sizes, spec_idf)
+    w_m, w_has = _sparse(words or [frozenset()] * len(sizes), sizes, word_idf or {})
+    codes: dict[str, int] = {}
+    lang = np.array([codes.setdefault(x, len(codes)) if x else -1 for x in (languages or [None] * len(sizes))], dtype=np.int64)
 
     def ordinals(ds: Sequence[date | None]) -> np.ndarray:
         return np.array([d.toordinal() if d else np.nan for d in ds], dtype=np.float64)
 
-    return Groups(np.asarray(means, dtype=np.float32), n_m, n_has, s_m, s_has, ordinals(firsts), ordinals(lasts))
+    return Groups(np.asarray(means, dtype=np.float32), n_m, n_has, s_m, s_has, w_m, w_has, lang, ordinals(firsts), ordinals(lasts))
 
 
 def similarity(a: Groups, b: Groups, opt: ClusterOptions, rows: slice = slice(None)) -> np.ndarray:
@@ -145,6 +158,12 @@ def similarity(a: Groups, b: Groups, opt: ClusterOptions, rows: slice = slice(No
         cos = (mat_a[rows] @ mat_b.T).toarray().astype(np.float64)
         both = has_a[rows][:, None] & has_b[None, :]
         sim += np.where(both, weight * (cos - neutral), 0.0)
+    if opt.word_weight:
+        cos = (a.words[rows] @ b.words.T).toarray().astype(np.float64)
+        la = a.lang[rows]
+        same = (la[:, None] == b.lang[None, :]) & (la[:, None] >= 0)
+        both = same & a.has_words[rows][:, None] & b.has_words[None, :]
+        sim += np.where(both, opt.word_weight * (cos - opt.word_neutral), 0.0)
     gap = np.maximum(b.first[None, :] - last[:, None], first[:, None] - b.last[None, :])
     unknown = np.isnan(gap)
     gap = np.nan_to_num(np.maximum(gap, 0.0), nan=0.0)
@@ -152,7 +171,7 @@ def similarity(a: Groups, b: Groups, opt: ClusterOptions, rows: slice = slice(No
         sim -= np.where(unknown, opt.unknown_date_penalty, 0.0)
     excess = np.maximum(gap - opt.time_grace_days, 0.0) / max(opt.time_grace_days, 1e-9)
     sim -= opt.time_weight * np.log1p(excess)
-    return sim
+    return np.asarray(sim, dtype=np.float64)
 
 
 def cluster_groups(groups: Groups, opt: ClusterOptions) -> list[int]:
@@ -195,7 +214,10 @@ def cluster_groups(groups: Groups, opt: ClusterOptions) -> list[int]:
 
 
 def _take(g: Groups, idx: list[int]) -> Groups:
-    return Groups(g.means[idx], g.names[idx], g.has_names[idx], g.specs[idx], g.has_specs[idx], g.first[idx], g.last[idx])
+    return Groups(
+        g.means[idx], g.names[idx], g.has_names[idx], g.specs[idx], g.has_specs[idx],
+        g.words[idx], g.has_words[idx], g.lang[idx], g.first[idx], g.last[idx],
+    )
 
 
 def _linkage(groups: Groups, opt: ClusterOptions) -> list[int]:

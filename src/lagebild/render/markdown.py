@@ -43,6 +43,19 @@ def render_story_markdown(doc: Mapping[str, Any]) -> str:
         f"{st['article_count']} articles · {st['outlet_count']} outlets · languages: {', '.join(st['languages']) or '?'}"
         + (f" · {span}" if span else "")
     )
+    if st.get("event_date"):
+        out.append("")
+        out.append(f"Event date: {st['event_date']} (from {st.get('event_date_from') or 'unknown'})")
+    elif "event_date" in st:
+        out.append("")
+        out.append("Event date unknown: this story was grouped by content alone.")
+    if st.get("related"):
+        out += ["", "Related stories:", ""]
+        label = {"earlier": "earlier event", "later": "later event", "related": "related event"}
+        for r in st["related"]:
+            n = r.get("article_count")
+            when = r.get("event_date") or "date unknown"
+            out.append(f"- {label.get(r['relation'], r['relation'])}: {when}" + (f" — {n} reports" if n else "") + f": {_esc(r.get('title') or r['id'])} (`{r['id']}`)")
     out.append("")
     if doc["summary"]:
         out += ["## Summary", ""]

@@ -272,6 +272,28 @@ class Store:
                 self.db.execute("DELETE FROM story_links WHERE story_id = ? OR other_id = ?", (sid, sid))
                 self.db.execute("DELETE FROM stories WHERE id = ?", (sid,))
 
+    def story_links(self) -> dict[str, list[tuple[str, str, float]]]:
+        """story id -> [(related story id, relation, score)], closest first."""
+        out: dict[str, list[tuple[str, str, float]]] = {}
+        rows = self.db.query("SELECT story_id, other_id, relation, score FROM story_links ORDER BY story_id, score DESC, other_id")
+        for r in rows:
+            out.setdefault(r["story_id"], []).append((r["other_id"], r["relation"], float(r["score"] or 0.0)))
+        return out
+
+    def put_story_links(self, links: dict[str, list[tuple[str, str, float]]]) -> list[str]:
+        """Replace all storyline links; marks the stories whose links changed dirty (their
+        dossiers list the related stories) and returns their ids."""
+        old = self.story_links()
+        changed = sorted(sid for sid in set(old) | set(links) if [x[:2] for x in old.get(sid, [])] != [x[:2] for x in links.get(sid, [])])
+        with self.db.transaction():
+            self.db.execute("DELETE FROM story_links")
+            self.db.executemany(
+                "INSERT INTO story_links(story_id, other_id, relation, score) VALUES (?, ?, ?, ?)",
+                [(sid, o, rel, sc) for sid, items in links.items() for o, rel, sc in items],
+            )
+            self._mark_dirty([c for c in changed if c in links])
+        return changed
+
     def _mark_dirty(self, story_ids: Iterable[str]) -> None:
         self.db.executemany("UPDATE stories SET dirty = 1 WHERE id = ?", [(s,) for s in set(story_ids)])
 
