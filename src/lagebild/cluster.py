@@ -46,7 +46,6 @@ from lagebild.clustering.names import candidate_names
 from lagebild.clustering.similarity import ClusterOptions, cluster_groups, idf_of, make_groups, similarity
 from lagebild.clustering.specifics import specific_keys
 from lagebild.clustering.storylines import story_event_date
-from lagebild.clustering.words import lead_words
 from lagebild.models import Article
 
 __all__ = [
@@ -91,7 +90,6 @@ class ArticleFeatures:
     outlet: str | None = None
     event: EventDate | None = None
     specifics: frozenset[str] = frozenset()
-    words: frozenset[str] = frozenset()
 
     @property
     def event_lo(self) -> date | None:
@@ -217,7 +215,6 @@ def article_features(article: Article, sentence_vectors: np.ndarray) -> ArticleF
         outlet=article.outlet,
         event=event_date(article),
         specifics=specific_keys(article),
-        words=lead_words(article),
     )
 
 
@@ -227,7 +224,6 @@ def features_to_json(f: ArticleFeatures) -> str:
         {
             "id": f.id, "published": _iso(f.published), "language": f.language, "title": f.title,
             "names": sorted(f.names), "outlet": f.outlet, "specifics": sorted(f.specifics),
-            "words": sorted(f.words),
             "event": [f.event.lo.isoformat(), f.event.hi.isoformat(), f.event.source] if f.event else None,
         },
         ensure_ascii=False,
@@ -243,7 +239,6 @@ def features_from_json(text: str, vector: bytes) -> ArticleFeatures:
         names=frozenset(d.get("names", [])), outlet=d.get("outlet"),
         event=EventDate(date.fromisoformat(ev[0]), date.fromisoformat(ev[1]), ev[2]) if ev else None,
         specifics=frozenset(d.get("specifics", [])),
-        words=frozenset(d.get("words", [])),
     )
 
 
@@ -258,7 +253,7 @@ def _founder_key(f: ArticleFeatures) -> tuple[int, int, str]:
 
 
 def _article_groups(
-    feats: Sequence[ArticleFeatures], name_idf: dict[str, float], spec_idf: dict[str, float], word_idf: dict[str, float]
+    feats: Sequence[ArticleFeatures], name_idf: dict[str, float], spec_idf: dict[str, float]
 ) -> Any:
     return make_groups(
         np.stack([f.vector for f in feats]),
@@ -269,8 +264,6 @@ def _article_groups(
         [f.event_hi for f in feats],
         name_idf,
         spec_idf,
-        [f.words for f in feats],
-        word_idf,
         [f.language for f in feats],
     )
 
@@ -285,13 +278,11 @@ def cluster_batch(feats: Sequence[ArticleFeatures], options: ClusterOptions | No
         return []
     name_df: Counter[str] = Counter()
     spec_df: Counter[str] = Counter()
-    word_df: Counter[str] = Counter()
     for f in items:
         name_df.update(f.names)
         spec_df.update(f.specifics)
-        word_df.update(f.words)
     n = len(items)
-    groups = _article_groups(items, idf_of(name_df, n), idf_of(spec_df, n), idf_of(word_df, n))
+    groups = _article_groups(items, idf_of(name_df, n), idf_of(spec_df, n))
     labels = cluster_groups(groups, opt)
     clusters: dict[int, list[ArticleFeatures]] = {}
     for f, lab in zip(items, labels):

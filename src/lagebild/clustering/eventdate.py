@@ -112,8 +112,9 @@ def _trusted_published(article: Article) -> str | None:
     return article.published if found and article.published.startswith(found[:7]) else None
 
 
-def _lead_days(article: Article, anchor: str | None) -> list[tuple[date, bool]]:
-    """Day dates of headline + lead: (day, resolved from an anchor)."""
+def _lead_days(article: Article, anchor: str | None) -> list[tuple[date, bool, bool]]:
+    """Day dates of headline + lead: (day, resolved from an anchor, a named day: digits or
+    a weekday)."""
     from lagebild.extract.times import find_times
 
     sentences = article.sentences[:LEAD_SENTENCES]
@@ -122,13 +123,14 @@ def _lead_days(article: Article, anchor: str | None) -> list[tuple[date, bool]]:
     text = "\n".join(p for p in parts if p)
     if not text:
         return []
-    out: list[tuple[date, bool]] = []
+    out: list[tuple[date, bool, bool]] = []
     for t in find_times(text, (), anchor, article.language):
         if t.type != "DATE":
             continue
         iv = interval_of(t.value) if len(t.value) == 10 else None
         if iv:
-            out.append((iv[0], t.anchor is not None))
+            named = t.weekday is not None or any(c.isdigit() for c in t.text)
+            out.append((iv[0], t.anchor is not None, named))
     return out
 
 
@@ -146,7 +148,9 @@ def event_date(article: Article) -> EventDate | None:
     if pub:
         lo_ok = pub[0] - timedelta(days=LEAD_DAYS_BEFORE)
         hi_ok = pub[1] + timedelta(days=LEAD_DAYS_AFTER)
-        near = [d for d, _ in days if lo_ok <= d <= hi_ok]
+        # days after the publication only when named ("Mittwoch", "24. Januar"; the tagger
+        # resolves a weekday by tense): a relative phrase ("zwei Tage nach dem Beben") is anchored on the wrong day then
+        near = [d for d, _, digits in days if lo_ok <= d <= (hi_ok if digits else pub[1])]
         if near:
             lo, hi = min(near), max(near)
             # the report itself is published on or after the earliest event day it names
@@ -154,7 +158,7 @@ def event_date(article: Article) -> EventDate | None:
                 lo = pub[0]
             return EventDate(lo, hi, "lead")
         return EventDate(pub[0], pub[1], source)
-    explicit = [d for d, resolved in days if not resolved]
+    explicit = [d for d, resolved, _ in days if not resolved]
     if explicit:
         return EventDate(min(explicit), max(explicit), "lead")
     return None
