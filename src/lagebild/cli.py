@@ -287,37 +287,6 @@ def _extract_line(art, ex, wanted: list[str]) -> dict:
 
 
 @app.command()
-def stories(
-    db: DbOpt = "lagebild.db",
-    query: Annotated[str | None, typer.Option("--search", "-s", help="Only stories whose title, names or text contain this.")] = None,
-    limit: Annotated[int, typer.Option(help="How many stories to list.", min=1)] = 50,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the /stories.json shape.")] = False,
-    quiet: QuietOpt = False,
-    verbose: VerboseOpt = 0,
-) -> None:
-    """List the stories in the store, newest first."""
-    from rich.table import Table
-
-    _setup(quiet, verbose)
-    try:
-        with _open(db) as store:
-            items, nxt = store.list_stories(q=query, limit=limit)
-    except LagebildError as e:
-        _fail(e)
-        return
-    if as_json:
-        print(json.dumps({"stories": items, "next": nxt}, ensure_ascii=False))
-        return
-    if not items:
-        err.print("No stories yet. Run: lagebild analyze FOLDER", highlight=False)
-        return
-    table = Table("id", "title", "articles", "outlets", "languages", "last published", "contradictions")
-    for it in items:
-        table.add_row(it["id"], it["title"] or "", str(it["article_count"]), str(it["outlet_count"]), ",".join(it["languages"]), it["last_published"] or "", str(it["contradictions"]))
-    out.print(table)
-
-
-@app.command()
 def show(
     story: Annotated[str, typer.Argument(help="A story id (see `lagebild stories`).")],
     db: DbOpt = "lagebild.db",
@@ -392,6 +361,15 @@ def _main(
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version.")] = False,
 ) -> None:
     """lagebild: story dossiers with claim-level provenance."""
+
+
+def _register() -> None:
+    from .commands.stories import stories_app
+
+    app.add_typer(stories_app, name="stories")
+
+
+_register()
 
 
 def main() -> None:

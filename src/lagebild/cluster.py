@@ -41,6 +41,7 @@ from typing import Any
 
 import numpy as np
 
+from lagebild.clustering.corrections import apply_corrections
 from lagebild.clustering.eventdate import EventDate, event_date
 from lagebild.clustering.names import candidate_names
 from lagebild.clustering.similarity import ClusterOptions, cluster_groups, idf_of, make_groups, similarity
@@ -294,6 +295,8 @@ def recluster(
     feats: Sequence[ArticleFeatures],
     previous: dict[str, str] | None = None,
     options: ClusterOptions | None = None,
+    together: Sequence[tuple[str, str]] = (),
+    apart: Sequence[tuple[str, str]] = (),
 ) -> list[StoryState]:
     """Cluster ``feats`` as one batch and name the stories stably.
 
@@ -301,10 +304,15 @@ def recluster(
     previous story id that most of its members had (largest overlap first, ties by id; an
     id is given out once); a group without one gets :func:`story_id_for` its founder. So
     re-running on a grown set keeps the ids of the stories that continue, and the stories
-    themselves equal a one-batch run on the whole set (order independence).
+    themselves equal a one-batch run on the whole set (order independence). ``together``
+    and ``apart`` are a person's corrections (:mod:`lagebild.clustering.corrections`).
     """
     previous = previous or {}
     batch = cluster_batch(feats, options)
+    if together or apart:
+        by_id = {f.id: f for g in batch for f in g}
+        fixed = apply_corrections([[f.id for f in g] for g in batch], together or (), apart or ())
+        batch = sorted(([by_id[a] for a in g] for g in fixed), key=lambda m: min(_founder_key(f) for f in m))
     claims: list[tuple[int, str, int]] = []
     for gi, members in enumerate(batch):
         counts = Counter(previous[f.id] for f in members if f.id in previous)

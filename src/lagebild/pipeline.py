@@ -219,7 +219,7 @@ def _dedup_stage(store: Store) -> None:
     store.set_duplicates(mapping)
 
 
-def _cluster_stage(store: Store, embedder: Embedder, tick: Progress) -> None:
+def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool = False) -> None:
     """Re-cluster every article whenever some are new: the stories equal a one-batch run on
     the whole store, whatever the order and the increments the articles came in; stories
     that continue keep their ids (:func:`lagebild.cluster.recluster`). Features are cached
@@ -227,7 +227,7 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress) -> None:
     from .cluster import article_features, features_from_json, features_to_json, recluster
 
     pending = store.pending_story()
-    if not pending:
+    if not pending and not force:
         return
     cached = store.story_features()
     ids = store.ids_where("1 = 1")
@@ -251,7 +251,10 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress) -> None:
     if rows:
         store.put_story_features(rows)
     previous = store.story_assignments()
-    states = recluster(features, previous)
+    corrections = store.corrections()
+    together = [(a, b) for _i, kind, a, b in corrections if kind == "together"]
+    apart = [(a, b) for _i, kind, a, b in corrections if kind == "apart"]
+    states = recluster(features, previous, together=together, apart=apart)
     changed = [s for s in states if any(previous.get(a) != s.id for a in s.article_ids) or
                sum(1 for v in previous.values() if v == s.id) != len(s.article_ids)]
     assignments = {a: s.id for s in changed for a in s.article_ids}
@@ -276,6 +279,25 @@ def _extract_stage(store: Store, tick: Progress) -> None:
             rows.append((a.id, a.content_hash, extract_article(a)))
         store.put_extractions(rows)
         tick("extract", min(start + WRITE_BATCH, len(ids)), len(ids))
+
+
+def apply_corrections(
+    store: Store, items: Sequence[tuple[str, str, str]], company: Sequence[str] = (), progress: Progress | None = None
+) -> list[str]:
+    """Store corrections ("together"/"apart", article, other article; ``company``: articles
+    that form one story from now on), re-cluster and rebuild the dossiers of every story
+    that changed; returns their ids."""
+    tick = progress or (lambda stage, done, total: None)
+    store.add_corrections(items, company)
+    embedder = Embedder(store)
+    before = store.story_assignments()
+    _cluster_stage(store, embedder, tick, force=True)
+    after = store.story_assignments()
+    changed = sorted({before.get(a) for a in set(before) | set(after) if before.get(a) != after.get(a)} |
+                     {after.get(a) for a in set(before) | set(after) if before.get(a) != after.get(a)} - {None})
+    if store.count("dossiers"):  # dossiers were built (analyze): rebuild the affected ones
+        build_dirty_dossiers(store, embedder, tick)
+    return [c for c in changed if c]
 
 
 def storyline_fields(store: Store, story_id: str) -> dict[str, object]:

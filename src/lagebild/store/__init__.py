@@ -294,6 +294,34 @@ class Store:
             self._mark_dirty([c for c in changed if c in links])
         return changed
 
+    def corrections(self) -> list[tuple[int, str, str, str]]:
+        """Every stored correction as (id, kind, article id, other article id), oldest first."""
+        rows = self.db.query("SELECT id, kind, article_id, other_id FROM story_corrections ORDER BY id")
+        return [(int(r["id"]), r["kind"], r["article_id"], r["other_id"]) for r in rows]
+
+    def add_corrections(self, items: Sequence[tuple[str, str, str]], company: Sequence[str] = ()) -> None:
+        """Store corrections (kind "together"/"apart", article, other article); a newer one
+        replaces the stored ones it contradicts. ``company``: articles that are one story
+        from now on (a merge or move): older "apart" corrections between them are dropped."""
+        from lagebild.clustering.corrections import supersede
+
+        with self.db.transaction():
+            group = set(company)
+            for cid, kind, a, b in self.corrections():
+                if kind == "apart" and a in group and b in group:
+                    self.db.execute("DELETE FROM story_corrections WHERE id = ?", (cid,))
+            for kind, a, b in items:
+                for cid in supersede(self.corrections(), kind, a, b):
+                    self.db.execute("DELETE FROM story_corrections WHERE id = ?", (cid,))
+                self.db.execute(
+                    "INSERT INTO story_corrections(kind, article_id, other_id, created_at) VALUES (?, ?, ?, ?)",
+                    (kind, a, b, _now()),
+                )
+
+    def story_of(self, article_id: str) -> str | None:
+        rows = self.db.query("SELECT story_id FROM articles WHERE id = ? AND status = 'ok'", (article_id,))
+        return rows[0]["story_id"] if rows else None
+
     def _mark_dirty(self, story_ids: Iterable[str]) -> None:
         self.db.executemany("UPDATE stories SET dirty = 1 WHERE id = ?", [(s,) for s in set(story_ids)])
 

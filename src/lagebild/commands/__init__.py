@@ -1,0 +1,1 @@
+"""CLI command groups, each in its own module; cli.py registers them."""
