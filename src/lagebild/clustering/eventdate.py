@@ -31,7 +31,7 @@ from datetime import date, timedelta
 
 from lagebild.models import Article
 
-__all__ = ["EventDate", "event_date", "interval_of"]
+__all__ = ["EventDate", "event_date", "interval_of", "trusted_published"]
 
 # Lead = headline + the first LEAD_SENTENCES sentences: where a news report says when.
 LEAD_SENTENCES = 3
@@ -98,6 +98,11 @@ def _url_interval(url: str | None) -> tuple[date, date] | None:
         return None
     y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
     return interval_of(f"{y}-{mo}-{d}" if d else f"{y}-{mo}")
+
+
+def trusted_published(article: Article) -> str | None:
+    """``article.published`` unless it was only found somewhere in the running text."""
+    return _trusted_published(article)
 
 
 def _trusted_published(article: Article) -> str | None:
