@@ -293,11 +293,11 @@ def apply_corrections(
     before = store.story_assignments()
     _cluster_stage(store, embedder, tick, force=True)
     after = store.story_assignments()
-    changed = sorted({before.get(a) for a in set(before) | set(after) if before.get(a) != after.get(a)} |
-                     {after.get(a) for a in set(before) | set(after) if before.get(a) != after.get(a)} - {None})
+    moved = [a for a in set(before) | set(after) if before.get(a) != after.get(a)]
+    changed = sorted({s for a in moved for s in (before.get(a), after.get(a)) if s})
     if store.count("dossiers"):  # dossiers were built (analyze): rebuild the affected ones
         build_dirty_dossiers(store, embedder, tick)
-    return [c for c in changed if c]
+    return changed
 
 
 def storyline_fields(store: Store, story_id: str) -> dict[str, object]:
