@@ -198,3 +198,33 @@ def test_corrections_through_the_cli_survive_a_rerun(batch) -> None:
     assert res.exit_code == 0, res.output
     merged = _labels(_cluster(db, _write(tmp / "fix3.jsonl", [*_rows(), extra])))
     assert merged["cut-mar-es"] == merged["cut-mar-de"]
+
+
+def test_dossier_shows_the_storyline_and_the_web_page_corrects(batch) -> None:
+    from fastapi.testclient import TestClient
+
+    from lagebild.web.app import create_app
+
+    tmp, story, _stories = batch
+    db = tmp / "web.db"
+    res = runner.invoke(app, ["analyze", str(_write(tmp / "web.jsonl", _rows())), "--db", str(db), "--out", str(tmp / "report"), "--quiet"])
+    assert res.exit_code == 0, res.output
+    march, june = story["cut-mar-de"], story["cut-jun-de"]
+    doc = json.loads((tmp / "report" / "stories" / f"{june}.json").read_text("utf-8"))
+    assert doc["story"]["event_date"] == "2025-06-05"
+    assert doc["story"]["event_date_from"] in {"published", "lead"}
+    rel = {r["id"]: r for r in doc["story"]["related"]}
+    assert rel[march]["relation"] == "earlier" and rel[march]["event_date"] == "2025-03-06"
+    assert "earlier event: 2025-03-06" in (tmp / "report" / "stories" / f"{june}.md").read_text("utf-8")
+    with TestClient(create_app(db, data_dir=tmp / "data")) as client:
+        page = client.get(f"/stories/{june}", headers={"accept": "text/html"}).text
+        assert "vorheriges Ereignis" in page and "Zuordnung korrigieren" in page
+        r = client.post(f"/stories/{march}/split", data={"articles": ["cut-mar-es"]},
+                        headers={"origin": "https://evil.example"}, follow_redirects=False)
+        assert r.status_code == 403
+        r = client.post(f"/stories/{march}/split", data={"articles": ["cut-mar-es"]},
+                        headers={"origin": "http://testserver"}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == f"/stories/{march}"
+        body = client.get(f"/stories/{march}.json").json()
+        assert "cut-mar-es" not in [a["id"] for a in body["articles"]]
+        assert body["story"]["article_count"] == 3

@@ -413,6 +413,10 @@ def create_app(store_path: str | Path, *, token: str | None = None,
         """The job page (polls the JSON twin until the job is finished)."""
         return html(pages.render("job.html", job=_job(job_id).to_dict()))
 
+    from .corrections import add_correction_routes
+
+    add_correction_routes(app, store_path, headers, lambda status, message: ApiError(status, message))
+
     # ------------------------------------------------------------------ middleware
 
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_upload_bytes, error=asgi_error)
