@@ -5,7 +5,7 @@ figures (4.25 % vs 3.00 %), the count ("first" vs "eighth" cut) and the day. Key
 
 * ``#<value><unit>`` for every figure of headline + lead (rates, vote counts, durations,
   magnitudes, flight numbers, ordinals "achten"/"eighth" as ``#8ord``), read by
-  :func:`figures` (the project's number reader; one place to swap it);
+  :func:`figures` with the language kit's number reader;
 * ``@MM-DD`` for every day the lead names ("24. Januar", "XXXX-01-24" from the TIMEX
   tagger), so "Mittwoch, 24. Januar" and "January 24" match without a year.
 
@@ -27,29 +27,36 @@ __all__ = ["figures", "specific_keys"]
 # realnews_dev (bench/cluster_realnews.py): 3 and 5 sentences gave the same stories.
 SPECIFICS_SENTENCES = 4
 
-# Units kept in the key; other following nouns ("Prozentpunkte", "de", "empresas") are
-# language-bound and dropped, so "0,25 Prozentpunkte" and "0.25 percentage points" match.
-_UNITS = frozenset({"%", "min", "day", "EUR", "USD"})
+# Units kept in the key (the kit's base units: "0,25 Prozentpunkte" and "0.25 percentage
+# points" are both "#0.25pp"); counted nouns are language-bound and dropped.
+_UNITS = frozenset({"%", "pp", "min", "day", "m", "kg", "EUR", "USD", "GBP", "deg"})
+# Figures that are bounds or estimates ("mehr als 40", "rund 3000", "knapp neun") are not
+# specifics: every modifier kind of the kit's MODIFIERS.
+_VAGUE = frozenset({"below", "about", "above", "atleast", "atmost"})
 
 _DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-(\d{2})-(\d{2})$")
 
 
 def figures(text: str, language: str | None) -> list[str]:
-    """Keys of the figures in ``text``: value plus unit, "8ord" for ordinals.
+    """Keys of the figures in ``text``: value in the base unit plus the unit ("#2.25%",
+    "#1440min", "#8ord"); a bare count keeps its value only when it is 10 or more.
 
-    The number reader is :func:`lagebild.compare.numbers.find_amounts` today; when the
-    language kit's reader lands, only this function changes.
+    Read by the language kit's number reader (:func:`lagebild.lang.numbers.find_numbers`).
     """
-    from lagebild.compare.numbers import find_amounts
+    from lagebild.lang.numbers import find_numbers
 
     out: list[str] = []
-    for a in find_amounts(text, language=language):
-        if a.vague or a.open_ended:
+    for m in find_numbers(text, language=language):
+        if m.modifier in _VAGUE:
             continue
-        unit = "ord" if a.ordinal else (a.unit if a.unit in _UNITS else "")
-        if not a.ordinal and not unit and float(a.value).is_integer() and abs(a.value) < 10:
+        if m.ordinal:
+            out.append(f"#{m.value:g}ord")
+            continue
+        unit = m.unit if m.unit in _UNITS else ""
+        value = m.base_value if unit and m.base_value is not None else m.value
+        if not unit and float(value).is_integer() and abs(value) < 10:
             continue  # bare small counts ("two", "3") say little about which event
-        out.append(f"#{a.value:g}{unit}")
+        out.append(f"#{value:g}{unit}")
     return out
 
 

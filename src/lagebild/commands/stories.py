@@ -34,6 +34,7 @@ def stories(
     """List the stories in the store, newest first (or correct them: see the commands)."""
     if ctx.invoked_subcommand:
         return
+    from rich.markup import escape
     from rich.table import Table
 
     _setup(quiet, verbose)
@@ -51,7 +52,15 @@ def stories(
         return
     table = Table("id", "title", "articles", "outlets", "languages", "last published", "contradictions")
     for it in items:
-        table.add_row(it["id"], it["title"] or "", str(it["article_count"]), str(it["outlet_count"]), ",".join(it["languages"]), it["last_published"] or "", str(it["contradictions"]))
+        table.add_row(
+            escape(it["id"]),
+            escape(it["title"] or ""),  # article text: rich markup in it stays text
+            str(it["article_count"]),
+            str(it["outlet_count"]),
+            escape(",".join(it["languages"])),
+            escape(it["last_published"] or ""),
+            str(it["contradictions"]),
+        )
     out.print(table)
 
 
