@@ -14,8 +14,8 @@ Sources, combined (``EventDate.source`` names the one that decided):
   interval to the event; a full date with its year written out ("20. April 2023") dates an
   article that has no publication date.
 
-A publication date found only somewhere in the running text (``published_from == "text"``
-that is not a dateline of the first line) is not trusted: "the rates were raised in
+A publication date found only somewhere in the running text (``published_from == "text"``,
+the latest date the text mentions, not a dateline) is not trusted: "the rates were raised in
 September 2023" is background, not the day of the report (realnews_dev: 3 of 4 such dates
 were background dates).
 
@@ -110,11 +110,15 @@ def _trusted_published(article: Article) -> str | None:
         return None
     if article.published_from != "text":
         return article.published
-    from lagebild.text.pubdate import dateline_date
+    from lagebild.text.pubdate import dateline_date, latest_text_date
 
     first = article.text.lstrip().split("\n", 1)[0] if article.text else ""
     found = dateline_date(first.strip())
-    return article.published if found and article.published.startswith(found[:7]) else None
+    if found and article.published.startswith(found[:7]):
+        return article.published  # a dateline
+    if latest_text_date(article.text or "", article.language) == article.published:
+        return None  # the latest date the running text mentions: often background
+    return article.published  # a dateline that cleaning removed from the text
 
 
 def _lead_days(article: Article, anchor: str | None) -> list[tuple[date, bool, bool]]:
