@@ -25,6 +25,7 @@ QUALITY_BENCHES = [
     "cluster_realnews",
     "facts_examples",
     "verify",
+    "dossier_realnews",
 ]
 
 

@@ -215,7 +215,7 @@ def test_dossier_shows_the_storyline_and_the_web_page_corrects(batch) -> None:
     assert doc["story"]["event_date_from"] in {"published", "lead"}
     rel = {r["id"]: r for r in doc["story"]["related"]}
     assert rel[march]["relation"] == "earlier" and rel[march]["event_date"] == "2025-03-06"
-    assert "earlier event: 2025-03-06" in (tmp / "report" / "stories" / f"{june}.md").read_text("utf-8")
+    assert "vorheriges Ereignis: 2025-03-06" in (tmp / "report" / "stories" / f"{june}.md").read_text("utf-8")
     with TestClient(create_app(db, data_dir=tmp / "data")) as client:
         page = client.get(f"/stories/{june}", headers={"accept": "text/html"}).text
         assert "vorheriges Ereignis" in page and "Zuordnung korrigieren" in page

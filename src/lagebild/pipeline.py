@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,8 +17,11 @@ from typing import IO
 
 from .embed import Embedder
 from .ingest.files import Failure, iter_raw_articles
+from .ingest.formats import SKIPPED
 from .models import Article, RawArticle, Removed
 from .store import Store
+
+log = logging.getLogger(__name__)
 
 __all__ = ["AnalyzeOptions", "Progress", "RunReport", "analyze", "prepare_article", "raw_hash"]
 
@@ -52,6 +56,8 @@ class RunReport:
     stories_changed: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)  # every article read in this run
+    skipped: list[Failure] = field(default_factory=list)  # inputs that are not articles (notes)
+    no_outlet: list[str] = field(default_factory=list)  # new articles with neither outlet nor URL
 
     @property
     def ok(self) -> bool:
@@ -72,6 +78,7 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
 
     Never raises for bad content: a failure comes back as an Article with status "failed".
     """
+    from .outlets import domain_of
     from .text.clean import clean_article
     from .text.language import detect_language
     from .text.sentences import split_sentences
@@ -94,7 +101,7 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
         text=c.text,
         title=c.title or raw.title,
         url=c.url or raw.url,
-        outlet=c.outlet or raw.outlet,
+        outlet=c.outlet or raw.outlet or domain_of(c.url or raw.url),
         published=c.published,
         published_from=c.published_from,
         language=lang,
@@ -145,7 +152,7 @@ def analyze(
     done = 0
     for item in iter_raw_articles(inputs, stdin=stdin, allow_private_urls=opt.allow_private_urls, url_timeout=opt.url_timeout):
         if isinstance(item, Failure):
-            report.failures.append(item)
+            (report.skipped if item.stage == SKIPPED else report.failures).append(item)
             continue
         report.articles_seen += 1
         if item.id in seen_ids:
@@ -170,16 +177,29 @@ def analyze(
         else:
             report.articles_new += 1
         batch.append((item, h, art))
+        if art.status == "ok" and not art.outlet:
+            report.no_outlet.append(art.id)
         done += 1
         tick("clean", done, 0)
         if len(batch) >= WRITE_BATCH:
-            store.put_articles(batch)
+            _put(store, batch)
             batch = []
     if batch:
-        store.put_articles(batch)
+        _put(store, batch)
+    log.info(
+        "clean: %d new, %d changed, %d unchanged, %d failed",
+        report.articles_new, report.articles_changed, report.articles_unchanged, len(report.failures),
+    )
 
     complete(store, opt, report, tick)
     return report
+
+
+def _put(store: Store, batch: list[tuple[RawArticle, str, Article]]) -> None:
+    from .outlets import Registry
+
+    store.put_articles(batch)
+    Registry(store.db).learn(a for _, _, a in batch if a.status == "ok")
 
 
 def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progress) -> None:
@@ -207,6 +227,7 @@ def _embed_stage(store: Store, embedder: Embedder, report: RunReport, tick: Prog
         tick("embed", min(start + WRITE_BATCH, total_articles), total_articles)
     report.embedded_sentences = embedder.computed
     report.cached_sentences = embedder.cached
+    log.info("embed: %d articles, %d sentences embedded, %d from cache", total_articles, embedder.computed, embedder.cached)
 
 
 def _dedup_stage(store: Store) -> None:
@@ -216,7 +237,8 @@ def _dedup_stage(store: Store) -> None:
     docs = [DedupDoc(a.id, a.text, a.published) for a in arts]
     found = find_duplicates(docs)
     mapping: dict[str, str | None] = {a.id: found.get(a.id) for a in arts}
-    store.set_duplicates(mapping)
+    changed = store.set_duplicates(mapping)
+    log.info("dedup: %d of %d articles are copies; %d stories touched", len(found), len(arts), len(set(changed)))
 
 
 def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool = False) -> None:
@@ -267,6 +289,7 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool
 
     store.put_story_links(related_stories(states))
     tick("cluster", len(pending), len(pending))
+    log.info("cluster: %d articles placed; %d stories new or grown", len(pending), len(updated))
 
 
 def _extract_stage(store: Store, tick: Progress) -> None:
@@ -279,6 +302,7 @@ def _extract_stage(store: Store, tick: Progress) -> None:
             rows.append((a.id, a.content_hash, extract_article(a)))
         store.put_extractions(rows)
         tick("extract", min(start + WRITE_BATCH, len(ids)), len(ids))
+    log.info("extract: %d articles", len(ids))
 
 
 def apply_corrections(
@@ -334,15 +358,23 @@ def storyline_fields(store: Store, story_id: str) -> dict[str, object]:
 def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress) -> list[str]:
     """Rebuild the dossier of every story marked dirty; returns their ids."""
     from .dossier import build_dossier, checked_dict, dossier_search_text
+    from .outlets import Registry
 
+    registry = Registry(store.db)
     dirty = store.dirty_stories()
     for n, sid in enumerate(dirty, 1):
         members = store.story_members(sid)
-        arts = store.articles(members)
+        arts = registry.named(store.articles(members))
         ex = store.extractions(members)
         built_for = hashlib.sha1("|".join(f"{a.id}:{a.content_hash}:{a.duplicate_of}" for a in arts).encode()).hexdigest()
         doc = checked_dict(build_dossier(sid, arts, ex, embedder))
         doc["story"].update(storyline_fields(store, sid))
         store.put_dossier(sid, built_for, doc, dossier_search_text(doc))
+        log.debug("dossier %s: %d articles, %d facts, %d contradictions", sid, len(arts), len(doc["facts"]), len(doc["contradictions"]))
         tick("dossier", n, len(dirty))
+    if dirty:
+        from .store.tables import prune_story_tables
+
+        prune_story_tables(store.db)
+    log.info("dossier: %d stories rebuilt", len(dirty))
     return dirty

@@ -1,1 +1,1 @@
-"""CLI command groups, each in its own module; cli.py registers them."""
+"""CLI commands that live in their own modules; ``lagebild.cli`` registers them."""

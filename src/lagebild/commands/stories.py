@@ -11,8 +11,12 @@ from typing import Annotated
 
 import typer
 
-from lagebild.cli import DbOpt, QuietOpt, VerboseOpt, _fail, _open, _setup, err, out
+from rich.console import Console
+
+from lagebild.commands.common import DbOpt, QuietOpt, VerboseOpt, fail, note, open_store_for, resolve_story_id, setup_logging
 from lagebild.errors import LagebildError, UsageError
+
+out = Console(soft_wrap=True)
 
 stories_app = typer.Typer(
     help="List the stories; correct them with merge, split and move.",
@@ -37,30 +41,37 @@ def stories(
     from rich.markup import escape
     from rich.table import Table
 
-    _setup(quiet, verbose)
+    setup_logging(quiet, verbose)
     try:
-        with _open(db) as store:
+        with open_store_for(db, must_exist=True) as store:
             items, nxt = store.list_stories(q=query, limit=limit)
+            total = len(store.story_ids()) if not items else 0
     except LagebildError as e:
-        _fail(e)
-        return
+        fail(e)
     if as_json:
         print(json.dumps({"stories": items, "next": nxt}, ensure_ascii=False))
         return
     if not items:
-        err.print("No stories yet. Run: lagebild analyze FOLDER", highlight=False)
+        if query and total:
+            note(f"no story matches {query!r} ({total} stories in the store)")
+        else:
+            note("No stories yet. Run: lagebild analyze FOLDER")
         return
-    table = Table("id", "title", "articles", "outlets", "languages", "last published", "contradictions")
-    for it in items:
-        table.add_row(
-            escape(it["id"]),
-            escape(it["title"] or ""),  # article text: rich markup in it stays text
-            str(it["article_count"]),
-            str(it["outlet_count"]),
-            escape(",".join(it["languages"])),
-            escape(it["last_published"] or ""),
-            str(it["contradictions"]),
-        )
+    head = ("id", "title", "articles", "outlets", "languages", "last published", "contradictions")
+    rows = [
+        (it["id"], it["title"] or "", str(it["article_count"]), str(it["outlet_count"]), ",".join(it["languages"]),
+         it["last_published"] or "", str(it["contradictions"]))
+        for it in items
+    ]
+    if not out.is_terminal:
+        for r in (head, *rows):
+            print("\t".join(r))
+        return
+    table = Table(*head)
+    table.columns[0].no_wrap = True
+    table.columns[0].min_width = max(len(r[0]) for r in rows)
+    for r in rows:
+        table.add_row(*(escape(c) for c in r))  # article text: rich markup in it stays text
     out.print(table)
 
 
@@ -70,13 +81,13 @@ def corrections_for(store: object, action: str, args: list[str]) -> tuple[list[t
     members_of = store.story_members  # type: ignore[attr-defined]
     story_of = store.story_of  # type: ignore[attr-defined]
     if action == "merge":
-        a, b = args
+        a, b = (resolve_story_id(store, x) for x in args)
         ma, mb = members_of(a), members_of(b)
         if not ma or not mb:
             raise UsageError(f"unknown story: {a if not ma else b} (see `lagebild stories`)")
         return [("together", ma[0], x) for x in mb], [*ma, *mb]
     if action == "split":
-        story, arts = args[0], args[1:]
+        story, arts = resolve_story_id(store, args[0]), args[1:]
         members = members_of(story)
         if not members:
             raise UsageError(f"unknown story: {story} (see `lagebild stories`)")
@@ -90,7 +101,7 @@ def corrections_for(store: object, action: str, args: list[str]) -> tuple[list[t
         items += [("together", arts[0], x) for x in arts[1:]]
         return items, list(arts)
     if action == "move":
-        article, target = args
+        article, target = args[0], resolve_story_id(store, args[1])
         current = story_of(article)
         if current is None:
             raise UsageError(f"unknown article: {article}")
@@ -108,14 +119,13 @@ def corrections_for(store: object, action: str, args: list[str]) -> tuple[list[t
 def _correct(db: str, action: str, args: list[str], quiet: bool, verbose: int) -> None:
     from lagebild.pipeline import apply_corrections
 
-    _setup(quiet, verbose)
+    setup_logging(quiet, verbose)
     try:
-        with _open(db) as store:
+        with open_store_for(db, must_exist=True) as store:
             items, company = corrections_for(store, action, args)
             changed = apply_corrections(store, items, company) if items else []
     except LagebildError as e:
-        _fail(e)
-        return
+        fail(e)
     if not quiet:
         out.print(f"{action}: {len(items)} constraint(s) stored; stories changed: {', '.join(changed) or 'none'}", highlight=False)
 
