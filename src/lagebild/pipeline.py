@@ -252,8 +252,8 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool
     if not pending and not force:
         return
     cached = store.story_features()
-    ids = store.ids_where("1 = 1")
-    hashes = {a: store.content_hash(a) for a in ids} if cached else {}
+    hashes = store.ok_content_hashes()
+    ids = sorted(hashes)
     features = []
     missing = []
     for aid in ids:
@@ -289,7 +289,7 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool
 
     store.put_story_links(related_stories(states))
     tick("cluster", len(pending), len(pending))
-    log.info("cluster: %d articles placed; %d stories new or grown", len(pending), len(updated))
+    log.info("cluster: %d new articles; %d stories new or changed, %d gone", len(pending), len(changed), len(gone))
 
 
 def _extract_stage(store: Store, tick: Progress) -> None:

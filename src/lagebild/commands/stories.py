@@ -10,10 +10,18 @@ import json
 from typing import Annotated
 
 import typer
-
 from rich.console import Console
 
-from lagebild.commands.common import DbOpt, QuietOpt, VerboseOpt, fail, note, open_store_for, resolve_story_id, setup_logging
+from lagebild.commands.common import (
+    DbOpt,
+    QuietOpt,
+    VerboseOpt,
+    fail,
+    note,
+    open_store_for,
+    resolve_story_id,
+    setup_logging,
+)
 from lagebild.errors import LagebildError, UsageError
 
 out = Console(soft_wrap=True)

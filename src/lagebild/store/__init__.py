@@ -181,6 +181,10 @@ class Store:
         """Ids of ok articles whose sentences are not embedded yet."""
         return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE status = 'ok' AND embedded = 0 ORDER BY id")]
 
+    def ok_content_hashes(self) -> dict[str, str]:
+        """id -> content hash of every ok article."""
+        return {r["id"]: r["content_hash"] for r in self.db.query("SELECT id, content_hash FROM articles WHERE status = 'ok' ORDER BY id")}
+
     def pending_story(self) -> list[str]:
         """Ids of ok articles not assigned to a story yet."""
         return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE status = 'ok' AND story_id IS NULL ORDER BY id")]
