@@ -289,7 +289,7 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool
 
     store.put_story_links(related_stories(states))
     tick("cluster", len(pending), len(pending))
-    log.info("cluster: %d new articles; %d stories new or changed, %d gone", len(pending), len(changed), len(gone))
+    log.info("cluster: %d articles placed; %d stories new or changed, %d gone", len(pending), len(changed), len(gone))
 
 
 def _extract_stage(store: Store, tick: Progress) -> None:
@@ -341,8 +341,7 @@ def storyline_fields(store: Store, story_id: str) -> dict[str, object]:
         if st is None:
             continue
         members = store.story_members(other)
-        titles = store.db.query("SELECT title FROM stories WHERE id = ?", (other,))
-        title = titles[0]["title"] if titles and titles[0]["title"] else None
+        title = store.story_list_title(other)
         if not title:
             from .dossier import story_title
 

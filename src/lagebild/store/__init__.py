@@ -181,6 +181,11 @@ class Store:
         """Ids of ok articles whose sentences are not embedded yet."""
         return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE status = 'ok' AND embedded = 0 ORDER BY id")]
 
+    def story_list_title(self, story_id: str) -> str | None:
+        """The title stored with a story's list row (None before its dossier is built)."""
+        r = self.db.one("SELECT title FROM stories WHERE id = ?", (story_id,))
+        return r["title"] if r and r["title"] else None
+
     def ok_content_hashes(self) -> dict[str, str]:
         """id -> content hash of every ok article."""
         return {r["id"]: r["content_hash"] for r in self.db.query("SELECT id, content_hash FROM articles WHERE status = 'ok' ORDER BY id")}
