@@ -19,6 +19,7 @@ computed in row blocks, so memory grows with the number of close pairs, not with
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,6 +70,11 @@ CROSS_LANGUAGE_BONUS = 0.08
 # / 0.941). The conservative end is taken: lower values cost BASIL precision.
 GROUP_THRESHOLD: float | None = 0.7
 
+SPEC_COMPARABLE_ONLY = False
+
+DATE_MATCH_BONUS = 0.05
+DATE_MATCH_DAYS = 1.0
+
 # Rows of the similarity matrix computed at once (bounds memory).
 BLOCK_ROWS = 256
 
@@ -83,6 +89,10 @@ class ClusterOptions:
     spec_weight: float = SPEC_WEIGHT
     spec_neutral: float = SPEC_NEUTRAL
     cross_language_bonus: float = CROSS_LANGUAGE_BONUS
+    # Added when both event dates are known to the day and agree (see DATE_MATCH_BONUS).
+    date_match_bonus: float = DATE_MATCH_BONUS
+    # Specifics count only when both sides give a figure of one kind (see SPEC_KINDS).
+    spec_comparable_only: bool = SPEC_COMPARABLE_ONLY
     # Second pass over whole groups (None: off); see lagebild.cluster._join_groups.
     group_threshold: float | None = GROUP_THRESHOLD
     time_grace_days: float = TIME_GRACE_DAYS
@@ -103,9 +113,40 @@ class Groups:
     lang: np.ndarray  # (k,) small ints; -1 = unknown or mixed (no cross-language bonus)
     first: np.ndarray  # (k,) day ordinals, NaN when unknown
     last: np.ndarray
+    # (k, len(SPEC_KINDS)) 1.0 where the group has a figure of that kind (see spec_kind)
+    kinds: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.means.shape[0])
+
+
+# Kinds of specifics keys that can contradict each other: two reports that both give a rate
+# ("#3%"), a count of the n-th occurrence ("#8ord"), a named day ("@01-24") or an amount in
+# one unit, and share none of them, are likely different occurrences. Bare counts ("#120")
+# are not comparable (120 trains, 120 seats). A pair without a kind in common is neutral on
+# specifics: same-event reports often give different figures (a death toll, a turnout) of
+# different kinds.
+SPEC_KINDS = ("%", "pp", "ord", "@", "min", "day", "m", "kg", "EUR", "USD", "GBP", "deg")
+_KIND_INDEX = {k: i for i, k in enumerate(SPEC_KINDS)}
+_KEY_UNIT = re.compile(r"^#-?[0-9.]+(?:e[+-]?[0-9]+)?(.*)$")
+
+
+def spec_kind(key: str) -> str:
+    """The kind of a specifics key: "@" for a day, else its unit ("" for a bare count)."""
+    if key.startswith("@"):
+        return "@"
+    m = _KEY_UNIT.match(key)
+    return m.group(1) if m else ""
+
+
+def _kinds(specs: Sequence[Counter[str] | frozenset[str]]) -> np.ndarray:
+    out = np.zeros((len(specs), len(SPEC_KINDS)), dtype=np.float32)
+    for row, keys in enumerate(specs):
+        for key in keys:
+            col = _KIND_INDEX.get(spec_kind(key))
+            if col is not None:
+                out[row, col] = 1.0
+    return out
 
 
 def idf_of(counts: Counter[str], total: int) -> dict[str, float]:
@@ -156,21 +197,26 @@ def make_groups(
     def ordinals(ds: Sequence[date | None]) -> np.ndarray:
         return np.array([d.toordinal() if d else np.nan for d in ds], dtype=np.float64)
 
-    return Groups(np.asarray(means, dtype=np.float32), n_m, n_has, s_m, s_has, lang, ordinals(firsts), ordinals(lasts))
+    return Groups(
+        np.asarray(means, dtype=np.float32), n_m, n_has, s_m, s_has, lang, ordinals(firsts), ordinals(lasts), _kinds(specs)
+    )
 
 
 def similarity(a: Groups, b: Groups, opt: ClusterOptions, rows: slice = slice(None)) -> np.ndarray:
     """Similarity of groups ``a[rows]`` (one row each) to all groups of ``b``."""
     first, last = a.first[rows], a.last[rows]
     sim = (a.means[rows] @ b.means.T).astype(np.float64)
-    for mat_a, has_a, mat_b, has_b, weight, neutral in (
-        (a.names, a.has_names, b.names, b.has_names, opt.name_weight, opt.name_neutral),
-        (a.specs, a.has_specs, b.specs, b.has_specs, opt.spec_weight, opt.spec_neutral),
+    for mat_a, has_a, mat_b, has_b, weight, neutral, spec in (
+        (a.names, a.has_names, b.names, b.has_names, opt.name_weight, opt.name_neutral, False),
+        (a.specs, a.has_specs, b.specs, b.has_specs, opt.spec_weight, opt.spec_neutral, True),
     ):
         if not weight:
             continue
         cos = (mat_a[rows] @ mat_b.T).toarray().astype(np.float64)
         both = has_a[rows][:, None] & has_b[None, :]
+        if spec and opt.spec_comparable_only and a.kinds is not None and b.kinds is not None:
+            # no figure kind in common and nothing shared: neither agreement nor conflict
+            both &= ((a.kinds[rows] @ b.kinds.T) > 0) | (cos > 0)
         sim += np.where(both, weight * (cos - neutral), 0.0)
     if opt.cross_language_bonus:
         la = a.lang[rows]
@@ -179,6 +225,10 @@ def similarity(a: Groups, b: Groups, opt: ClusterOptions, rows: slice = slice(No
     gap = np.maximum(b.first[None, :] - last[:, None], first[:, None] - b.last[None, :])
     unknown = np.isnan(gap)
     gap = np.nan_to_num(np.maximum(gap, 0.0), nan=0.0)
+    if opt.date_match_bonus:
+        # both sides dated to the day (a one-day interval) and within DATE_MATCH_DAYS
+        exact = ((last - first)[:, None] <= 0) & ((b.last - b.first)[None, :] <= 0)
+        sim += np.where(exact & ~unknown & (gap <= DATE_MATCH_DAYS), opt.date_match_bonus, 0.0)
     if opt.unknown_date_penalty:
         sim -= np.where(unknown, opt.unknown_date_penalty, 0.0)
     excess = np.maximum(gap - opt.time_grace_days, 0.0) / max(opt.time_grace_days, 1e-9)
@@ -228,7 +278,7 @@ def cluster_groups(groups: Groups, opt: ClusterOptions) -> list[int]:
 def _take(g: Groups, idx: list[int]) -> Groups:
     return Groups(
         g.means[idx], g.names[idx], g.has_names[idx], g.specs[idx], g.has_specs[idx],
-        g.lang[idx], g.first[idx], g.last[idx],
+        g.lang[idx], g.first[idx], g.last[idx], None if g.kinds is None else g.kinds[idx],
     )
 
 
