@@ -84,7 +84,7 @@ def _hanta_name(word: str) -> bool:
     from lagebild.text.lemmas import load_hanta
 
     try:
-        return load_hanta().analyze(word)[1] == "NE"
+        return bool(load_hanta().analyze(word)[1] == "NE")
     except Exception:
         return False
 
