@@ -113,6 +113,7 @@ EXONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("kreml", "kremlin"), ("nato", "otan"), ("eu", "ue"), ("uno", "un", "onu"),
     ("europa", "europe"), ("afrika", "africa"), ("amerika", "america"),
     # institutions whose acronym differs by language, German states (votes, floods, strikes)
+    ("kiew", "kyjiw", "kyiv", "kiev", "kijew", "kiiv"),
     ("ezb", "ecb", "bce"), ("iwf", "imf", "fmi"),
     ("bayern", "bavaria", "baviera"), ("sachsen", "saxony", "sajonia"),
     ("thuringen", "thuringia", "turingia"), ("brandenburg", "brandenburgo"),
