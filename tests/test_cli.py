@@ -109,7 +109,11 @@ def test_stories_and_show(tmp_path):
     items = json.loads(res.stdout)["stories"]
     assert items and items[0]["article_count"] == 1
     shown = runner.invoke(app, ["show", items[0]["id"], "--db", db])
-    assert shown.exit_code == 0 and "## Sources" in shown.stdout
+    assert shown.exit_code == 0 and "## Quellen" in shown.stdout  # German by default
+    english = runner.invoke(app, ["show", items[0]["id"], "--db", db, "--lang", "en"])
+    assert english.exit_code == 0 and "## Sources" in english.stdout and "## Quellen" not in english.stdout
+    bad = runner.invoke(app, ["show", items[0]["id"], "--db", db, "--lang", "fr"])
+    assert bad.exit_code == 2 and "--lang de|en" in bad.output
     assert json.loads(runner.invoke(app, ["show", items[0]["id"], "--db", db, "--json"]).stdout)["schema"] == "lagebild/dossier@1"
 
 

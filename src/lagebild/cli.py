@@ -6,6 +6,7 @@ Exit codes: 0 all fine, 1 some inputs failed (each named, the rest processed), 2
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -42,7 +43,6 @@ from .errors import LagebildError, UsageError
 
 if TYPE_CHECKING:
     from .ingest.files import Failure
-    from .models import Article, Extraction
 
 app = typer.Typer(
     name="lagebild",
@@ -61,6 +61,10 @@ app = typer.Typer(
 # Progress bars only; every message goes through commands.common.note (verbatim, unwrapped).
 err = Console(stderr=True, soft_wrap=True)
 out = Console(soft_wrap=True)
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="Language of the pages and Markdown: de (default) or en. Also $LAGEBILD_LANG.", show_default=False),
+]
 InputsArg = Annotated[
     list[str],
     typer.Argument(
@@ -77,6 +81,17 @@ STAGE_LABELS = {
     "extract": "Extracting names, quotes, dates",
     "dossier": "Building dossiers",
 }
+
+
+def _page_lang(lang: str | None) -> str:
+    """The page language from --lang / $LAGEBILD_LANG; a bad value is a usage error."""
+    from .render.i18n import resolve_lang
+
+    try:
+        return resolve_lang(lang)
+    except ValueError as e:
+        error(str(e))
+        raise typer.Exit(2) from None
 
 
 def _setup(quiet: bool, verbose: int) -> None:
@@ -142,6 +157,7 @@ def analyze(
     urls: Annotated[Path | None, typer.Option("--urls", help="A text file of article URLs, one per line.", exists=True, dir_okay=False)] = None,
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses (refused by default).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each feed or page.", min=0.1)] = 10.0,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -170,9 +186,9 @@ def analyze(
     try:
         with _open(db) as store, _progress(quiet) as tick:
             report = run(sources, store, opts, progress=tick)
-            ok_ids = set(store.ids_where("1 = 1"))
+            ok_ids = set(store.ok_article_ids())
             n_ok = sum(1 for i in report.article_ids if i in ok_ids)
-            written = write_report(store, out_dir, report.stories_changed) if n_ok else 0
+            written = write_report(store, out_dir, report.stories_changed, lang=_page_lang(lang)) if n_ok else 0
             n_stories = len(store.story_ids())
     except LagebildError as e:
         _fail(e)
@@ -212,6 +228,7 @@ def cluster(
     verbose: VerboseOpt = 0,
 ) -> None:
     """Group articles into stories only (no extraction, no dossiers) and print the stories."""
+    from .contracts import story_entry, story_list
     from .dossier import story_title
     from .pipeline import AnalyzeOptions
     from .pipeline import analyze as run
@@ -221,23 +238,18 @@ def cluster(
         with _open(db) as store, _progress(quiet or as_json) as tick:
             report = run(inputs, store, AnalyzeOptions(build_dossiers=False, extract=False), progress=tick)
             ids = set(report.article_ids)
-            rows = store.db.query("SELECT id, story_id FROM articles WHERE status = 'ok' AND story_id IS NOT NULL ORDER BY id")
-            by_story: dict[str, list[str]] = {}
-            for r in rows:
-                by_story.setdefault(r["story_id"], []).append(r["id"])
-            stories = []
-            for sid, members in sorted(by_story.items()):
-                if not ids.intersection(members):
-                    continue
-                stories.append({"id": sid, "title": story_title(store.articles(members)), "articles": members})
+            stories = [
+                story_entry(sid, story_title(store.articles(members)), members)
+                for sid, members in sorted(store.story_memberships().items())
+                if ids.intersection(members)
+            ]
     except LagebildError as e:
         _fail(e)
         return
     _report_failures(report.failures, quiet)
     if as_json:
-        out.print_json(json.dumps({"stories": stories}, ensure_ascii=False)) if sys.stdout.isatty() else print(
-            json.dumps({"stories": stories}, ensure_ascii=False)
-        )
+        listing = json.dumps(story_list(stories), ensure_ascii=False)
+        out.print_json(listing) if sys.stdout.isatty() else print(listing)
     else:
         for s in stories:
             print(f"{s['id']}\t{s['title']}\t({len(s['articles'])} articles)")
@@ -254,6 +266,7 @@ def extract(
     verbose: VerboseOpt = 0,
 ) -> None:
     """Print one JSON line per article: entities, quotes and times with character offsets into `text`."""
+    from .contracts import extract_line
     from .extract import EXTRACTORS, extract_article
     from .ingest.files import Failure, iter_raw_articles
     from .models import Article
@@ -287,30 +300,9 @@ def extract(
         except Exception as e:
             failures.append(Failure(item.source or item.id, f"extraction failed: {type(e).__name__}: {e}", "extract"))
             continue
-        print(json.dumps(_extract_line(art, ex, wanted), ensure_ascii=False), flush=True)
+        print(json.dumps(extract_line(art, ex, wanted), ensure_ascii=False), flush=True)
     _report_failures(failures, quiet)
     raise typer.Exit(1 if failures else 0)
-
-
-def _extract_line(art: Article, ex: Extraction, wanted: list[str]) -> dict[str, Any]:
-    line: dict[str, Any] = {"id": art.id, "language": art.language, "published": art.published, "text": art.text}
-    if "entities" in wanted:
-        line["entities"] = [{"start": m.start, "end": m.end, "text": m.text, "type": m.type, "entity": m.entity} for m in ex.mentions]
-    if "quotes" in wanted:
-        line["quotes"] = [
-            {
-                "start": q.start,
-                "end": q.end,
-                "text": q.text,
-                "kind": q.kind,
-                "speaker": None if q.speaker is None else {"start": q.speaker.start, "end": q.speaker.end, "text": q.speaker.text, "entity": q.speaker.entity},
-                "cue": None if q.cue is None else {"start": q.cue.start, "end": q.cue.end, "text": q.cue.text},
-            }
-            for q in ex.quotes
-        ]
-    if "times" in wanted:
-        line["times"] = [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value} for t in ex.times]
-    return line
 
 
 @app.command()
@@ -365,6 +357,7 @@ def show(
     story: Annotated[str, typer.Argument(help="A story id or a unique id prefix (see `lagebild stories`).")],
     db: DbOpt = "lagebild.db",
     as_json: Annotated[bool, typer.Option("--json", help="Print the dossier JSON instead of Markdown.")] = False,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -386,9 +379,9 @@ def show(
     if as_json:
         print(json.dumps(doc, ensure_ascii=False, indent=2))
     elif sys.stdout.isatty():
-        out.print(Markdown(render_story_markdown(doc)))
+        out.print(Markdown(render_story_markdown(doc, _page_lang(lang))))
     else:
-        print(render_story_markdown(doc))
+        print(render_story_markdown(doc, _page_lang(lang)))
 
 
 @app.command()
@@ -400,6 +393,7 @@ def serve(
     allow_private_urls: Annotated[bool, typer.Option(help="Let the app fetch URLs on loopback/private addresses.")] = False,
     data_dir: Annotated[Path | None, typer.Option(help="Where uploads are kept (default: lagebild-data beside the store).")] = None,
     max_upload_bytes: Annotated[int, typer.Option(help="Largest upload accepted, in bytes.", min=1)] = 5_000_000,
+    lang: LangOpt = None,
     allowed_host: Annotated[
         list[str] | None,
         typer.Option(
@@ -421,6 +415,7 @@ def serve(
     from .web.security import install_log_redaction, parse_allowed_host
 
     _setup(quiet, verbose)
+    os.environ["LAGEBILD_LANG"] = _page_lang(lang)  # the app's pages read it (render.i18n)
     try:
         check_bind(host, token)
         hosts = [parse_allowed_host(h) for h in allowed_host or []]
