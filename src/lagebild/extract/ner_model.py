@@ -246,7 +246,32 @@ def tag_words(words: Sequence[str], tagger: _Tagger | None = None) -> list[str]:
     if not words:
         return []
     t = tagger or load_tagger()
-    return list(t.tag(sentence_features(words)))
+    return _lowercase_starts(words, t.tag(sentence_features(words)))
+
+
+# Lowercase words that may open a name ("von Brücke", "de Gaulle", "al-Assad"); any other
+# lowercase word the CRF puts first in a span ("spokesman Dmitry Volkov" in English text)
+# is left out of it.
+NAME_PARTICLES = frozenset(
+    ("von", "vom", "van", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du",
+     "la", "le", "al", "el", "bin", "ibn", "zu", "zum", "zur", "ten", "ter", "mac", "st")
+)
+
+
+def _lowercase_starts(words: Sequence[str], labels: Sequence[str]) -> list[str]:
+    out = list(labels)
+    for i, lab in enumerate(out):
+        w = words[i]
+        if (
+            lab.startswith("B-")
+            and w[:1].islower()
+            and w.split("-")[0] not in NAME_PARTICLES
+            and i + 1 < len(out)
+            and out[i + 1] == "I-" + lab[2:]
+        ):
+            out[i] = "O"
+            out[i + 1] = "B-" + lab[2:]
+    return out
 
 
 def train_model(
