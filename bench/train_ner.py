@@ -3,6 +3,9 @@
     /work/venv/bin/python bench/train_ner.py            # writes src/lagebild/extract/data/
     /work/venv/bin/python bench/train_ner.py --cv 5     # k-fold figures for the CRF alone
 
+The CRF's word-cluster features read src/lagebild/extract/data/ner_clusters.tsv.gz: rebuild
+that first (bench/ner_clusters.py) if it changes, then retrain.
+
 Training data: GermEval 2014 NER, dev split, from ../shared/data/germeval2014/NER-de-dev.tsv
 (CC BY 4.0; Benikova et al. 2014). The model file is a derived work shipped with credit.
 """
