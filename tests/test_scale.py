@@ -1,0 +1,162 @@
+"""Speed machinery (issue #9): thread caps, worker pools with identical output, the vector
+cache, the cheap one-article dossier and a real Dask LocalCluster. No timings asserted."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from lagebild.embed import Embedder, available_cores, resolve_threads
+from lagebild.pipeline import AnalyzeOptions, analyze
+from lagebild.store import open_store
+
+from .conftest import EXAMPLES
+
+
+def _snapshot(db) -> dict:
+    """Stories (members) and every dossier's JSON of a store."""
+    s = open_store(db)
+    try:
+        rows = s.db.query("SELECT id, story_id, duplicate_of FROM articles ORDER BY id")
+        dossiers = {sid: s.get_dossier(sid) for sid in s.story_ids()}
+    finally:
+        s.close()
+    return {"articles": rows, "dossiers": json.loads(json.dumps(dossiers, sort_keys=True))}
+
+
+# --- threads ---------------------------------------------------------------------------
+
+def test_threads_never_exceed_the_cores_available(monkeypatch):
+    cores = available_cores()
+    assert cores == len(os.sched_getaffinity(0))
+    monkeypatch.delenv("LAGEBILD_THREADS", raising=False)
+    for asked in (None, 1, 2, 4, 64):
+        assert 1 <= resolve_threads(asked) <= cores
+    monkeypatch.setenv("LAGEBILD_THREADS", "99")
+    assert resolve_threads() == cores
+    assert resolve_threads(1) == 1  # --threads wins over the environment
+
+
+def test_parallel_workers_get_one_thread_each(monkeypatch):
+    monkeypatch.setenv("LAGEBILD_THREADS", "8")
+    assert resolve_threads(8, workers=2) == 1
+    assert resolve_threads(None, workers=3) == 1
+
+
+def test_pool_workers_use_one_blas_thread():
+    from lagebild.scale.pool import LocalPool
+
+    with LocalPool(2) as pool:
+        got = list(pool.imap(_blas_threads, range(4)))
+    assert got and all(n == 1 for n in got)
+
+
+def _blas_threads(_: int) -> int:
+    from threadpoolctl import threadpool_info
+
+    return max((p["num_threads"] for p in threadpool_info() if p["user_api"] == "blas"), default=1)
+
+
+# --- no work twice ---------------------------------------------------------------------
+
+def test_second_embed_of_the_same_texts_computes_nothing(store):
+    texts = ["Der Bundestag hat am Donnerstag abgestimmt.", "Die Polizei sperrte die Brücke.", "Der Bundestag hat am Donnerstag abgestimmt."]
+    first = Embedder(store)
+    v1 = first.embed(texts)
+    assert first.computed == 2
+    again = Embedder(store)  # a new run: nothing in memory, everything in the store
+    v2 = again.embed(texts)
+    assert again.computed == 0 and again.cached == 2
+    assert (v1 == v2).all()  # fresh and cached vectors are identical (float16-rounded both)
+
+
+def test_embedder_memo_is_bounded():
+    emb = Embedder(None, memo_limit=3)
+    emb.embed([f"Satz Nummer {i} über das Wetter." for i in range(7)])
+    assert len(emb._memo) == 3
+
+
+def test_dossier_stage_embeds_nothing_on_a_rebuild(example_copy):
+    from lagebild.pipeline import build_dirty_dossiers
+
+    s = open_store(example_copy)
+    try:
+        n_vectors = s.count("embeddings")
+        s.db.execute("UPDATE stories SET dirty = 1")
+        rebuilt = build_dirty_dossiers(s, None, lambda *a: None)
+        assert rebuilt and s.count("embeddings") == n_vectors
+    finally:
+        s.close()
+
+
+def test_one_article_story_gets_a_valid_cheap_dossier(tmp_path):
+    from lagebild.compare.quotes import group_quotes
+    from lagebild.extract import extract_article
+    from lagebild.models import RawArticle
+    from lagebild.pipeline import prepare_article
+
+    text = (
+        "Die Stadt Wexcombe sperrt die Hafenbrücke. „Wir haben keine andere Wahl gehabt“, sagte "
+        "Bürgermeisterin Anna Berger am Montag. Die Sperrung soll drei Wochen dauern. "
+        "„Wir haben keine andere Wahl gehabt“, wiederholte Berger später."
+    )
+    art = prepare_article(RawArticle(id="solo", text=text, outlet="Hafenbote"), "h")
+    ex = {"solo": extract_article(art)}
+
+    def no_embedding(texts: list[str]):
+        raise AssertionError(f"a one-article quote grouping embedded {texts!r}")
+
+    groups = group_quotes([art], ex, no_embedding)
+    assert all(len({c.article for c in g.carriers}) == 1 for g in groups)
+    s = open_store(tmp_path / "solo.db")
+    try:
+        analyze([RawArticle(id="solo", text=text, outlet="Hafenbote")], s, AnalyzeOptions(workers=1))
+        (sid,) = s.story_ids()
+        doc = s.get_dossier(sid)
+    finally:
+        s.close()
+    assert doc["schema"] == "lagebild/dossier@1" and doc["story"]["article_count"] == 1
+    n = len(doc["articles"][0]["sentences"])
+    for item in doc["summary"] + doc["facts"]:
+        assert all(r["article"] == "solo" and 0 <= r["sentence"] < n for r in item["support"])
+    for q in doc["quotes"]:
+        assert all(0 <= c["sentence"] < n for c in q["carriers"])
+
+
+# --- parallel stages: same output ---------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def one_worker_run(tmp_path_factory):
+    db = tmp_path_factory.mktemp("w1") / "w1.db"
+    s = open_store(db)
+    analyze([EXAMPLES], s, AnalyzeOptions(workers=1))
+    s.close()
+    return _snapshot(db)
+
+
+def test_two_workers_give_the_same_stories_and_dossiers(one_worker_run, tmp_path):
+    db = tmp_path / "w2.db"
+    s = open_store(db)
+    report = analyze([EXAMPLES], s, AnalyzeOptions(workers=2))
+    s.close()
+    assert report.ok and report.articles_new == len(one_worker_run["articles"])
+    two = _snapshot(db)
+    assert two["articles"] == one_worker_run["articles"]
+    assert two["dossiers"] == one_worker_run["dossiers"]
+
+
+def test_dask_local_cluster_gives_the_same_result(one_worker_run, tmp_path):
+    distributed = pytest.importorskip("distributed", reason="dask[distributed] is not installed (the dask extra)")
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        db = tmp_path / "dask.db"
+        s = open_store(db)
+        report = analyze([EXAMPLES], s, AnalyzeOptions(scheduler=cluster.scheduler_address))
+        s.close()
+    assert report.ok
+    got = _snapshot(db)
+    assert got["articles"] == one_worker_run["articles"]
+    assert got["dossiers"] == one_worker_run["dossiers"]
