@@ -19,6 +19,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
     TextColumn,
     TimeElapsedColumn,
@@ -45,6 +46,18 @@ DbOpt = Annotated[
     typer.Option("--db", help="Store: a SQLite file (created if missing) or a postgresql:// URL.", envvar="LAGEBILD_DB"),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but results and errors.")]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", help="Worker processes for cleaning, embedding, extraction and dossiers (default: the cores available; 1 = no extra processes).", min=1, envvar="LAGEBILD_WORKERS"),
+]
+ThreadsOpt = Annotated[
+    int | None,
+    typer.Option("--threads", help="BLAS threads of the sentence embedder (default 1, the fastest measured; never more than the cores; 1 per worker when several run).", min=1, envvar="LAGEBILD_THREADS"),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Run the work on a Dask cluster: address of its scheduler, e.g. tcp://10.0.0.5:8786 (needs the dask extra). The store stays written by this machine only.", show_default=False),
+]
 VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More detail (-v, -vv).")]
 InputsArg = Annotated[
     list[str],
@@ -75,6 +88,16 @@ def _open(db: str):
     return open_store(db)
 
 
+class _RateColumn(ProgressColumn):
+    """Items per second of a stage (from rich's moving estimate)."""
+
+    def render(self, task):  # type: ignore[no-untyped-def]  # rich's Task is loosely typed
+        from rich.text import Text
+
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f}/s" if speed else "", style="progress.data.speed")
+
+
 @contextmanager
 def _progress(quiet: bool) -> Iterator:
     if quiet:
@@ -85,6 +108,7 @@ def _progress(quiet: bool) -> Iterator:
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        _RateColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=False,
@@ -127,6 +151,9 @@ def analyze(
     urls: Annotated[Path | None, typer.Option("--urls", help="A text file of article URLs, one per line.", exists=True, dir_okay=False)] = None,
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses (refused by default).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each feed or page.", min=0.1)] = 10.0,
+    workers: WorkersOpt = None,
+    threads: ThreadsOpt = None,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -151,7 +178,7 @@ def analyze(
     if not sources:
         err.print("[red]error:[/red] nothing to analyse: give files, folders, URLs, -, --feeds or --urls", highlight=False)
         raise typer.Exit(2)
-    opts = AnalyzeOptions(allow_private_urls=allow_private_urls, url_timeout=timeout)
+    opts = AnalyzeOptions(allow_private_urls=allow_private_urls, url_timeout=timeout, workers=workers, threads=threads, scheduler=scheduler)
     try:
         with _open(db) as store, _progress(quiet) as tick:
             report = run(sources, store, opts, progress=tick)
@@ -177,6 +204,9 @@ def cluster(
     inputs: InputsArg,
     as_json: Annotated[bool, typer.Option("--json", help="Print {\"stories\": [{id, title, articles}]} as JSON.")] = False,
     db: DbOpt = "lagebild.db",
+    workers: WorkersOpt = None,
+    threads: ThreadsOpt = None,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -188,7 +218,7 @@ def cluster(
     _setup(quiet, verbose)
     try:
         with _open(db) as store, _progress(quiet or as_json) as tick:
-            report = run(inputs, store, AnalyzeOptions(build_dossiers=False, extract=False), progress=tick)
+            report = run(inputs, store, AnalyzeOptions(build_dossiers=False, extract=False, workers=workers, threads=threads, scheduler=scheduler), progress=tick)
             ids = set(report.article_ids)
             rows = store.db.query("SELECT id, story_id FROM articles WHERE status = 'ok' AND story_id IS NOT NULL ORDER BY id")
             by_story: dict[str, list[str]] = {}

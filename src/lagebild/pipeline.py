@@ -195,6 +195,7 @@ def _clean_stage(
             yield item, h
 
     batch: list[tuple[RawArticle, str, Article]] = []
+    done = 0
     for done, art in enumerate(runner.imap(clean_one, to_clean()), 1):
         item, h, was_known = queued.popleft()
         if art.status == "failed":
@@ -210,6 +211,8 @@ def _clean_stage(
             batch = []
     if batch:
         store.put_articles(batch)
+    if done:
+        tick("clean", done, done)  # the count is known now: the bar completes
 
 
 def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progress, runner: Runner | None = None) -> None:

@@ -50,7 +50,7 @@ class DaskRunner:
         except ImportError as e:
             raise MissingExtra("distributed", "dask") from e
         try:
-            self.client = Client(scheduler, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
+            self.client = Client(scheduler, timeout=CONNECT_TIMEOUT_S, set_as_default=False)  # type: ignore[no-untyped-call]  # distributed is untyped
         except OSError as e:
             raise UsageError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
         info = self.client.scheduler_info()
@@ -72,7 +72,7 @@ class DaskRunner:
             yield pending.popleft().result()
 
     def close(self) -> None:
-        self.client.close()
+        self.client.close()  # type: ignore[no-untyped-call]  # distributed is untyped
 
     def __enter__(self) -> DaskRunner:
         return self
