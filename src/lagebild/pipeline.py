@@ -222,8 +222,11 @@ def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progres
             complete(store, opt, report, tick, own)
         return
     embedder = Embedder(store, threads=opt.threads)
+    # copies are looked for only when articles came or changed (or a run stopped before)
+    news = bool(report.articles_new or report.articles_changed or store.pending_embedding() or store.pending_story())
     _embed_stage(store, report, tick, runner)
-    _dedup_stage(store)
+    if news:
+        _dedup_stage(store)
     _cluster_stage(store, embedder, tick)
     if opt.extract:
         _extract_stage(store, tick, runner)
