@@ -160,3 +160,40 @@ def test_dask_local_cluster_gives_the_same_result(one_worker_run, tmp_path):
     got = _snapshot(db)
     assert got["articles"] == one_worker_run["articles"]
     assert got["dossiers"] == one_worker_run["dossiers"]
+
+
+# --- command line -------------------------------------------------------------------------
+
+def test_cli_takes_workers_threads_and_is_silent_with_quiet(tmp_path):
+    from typer.testing import CliRunner
+
+    from lagebild.cli import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bote_faehre.txt").write_text(
+        "Fähre in Brelingen auf Grund gelaufen\nDie Fähre „Nordlicht“ ist am Dienstag vor Brelingen auf Grund gelaufen. "
+        "Alle 40 Fahrgäste wurden gerettet, sagte Hafenmeister Jan Olsen.\n", "utf-8")
+    (src / "kurier_faehre.txt").write_text(
+        "Fähre Nordlicht gestrandet\nVor Brelingen ist am Dienstag die Fähre „Nordlicht“ gestrandet. "
+        "Alle 40 Passagiere waren bald an Land, berichtete Hafenmeister Jan Olsen.\n", "utf-8")
+    runner = CliRunner()
+    args = ["analyze", str(src), "--db", str(tmp_path / "x.db"), "--out", str(tmp_path / "out"), "--workers", "2", "--threads", "1", "--quiet"]
+    res = runner.invoke(app, args)
+    assert res.exit_code == 0, res.output
+    assert res.output == ""  # --quiet: no bars, no summary (stderr is mixed into output here)
+    assert (tmp_path / "out" / "stories.json").exists()
+    res = runner.invoke(app, ["cluster", str(src), "--db", str(tmp_path / "x.db"), "--workers", "1", "--json"])
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["stories"]
+
+
+def test_cli_names_an_unreachable_scheduler(tmp_path):
+    pytest.importorskip("distributed", reason="dask[distributed] is not installed (the dask extra)")
+    from typer.testing import CliRunner
+
+    from lagebild.cli import app
+
+    (tmp_path / "a.txt").write_text("Ein Satz über die Fähre Nordlicht in Brelingen am Dienstag.\n", "utf-8")
+    res = CliRunner().invoke(app, ["analyze", str(tmp_path / "a.txt"), "--db", str(tmp_path / "x.db"), "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:9", "--quiet"])
+    assert res.exit_code == 2 and "Dask scheduler" in res.output

@@ -24,7 +24,7 @@ R = TypeVar("R")
 # keeps client memory flat (same reasoning as scale.pool.IN_FLIGHT_PER_WORKER).
 IN_FLIGHT_PER_THREAD = 4
 # Seconds to wait for the scheduler before giving up with a clear message.
-CONNECT_TIMEOUT_S = 20
+CONNECT_TIMEOUT_S = 10
 
 
 def _run_task(fn: Callable[[T], R], item: T, threads: int, store_where: str | None) -> R:
