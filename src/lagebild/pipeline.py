@@ -266,10 +266,12 @@ def _embed_stage(store: Store, report: RunReport, tick: Progress, runner: Runner
 def _dedup_stage(store: Store) -> None:
     from .dedup import DedupDoc, find_duplicates
 
-    arts = store.articles()
-    docs = [DedupDoc(a.id, a.text, a.published) for a in arts]
+    # id, text and date straight from their columns: no article JSON is parsed here
+    rows = store.db.query("SELECT id, text, published, duplicate_of FROM articles WHERE status = 'ok' ORDER BY id")
+    docs = [DedupDoc(r["id"], r["text"] or "", r["published"]) for r in rows]
     found = find_duplicates(docs)
-    mapping: dict[str, str | None] = {a.id: found.get(a.id) for a in arts}
+    # only the articles whose copy status changed are written
+    mapping: dict[str, str | None] = {r["id"]: found.get(r["id"]) for r in rows if found.get(r["id"]) != r["duplicate_of"]}
     store.set_duplicates(mapping)
 
 
