@@ -297,3 +297,15 @@ class ServerThread:
     def __exit__(self, *exc: Any) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+
+
+SAME_ORIGIN = {"Origin": "http://testserver"}  # what a browser sends with the app's own forms
+
+
+def browser_like_client(app: Any, **kwargs: Any) -> Any:
+    """A TestClient whose requests carry the app's own Origin, as a browser's form posts do
+    (state-changing requests without one are refused by the same-origin check)."""
+    from fastapi.testclient import TestClient
+
+    headers = {**SAME_ORIGIN, **kwargs.pop("headers", {})}
+    return TestClient(app, headers=headers, **kwargs)

@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -239,7 +240,7 @@ def cluster(
         )
     else:
         for s in stories:
-            out.print(f"[bold]{s['id']}[/bold] {s['title']}  ({len(s['articles'])} articles)", highlight=False)
+            out.print(f"[bold]{escape(str(s['id']))}[/bold] {escape(str(s['title'] or ''))}  ({len(s['articles'])} articles)", highlight=False)
     raise typer.Exit(1 if report.failures else 0)
 
 
@@ -338,7 +339,15 @@ def stories(
         return
     table = Table("id", "title", "articles", "outlets", "languages", "last published", "contradictions")
     for it in items:
-        table.add_row(it["id"], it["title"] or "", str(it["article_count"]), str(it["outlet_count"]), ",".join(it["languages"]), it["last_published"] or "", str(it["contradictions"]))
+        table.add_row(
+            escape(it["id"]),
+            escape(it["title"] or ""),  # article text: rich markup in it stays text
+            str(it["article_count"]),
+            str(it["outlet_count"]),
+            escape(",".join(it["languages"])),
+            escape(it["last_published"] or ""),
+            str(it["contradictions"]),
+        )
     out.print(table)
 
 
@@ -384,26 +393,48 @@ def serve(
     allow_private_urls: Annotated[bool, typer.Option(help="Let the app fetch URLs on loopback/private addresses.")] = False,
     data_dir: Annotated[Path | None, typer.Option(help="Where uploads are kept (default: lagebild-data beside the store).")] = None,
     max_upload_bytes: Annotated[int, typer.Option(help="Largest upload accepted, in bytes.", min=1)] = 5_000_000,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A host name the app answers to besides 127.0.0.1, localhost and [::1] (NAME or NAME:PORT; repeatable). "
+            "Requests naming any other host get 421 (protects against DNS rebinding).",
+        ),
+    ] = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
-    """Run the web app: browse stories, read dossiers, add articles."""
+    """Run the web app: browse stories, read dossiers, add articles.
+
+    Tokens: send 'Authorization: Bearer TOKEN' (or open a page once with ?token=TOKEN, which
+    sets a cookie; the token is never written to the log)."""
     import uvicorn
 
     from .web.app import check_bind, create_app
+    from .web.security import install_log_redaction, parse_allowed_host
 
     _setup(quiet, verbose)
     try:
         check_bind(host, token)
+        hosts = [parse_allowed_host(h) for h in allowed_host or []]
+        if host not in ("0.0.0.0", "::", ""):
+            hosts.append(parse_allowed_host(f"[{host}]" if ":" in host else host))
         application = create_app(
-            db, token=token, allow_private_urls=allow_private_urls, data_dir=data_dir, max_upload_bytes=max_upload_bytes
+            db,
+            token=token,
+            allow_private_urls=allow_private_urls,
+            data_dir=data_dir,
+            max_upload_bytes=max_upload_bytes,
+            allowed_hosts=hosts,
         )
     except LagebildError as e:
         _fail(e)
         return
     if not quiet:
         err.print(f"lagebild serving {db} on http://{host}:{port}/  (Ctrl-C to stop)", highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning" if quiet else "info")
+    config = uvicorn.Config(application, host=host, port=port, log_level="warning" if quiet else "info")
+    install_log_redaction()  # again, after uvicorn set up its loggers: no token in the log
+    uvicorn.Server(config).run()
 
 
 def version_callback(value: bool) -> None:

@@ -59,6 +59,14 @@ PUBLISHED_FROM_LABELS = {
 TYPE_LABELS = {"PER": "Person", "ORG": "Organisation", "LOC": "Ort", "OTH": "Sonstiges"}
 
 
+def id_segment(item_id: str) -> str:
+    """A story or article id as one URL path segment of the web app: every reserved
+    character percent-encoded (``/ ? # %`` and spaces too), and the dot of a trailing
+    ``.json`` as ``%2E`` so the page of an id ending in ``.json`` is not its JSON twin."""
+    seg = quote(str(item_id), safe="")
+    return seg[:-5] + "%2Ejson" if seg.endswith(".json") else seg
+
+
 @dataclass(frozen=True)
 class Links:
     """Where pages live. ``mode`` is "static" (report files) or "web" (the app).
@@ -78,18 +86,20 @@ class Links:
         return "/stories" if self.web else f"{self.root}index.html"
 
     def story(self, story_id: str) -> str:
-        sid = quote(str(story_id), safe="")
-        return f"/stories/{sid}" if self.web else f"{self.root}stories/{sid}.html"
+        if self.web:
+            return f"/stories/{id_segment(story_id)}"
+        return f"{self.root}stories/{quote(str(story_id), safe='')}.html"
 
     def story_json(self, story_id: str) -> str | None:
-        sid = quote(str(story_id), safe="")
-        return f"/stories/{sid}.json" if self.web else f"{self.root}stories/{sid}.json"
+        if self.web:
+            return f"/stories/{id_segment(story_id)}.json"
+        return f"{self.root}stories/{quote(str(story_id), safe='')}.json"
 
     def article(self, article_id: str, sentence: int | None = None) -> str | None:
         """The article page (web mode only); None in the static report."""
         if not self.web:
             return None
-        url = f"/articles/{quote(str(article_id), safe='')}"
+        url = f"/articles/{id_segment(article_id)}"
         return f"{url}#s{sentence}" if sentence is not None else url
 
 

@@ -65,9 +65,10 @@ class JobOut(BaseModel):
 _ERR = {"model": ErrorResponse}
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {**_ERR, "description": "token missing or wrong"},
-    403: {**_ERR, "description": "refused"},
+    403: {**_ERR, "description": "refused (e.g. a cross-site request without the token)"},
     404: {**_ERR, "description": "unknown story, article or job"},
     413: {**_ERR, "description": "request body too large"},
+    421: {**_ERR, "description": "the Host header names a server this app is not"},
     422: {**_ERR, "description": "bad parameters"},
     500: {**_ERR, "description": "internal error"},
 }
