@@ -197,3 +197,15 @@ def test_cli_names_an_unreachable_scheduler(tmp_path):
     (tmp_path / "a.txt").write_text("Ein Satz über die Fähre Nordlicht in Brelingen am Dienstag.\n", "utf-8")
     res = CliRunner().invoke(app, ["analyze", str(tmp_path / "a.txt"), "--db", str(tmp_path / "x.db"), "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:9", "--quiet"])
     assert res.exit_code == 2 and "Dask scheduler" in res.output
+
+
+def test_hanta_word_memo_gives_the_same_tags():
+    from HanTa import HanoverTagger as ht
+
+    from lagebild.lang.tokens import load_hanta
+
+    words = "Die Bürgermeisterin sperrte am Montag die Hafenbrücke , die Fähre fuhr nicht .".split()
+    plain, memo = ht.HanoverTagger("morphmodel_ger.pgz"), load_hanta()
+    for _ in range(2):  # the second round comes from the memo
+        assert memo.tag_sent(words) == plain.tag_sent(words)
+        assert [memo.tag_word(w) for w in words] == [plain.tag_word(w) for w in words]
