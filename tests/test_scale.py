@@ -204,8 +204,30 @@ def test_hanta_word_memo_gives_the_same_tags():
 
     from lagebild.lang.tokens import load_hanta
 
-    words = "Die Bürgermeisterin sperrte am Montag die Hafenbrücke , die Fähre fuhr nicht .".split()
+    words = ["Die", "Bürgermeisterin", "sperrte", "am", "Montag", "die", "Hafenbrücke", ",", "die", "Fähre", "fuhr", "nicht", "."]
     plain, memo = ht.HanoverTagger("morphmodel_ger.pgz"), load_hanta()
     for _ in range(2):  # the second round comes from the memo
         assert memo.tag_sent(words) == plain.tag_sent(words)
         assert [memo.tag_word(w) for w in words] == [plain.tag_word(w) for w in words]
+
+
+def test_pool_started_from_a_side_thread_works():
+    """The web app runs analyses in a job thread: the pool then spawns its workers."""
+    import threading
+
+    from lagebild.scale.pool import LocalPool
+
+    got: list[int] = []
+
+    def job() -> None:
+        with LocalPool(2) as pool:
+            got.extend(pool.imap(_square, range(5)))
+
+    t = threading.Thread(target=job)
+    t.start()
+    t.join(120)
+    assert got == [0, 1, 4, 9, 16]
+
+
+def _square(x: int) -> int:
+    return x * x

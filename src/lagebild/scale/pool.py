@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -69,8 +70,11 @@ class LocalPool:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._ex is None:
-            # fork: workers start at once and share the parent's loaded models; elsewhere spawn
-            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+            # fork: workers start at once and share the parent's loaded models. Not from a
+            # side thread (the web app's job runner): forking a threaded server can copy a
+            # held lock into the child, so those runs (and non-Linux systems) spawn.
+            main = threading.current_thread() is threading.main_thread()
+            method = "fork" if main and "fork" in mp.get_all_start_methods() else "spawn"
             self._ex = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=mp.get_context(method),
