@@ -90,8 +90,9 @@ def run_once(inputs: list[Any], workers: int | None, threads: int | None, schedu
     last: list[Any] = [0.0, ""]
 
     def tick(stage: str, done: int, total: int) -> None:
+        # stages tick after each piece of work: the time since the last tick went into this one
         now = time.perf_counter()
-        stage_time[last[1] or stage] += now - last[0]
+        stage_time[stage] += now - last[0]
         last[0], last[1] = now, stage
 
     opts = AnalyzeOptions(workers=workers, threads=threads, scheduler=scheduler)

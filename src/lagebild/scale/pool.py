@@ -75,6 +75,10 @@ class LocalPool:
             # held lock into the child, so those runs (and non-Linux systems) spawn.
             main = threading.current_thread() is threading.main_thread()
             method = "fork" if main and "fork" in mp.get_all_start_methods() else "spawn"
+            if method == "fork":
+                from .tasks import warm
+
+                warm(self.threads)
             self._ex = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=mp.get_context(method),
