@@ -231,3 +231,40 @@ def test_pool_started_from_a_side_thread_works():
 
 def _square(x: int) -> int:
     return x * x
+
+
+def test_report_writer_reads_only_the_dossiers_it_rewrites(tmp_path):
+    from lagebild.models import RawArticle
+    from lagebild.render.files import write_report
+
+    class CountingStore:
+        """The real store, counting dossier reads."""
+
+        def __init__(self, store) -> None:
+            self.store, self.reads = store, 0
+
+        def get_dossier(self, sid):
+            self.reads += 1
+            return self.store.get_dossier(sid)
+
+        def __getattr__(self, name):
+            return getattr(self.store, name)
+
+    s = open_store(tmp_path / "r.db")
+    try:
+        raws = [RawArticle(id=f"a{i}", text=t, outlet=f"o{i}") for i, t in enumerate([
+            "Die Fähre Nordlicht ist am Dienstag vor Brelingen auf Grund gelaufen. Alle 40 Fahrgäste wurden gerettet.",
+            "In Kessberg hat der Stadtrat am Mittwoch einen neuen Haushalt beschlossen. Er umfasst 12 Millionen Euro.",
+        ])]
+        analyze(raws, s, AnalyzeOptions(workers=1))
+        counting = CountingStore(s)
+        out = tmp_path / "out"
+        first = write_report(counting, out)
+        assert first == len(s.story_ids()) and counting.reads == first
+        listing = (out / "stories.json").read_text("utf-8")
+        counting.reads = 0
+        assert write_report(counting, out, []) == 0
+        assert counting.reads == 0  # nothing changed: no dossier is read
+        assert (out / "stories.json").read_text("utf-8") == listing
+    finally:
+        s.close()

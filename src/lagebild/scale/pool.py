@@ -45,7 +45,10 @@ def default_workers() -> int:
 
 
 def _init_worker(threads: int, store_where: str | None) -> None:
-    os.environ["LAGEBILD_WORKER_THREADS"] = str(threads)
+    from .tasks import set_store_location, set_threads
+
+    set_threads(threads)
+    set_store_location(store_where)
     os.environ["LAGEBILD_THREADS"] = str(threads)
     try:
         from threadpoolctl import threadpool_limits
@@ -53,9 +56,6 @@ def _init_worker(threads: int, store_where: str | None) -> None:
         threadpool_limits(threads)
     except ImportError:  # numpy then uses its own default; the embedder still sets its own
         pass
-    from .tasks import set_store_location
-
-    set_store_location(store_where)
 
 
 class LocalPool:
@@ -67,6 +67,10 @@ class LocalPool:
         self.threads = resolve_threads(threads, self.workers)
         self._ex: ProcessPoolExecutor | None = None
         self._store_where = store_where
+        if self.in_process:
+            from .tasks import set_threads
+
+            set_threads(self.threads)
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._ex is None:

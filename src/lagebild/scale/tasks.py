@@ -9,7 +9,6 @@ store's single writer, stores what they return. Failure guards wrap these per it
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ __all__ = [
     "embed_texts",
     "extract_one",
     "set_store_location",
+    "set_threads",
     "warm",
 ]
 
@@ -156,7 +156,14 @@ def _reader() -> Any:
     return _READER
 
 
+_THREADS: int | None = None
+
+
+def set_threads(threads: int | None) -> None:
+    """BLAS threads for the embedders of the tasks run in this process (set by the runner)."""
+    global _THREADS
+    _THREADS = threads
+
+
 def _worker_threads() -> int | None:
-    """Threads for an embedder inside a worker: LAGEBILD_WORKER_THREADS (set by the pool)."""
-    v = os.environ.get("LAGEBILD_WORKER_THREADS", "")
-    return int(v) if v.isdigit() else None
+    return _THREADS
