@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -19,10 +20,13 @@ from typing import IO
 from .embed import BATCH as EMBED_BATCH
 from .embed import Embedder, text_hash
 from .ingest.files import Failure, iter_raw_articles
+from .ingest.formats import SKIPPED
 from .models import Article, Extraction, RawArticle, Removed
 from .scale.pool import LocalPool, Runner, open_runner
 from .scale.tasks import DossierTask, build_one_dossier, clean_one, embed_texts, extract_one
 from .store import Store
+
+log = logging.getLogger(__name__)
 
 __all__ = ["AnalyzeOptions", "Progress", "RunReport", "analyze", "prepare_article", "raw_hash"]
 
@@ -64,6 +68,8 @@ class RunReport:
     stories_changed: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)  # every article read in this run
+    skipped: list[Failure] = field(default_factory=list)  # inputs that are not articles (notes)
+    no_outlet: list[str] = field(default_factory=list)  # new articles with neither outlet nor URL
 
     @property
     def ok(self) -> bool:
@@ -84,6 +90,7 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
 
     Never raises for bad content: a failure comes back as an Article with status "failed".
     """
+    from .outlets import domain_of
     from .text.clean import clean_article
     from .text.language import detect_language
     from .text.sentences import split_sentences
@@ -106,7 +113,7 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
         text=c.text,
         title=c.title or raw.title,
         url=c.url or raw.url,
-        outlet=c.outlet or raw.outlet,
+        outlet=c.outlet or raw.outlet or domain_of(c.url or raw.url),
         published=c.published,
         published_from=c.published_from,
         language=lang,
@@ -164,7 +171,7 @@ def _clean_stage(
     stdin: IO[str] | None,
     runner: Runner,
 ) -> None:
-    """Ingest and clean, in batches; unchanged articles are skipped."""
+    """Ingest and clean (one task per article), in batches; unchanged articles are skipped."""
     known = store.article_hashes()
     failed_before = {f["id"]: f for f in store.failed_articles()} if any(st == "failed" for _, st in known.values()) else {}
     seen_ids: set[str] = set()
@@ -174,7 +181,7 @@ def _clean_stage(
     def to_clean() -> Iterator[tuple[RawArticle, str]]:
         for item in iter_raw_articles(inputs, stdin=stdin, allow_private_urls=opt.allow_private_urls, url_timeout=opt.url_timeout):
             if isinstance(item, Failure):
-                report.failures.append(item)
+                (report.skipped if item.stage == SKIPPED else report.failures).append(item)
                 continue
             report.articles_seen += 1
             if item.id in seen_ids:
@@ -205,14 +212,27 @@ def _clean_stage(
         else:
             report.articles_new += 1
         batch.append((item, h, art))
+        if art.status == "ok" and not art.outlet:
+            report.no_outlet.append(art.id)
         tick("clean", done, 0)
         if len(batch) >= WRITE_BATCH:
-            store.put_articles(batch)
+            _put(store, batch)
             batch = []
     if batch:
-        store.put_articles(batch)
+        _put(store, batch)
     if done:
         tick("clean", done, done)  # the count is known now: the bar completes
+    log.info(
+        "clean: %d new, %d changed, %d unchanged, %d failed",
+        report.articles_new, report.articles_changed, report.articles_unchanged, len(report.failures),
+    )
+
+
+def _put(store: Store, batch: list[tuple[RawArticle, str, Article]]) -> None:
+    from .outlets import Registry
+
+    store.put_articles(batch)
+    Registry(store.db).learn(a for _, _, a in batch if a.status == "ok")
 
 
 def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progress, runner: Runner | None = None) -> None:
@@ -261,6 +281,7 @@ def _embed_stage(store: Store, report: RunReport, tick: Progress, runner: Runner
             report.embedded_sentences += len(vecs)
         store.mark_embedded(chunk_ids)
         tick("embed", min(start + EMBED_ROUND, total), total)
+    log.info("embed: %d articles, %d sentences embedded, %d from cache", total, report.embedded_sentences, report.cached_sentences)
 
 
 def _dedup_stage(store: Store) -> None:
@@ -272,7 +293,8 @@ def _dedup_stage(store: Store) -> None:
     found = find_duplicates(docs)
     # only the articles whose copy status changed are written
     mapping: dict[str, str | None] = {r["id"]: found.get(r["id"]) for r in rows if found.get(r["id"]) != r["duplicate_of"]}
-    store.set_duplicates(mapping)
+    changed = store.set_duplicates(mapping)
+    log.info("dedup: %d of %d articles are copies; %d stories touched", len(found), len(docs), len(set(changed)))
 
 
 def _cluster_stage(store: Store, embedder: Embedder, tick: Progress) -> None:
@@ -293,6 +315,7 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress) -> None:
     assignments = {aid: s.id for s in updated for aid in s.article_ids if aid in wanted}
     store.save_stories([(s.id, s.to_json(), s.centroid_bytes()) for s in updated], assignments)
     tick("cluster", len(pending), len(pending))
+    log.info("cluster: %d articles placed; %d stories new or grown", len(pending), len(updated))
 
 
 def _extract_stage(store: Store, tick: Progress, runner: Runner) -> None:
@@ -311,6 +334,7 @@ def _extract_stage(store: Store, tick: Progress, runner: Runner) -> None:
         tick("extract", n, len(ids))
     if rows:
         store.put_extractions(rows)
+    log.info("extract: %d articles", len(ids))
 
 
 def build_dirty_dossiers(store: Store, embedder: Embedder | None, tick: Progress, runner: Runner | None = None) -> list[str]:
@@ -322,12 +346,15 @@ def build_dirty_dossiers(store: Store, embedder: Embedder | None, tick: Progress
     if runner is None:
         with LocalPool(1) as own:
             return build_dirty_dossiers(store, embedder, tick, own)
+    from .outlets import Registry
+
+    registry = Registry(store.db)
     dirty = store.dirty_stories()
 
     def tasks() -> Iterator[DossierTask]:
         for sid in dirty:
             members = store.story_members(sid)
-            arts = store.articles(members)
+            arts = registry.named(store.articles(members))
             ex = store.extractions(members)
             built_for = hashlib.sha1("|".join(f"{a.id}:{a.content_hash}:{a.duplicate_of}" for a in arts).encode()).hexdigest()
             yield DossierTask(sid, built_for, tuple(arts), ex)
@@ -337,5 +364,12 @@ def build_dirty_dossiers(store: Store, embedder: Embedder | None, tick: Progress
         if res.new_vectors:
             store.put_vectors(res.new_vectors)
         store.put_dossier(res.story_id, res.built_for, res.doc, res.search_text)
+        doc = res.doc
+        log.debug("dossier %s: %d articles, %d facts, %d contradictions", res.story_id, len(doc["articles"]), len(doc["facts"]), len(doc["contradictions"]))
         tick("dossier", n, len(dirty))
+    if dirty:
+        from .store.tables import prune_story_tables
+
+        prune_story_tables(store.db)
+    log.info("dossier: %d stories rebuilt", len(dirty))
     return dirty

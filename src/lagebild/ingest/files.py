@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -33,7 +34,9 @@ __all__ = [
     "read_path",
 ]
 
-SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".xml")
 # A news article is rarely above 200 kB even as full HTML; 20 MB leaves room for large
 # JSONL batches while refusing accidental multi-GB dumps.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -86,7 +89,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 def raw_from_mapping(obj: Any, fallback_id: str | None, source: str) -> RawArticle:
     """Build a RawArticle from one JSON object of the input contract."""
     if not isinstance(obj, dict):
-        raise ValueError(f"expected a JSON object, got {type(obj).__name__}")
+        raise ValueError(f"expected a JSON object, got {type(obj).__name__}")  # noqa: TRY004 - callers turn ValueError into a named Failure
     text, html = obj.get("text"), obj.get("html")
     if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
         raise ValueError("the object has no 'text' or 'html' (one of them is required)")
@@ -168,17 +171,13 @@ def read_path(path: Path, _outlets: dict[Path, dict[str, str]] | None = None) ->
         except ValueError as e:
             yield Failure(src, f"invalid JSON: {e}")
             return
-        if isinstance(data, list):
-            for i, obj in enumerate(data):
-                try:
-                    yield raw_from_mapping(obj, None, f"{src}[{i}]")
-                except ValueError as e:
-                    yield Failure(f"{src}[{i}]", str(e))
-        else:
-            try:
-                yield raw_from_mapping(data, stem, src)
-            except ValueError as e:
-                yield Failure(src, str(e))
+        from .formats import json_document
+
+        yield from json_document(data, stem, src)
+    elif suffix == ".xml":
+        from .formats import xml_document
+
+        yield from xml_document(text, stem, src)
     elif suffix == ".jsonl":
         yield from read_jsonl_lines(text.splitlines(), src)
     else:
@@ -195,10 +194,9 @@ def read_jsonl_lines(lines: Iterable[str], src: str) -> Iterator[RawArticle | Fa
         except ValueError as e:
             yield Failure(where, f"invalid JSON on line {n}: {e}")
             continue
-        try:
-            yield raw_from_mapping(obj, None, where)
-        except ValueError as e:
-            yield Failure(where, str(e))
+        from .formats import one_record
+
+        yield one_record(obj, None, where)
 
 
 def read_jsonl_stream(stream: IO[str], src: str = "-") -> Iterator[RawArticle | Failure]:
@@ -219,6 +217,24 @@ def iter_raw_articles(
     URLs (fetched with ``lagebild.ingest.fetch``), or RawArticle objects passed through.
     """
     outlets_cache: dict[Path, dict[str, str]] = {}
+    n_items = n_failed = 0
+    for raw_or_failure in _iter_inputs(inputs, stdin, outlets_cache, allow_private_urls, url_timeout):
+        if isinstance(raw_or_failure, Failure):
+            n_failed += 1
+            log.debug("ingest: %s failed: %s", raw_or_failure.source, raw_or_failure.reason)
+        else:
+            n_items += 1
+        yield raw_or_failure
+    log.info("ingest: %d articles read, %d inputs failed", n_items, n_failed)
+
+
+def _iter_inputs(
+    inputs: Iterable[str | Path | RawArticle],
+    stdin: IO[str] | None,
+    outlets_cache: dict[Path, dict[str, str]],
+    allow_private_urls: bool,
+    url_timeout: float,
+) -> Iterator[RawArticle | Failure]:
     for item in inputs:
         if isinstance(item, RawArticle):
             yield item
@@ -244,6 +260,7 @@ def iter_raw_articles(
                 and p.name != OUTLETS_FILE
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
+            log.debug("ingest: %d supported files below %s", len(files), name)
             if not files:
                 yield Failure(name, f"no supported files ({', '.join(SUPPORTED_SUFFIXES)}) in this folder")
             for f in files:

@@ -34,6 +34,7 @@ from ..render.html import Links, PageRenderer, render_article_html, script_hash
 from . import schemas
 from .auth import BodyLimitMiddleware, TokenMiddleware, check_bind
 from .jobs import Job, JobRunner
+from .outlets import OUTLETS_FILE, add_outlet_routes, name_uploaded_outlets
 from .paths import RawPathMiddleware
 from .security import (
     HostCheckMiddleware,
@@ -358,8 +359,12 @@ def create_app(store_path: str | Path, *, token: str | None = None,
                 path = save_upload(folder, data_root, name, content)
             except InputError as e:
                 raise ApiError(422, f"invalid parameter: {e.message}", hint=e.hint) from e
+            if path.name == OUTLETS_FILE:
+                continue  # names the other files' outlets (read beside them), not an article
             job.files.append(path)
             job.inputs.append(path.name)
+        if job.files:
+            name_uploaded_outlets(folder, job.files, outlet)
         if text.strip():
             digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
             job.raws.append(RawArticle(id=f"paste-{digest}", text=text,
@@ -408,6 +413,8 @@ def create_app(store_path: str | Path, *, token: str | None = None,
     def job_page(job_id: str) -> HTMLResponse:
         """The job page (polls the JSON twin until the job is finished)."""
         return html(pages.render("job.html", job=_job(job_id).to_dict()))
+
+    add_outlet_routes(app, store_name, pages, headers, ApiError)
 
     # ------------------------------------------------------------------ middleware
 

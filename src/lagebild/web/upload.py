@@ -11,7 +11,7 @@ from ..errors import InputError
 
 __all__ = ["ALLOWED_SUFFIXES", "safe_upload_name", "save_upload"]
 
-ALLOWED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+ALLOWED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".xml")
 MAX_NAME_CHARS = 120  # keeps the article id (= file stem) readable and under OS limits
 MAX_NAME_BYTES = 200  # UTF-8 bytes of the stem: file systems allow 255 per name
 _KEEP = "-_."
