@@ -181,8 +181,11 @@ def main_scaling(args: argparse.Namespace) -> int:
             cmd += ["--workers", str(args.workers)]
         if args.threads:
             cmd += ["--threads", str(args.threads)]
-        out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
-        row = json.loads(out)
+        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+        if proc.returncode != 0 or not proc.stdout.strip():
+            print(f"  {n:5d} articles  FAILED (exit {proc.returncode}):\n{proc.stderr[-2000:]}", flush=True)
+            return 1
+        row = json.loads(proc.stdout.strip().splitlines()[-1])
         rows.append(row)
         print(f"  {n:5d} articles  {row['time']:8.1f} s  {n / row['time']:6.2f} articles/s  peak RSS {row['peak']:.0f} MB (worker {row['peak_worker']:.0f} MB)", flush=True)
     xs = [math.log(r["n"]) for r in rows]
