@@ -288,7 +288,7 @@ def _dedup_stage(store: Store) -> None:
     from .dedup import DedupDoc, find_duplicates
 
     # id, text and date straight from their columns: no article JSON is parsed here
-    rows = store.db.query("SELECT id, text, published, duplicate_of FROM articles WHERE status = 'ok' ORDER BY id")
+    rows = store.dedup_rows()
     docs = [DedupDoc(r["id"], r["text"] or "", r["published"]) for r in rows]
     found = find_duplicates(docs)
     # only the articles whose copy status changed are written

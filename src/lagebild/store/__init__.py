@@ -376,6 +376,11 @@ class Store:
         d["version"] = r["version"]
         return d
 
+    def dedup_rows(self) -> list[dict[str, Any]]:
+        """id, text, published and duplicate_of of every ok article, in id order: what the
+        copy finder needs, read from columns (no article JSON is parsed)."""
+        return self.db.query("SELECT id, text, published, duplicate_of FROM articles WHERE status = 'ok' ORDER BY id")
+
     def story_article_ids(self) -> dict[str, list[str]]:
         """story id -> its ok articles' ids, in dossier order (published, unknown last; id).
 
