@@ -35,7 +35,7 @@ DIM = 512
 # amortising the weight streaming (measured on the 10kGNAD speed bench).
 BATCH = 256
 # BLAS threads of the embedder when nothing is set. Measured on 400 10kGNAD sentences on
-# the 2-core dev machine (bench: /tmp-style loop in bench/speed.py --threads-check):
+# the 2-core dev machine (python bench/speed.py --threads-check):
 # idle machine 1 thread 658-699/s vs 2 threads 355-918/s (unstable); with other jobs
 # running 1 thread 291-615/s vs 2 threads 78-139/s. One thread is never much worse and
 # often 3-5x better, and the pipeline uses the other cores for worker processes.
