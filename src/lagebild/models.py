@@ -255,6 +255,7 @@ class LoadedTerm:
     term: str
     sentence: int
     why: str | None = None
+    why_de: str | None = None  # additive (dossier@1): ``why`` in German
 
 
 @dataclass(frozen=True)
