@@ -140,6 +140,9 @@ def summarize(
         widest = max(f.outlets for f in usable)
         floor = max(LEAD_WIDTH_SHARE * widest, min(LEAD_MIN_OUTLETS, widest - 1))
         leads = [f for f in usable if f.outlets >= floor] or usable[:1]
+        # a context sentence never leads while an event statement can
+        leads = ([f for f in leads if not opens_back(f.text)]
+                 or [f for f in usable if not opens_back(f.text)][:1] or leads)
         body_pos = {(a.id, x.i): k for a in articles
                     for k, x in enumerate([x for x in a.sentences if not x.heading])}
 
@@ -158,10 +161,12 @@ def summarize(
         events = [f for f in usable if not opens_back(f.text)]
         context = [f for f in usable if opens_back(f.text)
                    and (event_score(f.text) > CONTEXT_SCORE or f.outlets >= widest)]
-        for f in [*events, *context]:
+        for f in events:
             if len(chosen) >= opt.summary_size:
                 break
             add(f.text, f_support(f))
+    else:
+        context = []
     if len(chosen) < min(MIN_ITEMS, opt.summary_size):
         lead_arts = sorted(
             (a for a in articles if a.status == "ok" and not a.duplicate_of and a.sentences),
@@ -173,9 +178,15 @@ def summarize(
             for s in a.sentences:
                 if len(chosen) >= min(MIN_ITEMS, opt.summary_size):
                     break
-                if s.heading or len(s.text.split()) < opt.min_exclusive_words or not complete_sentence(s.text):
+                if s.heading or len(s.text.split()) < opt.min_exclusive_words or not complete_sentence(s.text) \
+                        or opens_back(s.text):
                     continue
                 add(s.text, (Ref(a.id, s.i),))
+    # context sentences only fill what event statements leave
+    for f in context:
+        if len(chosen) >= opt.summary_size:
+            break
+        add(f.text, f_support(f))
     _ = sent
     return chosen
 
