@@ -148,14 +148,14 @@ def test_falling_toll_and_other_counts_stay_contradictions(embed) -> None:
         _article("b", "Kurier", "Nach dem Hochwasser an der Wernitz meldete die Polizei am 3. Juni 2026 einen Toten.",
                  "de", "2026-06"),
     ]
-    found, devs = count_conflicts(arts, embed, lambda a: a, lambda a: a)
+    _found, devs = count_conflicts(arts, embed, lambda a: a, lambda a: a)
     assert not devs, devs
     # a count that can shrink ("Verletzte") with unknown order is not made a development
     arts = [
         _article("a", "Talbote", "Beim Hochwasser an der Wernitz gab es 12 Verletzte.", "de", None),
         _article("b", "Kurier", "Beim Hochwasser an der Wernitz gab es 30 Verletzte.", "de", None),
     ]
-    found, devs = count_conflicts(arts, embed, lambda a: a, lambda a: a)
+    _found, devs = count_conflicts(arts, embed, lambda a: a, lambda a: a)
     assert not devs
 
 
