@@ -326,3 +326,12 @@ def test_numbers_not_figures() -> None:
     (dur,) = find_numbers("37 horas")
     assert (dur.unit, dur.base_value) == ("min", 37 * 60.0)
     assert number_word_value("erst") is None  # the adverb, not "erste"
+
+
+def test_is_known_is_the_one_dictionary_check():
+    from lagebild.lang.tokens import is_known
+    from lagebild.text.language import _known
+
+    assert is_known("Regierung", "de") and is_known("durante", "es") and not is_known("durante", "de")
+    assert not is_known("Regierung", "xx")  # no dictionary: unknown, no error
+    assert _known("Regierung", "de") is True  # text.language asks the kit

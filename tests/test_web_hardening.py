@@ -528,7 +528,7 @@ def test_show_prints_escaped_markdown(tmp_path):
     res = CliRunner().invoke(cli, ["show", "st-xss", "--db", str(db)])
     assert res.exit_code == 0, res.stdout
     assert "<script" not in res.stdout.lower() and "<img" not in res.stdout.lower()
-    assert "&lt;script&gt;" in res.stdout and "## Sources" in res.stdout
+    assert "&lt;script&gt;" in res.stdout and "## Quellen" in res.stdout  # German by default
 
 
 # ------------------------------------------------------------------ private addresses

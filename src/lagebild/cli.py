@@ -43,7 +43,6 @@ from .errors import LagebildError, UsageError
 
 if TYPE_CHECKING:
     from .ingest.files import Failure
-    from .models import Article, Extraction
 
 app = typer.Typer(
     name="lagebild",
@@ -187,7 +186,7 @@ def analyze(
     try:
         with _open(db) as store, _progress(quiet) as tick:
             report = run(sources, store, opts, progress=tick)
-            ok_ids = set(store.ids_where("1 = 1"))
+            ok_ids = set(store.ok_article_ids())
             n_ok = sum(1 for i in report.article_ids if i in ok_ids)
             written = write_report(store, out_dir, report.stories_changed, lang=_page_lang(lang)) if n_ok else 0
             n_stories = len(store.story_ids())
@@ -229,6 +228,7 @@ def cluster(
     verbose: VerboseOpt = 0,
 ) -> None:
     """Group articles into stories only (no extraction, no dossiers) and print the stories."""
+    from .contracts import story_entry, story_list
     from .dossier import story_title
     from .pipeline import AnalyzeOptions
     from .pipeline import analyze as run
@@ -238,23 +238,18 @@ def cluster(
         with _open(db) as store, _progress(quiet or as_json) as tick:
             report = run(inputs, store, AnalyzeOptions(build_dossiers=False, extract=False), progress=tick)
             ids = set(report.article_ids)
-            rows = store.db.query("SELECT id, story_id FROM articles WHERE status = 'ok' AND story_id IS NOT NULL ORDER BY id")
-            by_story: dict[str, list[str]] = {}
-            for r in rows:
-                by_story.setdefault(r["story_id"], []).append(r["id"])
-            stories = []
-            for sid, members in sorted(by_story.items()):
-                if not ids.intersection(members):
-                    continue
-                stories.append({"id": sid, "title": story_title(store.articles(members)), "articles": members})
+            stories = [
+                story_entry(sid, story_title(store.articles(members)), members)
+                for sid, members in sorted(store.story_memberships().items())
+                if ids.intersection(members)
+            ]
     except LagebildError as e:
         _fail(e)
         return
     _report_failures(report.failures, quiet)
     if as_json:
-        out.print_json(json.dumps({"stories": stories}, ensure_ascii=False)) if sys.stdout.isatty() else print(
-            json.dumps({"stories": stories}, ensure_ascii=False)
-        )
+        listing = json.dumps(story_list(stories), ensure_ascii=False)
+        out.print_json(listing) if sys.stdout.isatty() else print(listing)
     else:
         for s in stories:
             print(f"{s['id']}\t{s['title']}\t({len(s['articles'])} articles)")
@@ -271,6 +266,7 @@ def extract(
     verbose: VerboseOpt = 0,
 ) -> None:
     """Print one JSON line per article: entities, quotes and times with character offsets into `text`."""
+    from .contracts import extract_line
     from .extract import EXTRACTORS, extract_article
     from .ingest.files import Failure, iter_raw_articles
     from .models import Article
@@ -304,30 +300,9 @@ def extract(
         except Exception as e:
             failures.append(Failure(item.source or item.id, f"extraction failed: {type(e).__name__}: {e}", "extract"))
             continue
-        print(json.dumps(_extract_line(art, ex, wanted), ensure_ascii=False), flush=True)
+        print(json.dumps(extract_line(art, ex, wanted), ensure_ascii=False), flush=True)
     _report_failures(failures, quiet)
     raise typer.Exit(1 if failures else 0)
-
-
-def _extract_line(art: Article, ex: Extraction, wanted: list[str]) -> dict[str, Any]:
-    line: dict[str, Any] = {"id": art.id, "language": art.language, "published": art.published, "text": art.text}
-    if "entities" in wanted:
-        line["entities"] = [{"start": m.start, "end": m.end, "text": m.text, "type": m.type, "entity": m.entity} for m in ex.mentions]
-    if "quotes" in wanted:
-        line["quotes"] = [
-            {
-                "start": q.start,
-                "end": q.end,
-                "text": q.text,
-                "kind": q.kind,
-                "speaker": None if q.speaker is None else {"start": q.speaker.start, "end": q.speaker.end, "text": q.speaker.text, "entity": q.speaker.entity},
-                "cue": None if q.cue is None else {"start": q.cue.start, "end": q.cue.end, "text": q.cue.text},
-            }
-            for q in ex.quotes
-        ]
-    if "times" in wanted:
-        line["times"] = [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value} for t in ex.times]
-    return line
 
 
 @app.command()

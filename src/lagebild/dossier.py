@@ -21,6 +21,7 @@ from .compare.facts import (
     outlet_keys,
     summarize,
 )
+from .contracts import check_dossier, checking_enabled
 from .models import Article, Dossier, Extraction, Story
 
 __all__ = ["build_dossier", "checked_dict", "dossier_search_text", "story_title"]
@@ -53,7 +54,7 @@ def main_language(articles: Sequence[Article]) -> str | None:
     if not langs:
         return None
     # German first: on a tie the German reports give the story its language.
-    return max(langs, key=lambda lg: (langs[lg], lg == "de"))
+    return max(langs, key=lambda lang: (langs[lang], lang == "de"))
 
 
 def build_dossier(
@@ -136,6 +137,8 @@ def checked_dict(dossier: Dossier) -> dict[str, Any]:
         ]
         framing.append(f)
     doc["framing"] = framing
+    if checking_enabled():  # the test suite checks every dossier it builds
+        check_dossier(doc)
     return doc
 
 

@@ -7,8 +7,10 @@ unless a docstring says otherwise.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from .contracts import DOSSIER_SCHEMA, dossier_to_dict
 
 __all__ = [
     "DOSSIER_SCHEMA",
@@ -38,9 +40,6 @@ __all__ = [
     "TranslationArtifact",
     "replace",
 ]
-
-DOSSIER_SCHEMA = "lagebild/dossier@1"
-
 
 @dataclass(frozen=True)
 class Removed:
@@ -307,72 +306,4 @@ class Dossier:
     extra: dict[str, Any] = field(default_factory=dict)  # additive fields, merged at the top
 
     def to_dict(self) -> dict[str, Any]:
-        arts = [a for a in self.articles]
-        dates = sorted(a.published for a in arts if a.published)
-        outlets = {(a.outlet or a.id) for a in arts if a.duplicate_of is None}
-        languages = sorted({a.language for a in arts if a.language})
-        doc: dict[str, Any] = {
-            "schema": DOSSIER_SCHEMA,
-            "story": {
-                "id": self.story.id,
-                "title": self.story.title,
-                "languages": languages,
-                "first_published": dates[0] if dates else None,
-                "last_published": dates[-1] if dates else None,
-                "article_count": len(arts),
-                "outlet_count": len(outlets),
-            },
-            "articles": [_article_dict(a) for a in arts],
-            "summary": [_with_refs(asdict(s)) for s in self.summary],
-            "facts": [_with_refs(asdict(f)) for f in self.facts],
-            "exclusive": [asdict(e) for e in self.exclusive],
-            "contradictions": [_with_refs(asdict(c), "claims") for c in self.contradictions],
-            "quotes": [
-                {**asdict(q), "carriers": [asdict(c) for c in q.carriers]} for q in self.quotes
-            ],
-            "entities": [
-                {**asdict(e), "aliases": list(e.aliases), "articles": list(e.articles)}
-                for e in self.entities
-            ],
-            "timeline": [_with_refs(asdict(t)) for t in self.timeline],
-            "framing": [
-                {
-                    "article": f.article,
-                    "tone": f.tone,
-                    "loaded_terms": [asdict(t) for t in f.loaded_terms],
-                    "translation_artifacts": [asdict(t) for t in f.translation_artifacts],
-                    "headline_mismatch": f.headline_mismatch,
-                    "headline_mismatch_de": f.headline_mismatch_de,
-                    "missing_facts": list(f.missing_facts),
-                }
-                for f in self.framing
-            ],
-        }
-        doc.update(self.extra)
-        return doc
-
-
-def _with_refs(d: dict[str, Any], key: str = "support") -> dict[str, Any]:
-    d[key] = [dict(r) for r in d[key]]
-    return d
-
-
-def _article_dict(a: Article) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "outlet": a.outlet,
-        "title": a.title,
-        "url": a.url,
-        "published": a.published,
-        "published_from": a.published_from,
-        "language": a.language,
-        "duplicate_of": a.duplicate_of,
-        "sentences": [
-            {"i": s.i, "text": s.text, "start": s.start, "end": s.end, "language": s.language}
-            for s in a.sentences
-        ],
-        "removed": [{"text": r.text, "why": r.why} for r in a.removed],
-        "status": a.status,
-        "stage": a.stage,
-        "reason": a.reason,
-    }
+        return dossier_to_dict(self)

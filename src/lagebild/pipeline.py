@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,8 @@ from .ingest.files import Failure, iter_raw_articles
 from .ingest.formats import SKIPPED
 from .models import Article, RawArticle, Removed
 from .store import Store
+
+log = logging.getLogger(__name__)
 
 __all__ = ["AnalyzeOptions", "Progress", "RunReport", "analyze", "prepare_article", "raw_hash"]
 
@@ -183,6 +186,10 @@ def analyze(
             batch = []
     if batch:
         _put(store, batch)
+    log.info(
+        "clean: %d new, %d changed, %d unchanged, %d failed",
+        report.articles_new, report.articles_changed, report.articles_unchanged, len(report.failures),
+    )
 
     complete(store, opt, report, tick)
     return report
@@ -220,6 +227,7 @@ def _embed_stage(store: Store, embedder: Embedder, report: RunReport, tick: Prog
         tick("embed", min(start + WRITE_BATCH, total_articles), total_articles)
     report.embedded_sentences = embedder.computed
     report.cached_sentences = embedder.cached
+    log.info("embed: %d articles, %d sentences embedded, %d from cache", total_articles, embedder.computed, embedder.cached)
 
 
 def _dedup_stage(store: Store) -> None:
@@ -229,7 +237,8 @@ def _dedup_stage(store: Store) -> None:
     docs = [DedupDoc(a.id, a.text, a.published) for a in arts]
     found = find_duplicates(docs)
     mapping: dict[str, str | None] = {a.id: found.get(a.id) for a in arts}
-    store.set_duplicates(mapping)
+    changed = store.set_duplicates(mapping)
+    log.info("dedup: %d of %d articles are copies; %d stories touched", len(found), len(arts), len(set(changed)))
 
 
 def _cluster_stage(store: Store, embedder: Embedder, tick: Progress) -> None:
@@ -250,6 +259,7 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress) -> None:
     assignments = {aid: s.id for s in updated for aid in s.article_ids if aid in wanted}
     store.save_stories([(s.id, s.to_json(), s.centroid_bytes()) for s in updated], assignments)
     tick("cluster", len(pending), len(pending))
+    log.info("cluster: %d articles placed; %d stories new or grown", len(pending), len(updated))
 
 
 def _extract_stage(store: Store, tick: Progress) -> None:
@@ -262,6 +272,7 @@ def _extract_stage(store: Store, tick: Progress) -> None:
             rows.append((a.id, a.content_hash, extract_article(a)))
         store.put_extractions(rows)
         tick("extract", min(start + WRITE_BATCH, len(ids)), len(ids))
+    log.info("extract: %d articles", len(ids))
 
 
 def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress) -> list[str]:
@@ -278,9 +289,11 @@ def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress) -> li
         built_for = hashlib.sha1("|".join(f"{a.id}:{a.content_hash}:{a.duplicate_of}" for a in arts).encode()).hexdigest()
         doc = checked_dict(build_dossier(sid, arts, ex, embedder))
         store.put_dossier(sid, built_for, doc, dossier_search_text(doc))
+        log.debug("dossier %s: %d articles, %d facts, %d contradictions", sid, len(arts), len(doc["facts"]), len(doc["contradictions"]))
         tick("dossier", n, len(dirty))
     if dirty:
         from .store.tables import prune_story_tables
 
         prune_story_tables(store.db)
+    log.info("dossier: %d stories rebuilt", len(dirty))
     return dirty

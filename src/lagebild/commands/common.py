@@ -40,8 +40,10 @@ VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="Mo
 
 
 def setup_logging(quiet: bool, verbose: int) -> None:
+    # -v: what each stage did (counts); -vv: details. Only lagebild's own loggers get louder.
     level = logging.WARNING if not verbose else (logging.INFO if verbose == 1 else logging.DEBUG)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("lagebild").setLevel(level)
 
 
 def note(text: str) -> None:
@@ -78,7 +80,7 @@ def open_store_for(db: str, *, must_exist: bool = False) -> Any:
 def resolve_story_id(store: Any, ref: str) -> str:
     """A story id from an id or a unique id prefix; UsageError when none or several match."""
     ids: list[str] = store.story_ids()
-    if ref in ids:
+    if ref in ids or (ref and store.get_dossier(ref) is not None):
         return ref
     hits = [i for i in ids if i.startswith(ref)] if ref else []
     if len(hits) == 1:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ __all__ = [
     "read_jsonl_stream",
     "read_path",
 ]
+
+log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".xml")
 # A news article is rarely above 200 kB even as full HTML; 20 MB leaves room for large
@@ -86,7 +89,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 def raw_from_mapping(obj: Any, fallback_id: str | None, source: str) -> RawArticle:
     """Build a RawArticle from one JSON object of the input contract."""
     if not isinstance(obj, dict):
-        raise ValueError(f"expected a JSON object, got {type(obj).__name__}")
+        raise ValueError(f"expected a JSON object, got {type(obj).__name__}")  # noqa: TRY004 - callers turn ValueError into a named Failure
     text, html = obj.get("text"), obj.get("html")
     if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
         raise ValueError("the object has no 'text' or 'html' (one of them is required)")
@@ -214,6 +217,24 @@ def iter_raw_articles(
     URLs (fetched with ``lagebild.ingest.fetch``), or RawArticle objects passed through.
     """
     outlets_cache: dict[Path, dict[str, str]] = {}
+    n_items = n_failed = 0
+    for raw_or_failure in _iter_inputs(inputs, stdin, outlets_cache, allow_private_urls, url_timeout):
+        if isinstance(raw_or_failure, Failure):
+            n_failed += 1
+            log.debug("ingest: %s failed: %s", raw_or_failure.source, raw_or_failure.reason)
+        else:
+            n_items += 1
+        yield raw_or_failure
+    log.info("ingest: %d articles read, %d inputs failed", n_items, n_failed)
+
+
+def _iter_inputs(
+    inputs: Iterable[str | Path | RawArticle],
+    stdin: IO[str] | None,
+    outlets_cache: dict[Path, dict[str, str]],
+    allow_private_urls: bool,
+    url_timeout: float,
+) -> Iterator[RawArticle | Failure]:
     for item in inputs:
         if isinstance(item, RawArticle):
             yield item
@@ -239,6 +260,7 @@ def iter_raw_articles(
                 and p.name != OUTLETS_FILE
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
+            log.debug("ingest: %d supported files below %s", len(files), name)
             if not files:
                 yield Failure(name, f"no supported files ({', '.join(SUPPORTED_SUFFIXES)}) in this folder")
             for f in files:

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..contracts import story_entry, story_list
 from .markdown import render_story_markdown
 
 __all__ = ["write_report"]
@@ -41,7 +42,9 @@ def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None, 
         doc = store.get_dossier(it["id"])
         if doc is None:
             continue
-        listing.append({**it, "articles": [a["id"] for a in doc["articles"]]})
+        # the story list entry, with the /stories.json fields as additive extras
+        extra = {k: v for k, v in it.items() if k not in ("id", "title", "articles")}
+        listing.append(story_entry(it["id"], it["title"], [a["id"] for a in doc["articles"]], **extra))
         if wanted is not None and it["id"] not in wanted and (out_dir / "stories" / f"{it['id']}.json").exists():
             continue
         base = out_dir / "stories" / it["id"]
@@ -49,6 +52,6 @@ def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None, 
         _write(base.with_suffix(".md"), render_story_markdown(doc, lang))
         _write(base.with_suffix(".html"), render_story_html(doc, lang))
         written += 1
-    _write(out_dir / "stories.json", json.dumps({"stories": listing}, ensure_ascii=False, indent=2))
+    _write(out_dir / "stories.json", json.dumps(story_list(listing), ensure_ascii=False, indent=2))
     _write(out_dir / "index.html", render_index_html(items, lang=lang))
     return written

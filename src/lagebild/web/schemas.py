@@ -6,6 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from .. import contracts
+from ..contracts import json_schema
+
 __all__ = [
     "ARTICLE",
     "DOSSIER",
@@ -77,16 +80,7 @@ _OBJ = {"type": "object"}
 _LIST = {"type": "array", "items": _OBJ}
 DOSSIER: dict[int | str, dict[str, Any]] = {200: {
     "description": "the lagebild/dossier@1 document",
-    "content": {"application/json": {"schema": {
-        "type": "object",
-        "required": ["schema", "story", "articles", "summary", "facts", "exclusive",
-                     "contradictions", "quotes", "entities", "timeline", "framing"],
-        "properties": {
-            "schema": {"type": "string", "const": "lagebild/dossier@1"},
-            "story": _OBJ, "articles": _LIST, "summary": _LIST, "facts": _LIST,
-            "exclusive": _LIST, "contradictions": _LIST, "quotes": _LIST,
-            "entities": _LIST, "timeline": _LIST, "framing": _LIST,
-        }}}}}}
+    "content": {"application/json": {"schema": json_schema(contracts.DOSSIER)}}}}
 ARTICLE: dict[int | str, dict[str, Any]] = {200: {
     "description": "an article with its cleaned text and sentences",
     "content": {"application/json": {"schema": {
