@@ -175,3 +175,25 @@ def test_loaded_term_and_calque_reasons_in_german() -> None:
     arts = find_translation_artifacts(a)
     calque = [t for t in arts if t.why.startswith("calque")]
     assert calque and calque[0].why_de.startswith("Lehnübersetzung: Wort-für-Wort"), calque
+
+
+def test_german_page_shows_german_reasons_english_page_english(embed) -> None:
+    from lagebild.dossier import build_dossier, checked_dict
+    from lagebild.extract import extract_article
+    from lagebild.render.html import render_story_html
+
+    arts = [
+        _article("a", "Blitzblatt", "Der Kreml-Tyrann ließ am Montag erneut Raketen auf Kellbach abfeuern. "
+                 "Der Bürgermeister von Kellbach rief zur Ruhe auf."),
+        _article("b", "Kurier", "Russland hat am Montag erneut Raketen auf Kellbach abgefeuert. "
+                 "Der Bürgermeister von Kellbach rief die Bevölkerung zur Ruhe auf."),
+    ]
+    doc = checked_dict(build_dossier("s", arts, {a.id: extract_article(a) for a in arts}, embed))
+    terms = [t for f in doc["framing"] for t in f["loaded_terms"]]
+    assert terms and all(t.get("why_de") for t in terms), terms
+    from markupsafe import escape
+
+    de, en = render_story_html(doc), render_story_html(doc, lang="en")
+    why_de, why_en = str(escape(terms[0]["why_de"])), str(escape(terms[0]["why"]))
+    assert why_de in de and why_en not in de
+    assert why_en in en and why_de not in en
