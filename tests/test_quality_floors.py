@@ -19,6 +19,7 @@ QUALITY_BENCHES = [
     "extract_entities",
     "extract_quotes",
     "extract_times",
+    "extract_multilingual",
     "cluster_basil",
     "cluster_basil_cli",
     "cluster_distractors",

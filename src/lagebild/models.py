@@ -141,6 +141,9 @@ class Quote:
     kind: str  # direct | indirect
     speaker: Speaker | None = None
     cue: Cue | None = None
+    # a direct quote of a few words or without a verb ("„offen und konstruktiv“"): the
+    # speaker's wording inside a reported statement, not a statement of its own
+    partial: bool = False
 
 
 @dataclass(frozen=True)
