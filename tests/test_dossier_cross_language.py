@@ -197,3 +197,16 @@ def test_german_page_shows_german_reasons_english_page_english(embed) -> None:
     why_de, why_en = str(escape(terms[0]["why_de"])), str(escape(terms[0]["why"]))
     assert why_de in de and why_en not in de
     assert why_en in en and why_de not in en
+
+
+def test_outlets_with_the_same_earlier_figure_share_one_development(embed) -> None:
+    arts = [
+        _article("a", "Talbote", "Das Hochwasser an der Wernitz hat ein erstes Todesopfer gefordert.", "de", "2026-06"),
+        _article("b", "Kurier", "Das Hochwasser an der Wernitz forderte ein erstes Todesopfer in Kellbach.", "de", None),
+        _article("c", "Diario Sur", "Las inundaciones en el río Wernitz han elevado a cuatro el total de "
+                 "fallecidos en la región de Kellbach.", "es", None),
+    ]
+    _found, devs = count_conflicts(arts, embed, lambda a: a, lambda a: a)
+    assert len(devs) == 1, devs
+    assert [r.article for r in devs[0].claims] == ["a", "b", "c"]
+    assert " und " in devs[0].explanation_de and " and " in devs[0].explanation

@@ -210,6 +210,7 @@ def count_conflicts(
                 pairs.append((a, b))
         seen: set[frozenset[Ref]] = set()
         conflicts: list[list[_Count]] = []
+        grows: dict[tuple[Ref, str, float, float, bool], tuple[_Count, list[_Count]]] = {}
         for a, b in pairs:
             key = frozenset((a.ref, b.ref))
             if key in seen:
@@ -217,18 +218,29 @@ def count_conflicts(
             seen.add(key)
             growth = _growth(a, b)
             if growth is not None:
+                # one development per later figure: outlets giving the same earlier figure
+                # join it ("erstes Todesopfer" in two outlets, then "cuatro ... fallecidos")
                 first, second, dated = growth
-                one = f"{label(first.ref.article)}{f' ({first.day})' if dated else ''} „{first.text}“"
-                two = f"{label(second.ref.article)}{f' ({second.day})' if dated else ''} „{second.text}“"
-                devs.append(Development(_id("development", key),
-                                        f"The figure grew as the story went on: {one}, then {two}.",
-                                        (first.ref, second.ref), (first.text, second.text),
-                                        f"Die Zahl stieg im Lauf der Berichte: {one}, danach {two}."))
+                grows.setdefault((second.ref, second.text, first.low, first.high, dated), (second, []))[1].append(first)
                 continue
             # one finding per disagreement: pairs sharing a figure join ("erstes Todesopfer"
             # in two outlets against "cuatro ... fallecidos")
             hit = [c for c in conflicts if any(x.ref == y.ref and x.text == y.text for x in c for y in (a, b))]
             conflicts = [c for c in conflicts if c not in hit] + [[a, b] + [x for c in hit for x in c]]
+        for (_r, _t, _lo, _hi, dated), (second, firsts) in grows.items():
+            firsts = sorted({(x.ref, x.text): x for x in firsts}.values(), key=lambda x: (x.day, x.ref))
+
+            def shown(x: _Count, dated: bool = dated) -> str:
+                return f"{label(x.ref.article)}{f' ({x.day})' if dated else ''} „{x.text}“"
+
+            one_en = " and ".join(shown(x) for x in firsts)
+            one_de = " und ".join(shown(x) for x in firsts)
+            two = shown(second)
+            refs = (*[x.ref for x in firsts], second.ref)
+            devs.append(Development(_id("development", tuple(refs)),
+                                    f"The figure grew as the story went on: {one_en}, then {two}.",
+                                    refs, (*[x.text for x in firsts], second.text),
+                                    f"Die Zahl stieg im Lauf der Berichte: {one_de}, danach {two}."))
         for c in conflicts:
             uniq = list({(x.ref, x.text): x for x in c}.values())
             hard = not any(x.vague or x.high == float("inf") for x in uniq)
