@@ -23,6 +23,7 @@ QUALITY_BENCHES = [
     "cluster_basil",
     "cluster_basil_cli",
     "cluster_distractors",
+    "cluster_realnews",
     "facts_examples",
     "verify",
     "dossier_realnews",
