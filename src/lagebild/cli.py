@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
     TaskID,
     TextColumn,
@@ -65,6 +65,18 @@ LangOpt = Annotated[
     str | None,
     typer.Option("--lang", help="Language of the pages and Markdown: de (default) or en. Also $LAGEBILD_LANG.", show_default=False),
 ]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", help="Worker processes for cleaning, embedding, extraction and dossiers (default: the cores available; 1 = no extra processes).", min=1, envvar="LAGEBILD_WORKERS"),
+]
+ThreadsOpt = Annotated[
+    int | None,
+    typer.Option("--threads", help="BLAS threads of the sentence embedder (default 1, the fastest measured; never more than the cores; 1 per worker when several run).", min=1, envvar="LAGEBILD_THREADS"),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Run the work on a Dask cluster: address of its scheduler, e.g. tcp://10.0.0.5:8786 (needs the dask extra). The store stays written by this machine only.", show_default=False),
+]
 InputsArg = Annotated[
     list[str],
     typer.Argument(
@@ -102,6 +114,16 @@ def _open(db: str, *, must_exist: bool = False) -> Any:
     return open_store_for(db, must_exist=must_exist)
 
 
+class _RateColumn(ProgressColumn):
+    """Items per second of a stage (from rich's moving estimate)."""
+
+    def render(self, task):  # type: ignore[no-untyped-def]  # rich's Task is loosely typed
+        from rich.text import Text
+
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f}/s" if speed else "", style="progress.data.speed")
+
+
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
     if quiet or not err.is_terminal:
@@ -112,6 +134,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        _RateColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=False,
@@ -157,6 +180,9 @@ def analyze(
     urls: Annotated[Path | None, typer.Option("--urls", help="A text file of article URLs, one per line.", exists=True, dir_okay=False)] = None,
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses (refused by default).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each feed or page.", min=0.1)] = 10.0,
+    workers: WorkersOpt = None,
+    threads: ThreadsOpt = None,
+    scheduler: SchedulerOpt = None,
     lang: LangOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
@@ -182,7 +208,7 @@ def analyze(
     if not sources:
         error("nothing to analyse: give files, folders, URLs, -, --feeds or --urls")
         raise typer.Exit(2)
-    opts = AnalyzeOptions(allow_private_urls=allow_private_urls, url_timeout=timeout)
+    opts = AnalyzeOptions(allow_private_urls=allow_private_urls, url_timeout=timeout, workers=workers, threads=threads, scheduler=scheduler)
     try:
         with _open(db) as store, _progress(quiet) as tick:
             report = run(sources, store, opts, progress=tick)
@@ -224,6 +250,9 @@ def cluster(
     inputs: InputsArg,
     as_json: Annotated[bool, typer.Option("--json", help="Print {\"stories\": [{id, title, articles}]} as JSON.")] = False,
     db: DbOpt = "lagebild.db",
+    workers: WorkersOpt = None,
+    threads: ThreadsOpt = None,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -236,10 +265,15 @@ def cluster(
     _setup(quiet, verbose)
     try:
         with _open(db) as store, _progress(quiet or as_json) as tick:
-            report = run(inputs, store, AnalyzeOptions(build_dossiers=False, extract=False), progress=tick)
+            report = run(inputs, store, AnalyzeOptions(build_dossiers=False, extract=False, workers=workers, threads=threads, scheduler=scheduler), progress=tick)
             ids = set(report.article_ids)
+            links = store.story_links()
+            events = {sid: json.loads(js).get("event_date") for sid, js, _c in store.story_states()}
             stories = [
-                story_entry(sid, story_title(store.articles(members)), members)
+                story_entry(
+                    sid, story_title(store.articles(members)), members,
+                    event_date=events.get(sid), related=[o for o, _rel, _sc in links.get(sid, [])],
+                )
                 for sid, members in sorted(store.story_memberships().items())
                 if ids.intersection(members)
             ]
@@ -303,53 +337,6 @@ def extract(
         print(json.dumps(extract_line(art, ex, wanted), ensure_ascii=False), flush=True)
     _report_failures(failures, quiet)
     raise typer.Exit(1 if failures else 0)
-
-
-@app.command()
-def stories(
-    db: DbOpt = "lagebild.db",
-    query: Annotated[str | None, typer.Option("--search", "-s", help="Only stories whose title, names or text contain this.")] = None,
-    limit: Annotated[int, typer.Option(help="How many stories to list.", min=1)] = 50,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the /stories.json shape.")] = False,
-    quiet: QuietOpt = False,
-    verbose: VerboseOpt = 0,
-) -> None:
-    """List the stories in the store, newest first."""
-    from rich.table import Table
-
-    _setup(quiet, verbose)
-    try:
-        with _open(db, must_exist=True) as store:
-            items, nxt = store.list_stories(q=query, limit=limit)
-            total = len(store.story_ids()) if not items else 0
-    except LagebildError as e:
-        _fail(e)
-        return
-    if as_json:
-        print(json.dumps({"stories": items, "next": nxt}, ensure_ascii=False))
-        return
-    if not items:
-        if query and total:
-            note(f"no story matches {query!r} ({total} stories in the store)")
-        else:
-            note("No stories yet. Run: lagebild analyze FOLDER")
-        return
-    head = ("id", "title", "articles", "outlets", "languages", "last published", "contradictions")
-    rows = [
-        (it["id"], it["title"] or "", str(it["article_count"]), str(it["outlet_count"]), ",".join(it["languages"]),
-         it["last_published"] or "", str(it["contradictions"]))
-        for it in items
-    ]
-    if not out.is_terminal:
-        for r in (head, *rows):
-            print("\t".join(r))
-        return
-    table = Table(*head)
-    table.columns[0].no_wrap = True
-    table.columns[0].min_width = max(len(r[0]) for r in rows)
-    for r in rows:
-        table.add_row(*(escape(c) for c in r))  # article text: rich markup in it stays text
-    out.print(table)
 
 
 @app.command()
@@ -456,10 +443,12 @@ def _register() -> None:
     from .commands import export as export_cmd
     from .commands import outlets as outlets_cmd
     from .commands import watch as watch_cmd
+    from .commands.stories import stories_app
 
     app.command("watch")(watch_cmd.watch)
     app.command("export")(export_cmd.export)
     app.add_typer(outlets_cmd.app, name="outlets")
+    app.add_typer(stories_app, name="stories")
 
 
 _register()

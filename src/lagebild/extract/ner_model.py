@@ -202,7 +202,7 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
 
 
 @lru_cache(maxsize=1)
-def load_tagger() -> _Tagger:
+def load_tagger() -> Tagger:
     """Open the shipped CRF model (offline, in memory). Raises ImportError with an install
     hint when python-crfsuite is missing."""
     try:
@@ -215,7 +215,7 @@ def load_tagger() -> _Tagger:
     return open_model_bytes(gzip.decompress(ref.read_bytes()))
 
 
-class _Tagger:
+class Tagger:
     """A CRFsuite tagger opened from memory; holds the model bytes, which CRFsuite reads in
     place (freeing them while the tagger lives crashes the process)."""
 
@@ -226,13 +226,13 @@ class _Tagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(self._data)
 
-    def tag(self, xseq: Sequence[Sequence[str]]) -> list[str]:
-        return list(self._tagger.tag(xseq))
+    def tag(self, xseq: list[list[str]]) -> list[str]:
+        return [str(label) for label in self._tagger.tag(xseq)]
 
 
-def open_model_bytes(data: bytes) -> _Tagger:
+def open_model_bytes(data: bytes) -> Tagger:
     """A tagger over an uncompressed CRFsuite model held in memory."""
-    return _Tagger(data)
+    return Tagger(data)
 
 
 def model_available() -> bool:
@@ -244,7 +244,7 @@ def model_available() -> bool:
     return True
 
 
-def tag_words(words: Sequence[str], tagger: _Tagger | None = None) -> list[str]:
+def tag_words(words: Sequence[str], tagger: Tagger | None = None) -> list[str]:
     """BIO labels (``B-PER``, ``I-LOC``, ``O`` ...) for one sentence of tokens."""
     if not words:
         return []
@@ -281,7 +281,7 @@ def train_model(
     sentences: Sequence[Sequence[str]],
     labels: Sequence[Sequence[str]],
     out: Path,
-    params: dict[str, object] | None = None,
+    params: dict[str, Any] | None = None,
 ) -> None:
     """Train a CRF on tokenised sentences with BIO labels and write it gzipped to ``out``."""
     import tempfile
@@ -310,8 +310,7 @@ def read_germeval(path: Path, keep_sub: bool = False) -> list[tuple[str, list[tu
     def flush() -> None:
         if not words:
             return
-        text, pos = "", 0
-        spans: list[tuple[int, int, str]] = []
+        text, spans, pos = "", [], 0
         cur: list[Any] | None = None
         for w, t in zip(words, tags):
             start = pos
