@@ -19,6 +19,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
     TaskID,
     TextColumn,
@@ -64,6 +65,18 @@ LangOpt = Annotated[
     str | None,
     typer.Option("--lang", help="Language of the pages and Markdown: de (default) or en. Also $LAGEBILD_LANG.", show_default=False),
 ]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", help="Worker processes for cleaning, embedding, extraction and dossiers (default: the cores available; 1 = no extra processes).", min=1, envvar="LAGEBILD_WORKERS"),
+]
+ThreadsOpt = Annotated[
+    int | None,
+    typer.Option("--threads", help="BLAS threads of the sentence embedder (default 1, the fastest measured; never more than the cores; 1 per worker when several run).", min=1, envvar="LAGEBILD_THREADS"),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Run the work on a Dask cluster: address of its scheduler, e.g. tcp://10.0.0.5:8786 (needs the dask extra). The store stays written by this machine only.", show_default=False),
+]
 InputsArg = Annotated[
     list[str],
     typer.Argument(
@@ -101,6 +114,16 @@ def _open(db: str, *, must_exist: bool = False) -> Any:
     return open_store_for(db, must_exist=must_exist)
 
 
+class _RateColumn(ProgressColumn):
+    """Items per second of a stage (from rich's moving estimate)."""
+
+    def render(self, task):  # type: ignore[no-untyped-def]  # rich's Task is loosely typed
+        from rich.text import Text
+
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f}/s" if speed else "", style="progress.data.speed")
+
+
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
     if quiet or not err.is_terminal:
@@ -111,6 +134,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        _RateColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=False,
@@ -156,6 +180,9 @@ def analyze(
     urls: Annotated[Path | None, typer.Option("--urls", help="A text file of article URLs, one per line.", exists=True, dir_okay=False)] = None,
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses (refused by default).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each feed or page.", min=0.1)] = 10.0,
+    workers: WorkersOpt = None,
+    threads: ThreadsOpt = None,
+    scheduler: SchedulerOpt = None,
     lang: LangOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
@@ -181,7 +208,7 @@ def analyze(
     if not sources:
         error("nothing to analyse: give files, folders, URLs, -, --feeds or --urls")
         raise typer.Exit(2)
-    opts = AnalyzeOptions(allow_private_urls=allow_private_urls, url_timeout=timeout)
+    opts = AnalyzeOptions(allow_private_urls=allow_private_urls, url_timeout=timeout, workers=workers, threads=threads, scheduler=scheduler)
     try:
         with _open(db) as store, _progress(quiet) as tick:
             report = run(sources, store, opts, progress=tick)
@@ -223,6 +250,9 @@ def cluster(
     inputs: InputsArg,
     as_json: Annotated[bool, typer.Option("--json", help="Print {\"stories\": [{id, title, articles}]} as JSON.")] = False,
     db: DbOpt = "lagebild.db",
+    workers: WorkersOpt = None,
+    threads: ThreadsOpt = None,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -235,7 +265,7 @@ def cluster(
     _setup(quiet, verbose)
     try:
         with _open(db) as store, _progress(quiet or as_json) as tick:
-            report = run(inputs, store, AnalyzeOptions(build_dossiers=False, extract=False), progress=tick)
+            report = run(inputs, store, AnalyzeOptions(build_dossiers=False, extract=False, workers=workers, threads=threads, scheduler=scheduler), progress=tick)
             ids = set(report.article_ids)
             links = store.story_links()
             events = {sid: json.loads(js).get("event_date") for sid, js, _c in store.story_states()}

@@ -10,15 +10,20 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO
 
-from .embed import Embedder
+from .embed import BATCH as EMBED_BATCH
+from .embed import Embedder, text_hash
 from .ingest.files import Failure, iter_raw_articles
 from .ingest.formats import SKIPPED
-from .models import Article, RawArticle, Removed
+from .models import Article, Extraction, RawArticle, Removed
+from .scale.pool import LocalPool, Runner, open_runner
+from .scale.tasks import DossierTask, build_one_dossier, clean_one, embed_texts, extract_one
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -43,6 +48,13 @@ class AnalyzeOptions:
     allow_private_urls: bool = False
     # Seconds to wait for a feed or page before reporting it as failed.
     url_timeout: float = 10.0
+    # Worker processes for cleaning, embedding, extraction and dossiers (None: the cores
+    # available, see scale.pool.default_workers); BLAS threads per embedder (None: see
+    # embed.resolve_threads); a Dask scheduler address (tcp://HOST:PORT) runs the same work
+    # on a Dask cluster instead. The store is written by this process only.
+    workers: int | None = None
+    threads: int | None = None
+    scheduler: str | None = None
 
 
 @dataclass
@@ -144,55 +156,76 @@ def analyze(
     report = RunReport()
     tick = progress or (lambda stage, done, total: None)
 
-    # 1. ingest + clean, in batches; unchanged articles are skipped.
+    with open_runner(opt.workers, opt.threads, opt.scheduler, store.db.where) as runner:
+        _clean_stage(inputs, store, opt, report, tick, stdin, runner)
+        complete(store, opt, report, tick, runner)
+    return report
+
+
+def _clean_stage(
+    inputs: Iterable[str | Path | RawArticle],
+    store: Store,
+    opt: AnalyzeOptions,
+    report: RunReport,
+    tick: Progress,
+    stdin: IO[str] | None,
+    runner: Runner,
+) -> None:
+    """Ingest and clean (one task per article), in batches; unchanged articles are skipped."""
     known = store.article_hashes()
     failed_before = {f["id"]: f for f in store.failed_articles()} if any(st == "failed" for _, st in known.values()) else {}
-    batch: list[tuple[RawArticle, str, Article]] = []
     seen_ids: set[str] = set()
+    # (raw, hash, was stored before) of each article handed to the runner, in order
+    queued: deque[tuple[RawArticle, str, bool]] = deque()
+
+    def to_clean() -> Iterator[tuple[RawArticle, str]]:
+        for item in iter_raw_articles(inputs, stdin=stdin, allow_private_urls=opt.allow_private_urls, url_timeout=opt.url_timeout):
+            if isinstance(item, Failure):
+                (report.skipped if item.stage == SKIPPED else report.failures).append(item)
+                continue
+            report.articles_seen += 1
+            if item.id in seen_ids:
+                report.failures.append(Failure(item.source or item.id, f"article id {item.id!r} given twice in this run; the first one was kept"))
+                continue
+            seen_ids.add(item.id)
+            report.article_ids.append(item.id)
+            h = raw_hash(item)
+            old = known.get(item.id)
+            if old and old[0] == h:
+                report.articles_unchanged += 1
+                if old[1] == "failed":
+                    row = failed_before.get(item.id)
+                    if row:
+                        report.failures.append(Failure(item.source or item.id, row["reason"] or "failed", row["stage"] or "clean"))
+                continue
+            queued.append((item, h, old is not None))
+            yield item, h
+
+    batch: list[tuple[RawArticle, str, Article]] = []
     done = 0
-    for item in iter_raw_articles(inputs, stdin=stdin, allow_private_urls=opt.allow_private_urls, url_timeout=opt.url_timeout):
-        if isinstance(item, Failure):
-            (report.skipped if item.stage == SKIPPED else report.failures).append(item)
-            continue
-        report.articles_seen += 1
-        if item.id in seen_ids:
-            report.failures.append(Failure(item.source or item.id, f"article id {item.id!r} given twice in this run; the first one was kept"))
-            continue
-        seen_ids.add(item.id)
-        report.article_ids.append(item.id)
-        h = raw_hash(item)
-        old = known.get(item.id)
-        if old and old[0] == h:
-            report.articles_unchanged += 1
-            if old[1] == "failed":
-                row = failed_before.get(item.id)
-                if row:
-                    report.failures.append(Failure(item.source or item.id, row["reason"] or "failed", row["stage"] or "clean"))
-            continue
-        art = prepare_article(item, h)
+    for done, art in enumerate(runner.imap(clean_one, to_clean()), 1):
+        item, h, was_known = queued.popleft()
         if art.status == "failed":
             report.failures.append(Failure(item.source or item.id, art.reason or "failed", art.stage or "clean"))
-        if old:
+        if was_known:
             report.articles_changed += 1
         else:
             report.articles_new += 1
         batch.append((item, h, art))
         if art.status == "ok" and not art.outlet:
             report.no_outlet.append(art.id)
-        done += 1
         tick("clean", done, 0)
         if len(batch) >= WRITE_BATCH:
             _put(store, batch)
             batch = []
     if batch:
         _put(store, batch)
+    if done:
+        tick("clean", done, done)  # the count is known now: the bar completes
     log.info(
         "clean: %d new, %d changed, %d unchanged, %d failed",
         report.articles_new, report.articles_changed, report.articles_unchanged, len(report.failures),
     )
-
-    complete(store, opt, report, tick)
-    return report
 
 
 def _put(store: Store, batch: list[tuple[RawArticle, str, Article]]) -> None:
@@ -202,43 +235,66 @@ def _put(store: Store, batch: list[tuple[RawArticle, str, Article]]) -> None:
     Registry(store.db).learn(a for _, _, a in batch if a.status == "ok")
 
 
-def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progress) -> None:
+def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progress, runner: Runner | None = None) -> None:
     """Run every stage for whatever the store still lacks (also finishes an interrupted run)."""
-    embedder = Embedder(store)
-    _embed_stage(store, embedder, report, tick)
-    _dedup_stage(store)
+    if runner is None:
+        with open_runner(opt.workers, opt.threads, opt.scheduler, store.db.where) as own:
+            complete(store, opt, report, tick, own)
+        return
+    embedder = Embedder(store, threads=opt.threads)
+    # copies are looked for only when articles came or changed (or a run stopped before)
+    news = bool(report.articles_new or report.articles_changed or store.pending_embedding() or store.pending_story())
+    _embed_stage(store, report, tick, runner)
+    if news:
+        _dedup_stage(store)
     _cluster_stage(store, embedder, tick)
     if opt.extract:
-        _extract_stage(store, tick)
+        _extract_stage(store, tick, runner)
     if opt.build_dossiers:
-        report.stories_changed = build_dirty_dossiers(store, embedder, tick)
+        report.stories_changed = build_dirty_dossiers(store, embedder, tick, runner)
 
 
-def _embed_stage(store: Store, embedder: Embedder, report: RunReport, tick: Progress) -> None:
+# Articles whose missing sentences are gathered into one round of embedding work: several
+# 256-sentence batches per round keep every worker busy (10kGNAD: ~20 sentences/article).
+EMBED_ROUND = 200
+
+
+def _embed_stage(store: Store, report: RunReport, tick: Progress, runner: Runner) -> None:
+    """Embed the sentences no vector is stored for, in fixed batches (the same batches
+    whatever the number of workers, so the vectors are too)."""
     ids = store.pending_embedding()
     if not ids:
         return
-    total_articles = len(ids)
-    for start in range(0, len(ids), WRITE_BATCH):
-        chunk = store.articles(ids[start : start + WRITE_BATCH])
-        texts = [s.text for a in chunk for s in a.sentences]
-        embedder.embed(texts)
-        store.mark_embedded([a.id for a in chunk])
-        tick("embed", min(start + WRITE_BATCH, total_articles), total_articles)
-    report.embedded_sentences = embedder.computed
-    report.cached_sentences = embedder.cached
-    log.info("embed: %d articles, %d sentences embedded, %d from cache", total_articles, embedder.computed, embedder.cached)
+    total = len(ids)
+    for start in range(0, total, EMBED_ROUND):
+        chunk_ids = ids[start : start + EMBED_ROUND]
+        todo: dict[str, str] = {}
+        for a in store.articles(chunk_ids):
+            for s in a.sentences:
+                todo.setdefault(text_hash(s.text), s.text)
+        have = store.get_vectors(list(todo))
+        missing = [t for h, t in todo.items() if h not in have]
+        report.cached_sentences += len(todo) - len(missing)
+        batches = [missing[i : i + EMBED_BATCH] for i in range(0, len(missing), EMBED_BATCH)]
+        for vecs in runner.imap(embed_texts, batches):
+            store.put_vectors(vecs)
+            report.embedded_sentences += len(vecs)
+        store.mark_embedded(chunk_ids)
+        tick("embed", min(start + EMBED_ROUND, total), total)
+    log.info("embed: %d articles, %d sentences embedded, %d from cache", total, report.embedded_sentences, report.cached_sentences)
 
 
 def _dedup_stage(store: Store) -> None:
     from .dedup import DedupDoc, find_duplicates
 
-    arts = store.articles()
-    docs = [DedupDoc(a.id, a.text, a.published) for a in arts]
+    # id, text and date straight from their columns: no article JSON is parsed here
+    rows = store.dedup_rows()
+    docs = [DedupDoc(r["id"], r["text"] or "", r["published"]) for r in rows]
     found = find_duplicates(docs)
-    mapping: dict[str, str | None] = {a.id: found.get(a.id) for a in arts}
+    # only the articles whose copy status changed are written
+    mapping: dict[str, str | None] = {r["id"]: found.get(r["id"]) for r in rows if found.get(r["id"]) != r["duplicate_of"]}
     changed = store.set_duplicates(mapping)
-    log.info("dedup: %d of %d articles are copies; %d stories touched", len(found), len(arts), len(set(changed)))
+    log.info("dedup: %d of %d articles are copies; %d stories touched", len(found), len(docs), len(set(changed)))
 
 
 def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool = False) -> None:
@@ -292,16 +348,22 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool
     log.info("cluster: %d articles placed; %d stories new or changed, %d gone", len(pending), len(changed), len(gone))
 
 
-def _extract_stage(store: Store, tick: Progress) -> None:
-    from .extract import extract_article
-
+def _extract_stage(store: Store, tick: Progress, runner: Runner) -> None:
     ids = store.pending_extraction()
-    for start in range(0, len(ids), WRITE_BATCH):
-        rows = []
-        for a in store.articles(ids[start : start + WRITE_BATCH]):
-            rows.append((a.id, a.content_hash, extract_article(a)))
+
+    def articles() -> Iterator[Article]:
+        for start in range(0, len(ids), WRITE_BATCH):
+            yield from store.articles(ids[start : start + WRITE_BATCH])
+
+    rows: list[tuple[str, str, Extraction]] = []
+    for n, row in enumerate(runner.imap(extract_one, articles()), 1):
+        rows.append(row)
+        if len(rows) >= WRITE_BATCH:
+            store.put_extractions(rows)
+            rows = []
+        tick("extract", n, len(ids))
+    if rows:
         store.put_extractions(rows)
-        tick("extract", min(start + WRITE_BATCH, len(ids)), len(ids))
     log.info("extract: %d articles", len(ids))
 
 
@@ -354,22 +416,37 @@ def storyline_fields(store: Store, story_id: str) -> dict[str, object]:
     }
 
 
-def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress) -> list[str]:
-    """Rebuild the dossier of every story marked dirty; returns their ids."""
-    from .dossier import build_dossier, checked_dict, dossier_search_text
+def build_dirty_dossiers(store: Store, embedder: Embedder | None, tick: Progress, runner: Runner | None = None) -> list[str]:
+    """Rebuild the dossier of every story marked dirty; returns their ids.
+
+    One story is one task (``scale.tasks.build_one_dossier``); vectors a task computes come
+    back with its dossier and are stored here.
+    """
+    if runner is None:
+        with LocalPool(1) as own:
+            return build_dirty_dossiers(store, embedder, tick, own)
+    from .dossier import dossier_search_text
     from .outlets import Registry
 
     registry = Registry(store.db)
     dirty = store.dirty_stories()
-    for n, sid in enumerate(dirty, 1):
-        members = store.story_members(sid)
-        arts = registry.named(store.articles(members))
-        ex = store.extractions(members)
-        built_for = hashlib.sha1("|".join(f"{a.id}:{a.content_hash}:{a.duplicate_of}" for a in arts).encode()).hexdigest()
-        doc = checked_dict(build_dossier(sid, arts, ex, embedder))
-        doc["story"].update(storyline_fields(store, sid))
-        store.put_dossier(sid, built_for, doc, dossier_search_text(doc))
-        log.debug("dossier %s: %d articles, %d facts, %d contradictions", sid, len(arts), len(doc["facts"]), len(doc["contradictions"]))
+
+    def tasks() -> Iterator[DossierTask]:
+        for sid in dirty:
+            members = store.story_members(sid)
+            arts = registry.named(store.articles(members))
+            ex = store.extractions(members)
+            built_for = hashlib.sha1("|".join(f"{a.id}:{a.content_hash}:{a.duplicate_of}" for a in arts).encode()).hexdigest()
+            yield DossierTask(sid, built_for, tuple(arts), ex)
+
+    fn = partial(build_one_dossier, vectors=store) if runner.in_process else build_one_dossier
+    for n, res in enumerate(runner.imap(fn, tasks()), 1):
+        if res.new_vectors:
+            store.put_vectors(res.new_vectors)
+        doc = res.doc
+        doc["story"].update(storyline_fields(store, res.story_id))
+        store.put_dossier(res.story_id, res.built_for, doc, dossier_search_text(doc))
+        log.debug("dossier %s: %d articles, %d facts, %d contradictions", res.story_id, len(doc["articles"]), len(doc["facts"]), len(doc["contradictions"]))
         tick("dossier", n, len(dirty))
     if dirty:
         from .store.tables import prune_story_tables

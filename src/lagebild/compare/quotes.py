@@ -71,6 +71,7 @@ class QuoteItem:
     start: int
     language: str = "de"
     speaker_text: str | None = None  # the speaker phrase as printed
+    partial: bool = False  # extraction: a short direct quote without a verb ("offen und konstruktiv")
 
 
 def name_key(name: str) -> str:
@@ -153,7 +154,7 @@ def quote_items(articles: Sequence[Article],
             if spk and ext is not None and not _is_person(ext, q):
                 spk = None  # "Wexcombe" (a town) is no speaker identity
             items.append(QuoteItem(art.id, si, text, q.kind, spk, q.start, lang,
-                                   q.speaker.text if q.speaker else None))
+                                   q.speaker.text if q.speaker else None, q.partial))
     return items
 
 
@@ -172,6 +173,8 @@ def group_quotes(
     items = quote_items(articles, extractions)
     if not items:
         return []
+    if len({it.article for it in items}) == 1:
+        return _one_article_groups(items, articles)
     parts = [[it.text, *_clauses(it.text)] for it in items]
     flat = [t for ps in parts for t in ps]
     vecs = np.asarray(embed(flat), dtype=np.float32)
@@ -215,6 +218,23 @@ def group_quotes(
     order = {a.id: k for k, a in enumerate(articles)}
     groups = [sorted(m, key=lambda k: (order.get(items[k].article, 0), items[k].start))
               for m in members.values()]
+    groups.sort(key=lambda m: (order.get(items[m[0]].article, 0), items[m[0]].start))
+    return [_make_group([items[k] for k in m], [folded[k] for k in m]) for m in groups]
+
+
+def _one_article_groups(items: list[QuoteItem], articles: Sequence[Article]) -> list[QuoteGroup]:
+    """``group_quotes`` for quotes of one article, without embedding anything.
+
+    Within one article two renderings are one quote only when their folded texts are equal
+    (see ``_link``), so the result equals the full grouping at a fraction of its cost.
+    """
+    folded = [fold(it.text) for it in items]
+    members: dict[str, list[int]] = {}
+    for k, f in enumerate(folded):
+        key = f if len(f.split()) >= QUOTE_MIN_WORDS else f"\x00{k}"
+        members.setdefault(key, []).append(k)
+    order = {a.id: k for k, a in enumerate(articles)}
+    groups = [sorted(m, key=lambda k: (order.get(items[k].article, 0), items[k].start)) for m in members.values()]
     groups.sort(key=lambda m: (order.get(items[m[0]].article, 0), items[m[0]].start))
     return [_make_group([items[k] for k in m], [folded[k] for k in m]) for m in groups]
 
@@ -348,7 +368,8 @@ def _make_group(items: list[QuoteItem], folded: list[str]) -> QuoteGroup:
         speaker = max((s for s, _ in top if same_speaker(s, top[0][0])), key=len)
     key = "|".join(f"{c.article}:{c.sentence}:{fold(c.text)[:40]}" for c in carriers)
     gid = "q-" + hashlib.sha1(key.encode()).hexdigest()[:10]
-    return QuoteGroup(gid, speaker, items[best].text, tuple(carriers))
+    partial = all(it.partial for it in items)
+    return QuoteGroup(gid, speaker, items[best].text, tuple(carriers), partial=partial)
 
 
 # A listed quote is at least a clause: this many words (issue 12: "Für seine Teil",
@@ -393,7 +414,7 @@ def finish_quotes(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> 
         why = None
         if not speaker:
             why = "no speaker"
-        elif len(g.text.split()) < LISTED_MIN_WORDS:
+        elif len(g.text.split()) < LISTED_MIN_WORDS or g.partial:
             why = "shorter than a clause"
         out.append(replace(g, speaker=speaker, listed=why is None, unlisted_why=why))
     return out

@@ -37,15 +37,21 @@ def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None, 
             break
     listing = []
     wanted = set(story_ids) if story_ids is not None else None
+    # members from one query: a dossier is read only when its files are (re)written
+    members = store.story_article_ids() if hasattr(store, "story_article_ids") else {}
     written = 0
     for it in items:
+        # the story list entry, with the /stories.json fields as additive extras
+        extra = {k: v for k, v in it.items() if k not in ("id", "title", "articles")}
+        unchanged = wanted is not None and it["id"] not in wanted and (out_dir / "stories" / f"{it['id']}.json").exists()
+        if unchanged and it["id"] in members:
+            listing.append(story_entry(it["id"], it["title"], members[it["id"]], **extra))
+            continue
         doc = store.get_dossier(it["id"])
         if doc is None:
             continue
-        # the story list entry, with the /stories.json fields as additive extras
-        extra = {k: v for k, v in it.items() if k not in ("id", "title", "articles")}
         listing.append(story_entry(it["id"], it["title"], [a["id"] for a in doc["articles"]], **extra))
-        if wanted is not None and it["id"] not in wanted and (out_dir / "stories" / f"{it['id']}.json").exists():
+        if unchanged:
             continue
         base = out_dir / "stories" / it["id"]
         _write(base.with_suffix(".json"), json.dumps(doc, ensure_ascii=False, indent=2))
