@@ -13,12 +13,12 @@ from typing import Any
 
 import numpy as np
 
+from .compare.context import StoryContext
 from .compare.facts import (
     FactOptions,
     align_claims,
     exclusives,
     facts_from_groups,
-    outlet_keys,
     summarize,
 )
 from .contracts import check_dossier, checking_enabled
@@ -79,14 +79,14 @@ def build_dossier(
     arts, translated = mark_translated_copies(arts, embed)
     lang = main_language(arts)
     story = Story(story_id, story_title(arts, lang), tuple(a.id for a in arts))
-    al = align_claims(arts, embed, options)
-    facts = facts_from_groups(al, arts, lang)
     ex = {a.id: extractions.get(a.id) or Extraction(a.id) for a in arts}
-    quotes = finish_quotes(group_quotes(arts, ex, embed), arts)
-    keys = outlet_keys(arts)
-    names = {a.id: a.outlet or a.id for a in arts}
-    contradictions = find_contradictions(arts, ex, al.groups, quote_groups=quotes)
-    counted, developments = count_conflicts(arts, embed, keys.__getitem__, names.__getitem__)
+    # one context per story: outlet identities, quote items, tagged sentences (issue 11)
+    ctx = StoryContext.build(arts, ex)
+    al = align_claims(arts, embed, options, ctx=ctx)
+    facts = facts_from_groups(al, arts, lang)
+    quotes = finish_quotes(group_quotes(arts, ex, embed, ctx=ctx), arts)
+    contradictions = find_contradictions(arts, ex, al.groups, quote_groups=quotes, ctx=ctx)
+    counted, developments = count_conflicts(arts, embed, ctx.outlet_of, ctx.label)
     # a count the claim-group checks already compare is reported once, by them
     compared = {r for c in contradictions if c.kind == "number" for r in c.claims}
     contradictions += [c for c in counted if not set(c.claims) & compared]
