@@ -90,3 +90,14 @@ def test_one_context_per_dossier(chain) -> None:
     d = build_dossier("s", chain, ex, Embedder())
     assert constructions() == before + 1
     assert dossier_to_dict(d)["story"]["outlet_count"] == 2
+
+
+def test_a_copy_of_a_copy_misses_no_fact_its_original_carries(chain) -> None:
+    from lagebild.compare.framing import frame_articles
+    from lagebild.models import Fact, Ref
+
+    fact = Fact(id="f-1", text=TEXT, support=(Ref("agentur-1", 0), Ref("radio-1", 0)), outlets=2)
+    by_article = {f.article: f for f in frame_articles(chain, [fact])}
+    # before issue 11 framing followed ONE hop: blatt-c was said to leave out f-1
+    assert by_article["blatt-b"].missing_facts == ()
+    assert by_article["blatt-c"].missing_facts == ()

@@ -83,7 +83,7 @@ def build_dossier(
     # one context per story: outlet identities, quote items, tagged sentences (issue 11)
     ctx = StoryContext.build(arts, ex)
     al = align_claims(arts, embed, options, ctx=ctx)
-    facts = facts_from_groups(al, arts, lang)
+    facts = facts_from_groups(al, arts, lang, ctx=ctx)
     quotes = finish_quotes(group_quotes(arts, ex, embed, ctx=ctx), arts)
     contradictions = find_contradictions(arts, ex, al.groups, quote_groups=quotes, ctx=ctx)
     counted, developments = count_conflicts(arts, embed, ctx.outlet_of, ctx.label)
@@ -96,12 +96,12 @@ def build_dossier(
         summary=tuple(summarize(al, facts, arts, embed, options)),
         facts=tuple(facts),
         # an exclusive never repeats a fact: a sentence another outlet's fact rests on is shared
-        exclusive=tuple(e for e in exclusives(al, arts, options) if e.ref not in {r for f in facts for r in f.support}),
+        exclusive=tuple(e for e in exclusives(al, arts, options, ctx=ctx) if e.ref not in {r for f in facts for r in f.support}),
         contradictions=tuple(contradictions),
         quotes=tuple(quotes),
         entities=tuple(merge_entities({a.id: ex[a.id].mentions for a in arts})),
         timeline=tuple(build_timeline(arts, {a.id: ex[a.id].times for a in arts})),
-        framing=tuple(frame_articles(arts, facts, ex)),
+        framing=tuple(frame_articles(arts, facts, ex, ctx=ctx)),
         extra={"developments": [d.to_dict() for d in developments],
                "translated_copies": [{"article": c, "of": o} for c, o in sorted(translated.items())]},
     )

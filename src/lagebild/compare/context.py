@@ -22,7 +22,7 @@ from ..models import Article, Extraction
 if TYPE_CHECKING:
     from .quotes import QuoteItem
 
-__all__ = ["StoryContext", "constructions", "outlet_key_map", "root_of"]
+__all__ = ["StoryContext", "constructions", "copy_chain", "outlet_key_map", "root_of"]
 
 _BUILT = [0]
 
@@ -32,9 +32,19 @@ def constructions() -> int:
     return _BUILT[0]
 
 
+def copy_chain(article: Article, by_id: Mapping[str, Article]) -> list[Article]:
+    """The article, the article it copies, and so on up to the original: ``duplicate_of``
+    followed through every hop that stays inside the story (a cycle stops where it closes)."""
+    chain, seen = [article], {article.id}
+    while chain[-1].duplicate_of and chain[-1].duplicate_of in by_id and chain[-1].duplicate_of not in seen:
+        chain.append(by_id[chain[-1].duplicate_of])
+        seen.add(chain[-1].id)
+    return chain
+
+
 def root_of(article: Article, by_id: Mapping[str, Article]) -> Article:
-    """The original an article copies, following ``duplicate_of`` through every hop that
-    stays inside the story (a cycle stops where it closes)."""
+    """The original an article copies: ``duplicate_of`` followed through every hop that
+    stays inside the story (in a cycle, where the walk first comes back)."""
     root, seen = article, set()
     while root.duplicate_of and root.duplicate_of in by_id and root.id not in seen:
         seen.add(root.id)
