@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lagebild.extract.timex_lexicon import NUMBER_WORDS
 from lagebild.lang.calendar import (
     MONTH_ABBREVIATIONS,
     alternation,
@@ -16,13 +15,15 @@ from lagebild.lang.calendar import (
 from lagebild.lang.calendar import MONTHS as _MONTH_WORDS
 from lagebild.lang.calendar import TIME_UNITS as UNITS
 from lagebild.lang.calendar import WEEKDAYS as _ISO_WEEKDAYS
-from lagebild.lang.numbers import VAGUE_COUNTS
+from lagebild.lang.numbers import VAGUE_COUNTS, number_words
 from lagebild.lang.quotes import OPENING_MARKS, QUOTE_CHARS
 
 # Month words with their abbreviations ("Sept.", "Okt."); weekdays counted from 0 = Monday
 # as in ``datetime.weekday()`` (the kit counts ISO 1-7).
 MONTHS: dict[str, int] = {**_MONTH_WORDS, **MONTH_ABBREVIATIONS}
 WEEKDAYS: dict[str, int] = {w: iso - 1 for w, iso in _ISO_WEEKDAYS.items()}
+# Cardinal number words of de/en/es with the articles that count one ("eine Woche", "a week").
+NUMBER_WORDS: dict[str, float] = number_words()
 
 __all__ = ["RULES", "Frame", "duration_value", "frame", "parse_number", "rule"]
 
