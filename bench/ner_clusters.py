@@ -22,6 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
+from lagebild.extract.ner_model import cluster_key
 from lagebild.lang.tokens import tokenize
 
 REPO = Path(__file__).resolve().parents[1]
@@ -75,7 +76,9 @@ def main() -> int:
     print(f"embedded {len(vocab)} words ({time.time() - t0:.0f}s)")
     rng = np.random.default_rng(SEED)
     labs = [kmeans(x, k, rng, iters=12) for k in KS]
-    lines = [w + "\t" + "\t".join(str(int(lab[i])) for lab in labs) for i, w in enumerate(vocab)]
+    # hashed keys: the shipped table holds no word of the corpus, only statistics about it
+    lines = sorted(cluster_key(w) + "\t" + "\t".join(str(int(lab[i])) for lab in labs)
+                   for i, w in enumerate(vocab))
     OUT.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=9, mtime=0))
     print(f"{len(sents)} sentences, {sum(freq.values())} tokens, {len(vocab)} words clustered "
           f"into {KS} -> {OUT} ({OUT.stat().st_size / 1e6:.2f} MB, {time.time() - t0:.0f}s)")

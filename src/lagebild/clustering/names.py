@@ -110,7 +110,7 @@ def is_german_name(word: str) -> bool:
     head = word.rsplit("-", 1)[-1]
     if head != word and len(head) >= _MIN_HEAD and _known_de(head[:1].upper() + head[1:]):
         return False
-    return all(not _known_de(head[i].upper() + head[i + 1:]) for i in range(3, len(head) - _MIN_HEAD + 1))
+    return not any(_known_de(head[i].upper() + head[i + 1 :]) for i in range(3, len(head) - _MIN_HEAD + 1))
 
 
 def _shouting(words: list[str]) -> bool:

