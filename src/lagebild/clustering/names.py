@@ -18,10 +18,22 @@ __all__ = ["candidate_names", "is_german_name", "name_key"]
 
 
 # Capitalised words that are not names (English/Spanish have no HanTa filter): pronouns,
-# titles, weekdays, months. German text is filtered by HanTa instead.
-_NOT_NAMES = frozenset(
-    ["i", "mr", "mrs", "ms", "dr", "sr", "sra", "st", "the", "a", "an", "and", "but", "or", "if", "when", "while", "after", "before", "as", "at", "in", "on", "of", "for", "to", "with", "by", "from", "this", "that", "these", "those", "it", "he", "she", "we", "they", "his", "her", "their", "its", "our", "you", "your", "there", "here", "what", "who", "why", "how", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "el", "la", "los", "las", "un", "una", "y", "o", "de", "del", "en", "con", "por", "para", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo", "sie", "ihr", "ihnen", "ihre", "ihrer", "herr", "frau", "mister", "president", "presidente", "prasident", "minister", "senator", "governor", "rep", "sen", "gov"]
+# titles, function words; months and weekdays come from the language kit (below).
+_NOT_NAMES_WORDS = frozenset(
+    ["i", "mr", "mrs", "ms", "dr", "sr", "sra", "st", "the", "a", "an", "and", "but", "or", "if", "when", "while", "after", "before", "as", "at", "in", "on", "of", "for", "to", "with", "by", "from", "this", "that", "these", "those", "it", "he", "she", "we", "they", "his", "her", "their", "its", "our", "you", "your", "there", "here", "what", "who", "why", "how", "el", "la", "los", "las", "un", "una", "y", "o", "de", "del", "en", "con", "por", "para", "sie", "ihr", "ihnen", "ihre", "ihrer", "herr", "frau", "mister", "president", "presidente", "prasident", "minister", "senator", "governor", "rep", "sen", "gov"]
 )
+
+
+def _calendar_words() -> frozenset[str]:
+    """Month and weekday names and month abbreviations of the language kit, folded and
+    without the abbreviation dot ("Jan.", "Sept", "Miércoles")."""
+    from lagebild.lang.calendar import MONTH_ABBREVIATIONS, MONTHS, WEEKDAYS
+    from lagebild.lang.fold import fold
+
+    return frozenset(fold(w).rstrip(".") for w in (*MONTHS, *WEEKDAYS, *MONTH_ABBREVIATIONS))
+
+
+_NOT_NAMES = _NOT_NAMES_WORDS | _calendar_words()
 
 _TOKEN_RE = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 
