@@ -95,6 +95,34 @@ SPEC_COMPARABLE_ONLY = False
 DATE_MATCH_BONUS = 0.05
 DATE_MATCH_DAYS = 1.0
 
+# Places (the ``^`` keys of specifics: LOC entities of headline + lead, see
+# lagebild.clustering.specifics): a separate IDF-weighted cosine, so the many towns of one
+# flood do not dilute the figures (as one specifics vector: realnews_dev 0.617 / 0.769).
+# Two reports both naming places and sharing none lose PLACE_WEIGHT * PLACE_NEUTRAL = 0.04;
+# a shared rare place gains up to PLACE_WEIGHT * (1 - PLACE_NEUTRAL). Calibrated 2026-12-01
+# on realnews_dev (bench/cluster_realnews.py --quick: pairwise F1 / BCubed F1 / confusable
+# pairs joined) with BASIL (bench/cluster_basil_cli.py: pairwise / BCubed F1), threshold
+# 0.62: off 0.702 / 0.815 / 34, BASIL 0.962 / 0.982; 0.4 / 0.1 -> 0.744 / 0.831 / 37, BASIL
+# 0.948 / 0.977; 0.6 / 0.1 -> 0.740 / 0.824 / 29, BASIL 0.931 (below its 0.94 floor); 0.5 /
+# 0.1 -> 0.740 / 29, BASIL 0.934; 0.4 / 0.15 -> 0.687 / 33, BASIL 0.945; 0.6 / 0 -> 0.766 /
+# 32, BASIL 0.927; 0.3 / 0.1 -> 0.715 / 41; 0.6 / 0.1 at threshold 0.66 -> 0.654, BASIL
+# 0.926. Penalty only (PLACE_BONUS False; same-event reports name different towns too):
+# 0.6 / 0.2 -> 0.624 / 26, BASIL 0.953; 1.0 / 0.2 -> 0.574 / 25, BASIL 0.947.
+PLACE_WEIGHT = 0.4
+PLACE_NEUTRAL = 0.1
+PLACE_PREFIX = "^"
+PLACE_BONUS = True
+
+# Strong links: average linkage leaves two reports scoring far above the threshold apart when
+# their clusters' average is lower. Two clusters holding a pair that reaches STRONG_LINK join
+# anyway, when that pair is dated on both sides, its event intervals lie within the time grace
+# and neither its figures and days nor its places conflict (both sides have some, none
+# shared). None: off. realnews_dev (places 0.4 / 0.1): 0.9, 1.0, 1.2 change nothing (0.744 /
+# 0.831 / 37; BASIL 0.948 / 0.977); letting undated pairs link too: 0.9 -> 0.469 / 324
+# joined, 1.0 -> 0.513 / 249, 1.1 -> 0.615 / 130 (places 0.6 / 0.1): same-series reports
+# score above 1 too. Kept off until a feature tells those apart.
+STRONG_LINK: float | None = None
+
 # Rows of the similarity matrix computed at once (bounds memory).
 BLOCK_ROWS = 256
 
@@ -113,6 +141,9 @@ class ClusterOptions:
     date_match_bonus: float = DATE_MATCH_BONUS
     # Specifics count only when both sides give a figure of one kind (see SPEC_KINDS).
     spec_comparable_only: bool = SPEC_COMPARABLE_ONLY
+    strong_link: float | None = STRONG_LINK
+    place_weight: float = PLACE_WEIGHT
+    place_neutral: float = PLACE_NEUTRAL
     # Second pass over whole groups (None: off); see lagebild.cluster._join_groups.
     group_threshold: float | None = GROUP_THRESHOLD
     time_grace_days: float = TIME_GRACE_DAYS
@@ -135,6 +166,8 @@ class Groups:
     last: np.ndarray
     # (k, len(SPEC_KINDS)) 1.0 where the group has a figure of that kind (see spec_kind)
     kinds: np.ndarray | None = None
+    places: Any = None  # (k, v) CSR like names: the PLACE_PREFIX keys of the specifics
+    has_places: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.means.shape[0])
@@ -210,7 +243,10 @@ def make_groups(
     languages: Sequence[str | None] | None = None,
 ) -> Groups:
     n_m, n_has = _sparse(names, sizes, name_idf)
-    s_m, s_has = _sparse(specs, sizes, spec_idf)
+    figs = [_split(keys, False) for keys in specs]
+    s_m, s_has = _sparse(figs, sizes, {k: v for k, v in spec_idf.items() if not k.startswith(PLACE_PREFIX)})
+    p_m, p_has = _sparse([_split(keys, True) for keys in specs], sizes,
+                         {k: v for k, v in spec_idf.items() if k.startswith(PLACE_PREFIX)})
     codes: dict[str, int] = {}
     lang = np.array([codes.setdefault(x, len(codes)) if x else -1 for x in (languages or [None] * len(sizes))], dtype=np.int64)
 
@@ -218,8 +254,15 @@ def make_groups(
         return np.array([d.toordinal() if d else np.nan for d in ds], dtype=np.float64)
 
     return Groups(
-        np.asarray(means, dtype=np.float32), n_m, n_has, s_m, s_has, lang, ordinals(firsts), ordinals(lasts), _kinds(specs)
+        np.asarray(means, dtype=np.float32), n_m, n_has, s_m, s_has, lang, ordinals(firsts), ordinals(lasts), _kinds(figs),
+        p_m, p_has,
     )
+
+
+def _split(keys: Counter[str] | frozenset[str], place: bool) -> Counter[str]:
+    """The place keys (``place``) or the figure and day keys of one group's specifics."""
+    items = keys.items() if isinstance(keys, Counter) else ((k, 1) for k in keys)
+    return Counter({k: c for k, c in items if k.startswith(PLACE_PREFIX) == place})
 
 
 def similarity(a: Groups, b: Groups, opt: ClusterOptions, rows: slice = slice(None)) -> np.ndarray:
@@ -229,15 +272,19 @@ def similarity(a: Groups, b: Groups, opt: ClusterOptions, rows: slice = slice(No
     for mat_a, has_a, mat_b, has_b, weight, neutral, spec in (
         (a.names, a.has_names, b.names, b.has_names, opt.name_weight, opt.name_neutral, False),
         (a.specs, a.has_specs, b.specs, b.has_specs, opt.spec_weight, opt.spec_neutral, True),
+        (a.places, a.has_places, b.places, b.has_places, opt.place_weight, opt.place_neutral, None),
     ):
-        if not weight:
+        if not weight or mat_a is None or mat_b is None or has_a is None or has_b is None:
             continue
         cos = (mat_a[rows] @ mat_b.T).toarray().astype(np.float64)
         both = has_a[rows][:, None] & has_b[None, :]
         if spec and opt.spec_comparable_only and a.kinds is not None and b.kinds is not None:
             # no figure kind in common and nothing shared: neither agreement nor conflict
             both &= ((a.kinds[rows] @ b.kinds.T) > 0) | (cos > 0)
-        sim += np.where(both, weight * (cos - neutral), 0.0)
+        term = weight * (cos - neutral)
+        if spec is None and not PLACE_BONUS:
+            term = np.minimum(term, 0.0)  # places: evidence against only
+        sim += np.where(both, term, 0.0)
     if opt.cross_language_bonus:
         la = a.lang[rows]
         differ = (la[:, None] != b.lang[None, :]) & (la[:, None] >= 0) & (b.lang[None, :] >= 0)
@@ -302,6 +349,7 @@ def _take(g: Groups, idx: list[int]) -> Groups:
     return Groups(
         g.means[idx], g.names[idx], g.has_names[idx], g.specs[idx], g.has_specs[idx],
         g.lang[idx], g.first[idx], g.last[idx], None if g.kinds is None else g.kinds[idx],
+        None if g.places is None else g.places[idx], None if g.has_places is None else g.has_places[idx],
     )
 
 
@@ -316,7 +364,41 @@ def _linkage(groups: Groups, opt: ClusterOptions) -> list[int]:
     iu = np.triu_indices(n, 1)
     tree = linkage(dist[iu], method="average")
     raw = [int(x) for x in fcluster(tree, t=4.0 - opt.threshold, criterion="distance")]
+    if opt.strong_link is not None:
+        raw = _strong_links(groups, sim, raw, opt)
     order: dict[int, int] = {}
     for x in raw:
         order.setdefault(x, len(order))
     return [order[x] for x in raw]
+
+
+def _conflict(mat: Any, has: np.ndarray | None) -> np.ndarray:
+    """Pairs that both have keys of this kind and share none."""
+    if mat is None or has is None:
+        return np.zeros((0, 0), dtype=bool)
+    cos = (mat @ mat.T).toarray()
+    return np.asarray((has[:, None] & has[None, :]) & (cos <= 0))
+
+
+def _strong_links(groups: Groups, sim: np.ndarray, labels: list[int], opt: ClusterOptions) -> list[int]:
+    """``labels`` with the clusters joined that hold a strong, compatible pair (STRONG_LINK)."""
+    assert opt.strong_link is not None
+    strong = sim >= opt.strong_link
+    np.fill_diagonal(strong, False)
+    gap = np.maximum(groups.first[None, :] - groups.last[:, None], groups.first[:, None] - groups.last[None, :])
+    strong &= np.nan_to_num(gap, nan=np.inf) <= opt.time_grace_days  # both dated, close
+    for conflict in (_conflict(groups.specs, groups.has_specs), _conflict(groups.places, groups.has_places)):
+        if conflict.size:
+            strong &= ~conflict
+    parent = {lab: lab for lab in labels}
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for i, j in zip(*np.nonzero(np.triu(strong, 1))):
+        a, b = root(labels[int(i)]), root(labels[int(j)])
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return [root(x) for x in labels]

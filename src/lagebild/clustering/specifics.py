@@ -7,7 +7,11 @@ figures (4.25 % vs 3.00 %), the count ("first" vs "eighth" cut) and the day. Key
   magnitudes, flight numbers, ordinals "achten"/"eighth" as ``#8ord``), read by
   :func:`figures` with the language kit's number reader;
 * ``@MM-DD`` for every day the lead names ("24. Januar", "XXXX-01-24" from the TIMEX
-  tagger), so "Mittwoch, 24. Januar" and "January 24" match without a year.
+  tagger), so "Mittwoch, 24. Januar" and "January 24" match without a year;
+* ``^<place>`` for every place (LOC entity of :func:`lagebild.extract.entities.find_mentions`)
+  headline and lead name, keyed by the kit's :func:`lagebild.lang.names.token_key` on its
+  last word ("Sachsen"/"Saxony" -> ``^sachsen``): two elections of one day in Sachsen and
+  Thüringen, or floods in Bayern and Niedersachsen, name different places.
 
 Clustering weighs them like names (IDF-weighted cosine): a key every report of a series
 shares (the 2 % inflation target, "0.25 points") weighs little, a rate reached once weighs
@@ -40,6 +44,13 @@ _VAGUE = frozenset({"below", "about", "above", "atleast", "atmost"})
 # 0.695 / 0.962 at 0.62, see SIMILARITY_THRESHOLD); dropping ordinals 1-3: 0.719 / 0.951.
 FIRST_ORDINAL = 1
 
+# Places as specifics (see ``places``; clustering weighs them apart from the figures, see
+# PLACE_WEIGHT in lagebild.clustering.similarity for the realnews_dev / BASIL figures).
+# Place keys shorter than MIN_PLACE_KEY are CRF fragments more often than places (read on the
+# realnews_dev election and flood reports: "aso", "nrv"); 3 keeps "USA"-like keys.
+PLACES_AS_SPECIFICS = True
+MIN_PLACE_KEY = 3
+
 _DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-(\d{2})-(\d{2})$")
 
 
@@ -68,8 +79,24 @@ def figures(text: str, language: str | None) -> list[str]:
     return out
 
 
+def places(text: str, language: str | None) -> list[str]:
+    """Keys of the places (LOC entities) named in ``text``: ``^`` + the kit's token key of
+    the entity's last word."""
+    from lagebild.extract.entities import find_mentions
+    from lagebild.lang.names import token_key
+
+    out: list[str] = []
+    for m in find_mentions(text, (), language):
+        if m.type != "LOC" or not m.entity.split():
+            continue
+        key = token_key(m.entity.split()[-1])
+        if len(key) >= MIN_PLACE_KEY:
+            out.append("^" + key)
+    return out
+
+
 def specific_keys(article: Article) -> frozenset[str]:
-    """Figure and day keys of headline + lead (see the module text)."""
+    """Figure, day and place keys of headline + lead (see the module text)."""
     from lagebild.extract.times import find_times
 
     parts = [article.title] if article.title else []
@@ -82,4 +109,6 @@ def specific_keys(article: Article) -> frozenset[str]:
         m = _DAY_VALUE.match(t.value) if t.type == "DATE" else None
         if m:
             keys.add(f"@{m[1]}-{m[2]}")
+    if PLACES_AS_SPECIFICS:
+        keys.update(places(text, article.language))
     return frozenset(keys)
