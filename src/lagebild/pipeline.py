@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import IO
 
 from .embed import Embedder
+from .guard import ReportingList, guarded
 from .ingest.files import Failure, iter_raw_articles
+from .limits import ARTICLE_TIME_BUDGET_S, MAX_SENTENCES, STORY_TIME_BUDGET_S, LimitExceeded, check_raw_size
 from .models import Article, RawArticle, Removed
 from .store import Store
 
-__all__ = ["AnalyzeOptions", "Progress", "RunReport", "analyze", "prepare_article", "raw_hash"]
+__all__ = ["AnalyzeOptions", "Progress", "RunReport", "analyze", "prepare_article", "prepare_article_guarded", "raw_hash"]
 
 # progress(stage, done, total): called as work advances; total may be 0 when unknown.
 Progress = Callable[[str, int, int], None]
@@ -39,6 +41,8 @@ class AnalyzeOptions:
     allow_private_urls: bool = False
     # Seconds to wait for a feed or page before reporting it as failed.
     url_timeout: float = 10.0
+    # Follow symlinks inside input folders that lead out of them (skipped and named by default).
+    follow_symlinks: bool = False
 
 
 @dataclass
@@ -55,7 +59,7 @@ class RunReport:
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not any(f.fatal for f in self.failures)
 
 
 def raw_hash(raw: RawArticle) -> str:
@@ -77,7 +81,10 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
     from .text.sentences import split_sentences
 
     try:
+        check_raw_size(raw)
         c = clean_article(raw)
+    except LimitExceeded as e:
+        return _failed(raw, content_hash, "clean", str(e))
     except Exception as e:
         return _failed(raw, content_hash, "clean", f"cleaning failed: {type(e).__name__}: {e}")
     if not c.text.strip():
@@ -89,9 +96,14 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
         return _failed(raw, content_hash, "sentences", f"sentence splitting failed: {type(e).__name__}: {e}", c.removed)
     if not sentences:
         return _failed(raw, content_hash, "sentences", "no sentences found in the article text", c.removed)
+    text, removed = c.text, tuple(c.removed)
+    if len(sentences) >= MAX_SENTENCES and text[sentences[-1].end :].strip():
+        rest = text[sentences[-1].end :].strip()
+        text = text[: sentences[-1].end]
+        removed += (Removed(rest[:200] + ("…" if len(rest) > 200 else ""), f"cut: more than {MAX_SENTENCES:,} sentences (limit per article)"),)
     return Article(
         id=raw.id,
-        text=c.text,
+        text=text,
         title=c.title or raw.title,
         url=c.url or raw.url,
         outlet=c.outlet or raw.outlet,
@@ -101,9 +113,17 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
         author=c.author or raw.author,
         source=raw.source,
         content_hash=content_hash,
-        removed=tuple(c.removed),
+        removed=removed,
         sentences=tuple(sentences),
     )
+
+
+def prepare_article_guarded(raw: RawArticle, content_hash: str = "") -> Article:
+    """``prepare_article`` under the per-article time budget; any crash becomes a failed Article."""
+    res = guarded(prepare_article, raw, content_hash, budget=ARTICLE_TIME_BUDGET_S, what=f"article {raw.id}")
+    if res.value is not None:
+        return res.value
+    return _failed(raw, content_hash, "clean", f"cleaning failed: {res.error}")
 
 
 def _failed(raw: RawArticle, h: str, stage: str, reason: str, removed: Sequence[Removed] = ()) -> Article:
@@ -131,10 +151,15 @@ def analyze(
     options: AnalyzeOptions | None = None,
     progress: Progress | None = None,
     stdin: IO[str] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
 ) -> RunReport:
-    """Analyse inputs into the store and (re)build the dossiers of every story that changed."""
+    """Analyse inputs into the store and (re)build the dossiers of every story that changed.
+
+    ``on_failure`` is called with each failure as it happens (they are also in the report).
+    """
     opt = options or AnalyzeOptions()
     report = RunReport()
+    report.failures = ReportingList(on_failure)
     tick = progress or (lambda stage, done, total: None)
 
     # 1. ingest + clean, in batches; unchanged articles are skipped.
@@ -143,7 +168,9 @@ def analyze(
     batch: list[tuple[RawArticle, str, Article]] = []
     seen_ids: set[str] = set()
     done = 0
-    for item in iter_raw_articles(inputs, stdin=stdin, allow_private_urls=opt.allow_private_urls, url_timeout=opt.url_timeout):
+    for item in iter_raw_articles(
+        inputs, stdin=stdin, allow_private_urls=opt.allow_private_urls, url_timeout=opt.url_timeout, follow_symlinks=opt.follow_symlinks
+    ):
         if isinstance(item, Failure):
             report.failures.append(item)
             continue
@@ -162,7 +189,7 @@ def analyze(
                 if row:
                     report.failures.append(Failure(item.source or item.id, row["reason"] or "failed", row["stage"] or "clean"))
             continue
-        art = prepare_article(item, h)
+        art = prepare_article_guarded(item, h)
         if art.status == "failed":
             report.failures.append(Failure(item.source or item.id, art.reason or "failed", art.stage or "clean"))
         if old:
@@ -173,25 +200,50 @@ def analyze(
         done += 1
         tick("clean", done, 0)
         if len(batch) >= WRITE_BATCH:
-            store.put_articles(batch)
+            _put_articles(store, batch, report)
             batch = []
     if batch:
-        store.put_articles(batch)
+        _put_articles(store, batch, report)
 
     complete(store, opt, report, tick)
     return report
 
 
+def _put_articles(store: Store, batch: list[tuple[RawArticle, str, Article]], report: RunReport) -> None:
+    """Write a batch; when the batch fails, write article by article so only the bad one is lost."""
+    try:
+        store.put_articles(batch)
+        return
+    except Exception:  # a write that fails for one article's content must not lose the batch
+        pass
+    for item in batch:
+        try:
+            store.put_articles([item])
+        except Exception as e:  # one article per transaction is the point here
+            raw = item[0]
+            report.failures.append(Failure(raw.source or raw.id, f"could not be stored: {type(e).__name__}: {e}", "store"))
+
+
 def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progress) -> None:
-    """Run every stage for whatever the store still lacks (also finishes an interrupted run)."""
+    """Run every stage for whatever the store still lacks (also finishes an interrupted run).
+
+    Each stage guards each article and story: a failure is recorded on it and reported, and
+    the run goes on with the rest.
+    """
     embedder = Embedder(store)
     _embed_stage(store, embedder, report, tick)
-    _dedup_stage(store)
-    _cluster_stage(store, embedder, tick)
+    _dedup_stage(store, report)
+    _cluster_stage(store, embedder, tick, report)
     if opt.extract:
-        _extract_stage(store, tick)
+        _extract_stage(store, tick, report)
     if opt.build_dossiers:
-        report.stories_changed = build_dirty_dossiers(store, embedder, tick)
+        report.stories_changed = build_dirty_dossiers(store, embedder, tick, report.failures)
+
+
+def _article_failed(store: Store, report: RunReport, a: Article, stage: str, error: str) -> None:
+    reason = f"{stage} failed: {error}"
+    store.mark_article_failed(a.id, stage, reason)
+    report.failures.append(Failure(a.source or a.id, reason, stage))
 
 
 def _embed_stage(store: Store, embedder: Embedder, report: RunReport, tick: Progress) -> None:
@@ -202,24 +254,31 @@ def _embed_stage(store: Store, embedder: Embedder, report: RunReport, tick: Prog
     for start in range(0, len(ids), WRITE_BATCH):
         chunk = store.articles(ids[start : start + WRITE_BATCH])
         texts = [s.text for a in chunk for s in a.sentences]
-        embedder.embed(texts)
+        if not guarded(embedder.embed, texts, what="embedding").ok:
+            for a in chunk:  # find the article that fails and keep the rest
+                res = guarded(embedder.embed, [s.text for s in a.sentences], budget=ARTICLE_TIME_BUDGET_S)
+                if not res.ok:
+                    _article_failed(store, report, a, "embed", res.error or "")
         store.mark_embedded([a.id for a in chunk])
         tick("embed", min(start + WRITE_BATCH, total_articles), total_articles)
     report.embedded_sentences = embedder.computed
     report.cached_sentences = embedder.cached
 
 
-def _dedup_stage(store: Store) -> None:
+def _dedup_stage(store: Store, report: RunReport) -> None:
     from .dedup import DedupDoc, find_duplicates
 
     arts = store.articles()
     docs = [DedupDoc(a.id, a.text, a.published) for a in arts]
-    found = find_duplicates(docs)
-    mapping: dict[str, str | None] = {a.id: found.get(a.id) for a in arts}
+    res = guarded(find_duplicates, docs, what="dedup")
+    if res.value is None:
+        report.failures.append(Failure("(all articles)", f"finding copies failed: {res.error}; copies are not marked in this run", "dedup"))
+        return
+    mapping: dict[str, str | None] = {a.id: res.value.get(a.id) for a in arts}
     store.set_duplicates(mapping)
 
 
-def _cluster_stage(store: Store, embedder: Embedder, tick: Progress) -> None:
+def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, report: RunReport) -> None:
     from .cluster import StoryState, article_features, assign_stories
 
     pending = store.pending_story()
@@ -228,40 +287,77 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress) -> None:
     features = []
     for start in range(0, len(pending), WRITE_BATCH):
         for a in store.articles(pending[start : start + WRITE_BATCH]):
-            vecs = embedder.embed([s.text for s in a.sentences])
-            features.append(article_features(a, vecs))
+            res = guarded(lambda a=a: article_features(a, embedder.embed([s.text for s in a.sentences])), budget=ARTICLE_TIME_BUDGET_S)
+            if res.value is None:
+                _article_failed(store, report, a, "cluster", res.error or "")
+                continue
+            features.append(res.value)
         tick("features", min(start + WRITE_BATCH, len(pending)), len(pending))
     states = [StoryState.from_json(js, centroid) for _sid, js, centroid in store.story_states()]
-    updated = assign_stories(features, states)
+    grouped = guarded(assign_stories, features, states, what="clustering")
+    if grouped.value is None:
+        report.failures.append(Failure("(new articles)", f"grouping into stories failed: {grouped.error}; retried next run", "cluster"))
+        return
+    updated = grouped.value
     wanted = set(pending)
     assignments = {aid: s.id for s in updated for aid in s.article_ids if aid in wanted}
     store.save_stories([(s.id, s.to_json(), s.centroid_bytes()) for s in updated], assignments)
     tick("cluster", len(pending), len(pending))
 
 
-def _extract_stage(store: Store, tick: Progress) -> None:
+def _extract_stage(store: Store, tick: Progress, report: RunReport) -> None:
     from .extract import extract_article
 
     ids = store.pending_extraction()
     for start in range(0, len(ids), WRITE_BATCH):
         rows = []
         for a in store.articles(ids[start : start + WRITE_BATCH]):
-            rows.append((a.id, a.content_hash, extract_article(a)))
+            res = guarded(extract_article, a, budget=ARTICLE_TIME_BUDGET_S, what=f"extract {a.id}")
+            if res.value is None:
+                _article_failed(store, report, a, "extract", res.error or "")
+                continue
+            rows.append((a.id, a.content_hash, res.value))
         store.put_extractions(rows)
         tick("extract", min(start + WRITE_BATCH, len(ids)), len(ids))
 
 
-def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress) -> list[str]:
-    """Rebuild the dossier of every story marked dirty; returns their ids."""
+# A story whose dossier fails is tried this many times with the same articles (the run it
+# failed in and the next), then left failed until its articles change.
+STORY_ATTEMPTS = 2
+
+
+def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress, failures: list[Failure] | None = None) -> list[str]:
+    """Rebuild the dossier of every story marked dirty; returns the ids built.
+
+    A story that fails is recorded as failed (stage, reason) and stays dirty; it is retried
+    once on the next run and, failing again with the same articles, left failed without
+    blocking the others. Each failure is appended to ``failures``.
+    """
     from .dossier import build_dossier, checked_dict, dossier_search_text
 
+    def build(sid: str, arts: list[Article], built_for: str) -> None:
+        ex = store.extractions([a.id for a in arts])
+        doc = checked_dict(build_dossier(sid, arts, ex, embedder))
+        store.put_dossier(sid, built_for, doc, dossier_search_text(doc))
+
     dirty = store.dirty_stories()
+    built = []
     for n, sid in enumerate(dirty, 1):
         members = store.story_members(sid)
         arts = store.articles(members)
-        ex = store.extractions(members)
         built_for = hashlib.sha1("|".join(f"{a.id}:{a.content_hash}:{a.duplicate_of}" for a in arts).encode()).hexdigest()
-        doc = checked_dict(build_dossier(sid, arts, ex, embedder))
-        store.put_dossier(sid, built_for, doc, dossier_search_text(doc))
+        before = store.story_failure(sid)
+        if before is not None and before["failed_for"] == built_for and before["attempts"] >= STORY_ATTEMPTS:
+            if failures is not None:
+                failures.append(Failure(f"story {sid}", f"left failed (failed {before['attempts']} times with the same articles): {before['reason']}", "dossier"))
+            continue
+        res = guarded(build, sid, arts, built_for, budget=STORY_TIME_BUDGET_S, what=f"story {sid}")
+        if res.ok:
+            built.append(sid)
+        else:
+            attempts = store.record_story_failure(sid, built_for, "dossier", res.error or "failed")
+            if failures is not None:
+                again = " (retried on the next run)" if attempts < STORY_ATTEMPTS else " (failed again with the same articles: left failed until they change)"
+                failures.append(Failure(f"story {sid}", f"dossier failed: {res.error}{again}", "dossier"))
         tick("dossier", n, len(dirty))
-    return dirty
+    return built

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from ..limits import MAX_CLAIMS_PER_STORY
 from ..models import Article, Exclusive, Fact, Ref, SummaryItem
 from ..text.lemmas import tag
 from .claims import Claim, ClaimGroup
@@ -220,7 +221,7 @@ def align_claims(
     arts = [a for a in articles if a.status == "ok"]
     lang_of = {a.id: a.language for a in arts}
     if len({keys[a.id] for a in arts}) < 2:
-        claims = [c for a in arts for c in split_claims(a, keys[a.id], clauses=False)]
+        claims = [c for a in arts for c in split_claims(a, keys[a.id], clauses=False)][:MAX_CLAIMS_PER_STORY]
         groups = [ClaimGroup(_gid([c]), (c,)) for c in claims]
         return Alignment(claims, groups, np.zeros((len(claims), len(claims)), dtype=np.float32),
                          {i: i for i in range(len(claims))})
@@ -233,6 +234,7 @@ def align_claims(
     if len(claims) > opt.max_clause_claims:
         whole = {(Ref(a.id, s.i), s.start, s.end) for a in arts for s in a.sentences}
         claims = [c for c in claims if (c.ref, c.start, c.end) in whole]
+    claims = claims[:MAX_CLAIMS_PER_STORY]  # the matrices below are claims x claims
     n = len(claims)
     if n == 0:
         return Alignment([], [], np.zeros((0, 0), dtype=np.float32))
@@ -335,8 +337,10 @@ def _lexical_containment(
             df[f] = df.get(f, 0) + 1
     n = len(claims)
     if not df:
+        # no content at all (e.g. sentences of brackets only): nothing is shared, no pair
+        # links on lexical grounds; same five results as below
         z = np.zeros((n, n), dtype=np.float32)
-        return z, z, np.zeros(n, dtype=np.float32)
+        return z, z, np.zeros(n, dtype=np.float32), np.full((n, n), -0.5, dtype=np.float32), np.zeros((n, n), dtype=bool)
     n_sent = max(1, len(sent_feats))
     vocab = {f: k for k, f in enumerate(df)}
     feats = list(vocab)

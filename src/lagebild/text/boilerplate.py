@@ -84,7 +84,9 @@ TAG_LINE_MAX_WORDS = 6  # tag lines under "Archiviert unter:"
 _INVISIBLE_TABLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 FINAL_PUNCT = ".!?…:;"
 ELLIPSIS_END_RE = re.compile(r"(\.\.\.|…)\s*[\]\)]?$")
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# Starts only where an address can start (not inside a run of its characters): without the
+# lookbehind a long token without "@" is rescanned from every position (quadratic).
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 URL_RE = re.compile(r"(https?://|www\.)\S+", re.I)
 NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÄÖÜÁÉÍÓÚÑÇ][a-zäöüßáéíóúñçèàâêîôûëï'’]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?|[A-Z]\.)$")
 NAME_PARTICLES = {"von", "van", "de", "del", "la", "der", "den", "da", "di", "al", "bin", "y"}

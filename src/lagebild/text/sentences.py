@@ -17,9 +17,12 @@ run only on the stretches with an unsure candidate.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
 
+from lagebild.guard import check_budget
+from lagebild.limits import MAX_SENTENCE_CHARS, MAX_SENTENCES
 from lagebild.models import Sentence
 from lagebild.text.boilerplate import is_heading_like
 from lagebild.text.pubdate import MONTHS
@@ -59,7 +62,7 @@ FUNCTION_WORDS = {
 _FUNCTION_WORD_LANGS: dict[str, tuple[str, ...]] = {}
 for _lang, _words in FUNCTION_WORDS.items():
     for _w in _words:
-        _FUNCTION_WORD_LANGS[_w] = _FUNCTION_WORD_LANGS.get(_w, ()) + (_lang,)
+        _FUNCTION_WORD_LANGS[_w] = (*_FUNCTION_WORD_LANGS.get(_w, ()), _lang)
 # A segment of at most this many words with a speech verb after a closing quote is the
 # quote's attribution ("Durbin said.", "Justice Breyer asked." in BASIL).
 ATTRIBUTION_MAX_WORDS = 5
@@ -103,8 +106,10 @@ ORDINAL_NOUNS = {
     "gesprach", "gespräch", "telefonat", "treffen", "verhandlungsrunde", "anruf",
 } | set(MONTHS)
 
-_CAND_RE = re.compile(r"(?:[.!?…]+[“”\"»«'’)\]]*)+(?=\s+\S)")
-_WORD_BEFORE_RE = re.compile(r"([^\s„“\"«»(\[]+)$")
+# A run of stops and closing marks, matched from its first character only and atomically:
+# the nested repetition would otherwise try every partition of a long run of dots.
+_CAND_RE = re.compile(r"(?<![.!?…“”\"»«'’)\]])(?>(?:[.!?…]+[“”\"»«'’)\]]*)+)(?=\s+\S)")
+_WORD_BEFORE_RE = re.compile(r"(?<![^\s„“\"«»(\[])([^\s„“\"«»(\[]+)$")
 _WORD_AFTER_RE = re.compile(r"\s*([„“\"«»'(¿¡]*)(\S+)")
 _OPENERS = {"„": "“”", "“": "”", "«": "»", "»": "«", '"': '"', "‚": "‘’"}
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -219,7 +224,7 @@ def split_line(line: str, language: str | None = "de") -> list[tuple[int, int]]:
             unsure_at.append(m.end())
     if unsure_at:
         bounds = sorted(cuts | {0, len(line)})
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in itertools.pairwise(bounds):
             if any(a < u < b for u in unsure_at):
                 for c in _pysbd_cuts(line[a:b], lang):
                     p = a + c
@@ -230,7 +235,7 @@ def split_line(line: str, language: str | None = "de") -> list[tuple[int, int]]:
                         cuts.add(p)
     out: list[tuple[int, int]] = []
     prev = 0
-    for c in sorted(cuts) + [len(line)]:
+    for c in [*sorted(cuts), len(line)]:
         seg = line[prev:c]
         s = prev + (len(seg) - len(seg.lstrip()))
         e = prev + len(seg.rstrip())
@@ -284,21 +289,42 @@ def _sentence_language(text: str, default: str | None) -> str | None:
     return default
 
 
-def split_sentences(text: str, language: str | None = "de") -> tuple[Sentence, ...]:
+def _cap_length(line: str, spans: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    """Spans longer than ``limit`` cut into pieces, at the last space before the limit if any."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        while e - s > limit:
+            cut = line.rfind(" ", s + limit // 2, s + limit)
+            cut = cut if cut > s else s + limit
+            out.append((s, cut))
+            s = cut
+            while s < e and line[s].isspace():
+                s += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def split_sentences(text: str, language: str | None = "de", *, limit: int = MAX_SENTENCES) -> tuple[Sentence, ...]:
     """Sentences of a cleaned text, in order, with ``text[start:end] == sentence.text``.
 
     Line breaks are always boundaries; quotes and abbreviations stay intact; ``heading`` marks
     headline/subheading lines; ``language`` is the sentence's own language when it is long
-    enough to tell, else ``language`` (the article's).
+    enough to tell, else ``language`` (the article's). A run longer than
+    ``MAX_SENTENCE_CHARS`` without a sentence end is cut into pieces; at most ``limit``
+    sentences are returned (the caller records the cut).
     """
     out: list[Sentence] = []
     for lm in _LINE_RE.finditer(text):
         line = lm.group()
         if not line.strip():
             continue
-        spans = split_line(line, language)
+        if len(out) >= limit:
+            break
+        check_budget()
+        spans = _cap_length(line, split_line(line, language), MAX_SENTENCE_CHARS)
         heading = len(spans) == 1 and is_heading_line(line)
-        for s, e in spans:
+        for s, e in spans[: limit - len(out)]:
             st = line[s:e]
             out.append(
                 Sentence(
