@@ -1,6 +1,7 @@
 """The `lagebild` command: thin commands over the library.
 
-Exit codes: 0 all fine, 1 some inputs failed (each named, the rest processed), 2 usage error.
+Exit codes: 0 all fine, 1 some inputs failed (each named, the rest processed), 2 usage error,
+3 internal error (a bug: the message says so and where the full report was written).
 """
 
 from __future__ import annotations
@@ -26,8 +27,10 @@ from rich.progress import (
 
 from . import __version__
 from .errors import LagebildError, UsageError
+from .failures import CrashSafeGroup, FailurePrinter, exit_code
 
 app = typer.Typer(
+    cls=CrashSafeGroup,
     name="lagebild",
     help=(
         "Turn news articles from many outlets into story dossiers that show who reported what.\n\n"
@@ -46,6 +49,10 @@ DbOpt = Annotated[
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but results and errors.")]
 VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More detail (-v, -vv).")]
+FollowOpt = Annotated[
+    bool,
+    typer.Option("--follow-symlinks", help="Read symlinks in input folders that lead outside the folder (skipped and named by default)."),
+]
 InputsArg = Annotated[
     list[str],
     typer.Argument(
@@ -99,9 +106,10 @@ def _progress(quiet: bool) -> Iterator:
         yield tick
 
 
-def _report_failures(failures, quiet: bool) -> None:
-    for f in failures:
-        err.print(f"[red]failed[/red] {f.source}: {f.reason}" + (f" (stage: {f.stage})" if f.stage != "ingest" else ""), highlight=False)
+def _report_failures(failures, quiet: bool, printer: FailurePrinter | None = None) -> None:
+    """The end-of-run summary of failures (each was already printed as it happened when a
+    printer was given)."""
+    (printer or FailurePrinter(err)).summary(failures)
 
 
 def _fail(e: Exception) -> None:
@@ -127,6 +135,7 @@ def analyze(
     urls: Annotated[Path | None, typer.Option("--urls", help="A text file of article URLs, one per line.", exists=True, dir_okay=False)] = None,
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses (refused by default).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each feed or page.", min=0.1)] = 10.0,
+    follow_symlinks: FollowOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -151,16 +160,17 @@ def analyze(
     if not sources:
         err.print("[red]error:[/red] nothing to analyse: give files, folders, URLs, -, --feeds or --urls", highlight=False)
         raise typer.Exit(2)
-    opts = AnalyzeOptions(allow_private_urls=allow_private_urls, url_timeout=timeout)
+    opts = AnalyzeOptions(allow_private_urls=allow_private_urls, url_timeout=timeout, follow_symlinks=follow_symlinks)
+    printer = FailurePrinter(err)
     try:
         with _open(db) as store, _progress(quiet) as tick:
-            report = run(sources, store, opts, progress=tick)
+            report = run(sources, store, opts, progress=tick, on_failure=printer.now)
             written = write_report(store, out_dir, report.stories_changed)
             n_stories = len(store.story_ids())
     except LagebildError as e:
         _fail(e)
         return
-    _report_failures(report.failures, quiet)
+    _report_failures(report.failures, quiet, printer)
     if not quiet:
         err.print(
             f"{report.articles_new} new, {report.articles_changed} changed, {report.articles_unchanged} unchanged articles; "
@@ -169,7 +179,7 @@ def analyze(
             f"{written} written to {out_dir}/ (open {out_dir / 'index.html'})",
             highlight=False,
         )
-    raise typer.Exit(1 if report.failures else 0)
+    raise typer.Exit(exit_code(report.failures))
 
 
 @app.command()
@@ -177,6 +187,7 @@ def cluster(
     inputs: InputsArg,
     as_json: Annotated[bool, typer.Option("--json", help="Print {\"stories\": [{id, title, articles}]} as JSON.")] = False,
     db: DbOpt = "lagebild.db",
+    follow_symlinks: FollowOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -186,9 +197,11 @@ def cluster(
     from .pipeline import analyze as run
 
     _setup(quiet, verbose)
+    printer = FailurePrinter(err)
+    stories: list[dict] = []
     try:
         with _open(db) as store, _progress(quiet or as_json) as tick:
-            report = run(inputs, store, AnalyzeOptions(build_dossiers=False, extract=False), progress=tick)
+            report = run(inputs, store, AnalyzeOptions(build_dossiers=False, extract=False, follow_symlinks=follow_symlinks), progress=tick, on_failure=printer.now)
             ids = set(report.article_ids)
             rows = store.db.query("SELECT id, story_id FROM articles WHERE status = 'ok' AND story_id IS NOT NULL ORDER BY id")
             by_story: dict[str, list[str]] = {}
@@ -200,9 +213,15 @@ def cluster(
                     continue
                 stories.append({"id": sid, "title": story_title(store.articles(members)), "articles": members})
     except LagebildError as e:
+        if as_json:
+            print(json.dumps({"stories": [], "error": str(e)}, ensure_ascii=False))
         _fail(e)
         return
-    _report_failures(report.failures, quiet)
+    except Exception:
+        if as_json:  # stdout stays valid JSON even when lagebild itself fails
+            print(json.dumps({"stories": [], "error": "internal error (a bug in lagebild)"}))
+        raise
+    _report_failures(report.failures, quiet, printer)
     if as_json:
         out.print_json(json.dumps({"stories": stories}, ensure_ascii=False)) if sys.stdout.isatty() else print(
             json.dumps({"stories": stories}, ensure_ascii=False)
@@ -210,7 +229,7 @@ def cluster(
     else:
         for s in stories:
             out.print(f"[bold]{s['id']}[/bold] {s['title']}  ({len(s['articles'])} articles)", highlight=False)
-    raise typer.Exit(1 if report.failures else 0)
+    raise typer.Exit(exit_code(report.failures))
 
 
 @app.command()
@@ -219,16 +238,14 @@ def extract(
     raw: Annotated[bool, typer.Option("--raw", help="No cleaning: `text` is the input text unchanged.")] = False,
     only: Annotated[str | None, typer.Option("--only", help="Comma-separated subset of entities,quotes,times.")] = None,
     db: DbOpt = "lagebild.db",
+    follow_symlinks: FollowOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Print one JSON line per article: entities, quotes and times with character offsets into `text`."""
-    from .extract import EXTRACTORS, extract_article
+    from .extract import EXTRACTORS
+    from .extract.lines import extract_lines
     from .ingest.files import Failure, iter_raw_articles
-    from .models import Article
-    from .pipeline import prepare_article, raw_hash
-    from .text.language import detect_language
-    from .text.sentences import split_sentences
 
     _setup(quiet, verbose)
     wanted = [w.strip() for w in only.split(",") if w.strip()] if only else list(EXTRACTORS)
@@ -236,28 +253,16 @@ def extract(
     if bad:
         err.print(f"[red]error:[/red] --only: unknown {', '.join(bad)}; choose from {', '.join(EXTRACTORS)}", highlight=False)
         raise typer.Exit(2)
+    printer = FailurePrinter(err)
     failures = []
-    for item in iter_raw_articles(inputs):
+    for item in extract_lines(iter_raw_articles(inputs, follow_symlinks=follow_symlinks), wanted, raw=raw):
         if isinstance(item, Failure):
+            printer.now(item)
             failures.append(item)
-            continue
-        if raw:
-            text = item.text if item.text is not None else (item.html or "")
-            lang = item.language or detect_language(text)
-            art = Article(id=item.id, text=text, published=item.published, language=lang, sentences=tuple(split_sentences(text, lang)))
         else:
-            art = prepare_article(item, raw_hash(item))
-            if art.status == "failed":
-                failures.append(Failure(item.source or item.id, art.reason or "failed", art.stage or "clean"))
-                continue
-        try:
-            ex = extract_article(art, wanted)
-        except Exception as e:
-            failures.append(Failure(item.source or item.id, f"extraction failed: {type(e).__name__}: {e}", "extract"))
-            continue
-        print(json.dumps(_extract_line(art, ex, wanted), ensure_ascii=False), flush=True)
-    _report_failures(failures, quiet)
-    raise typer.Exit(1 if failures else 0)
+            print(json.dumps(_extract_line(item.article, item.extraction, wanted), ensure_ascii=False), flush=True)
+    _report_failures(failures, quiet, printer)
+    raise typer.Exit(exit_code(failures))
 
 
 def _extract_line(art, ex, wanted: list[str]) -> dict:

@@ -6,9 +6,11 @@ or the failure in words (exception type and message, or "took longer than N s").
 per-item callable, so it composes with any way of running items (a loop, a worker pool: call
 it inside the worker).
 
-The time budget: in the main thread of a process (the CLI, a pool worker) a SIGALRM timer
-interrupts the item wherever it is in Python code; elsewhere (the web app's job thread) the
-deadline is only noticed where long loops call ``check_budget()``.
+The time budget is CPU time of the process (a loaded machine does not turn slow work into a
+failure; a runaway still ends): in the main thread of a process (the CLI, a pool worker) a
+SIGPROF timer interrupts the item wherever it is in Python code (a single C call such as one
+regex match finishes first); elsewhere (the web app's job thread) the deadline is only noticed
+where long loops call ``check_budget()``.
 """
 
 from __future__ import annotations
@@ -44,7 +46,7 @@ class BudgetExceeded(BaseException):
 def check_budget() -> None:
     """Raise BudgetExceeded when the current item's deadline has passed (cheap; call in loops)."""
     d = _deadline.get()
-    if d is not None and time.monotonic() > d:
+    if d is not None and time.process_time() > d:
         raise BudgetExceeded
 
 
@@ -54,26 +56,26 @@ def _on_alarm(signum: int, frame: object) -> None:
 
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
-    """Run the block under a deadline; raises BudgetExceeded when it passes (None: no budget)."""
+    """Run the block under a budget of CPU seconds; raises BudgetExceeded past it (None: no budget)."""
     if not seconds or seconds <= 0:
         yield
         return
-    token = _deadline.set(time.monotonic() + seconds)
+    token = _deadline.set(time.process_time() + seconds)
     use_alarm = (
         hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
-        and signal.getitimer(signal.ITIMER_REAL)[0] == 0  # no outer timer to disturb
+        and signal.getitimer(signal.ITIMER_PROF)[0] == 0  # no outer timer to disturb
     )
     old: Any = None
     if use_alarm:
-        old = signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        old = signal.signal(signal.SIGPROF, _on_alarm)
+        signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
         if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, old)
+            signal.setitimer(signal.ITIMER_PROF, 0)
+            signal.signal(signal.SIGPROF, old)
         _deadline.reset(token)
 
 
@@ -109,7 +111,7 @@ def guarded(fn: Callable[..., T], *args: Any, budget: float | None = None, what:
         with time_budget(budget):
             return Guarded(value=fn(*args, **kwargs))
     except BudgetExceeded:
-        return Guarded(error=f"took longer than {budget:g} s (the time budget per item); skipped")
+        return Guarded(error=f"took more than {budget:g} s of CPU time (the time budget per item); skipped")
     except (KeyboardInterrupt, SystemExit):
         raise
     except Exception as e:  # isolating any failure of one item is the point
