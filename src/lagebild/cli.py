@@ -73,7 +73,10 @@ STAGE_LABELS = {
 
 def _setup(quiet: bool, verbose: int) -> None:
     level = logging.WARNING if not verbose else (logging.INFO if verbose == 1 else logging.DEBUG)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # force: each command (also several in one process, as in tests) logs to the current stderr
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr, force=True)
+    # trafilatura warns about every page it finds no text in; our failure line already says so
+    logging.getLogger("trafilatura").setLevel(level if verbose else logging.ERROR)
 
 
 def _open(db: str):

@@ -268,14 +268,16 @@ def _embed_stage(store: Store, embedder: Embedder, report: RunReport, tick: Prog
 def _dedup_stage(store: Store, report: RunReport) -> None:
     from .dedup import DedupDoc, find_duplicates
 
-    arts = store.articles()
-    docs = [DedupDoc(a.id, a.text, a.published) for a in arts]
-    res = guarded(find_duplicates, docs, what="dedup")
+    def find() -> dict[str, str | None]:
+        arts = store.articles()
+        found = find_duplicates([DedupDoc(a.id, a.text, a.published) for a in arts])
+        return {a.id: found.get(a.id) for a in arts}
+
+    res = guarded(find, what="dedup")
     if res.value is None:
         report.failures.append(Failure("(all articles)", f"finding copies failed: {res.error}; copies are not marked in this run", "dedup"))
         return
-    mapping: dict[str, str | None] = {a.id: res.value.get(a.id) for a in arts}
-    store.set_duplicates(mapping)
+    store.set_duplicates(res.value)
 
 
 def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, report: RunReport) -> None:
@@ -335,23 +337,23 @@ def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress, failu
     """
     from .dossier import build_dossier, checked_dict, dossier_search_text
 
-    def build(sid: str, arts: list[Article], built_for: str) -> None:
-        ex = store.extractions([a.id for a in arts])
+    def build(sid: str, built_for: str) -> None:
+        members = store.story_members(sid)
+        arts = store.articles(members)
+        ex = store.extractions(members)
         doc = checked_dict(build_dossier(sid, arts, ex, embedder))
         store.put_dossier(sid, built_for, doc, dossier_search_text(doc))
 
     dirty = store.dirty_stories()
     built = []
     for n, sid in enumerate(dirty, 1):
-        members = store.story_members(sid)
-        arts = store.articles(members)
-        built_for = hashlib.sha1("|".join(f"{a.id}:{a.content_hash}:{a.duplicate_of}" for a in arts).encode()).hexdigest()
+        built_for = store.story_built_for(sid)
         before = store.story_failure(sid)
         if before is not None and before["failed_for"] == built_for and before["attempts"] >= STORY_ATTEMPTS:
             if failures is not None:
                 failures.append(Failure(f"story {sid}", f"left failed (failed {before['attempts']} times with the same articles): {before['reason']}", "dossier"))
             continue
-        res = guarded(build, sid, arts, built_for, budget=STORY_TIME_BUDGET_S, what=f"story {sid}")
+        res = guarded(build, sid, built_for, budget=STORY_TIME_BUDGET_S, what=f"story {sid}")
         if res.ok:
             built.append(sid)
         else:

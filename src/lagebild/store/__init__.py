@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
+import hashlib
 import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -249,6 +250,13 @@ class Store:
 
     def dirty_stories(self) -> list[str]:
         return [r["id"] for r in self.db.query("SELECT id FROM stories WHERE dirty = 1 ORDER BY id")]
+
+    def story_built_for(self, story_id: str) -> str:
+        """A fingerprint of a story's member set (ids, contents, copies): a dossier is built for one."""
+        rows = self.db.query(
+            "SELECT id, content_hash, duplicate_of FROM articles WHERE story_id = ? AND status = 'ok' ORDER BY id", (story_id,)
+        )
+        return hashlib.sha1("|".join(f"{r['id']}:{r['content_hash']}:{r['duplicate_of']}" for r in rows).encode()).hexdigest()
 
     def story_failure(self, story_id: str) -> dict[str, Any] | None:
         """The recorded failure of a story (stage, reason, failed_for, attempts), or None."""
