@@ -309,9 +309,12 @@ def _is_breadcrumb(line: str) -> bool:
     strong = STRONG_CRUMB_SEP_RE.split(line)
     if len(strong) >= 3 and all(1 <= len(p.split()) <= 4 for p in strong) and line.rstrip()[-1:] not in ".!?":
         return True
-    if len(words) >= 2 and words[0].lower() in BREADCRUMB_START:
-        if words[1].lower().strip(">›»/|") in SECTION_LABELS or BREADCRUMB_SEP_RE.search(line):
-            return True
+    if (
+        len(words) >= 2
+        and words[0].lower() in BREADCRUMB_START
+        and (words[1].lower().strip(">›»/|") in SECTION_LABELS or BREADCRUMB_SEP_RE.search(line))
+    ):
+        return True
     parts = BREADCRUMB_SEP_RE.split(line)
     return (
         len(parts) >= 3
@@ -431,9 +434,9 @@ def classify_lines(lines: Sequence[str]) -> list[LineVerdict]:
             else:
                 why[i] = WHY.DATELINE
             continue
-        iso = dateline_date(line) if (i < first_body or i > last_body or DATELINE_LABEL_RE.match(line)) else None
-        if iso is not None:
-            why[i], dates[i] = WHY.DATELINE, iso
+        found = dateline_date(line) if (i < first_body or i > last_body or DATELINE_LABEL_RE.match(line)) else None
+        if found is not None:
+            why[i], dates[i] = WHY.DATELINE, found
             continue
         m = VIDEO_SUFFIX_RE.search(line)
         if m and m.start() > 0 and is_heading_like(line[: m.start()]):

@@ -166,6 +166,7 @@ def clean_article(raw: RawArticle) -> Cleaned:
 
         language = detect_language(text[:LANGUAGE_SAMPLE_CHARS])
 
+    published: str | None
     if raw.published:
         published, source = raw.published, "input"
     elif meta_date:

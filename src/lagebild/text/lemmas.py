@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 __all__ = ["Token", "lemma", "load_hanta", "tag", "tokenize"]
 
@@ -38,7 +39,7 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
 
 
 @lru_cache(maxsize=1)
-def load_hanta():
+def load_hanta() -> Any:
     """Load the German HanTa model that ships inside the HanTa wheel (offline)."""
     from HanTa import HanoverTagger as ht
 

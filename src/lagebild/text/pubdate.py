@@ -136,13 +136,13 @@ def _window_dates(text: str, language: str | None) -> list[tuple[int, int, str]]
         if iso:
             found.append((m.start(), m.end(), iso))
     for m in DAY_MONTH_RE.finditer(text):
-        month = MONTHS.get(m[2].lower())
-        iso = _valid(int(m[3]), month, int(m[1])) if month else None
+        named = MONTHS.get(m[2].lower())
+        iso = _valid(int(m[3]), named, int(m[1])) if named else None
         if iso:
             found.append((m.start(), m.end(), iso))
     for m in MONTH_DAY_RE.finditer(text):
-        month = MONTHS.get(m[1].lower())
-        iso = _valid(int(m[3]), month, int(m[2])) if month else None
+        named = MONTHS.get(m[1].lower())
+        iso = _valid(int(m[3]), named, int(m[2])) if named else None
         if iso:
             found.append((m.start(), m.end(), iso))
     return found

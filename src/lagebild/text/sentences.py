@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 import re
 from functools import lru_cache
+from typing import Any
 
 from lagebild.guard import check_budget
 from lagebild.limits import MAX_SENTENCE_CHARS, MAX_SENTENCES
@@ -187,7 +188,7 @@ def _judge(line: str, start: int, end: int, spans: list[tuple[int, int]]) -> str
 
 
 @lru_cache(maxsize=8)
-def _segmenter(language: str):
+def _segmenter(language: str) -> Any:
     import pysbd
 
     return pysbd.Segmenter(language=language if language in PYSBD_LANGUAGES else "en", clean=False)
