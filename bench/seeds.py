@@ -83,7 +83,7 @@ def run(shared: Path = SHARED) -> dict[str, float]:
         stories = [store.get_dossier(s) for s in store.story_ids()]
         store.close()
     stories = [d for d in stories if d]
-    figures, doc = evaluate(stories)
+    figures, _doc = evaluate(stories)
     figures["seconds"] = round(elapsed, 1)
     return figures
 

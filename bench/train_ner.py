@@ -71,7 +71,7 @@ def cv_crf(rows, k: int, params: dict | None = None) -> dict[str, float]:
 
             tagger = ner_model.open_model_bytes(gzip.decompress(out.read_bytes()))
         for i in test:
-            words, labels, text, spans = rows[i]
+            words, _labels, text, spans = rows[i]
             toks = tokenize(text)
             pred = {s for s in _spans(toks, ner_model.tag_words(words, tagger)) if s[2] in ("PER", "LOC", "ORG")}
             gold = {tuple(s) for s in spans if s[2] != "OTH"}

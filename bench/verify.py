@@ -269,7 +269,7 @@ def example_figures(results: list[dict[str, Any]], planted: dict[str, Any], verb
     c_total = c_ok = 0
     for p in planted.get("quotes", []):
         locs = [(_locate(arts, c), c["match"]) for c in p["carriers"]]
-        anchor = next((l for l, _ in locs if l), None)
+        anchor = next((loc for loc, _ in locs if loc), None)
         group = next((q for q in quotes if anchor and any((c.article, c.sentence) == anchor for c in q.carriers)), None)
         for loc, match in locs:
             c_total += 1

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+# Every dossier a test writes to a store (in process, through the CLI runner, in CLI
+# subprocesses, through the web app) and every story list a report writes is checked against
+# lagebild.contracts: a break fails that test with the JSON path of each problem.
+os.environ["LAGEBILD_CHECK_CONTRACTS"] = "1"
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"

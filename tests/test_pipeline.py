@@ -126,7 +126,7 @@ def test_incremental_analysis_keeps_story_ids(tmp_path, example_store):
     half = tmp_path / "half"
     half.mkdir()
     files = sorted(p for p in EXAMPLES.iterdir() if p.suffix in {".txt", ".html", ".json", ".jsonl"})
-    for p in files[::2] + [EXAMPLES / "outlets.json"]:
+    for p in [*files[::2], EXAMPLES / "outlets.json"]:
         shutil.copy(p, half / p.name)
     s = open_store(tmp_path / "inc.db")
     analyze([half], s)

@@ -24,6 +24,7 @@ QUALITY_BENCHES = [
     "cluster_distractors",
     "facts_examples",
     "verify",
+    "dossier_realnews",
 ]
 
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from fastapi.testclient import TestClient
 
 from lagebild.errors import UsageError
 from lagebild.web.app import check_bind, create_app
-from tests.webfixtures import FixtureStore, make_dossier, make_xss_dossier, paging_dossiers
+from tests.webfixtures import (
+    FixtureStore,
+    browser_like_client,
+    make_dossier,
+    make_xss_dossier,
+    paging_dossiers,
+)
 
 
 @pytest.fixture()
@@ -19,7 +24,7 @@ def store() -> FixtureStore:
 def client(tmp_path, store):
     app = create_app(tmp_path / "x.db", open_reader=lambda: store, data_dir=tmp_path / "data",
                      max_upload_bytes=20_000)
-    with TestClient(app) as c:
+    with browser_like_client(app) as c:
         yield c
 
 
@@ -164,7 +169,7 @@ def test_openapi_describes_the_json_twins(client):
 def test_token_required_on_every_request(tmp_path, store):
     app = create_app(tmp_path / "x.db", token="s3cret", open_reader=lambda: store,
                      data_dir=tmp_path / "data")
-    with TestClient(app) as c:
+    with browser_like_client(app) as c:
         for path in ("/stories.json", "/stories", "/openapi.json", "/stories/st-bruecke.json"):
             err = _error(c.get(path), 401)
             assert err["code"] == "unauthorized"

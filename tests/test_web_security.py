@@ -8,13 +8,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from fastapi.testclient import TestClient
 
 from lagebild.errors import InputError
 from lagebild.ingest.fetch import check_address, fetch_url
 from lagebild.web.app import create_app
 from lagebild.web.upload import safe_upload_name, save_upload
-from tests.webfixtures import FixtureStore, make_dossier, make_xss_dossier
+from tests.webfixtures import FixtureStore, browser_like_client, make_dossier, make_xss_dossier
 
 FIXTURE_PAGE = (b"<html><head><title>Faehre im Testsee</title></head><body><article>"
                 b"<h1>Faehre im Testsee</h1><p>Die erfundene Faehre legte puenktlich ab.</p>"
@@ -73,7 +72,7 @@ def app_client(tmp_path):
     store = FixtureStore([make_dossier(), make_xss_dossier()])
     app = create_app(tmp_path / "x.db", open_reader=lambda: store, data_dir=tmp_path / "data",
                      max_upload_bytes=10_000)
-    with TestClient(app) as c:
+    with browser_like_client(app) as c:
         yield c
 
 
@@ -229,7 +228,7 @@ def test_uploads_land_in_the_data_dir(tmp_path):
                      data_dir=tmp_path / "data")
     runner = app.state.runner
     runner._open_writer = lambda: (_ for _ in ()).throw(RuntimeError("no writer in this test"))
-    with TestClient(app) as c:
+    with browser_like_client(app) as c:
         r = c.post("/jobs.json", files={"files": ("Bericht 1.txt", b"Ein Text.", "text/plain")})
         assert r.status_code == 202
         saved = list(Path(tmp_path / "data" / "uploads").rglob("*.txt"))
@@ -247,7 +246,7 @@ def test_script_title_through_the_real_pipeline(tmp_path):
                "outlet": "<b>Erfundenes Blatt</b>", "published": "2031-05-02",
                "text": "Im erfundenen Ort Quellbach wurde eine neue Fähre getauft. "
                        "Die Fähre trägt den Namen <script>alert(2)</script>."}
-    with TestClient(app) as c:
+    with browser_like_client(app) as c:
         r = c.post("/jobs.json", files={"files": ("boese.json", json.dumps(article).encode(),
                                                   "application/json")})
         assert r.status_code == 202

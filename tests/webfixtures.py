@@ -9,6 +9,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
+from lagebild.contracts import DOSSIER_SCHEMA, check_dossier
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "examples"
@@ -74,9 +76,12 @@ def make_dossier(story_id: str = "st-bruecke", title: str = "Brücke in Falkenau
     arts = [a1, a2, a3, a4, a5, a6]
     for a in arts:
         a.pop("text")
-    ref = lambda a, s: {"article": a, "sentence": s}  # noqa: E731
-    return {
-        "schema": "lagebild/dossier@1",
+
+    def ref(a: str, s: int) -> dict[str, Any]:
+        return {"article": a, "sentence": s}
+
+    doc = {
+        "schema": DOSSIER_SCHEMA,
         "story": {"id": story_id, "title": title, "languages": ["de", "en"],
                   "first_published": "2031-03-04T09:15:00",
                   "last_published": "2031-03-05T16:20:00", "article_count": 6,
@@ -148,6 +153,8 @@ def make_dossier(story_id: str = "st-bruecke", title: str = "Brücke in Falkenau
              "missing_facts": ["f2"]},
         ],
     }
+    check_dossier(doc)  # the fixture follows the one contract in lagebild.contracts
+    return doc
 
 
 def make_xss_dossier() -> dict[str, Any]:
@@ -246,7 +253,7 @@ def paging_dossiers(n: int) -> list[dict[str, Any]]:
                        "de", [f"Im Dorf Nummer {k} wurde ein Brunnen eingeweiht."])
         art.pop("text")
         out.append({
-            "schema": "lagebild/dossier@1",
+            "schema": DOSSIER_SCHEMA,
             "story": {"id": f"st-kurz-{k}", "title": f"Brunnen {k} eingeweiht",
                       "languages": ["de"], "first_published": art["published"],
                       "last_published": art["published"], "article_count": 1,
@@ -257,6 +264,7 @@ def paging_dossiers(n: int) -> list[dict[str, Any]]:
             "facts": [], "exclusive": [], "contradictions": [], "quotes": [],
             "entities": [], "timeline": [], "framing": [],
         })
+        check_dossier(out[-1])
     return out
 
 
@@ -297,3 +305,15 @@ class ServerThread:
     def __exit__(self, *exc: Any) -> None:
         self.server.should_exit = True
         self.thread.join(10)
+
+
+SAME_ORIGIN = {"Origin": "http://testserver"}  # what a browser sends with the app's own forms
+
+
+def browser_like_client(app: Any, **kwargs: Any) -> Any:
+    """A TestClient whose requests carry the app's own Origin, as a browser's form posts do
+    (state-changing requests without one are refused by the same-origin check)."""
+    from fastapi.testclient import TestClient
+
+    headers = {**SAME_ORIGIN, **kwargs.pop("headers", {})}
+    return TestClient(app, headers=headers, **kwargs)

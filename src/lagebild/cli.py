@@ -7,56 +7,69 @@ Exit codes: 0 all fine, 1 some inputs failed (each named, the rest processed), 2
 from __future__ import annotations
 
 import json
-import logging
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeElapsedColumn,
 )
 
 from . import __version__
+from .commands.common import (
+    DbOpt,
+    QuietOpt,
+    VerboseOpt,
+    error,
+    fail,
+    note,
+    open_store_for,
+    resolve_story_id,
+    setup_logging,
+)
 from .errors import LagebildError, UsageError
 from .failures import CrashSafeGroup, FailurePrinter, exit_code
 
+if TYPE_CHECKING:
+    from .ingest.files import Failure
+
 app = typer.Typer(
-    cls=CrashSafeGroup,
     name="lagebild",
     help=(
         "Turn news articles from many outlets into story dossiers that show who reported what.\n\n"
-        "Start with:  lagebild analyze examples/ --out report/   then open report/index.html."
+        "Start with:  lagebild analyze examples/articles --out report/   then open report/index.html.\n\n"
+        "Shell completion: lagebild --install-completion (or --show-completion to see the script)."
     ),
     no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode="rich",
+    add_completion=True,
+    # Plain click help: never truncated ("--allow-private…"), wrapped to the terminal, no markup.
+    rich_markup_mode=None,
+    cls=CrashSafeGroup,  # a FullHelpGroup that turns a bug into exit code 3 and a saved report
+    context_settings={"max_content_width": 120},
 )
-err = Console(stderr=True)
-out = Console()
-
-DbOpt = Annotated[
-    str,
-    typer.Option("--db", help="Store: a SQLite file (created if missing) or a postgresql:// URL.", envvar="LAGEBILD_DB"),
-]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but results and errors.")]
-VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="More detail (-v, -vv).")]
-FollowOpt = Annotated[
-    bool,
-    typer.Option("--follow-symlinks", help="Read symlinks in input folders that lead outside the folder (skipped and named by default)."),
+# Progress bars only; every message goes through commands.common.note (verbatim, unwrapped).
+err = Console(stderr=True, soft_wrap=True)
+out = Console(soft_wrap=True)
+LangOpt = Annotated[
+    str | None,
+    typer.Option("--lang", help="Language of the pages and Markdown: de (default) or en. Also $LAGEBILD_LANG.", show_default=False),
 ]
 InputsArg = Annotated[
     list[str],
     typer.Argument(
-        help="Files (.txt .html .htm .json .jsonl), folders (every supported file below), http(s) URLs, or - for JSONL on standard input.",
+        help="Files (.txt .html .htm .json .jsonl, and .json/.xml written by news-please or trafilatura), folders (every supported file below), http(s) URLs, or - for JSONL on standard input.",
         show_default=False,
     ),
 ]
@@ -71,23 +84,28 @@ STAGE_LABELS = {
 }
 
 
+def _page_lang(lang: str | None) -> str:
+    """The page language from --lang / $LAGEBILD_LANG; a bad value is a usage error."""
+    from .render.i18n import resolve_lang
+
+    try:
+        return resolve_lang(lang)
+    except ValueError as e:
+        error(str(e))
+        raise typer.Exit(2) from None
+
+
 def _setup(quiet: bool, verbose: int) -> None:
-    level = logging.WARNING if not verbose else (logging.INFO if verbose == 1 else logging.DEBUG)
-    # force: each command (also several in one process, as in tests) logs to the current stderr
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr, force=True)
-    # trafilatura warns about every page it finds no text in; our failure line already says so
-    logging.getLogger("trafilatura").setLevel(level if verbose else logging.ERROR)
+    setup_logging(quiet, verbose)
 
 
-def _open(db: str):
-    from .store import open_store
-
-    return open_store(db)
+def _open(db: str, *, must_exist: bool = False) -> Any:
+    return open_store_for(db, must_exist=must_exist)
 
 
 @contextmanager
-def _progress(quiet: bool) -> Iterator:
-    if quiet:
+def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
+    if quiet or not err.is_terminal:
         yield lambda stage, done, total: None
         return
     with Progress(
@@ -99,7 +117,7 @@ def _progress(quiet: bool) -> Iterator:
         console=err,
         transient=False,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def tick(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
@@ -109,21 +127,29 @@ def _progress(quiet: bool) -> Iterator:
         yield tick
 
 
-def _report_failures(failures, quiet: bool, printer: FailurePrinter | None = None) -> None:
-    """The end-of-run summary of failures (each was already printed as it happened when a
-    printer was given)."""
-    (printer or FailurePrinter(err)).summary(failures)
+def _report_failures(failures: Sequence[Failure], quiet: bool, printer: FailurePrinter | None = None) -> None:
+    """Notes on skipped inputs, then the end-of-run summary of failures (with a printer, each
+    failure was already printed as it happened)."""
+    for f in failures:
+        if f.stage == "skipped" and not quiet:
+            note(f"note: {f.source}: {f.reason}")
+    (printer or FailurePrinter()).summary([f for f in failures if f.stage != "skipped"])
+
+
+FollowOpt = Annotated[
+    bool,
+    typer.Option("--follow-symlinks", help="Read symlinks in input folders that lead outside the folder (skipped and named by default)."),
+]
 
 
 def _fail(e: Exception) -> None:
-    err.print(f"[red]error:[/red] {e}", highlight=False)
-    raise typer.Exit(2 if isinstance(e, UsageError) else 1)
+    fail(e)
 
 
 OptionalInputsArg = Annotated[
     list[str] | None,
     typer.Argument(
-        help="Files (.txt .html .htm .json .jsonl), folders (every supported file below), http(s) URLs of pages or RSS/Atom feeds, or - for JSONL on standard input.",
+        help="Files (.txt .html .htm .json .jsonl, and .json/.xml written by news-please or trafilatura), folders (every supported file below), http(s) URLs of pages or RSS/Atom feeds, or - for JSONL on standard input.",
         show_default=False,
     ),
 ]
@@ -139,6 +165,7 @@ def analyze(
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses (refused by default).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each feed or page.", min=0.1)] = 10.0,
     follow_symlinks: FollowOpt = False,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -161,28 +188,44 @@ def analyze(
     except LagebildError as e:
         _fail(UsageError(str(e)))
     if not sources:
-        err.print("[red]error:[/red] nothing to analyse: give files, folders, URLs, -, --feeds or --urls", highlight=False)
+        error("nothing to analyse: give files, folders, URLs, -, --feeds or --urls")
         raise typer.Exit(2)
     opts = AnalyzeOptions(allow_private_urls=allow_private_urls, url_timeout=timeout, follow_symlinks=follow_symlinks)
-    printer = FailurePrinter(err)
+    printer = FailurePrinter()
     try:
         with _open(db) as store, _progress(quiet) as tick:
             report = run(sources, store, opts, progress=tick, on_failure=printer.now)
-            written = write_report(store, out_dir, report.stories_changed)
+            ok_ids = set(store.ok_article_ids())
+            n_ok = sum(1 for i in report.article_ids if i in ok_ids)
+            written = write_report(store, out_dir, report.stories_changed, lang=_page_lang(lang)) if n_ok else 0
             n_stories = len(store.story_ids())
     except LagebildError as e:
         _fail(e)
         return
-    _report_failures(report.failures, quiet, printer)
+    _report_failures(report.skipped + report.failures, quiet, printer)
+    _warn_no_outlet(report.no_outlet, quiet)
+    if not n_ok:
+        error(f"no article could be read from the inputs ({len(report.failures)} failed); no report written")
+        raise typer.Exit(1)
     if not quiet:
-        err.print(
+        note(
             f"{report.articles_new} new, {report.articles_changed} changed, {report.articles_unchanged} unchanged articles; "
             f"{report.embedded_sentences} sentences embedded ({report.cached_sentences} from cache); "
             f"{len(report.stories_changed)} stories updated, {n_stories} in the store; "
-            f"{written} written to {out_dir}/ (open {out_dir / 'index.html'})",
-            highlight=False,
+            f"{written} written to {out_dir}/ (open {out_dir / 'index.html'})"
         )
     raise typer.Exit(exit_code(report.failures))
+
+
+def _warn_no_outlet(ids: list[str], quiet: bool) -> None:
+    if not ids or quiet:
+        return
+    shown = ", ".join(ids[:3]) + (" ..." if len(ids) > 3 else "")
+    note(
+        f"warning: {len(ids)} articles have no outlet name and no URL ({shown}); dossiers show their ids. "
+        'Name them in an outlets.json beside the files ({"file-stem": "Outlet name"}) or with an "outlet" field '
+        "in JSON input; `lagebild outlets set` edits names afterwards."
+    )
 
 
 @app.command()
@@ -195,43 +238,39 @@ def cluster(
     verbose: VerboseOpt = 0,
 ) -> None:
     """Group articles into stories only (no extraction, no dossiers) and print the stories."""
+    from .contracts import story_entry, story_list
     from .dossier import story_title
     from .pipeline import AnalyzeOptions
     from .pipeline import analyze as run
 
     _setup(quiet, verbose)
-    printer = FailurePrinter(err)
-    stories: list[dict] = []
+    printer = FailurePrinter()
     try:
         with _open(db) as store, _progress(quiet or as_json) as tick:
-            report = run(inputs, store, AnalyzeOptions(build_dossiers=False, extract=False, follow_symlinks=follow_symlinks), progress=tick, on_failure=printer.now)
+            options = AnalyzeOptions(build_dossiers=False, extract=False, follow_symlinks=follow_symlinks)
+            report = run(inputs, store, options, progress=tick, on_failure=printer.now)
             ids = set(report.article_ids)
-            rows = store.db.query("SELECT id, story_id FROM articles WHERE status = 'ok' AND story_id IS NOT NULL ORDER BY id")
-            by_story: dict[str, list[str]] = {}
-            for r in rows:
-                by_story.setdefault(r["story_id"], []).append(r["id"])
-            stories = []
-            for sid, members in sorted(by_story.items()):
-                if not ids.intersection(members):
-                    continue
-                stories.append({"id": sid, "title": story_title(store.articles(members)), "articles": members})
+            stories = [
+                story_entry(sid, story_title(store.articles(members)), members)
+                for sid, members in sorted(store.story_memberships().items())
+                if ids.intersection(members)
+            ]
     except LagebildError as e:
-        if as_json:
+        if as_json:  # stdout stays valid JSON whatever happens
             print(json.dumps({"stories": [], "error": str(e)}, ensure_ascii=False))
         _fail(e)
         return
     except Exception:
-        if as_json:  # stdout stays valid JSON even when lagebild itself fails
+        if as_json:
             print(json.dumps({"stories": [], "error": "internal error (a bug in lagebild)"}))
         raise
-    _report_failures(report.failures, quiet, printer)
+    _report_failures(report.skipped + report.failures, quiet, printer)
     if as_json:
-        out.print_json(json.dumps({"stories": stories}, ensure_ascii=False)) if sys.stdout.isatty() else print(
-            json.dumps({"stories": stories}, ensure_ascii=False)
-        )
+        listing = json.dumps(story_list(stories), ensure_ascii=False)
+        out.print_json(listing) if sys.stdout.isatty() else print(listing)
     else:
         for s in stories:
-            out.print(f"[bold]{s['id']}[/bold] {s['title']}  ({len(s['articles'])} articles)", highlight=False)
+            print(f"{s['id']}\t{s['title']}\t({len(s['articles'])} articles)")
     raise typer.Exit(exit_code(report.failures))
 
 
@@ -246,6 +285,7 @@ def extract(
     verbose: VerboseOpt = 0,
 ) -> None:
     """Print one JSON line per article: entities, quotes and times with character offsets into `text`."""
+    from .contracts import extract_line
     from .extract import EXTRACTORS
     from .extract.lines import extract_lines
     from .ingest.files import Failure, iter_raw_articles
@@ -254,39 +294,19 @@ def extract(
     wanted = [w.strip() for w in only.split(",") if w.strip()] if only else list(EXTRACTORS)
     bad = [w for w in wanted if w not in EXTRACTORS]
     if bad:
-        err.print(f"[red]error:[/red] --only: unknown {', '.join(bad)}; choose from {', '.join(EXTRACTORS)}", highlight=False)
+        error(f"--only: unknown {', '.join(bad)}; choose from {', '.join(EXTRACTORS)}")
         raise typer.Exit(2)
-    printer = FailurePrinter(err)
-    failures = []
+    printer = FailurePrinter()
+    failures: list[Failure] = []
     for item in extract_lines(iter_raw_articles(inputs, follow_symlinks=follow_symlinks), wanted, raw=raw):
         if isinstance(item, Failure):
-            printer.now(item)
+            if item.stage != "skipped":
+                printer.now(item)
             failures.append(item)
         else:
-            print(json.dumps(_extract_line(item.article, item.extraction, wanted), ensure_ascii=False), flush=True)
+            print(json.dumps(extract_line(item.article, item.extraction, wanted), ensure_ascii=False), flush=True)
     _report_failures(failures, quiet, printer)
-    raise typer.Exit(exit_code(failures))
-
-
-def _extract_line(art, ex, wanted: list[str]) -> dict:
-    line = {"id": art.id, "language": art.language, "published": art.published, "text": art.text}
-    if "entities" in wanted:
-        line["entities"] = [{"start": m.start, "end": m.end, "text": m.text, "type": m.type, "entity": m.entity} for m in ex.mentions]
-    if "quotes" in wanted:
-        line["quotes"] = [
-            {
-                "start": q.start,
-                "end": q.end,
-                "text": q.text,
-                "kind": q.kind,
-                "speaker": None if q.speaker is None else {"start": q.speaker.start, "end": q.speaker.end, "text": q.speaker.text, "entity": q.speaker.entity},
-                "cue": None if q.cue is None else {"start": q.cue.start, "end": q.cue.end, "text": q.cue.text},
-            }
-            for q in ex.quotes
-        ]
-    if "times" in wanted:
-        line["times"] = [{"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value} for t in ex.times]
-    return line
+    raise typer.Exit(exit_code([f for f in failures if f.stage != "skipped"]))
 
 
 @app.command()
@@ -303,8 +323,9 @@ def stories(
 
     _setup(quiet, verbose)
     try:
-        with _open(db) as store:
+        with _open(db, must_exist=True) as store:
             items, nxt = store.list_stories(q=query, limit=limit)
+            total = len(store.story_ids()) if not items else 0
     except LagebildError as e:
         _fail(e)
         return
@@ -312,19 +333,35 @@ def stories(
         print(json.dumps({"stories": items, "next": nxt}, ensure_ascii=False))
         return
     if not items:
-        err.print("No stories yet. Run: lagebild analyze FOLDER", highlight=False)
+        if query and total:
+            note(f"no story matches {query!r} ({total} stories in the store)")
+        else:
+            note("No stories yet. Run: lagebild analyze FOLDER")
         return
-    table = Table("id", "title", "articles", "outlets", "languages", "last published", "contradictions")
-    for it in items:
-        table.add_row(it["id"], it["title"] or "", str(it["article_count"]), str(it["outlet_count"]), ",".join(it["languages"]), it["last_published"] or "", str(it["contradictions"]))
+    head = ("id", "title", "articles", "outlets", "languages", "last published", "contradictions")
+    rows = [
+        (it["id"], it["title"] or "", str(it["article_count"]), str(it["outlet_count"]), ",".join(it["languages"]),
+         it["last_published"] or "", str(it["contradictions"]))
+        for it in items
+    ]
+    if not out.is_terminal:
+        for r in (head, *rows):
+            print("\t".join(r))
+        return
+    table = Table(*head)
+    table.columns[0].no_wrap = True
+    table.columns[0].min_width = max(len(r[0]) for r in rows)
+    for r in rows:
+        table.add_row(*(escape(c) for c in r))  # article text: rich markup in it stays text
     out.print(table)
 
 
 @app.command()
 def show(
-    story: Annotated[str, typer.Argument(help="A story id (see `lagebild stories`).")],
+    story: Annotated[str, typer.Argument(help="A story id or a unique id prefix (see `lagebild stories`).")],
     db: DbOpt = "lagebild.db",
     as_json: Annotated[bool, typer.Option("--json", help="Print the dossier JSON instead of Markdown.")] = False,
+    lang: LangOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -335,22 +372,20 @@ def show(
 
     _setup(quiet, verbose)
     try:
-        with _open(db) as store:
-            doc = store.get_dossier(story)
-            known = store.story_ids() if doc is None else []
+        with _open(db, must_exist=True) as store:
+            doc = store.get_dossier(resolve_story_id(store, story))
     except LagebildError as e:
         _fail(e)
         return
     if doc is None:
-        hint = f" Known stories: {', '.join(known[:5])}{' …' if len(known) > 5 else ''}." if known else " The store has no stories yet."
-        err.print(f"[red]error:[/red] no story {story!r} in {db}.{hint}", highlight=False)
+        error(f"story {story!r} has no dossier yet (run `lagebild analyze` to finish it)")
         raise typer.Exit(2)
     if as_json:
         print(json.dumps(doc, ensure_ascii=False, indent=2))
     elif sys.stdout.isatty():
-        out.print(Markdown(render_story_markdown(doc)))
+        out.print(Markdown(render_story_markdown(doc, _page_lang(lang))))
     else:
-        print(render_story_markdown(doc))
+        print(render_story_markdown(doc, _page_lang(lang)))
 
 
 @app.command()
@@ -362,26 +397,50 @@ def serve(
     allow_private_urls: Annotated[bool, typer.Option(help="Let the app fetch URLs on loopback/private addresses.")] = False,
     data_dir: Annotated[Path | None, typer.Option(help="Where uploads are kept (default: lagebild-data beside the store).")] = None,
     max_upload_bytes: Annotated[int, typer.Option(help="Largest upload accepted, in bytes.", min=1)] = 5_000_000,
+    lang: LangOpt = None,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allowed-host",
+            help="A host name the app answers to besides 127.0.0.1, localhost and [::1] (NAME or NAME:PORT; repeatable). "
+            "Requests naming any other host get 421 (protects against DNS rebinding).",
+        ),
+    ] = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
-    """Run the web app: browse stories, read dossiers, add articles."""
+    """Run the web app: browse stories, read dossiers, add articles.
+
+    Tokens: send 'Authorization: Bearer TOKEN' (or open a page once with ?token=TOKEN, which
+    sets a cookie; the token is never written to the log)."""
     import uvicorn
 
     from .web.app import check_bind, create_app
+    from .web.security import install_log_redaction, parse_allowed_host
 
     _setup(quiet, verbose)
+    os.environ["LAGEBILD_LANG"] = _page_lang(lang)  # the app's pages read it (render.i18n)
     try:
         check_bind(host, token)
+        hosts = [parse_allowed_host(h) for h in allowed_host or []]
+        if host not in ("0.0.0.0", "::", ""):
+            hosts.append(parse_allowed_host(f"[{host}]" if ":" in host else host))
         application = create_app(
-            db, token=token, allow_private_urls=allow_private_urls, data_dir=data_dir, max_upload_bytes=max_upload_bytes
+            db,
+            token=token,
+            allow_private_urls=allow_private_urls,
+            data_dir=data_dir,
+            max_upload_bytes=max_upload_bytes,
+            allowed_hosts=hosts,
         )
     except LagebildError as e:
         _fail(e)
         return
     if not quiet:
-        err.print(f"lagebild serving {db} on http://{host}:{port}/  (Ctrl-C to stop)", highlight=False)
-    uvicorn.run(application, host=host, port=port, log_level="warning" if quiet else "info")
+        note(f"lagebild serving {db} on http://{host}:{port}/  (Ctrl-C to stop)")
+    config = uvicorn.Config(application, host=host, port=port, log_level="warning" if quiet else "info")
+    install_log_redaction()  # again, after uvicorn set up its loggers: no token in the log
+    uvicorn.Server(config).run()
 
 
 def version_callback(value: bool) -> None:
@@ -395,6 +454,19 @@ def _main(
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Print the version.")] = False,
 ) -> None:
     """lagebild: story dossiers with claim-level provenance."""
+
+
+def _register() -> None:
+    from .commands import export as export_cmd
+    from .commands import outlets as outlets_cmd
+    from .commands import watch as watch_cmd
+
+    app.command("watch")(watch_cmd.watch)
+    app.command("export")(export_cmd.export)
+    app.add_typer(outlets_cmd.app, name="outlets")
+
+
+_register()
 
 
 def main() -> None:

@@ -18,18 +18,29 @@ from .compare.facts import (
     align_claims,
     exclusives,
     facts_from_groups,
+    outlet_keys,
     summarize,
 )
+from .contracts import check_dossier, checking_enabled
 from .models import Article, Dossier, Extraction, Story
 
 __all__ = ["build_dossier", "checked_dict", "dossier_search_text", "story_title"]
 
 
 def story_title(articles: Sequence[Article], prefer_language: str | None = None) -> str:
-    """The headline of the story's earliest independent article, in the main language if possible."""
+    """The headline of the story's earliest independent article, in the main language if
+    possible, preferring articles without machine-translation leftovers or loaded headlines."""
+    from .compare.framing import loaded_sentences
+    from .compare.translation import find_translation_artifacts
+
     pool = [a for a in articles if a.status == "ok" and not a.duplicate_of] or list(articles)
     lang = prefer_language or main_language(pool)
-    pool.sort(key=lambda a: (a.language != lang, a.published or "9999", a.id))
+
+    def unclean(a: Article) -> bool:
+        """A machine translation or a loaded headline does not name the story."""
+        return bool(a.status == "ok" and (find_translation_artifacts(a) or (a.sentences and a.sentences[0].heading and 0 in loaded_sentences(a))))
+
+    pool.sort(key=lambda a: (a.language != lang, unclean(a), a.published or "9999", a.id))
     for a in pool:
         if a.title:
             return a.title
@@ -43,7 +54,7 @@ def main_language(articles: Sequence[Article]) -> str | None:
     if not langs:
         return None
     # German first: on a tie the German reports give the story its language.
-    return max(langs, key=lambda l: (langs[l], l == "de"))
+    return max(langs, key=lambda lang: (langs[lang], lang == "de"))
 
 
 def build_dossier(
@@ -54,30 +65,45 @@ def build_dossier(
     options: FactOptions | None = None,
 ) -> Dossier:
     """Run the comparison stages over one story's articles and assemble its dossier."""
+    from .compare.contra_counts import count_conflicts
     from .compare.contradictions import find_contradictions
     from .compare.framing import frame_articles
-    from .compare.quotes import group_quotes
+    from .compare.quotes import finish_quotes, group_quotes
     from .compare.timeline import build_timeline
+    from .compare.translated_copies import mark_translated_copies
     from .extract.entities import merge_entities
 
     arts = sorted((a for a in articles if a.status == "ok"), key=lambda a: (a.published or "9999", a.id))
+    # translated copies count once, like copies (issue 12: a machine translation is no
+    # second independent outlet)
+    arts, translated = mark_translated_copies(arts, embed)
     lang = main_language(arts)
     story = Story(story_id, story_title(arts, lang), tuple(a.id for a in arts))
     al = align_claims(arts, embed, options)
     facts = facts_from_groups(al, arts, lang)
     ex = {a.id: extractions.get(a.id) or Extraction(a.id) for a in arts}
-    quotes = group_quotes(arts, ex, embed)
+    quotes = finish_quotes(group_quotes(arts, ex, embed), arts)
+    keys = outlet_keys(arts)
+    names = {a.id: a.outlet or a.id for a in arts}
+    contradictions = find_contradictions(arts, ex, al.groups, quote_groups=quotes)
+    counted, developments = count_conflicts(arts, embed, keys.__getitem__, names.__getitem__)
+    # a count the claim-group checks already compare is reported once, by them
+    compared = {r for c in contradictions if c.kind == "number" for r in c.claims}
+    contradictions += [c for c in counted if not set(c.claims) & compared]
     return Dossier(
         story=story,
         articles=tuple(arts),
         summary=tuple(summarize(al, facts, arts, embed, options)),
         facts=tuple(facts),
-        exclusive=tuple(exclusives(al, arts, options)),
-        contradictions=tuple(find_contradictions(arts, ex, al.groups, quote_groups=quotes)),
+        # an exclusive never repeats a fact: a sentence another outlet's fact rests on is shared
+        exclusive=tuple(e for e in exclusives(al, arts, options) if e.ref not in {r for f in facts for r in f.support}),
+        contradictions=tuple(contradictions),
         quotes=tuple(quotes),
         entities=tuple(merge_entities({a.id: ex[a.id].mentions for a in arts})),
         timeline=tuple(build_timeline(arts, {a.id: ex[a.id].times for a in arts})),
         framing=tuple(frame_articles(arts, facts, ex)),
+        extra={"developments": [d.to_dict() for d in developments],
+               "translated_copies": [{"article": c, "of": o} for c, o in sorted(translated.items())]},
     )
 
 
@@ -94,6 +120,7 @@ def checked_dict(dossier: Dossier) -> dict[str, Any]:
     doc["exclusive"] = [e for e in doc["exclusive"] if ok(e["ref"])]
     doc["contradictions"] = [c for c in doc["contradictions"] if c["claims"] and all(ok(r) for r in c["claims"])]
     doc["timeline"] = [t for t in doc["timeline"] if t["support"] and all(ok(r) for r in t["support"])]
+    doc["developments"] = [d for d in doc.get("developments", []) if d["claims"] and all(ok(r) for r in d["claims"])]
     quotes = []
     for q in doc["quotes"]:
         q["carriers"] = [c for c in q["carriers"] if ok(c)]
@@ -110,6 +137,8 @@ def checked_dict(dossier: Dossier) -> dict[str, Any]:
         ]
         framing.append(f)
     doc["framing"] = framing
+    if checking_enabled():  # the test suite checks every dossier it builds
+        check_dossier(doc)
     return doc
 
 

@@ -35,3 +35,7 @@ class MissingExtra(LagebildError):
             f"{module} is not installed",
             f"install it with: pip install 'lagebild[{extra}]'",
         )
+
+
+class StoreLocationError(StoreError, UsageError):
+    """The store's location is wrong (missing folder, a directory, an unsupported URL): exit 2."""

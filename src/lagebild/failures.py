@@ -16,45 +16,42 @@ from pathlib import Path
 from typing import Any
 
 import typer
-from rich.console import Console
 from typer._click import ClickException, Context
-from typer.core import TyperGroup
 
+from .commands.common import FullHelpGroup, note
 from .ingest.files import Failure
 
-__all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "CrashSafeGroup", "FailurePrinter", "exit_code", "write_crash_report"]
+__all__ = ["EXIT_FAILED", "EXIT_INTERNAL", "EXIT_OK", "CrashSafeGroup", "FailurePrinter", "exit_code", "failure_line", "write_crash_report"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def exit_code(failures: Sequence[Failure]) -> int:
-    """1 when any input failed, else 0 (repaired inputs, named as warnings, do not count)."""
-    return EXIT_FAILED if any(f.fatal for f in failures) else EXIT_OK
+    """1 when any input failed, else 0 (repaired inputs, named as warnings, and skipped
+    non-article files do not count)."""
+    return EXIT_FAILED if any(f.fatal and f.stage != "skipped" for f in failures) else EXIT_OK
 
 
-def _line(f: Failure) -> str:
+def failure_line(f: Failure) -> str:
+    """One failure in one line: ``failed SOURCE: reason (stage: ...)`` or ``warning ...``."""
     stage = f" (stage: {f.stage})" if f.stage != "ingest" else ""
-    label = "[yellow]warning[/yellow]" if not f.fatal else "[red]failed[/red]"
-    return f"{label} {f.source}: {f.reason}{stage}"
+    return f"{'failed' if f.fatal else 'warning'} {f.source}: {f.reason}{stage}"
 
 
 class FailurePrinter:
     """Prints each failure to stderr when it happens and all of them again in the summary."""
 
-    def __init__(self, console: Console) -> None:
-        self.console = console
-
     def now(self, f: Failure) -> None:
-        self.console.print(_line(f), highlight=False, markup=True, soft_wrap=True)
+        note(failure_line(f))
 
     def summary(self, failures: Sequence[Failure]) -> None:
         if not failures:
             return
         bad = sum(1 for f in failures if f.fatal)
         head = f"{bad} input(s) failed" + (f", {len(failures) - bad} repaired" if len(failures) > bad else "")
-        self.console.print(f"[bold]Summary: {head}[/bold] (the rest was processed):", highlight=False)
+        note(f"Summary: {head} (the rest was processed):")
         for f in failures:
-            self.console.print("  " + _line(f), highlight=False, soft_wrap=True)
+            note("  " + failure_line(f))
 
 
 def write_crash_report(exc: BaseException) -> Path | None:
@@ -70,7 +67,7 @@ def write_crash_report(exc: BaseException) -> Path | None:
     return path
 
 
-class CrashSafeGroup(TyperGroup):
+class CrashSafeGroup(FullHelpGroup):
     """A command group that turns an unexpected exception into exit code 3 and a short message
     saying it is a bug and where the full report is (instead of a traceback)."""
 
@@ -83,9 +80,8 @@ class CrashSafeGroup(TyperGroup):
             path = write_crash_report(e)
             where = f"The full report is in {path}." if path else "The report could not be saved; run again with -v."
             msg = str(e).strip().splitlines()[0][:200] if str(e).strip() else ""
-            Console(stderr=True).print(
-                f"[red]internal error[/red] (a bug in lagebild, not a problem with your input): {type(e).__name__}"
-                + (f": {msg}" if msg else "") + f". {where} Please report it with that file.",
-                highlight=False, soft_wrap=True,
+            note(
+                f"internal error (a bug in lagebild, not a problem with your input): {type(e).__name__}"
+                + (f": {msg}" if msg else "") + f". {where} Please report it with that file."
             )
             raise typer.Exit(EXIT_INTERNAL) from None

@@ -7,8 +7,10 @@ unless a docstring says otherwise.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+from .contracts import DOSSIER_SCHEMA, dossier_to_dict
 
 __all__ = [
     "DOSSIER_SCHEMA",
@@ -38,9 +40,6 @@ __all__ = [
     "TranslationArtifact",
     "replace",
 ]
-
-DOSSIER_SCHEMA = "lagebild/dossier@1"
-
 
 @dataclass(frozen=True)
 class Removed:
@@ -199,6 +198,10 @@ class Fact:
     text: str
     support: tuple[Ref, ...]
     outlets: int
+    # additive (dossier@1): the support sentence whose whole text is ``text``, and the
+    # agreeing part of it as offsets into ``text`` (None: the whole sentence)
+    ref: Ref | None = None
+    mark: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -214,6 +217,8 @@ class Contradiction:
     severity: str  # hard | soft
     explanation: str
     claims: tuple[Ref, ...]
+    # additive (dossier@1): the explanation in German (the UI's default language)
+    explanation_de: str | None = None
 
 
 @dataclass(frozen=True)
@@ -230,6 +235,10 @@ class QuoteGroup:
     speaker: str | None
     text: str
     carriers: tuple[Carrier, ...]
+    # additive (dossier@1): False for quotes kept in the JSON but not listed by default
+    # (no speaker, or shorter than a clause); ``unlisted_why`` says which
+    listed: bool = True
+    unlisted_why: str | None = None
 
 
 @dataclass(frozen=True)
@@ -252,6 +261,7 @@ class TranslationArtifact:
     text: str
     sentence: int
     why: str
+    why_de: str | None = None  # additive (dossier@1): ``why`` in German
 
 
 @dataclass(frozen=True)
@@ -261,6 +271,7 @@ class Framing:
     loaded_terms: tuple[LoadedTerm, ...] = ()
     translation_artifacts: tuple[TranslationArtifact, ...] = ()
     headline_mismatch: str | None = None  # why the headline says more than the body, if it does
+    headline_mismatch_de: str | None = None  # additive (dossier@1): the same in German
     missing_facts: tuple[str, ...] = ()  # ids of story facts this outlet does not carry
 
 
@@ -294,71 +305,4 @@ class Dossier:
     extra: dict[str, Any] = field(default_factory=dict)  # additive fields, merged at the top
 
     def to_dict(self) -> dict[str, Any]:
-        arts = [a for a in self.articles]
-        dates = sorted(a.published for a in arts if a.published)
-        outlets = {(a.outlet or a.id) for a in arts if a.duplicate_of is None}
-        languages = sorted({a.language for a in arts if a.language})
-        doc: dict[str, Any] = {
-            "schema": DOSSIER_SCHEMA,
-            "story": {
-                "id": self.story.id,
-                "title": self.story.title,
-                "languages": languages,
-                "first_published": dates[0] if dates else None,
-                "last_published": dates[-1] if dates else None,
-                "article_count": len(arts),
-                "outlet_count": len(outlets),
-            },
-            "articles": [_article_dict(a) for a in arts],
-            "summary": [_with_refs(asdict(s)) for s in self.summary],
-            "facts": [_with_refs(asdict(f)) for f in self.facts],
-            "exclusive": [asdict(e) for e in self.exclusive],
-            "contradictions": [_with_refs(asdict(c), "claims") for c in self.contradictions],
-            "quotes": [
-                {**asdict(q), "carriers": [asdict(c) for c in q.carriers]} for q in self.quotes
-            ],
-            "entities": [
-                {**asdict(e), "aliases": list(e.aliases), "articles": list(e.articles)}
-                for e in self.entities
-            ],
-            "timeline": [_with_refs(asdict(t)) for t in self.timeline],
-            "framing": [
-                {
-                    "article": f.article,
-                    "tone": f.tone,
-                    "loaded_terms": [asdict(t) for t in f.loaded_terms],
-                    "translation_artifacts": [asdict(t) for t in f.translation_artifacts],
-                    "headline_mismatch": f.headline_mismatch,
-                    "missing_facts": list(f.missing_facts),
-                }
-                for f in self.framing
-            ],
-        }
-        doc.update(self.extra)
-        return doc
-
-
-def _with_refs(d: dict[str, Any], key: str = "support") -> dict[str, Any]:
-    d[key] = [dict(r) for r in d[key]]
-    return d
-
-
-def _article_dict(a: Article) -> dict[str, Any]:
-    return {
-        "id": a.id,
-        "outlet": a.outlet,
-        "title": a.title,
-        "url": a.url,
-        "published": a.published,
-        "published_from": a.published_from,
-        "language": a.language,
-        "duplicate_of": a.duplicate_of,
-        "sentences": [
-            {"i": s.i, "text": s.text, "start": s.start, "end": s.end, "language": s.language}
-            for s in a.sentences
-        ],
-        "removed": [{"text": r.text, "why": r.why} for r in a.removed],
-        "status": a.status,
-        "stage": a.stage,
-        "reason": a.reason,
-    }
+        return dossier_to_dict(self)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,9 +18,12 @@ from typing import IO
 from .embed import Embedder
 from .guard import ReportingList, guarded
 from .ingest.files import Failure, iter_raw_articles
+from .ingest.formats import SKIPPED
 from .limits import ARTICLE_TIME_BUDGET_S, MAX_SENTENCES, STORY_TIME_BUDGET_S, LimitExceeded, check_raw_size
 from .models import Article, RawArticle, Removed
 from .store import Store
+
+log = logging.getLogger(__name__)
 
 __all__ = ["AnalyzeOptions", "Progress", "RunReport", "analyze", "prepare_article", "prepare_article_guarded", "raw_hash"]
 
@@ -56,6 +60,8 @@ class RunReport:
     stories_changed: list[str] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     article_ids: list[str] = field(default_factory=list)  # every article read in this run
+    skipped: list[Failure] = field(default_factory=list)  # inputs that are not articles (notes)
+    no_outlet: list[str] = field(default_factory=list)  # new articles with neither outlet nor URL
 
     @property
     def ok(self) -> bool:
@@ -76,6 +82,7 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
 
     Never raises for bad content: a failure comes back as an Article with status "failed".
     """
+    from .outlets import domain_of
     from .text.clean import clean_article
     from .text.language import detect_language
     from .text.sentences import split_sentences
@@ -106,7 +113,7 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
         text=text,
         title=c.title or raw.title,
         url=c.url or raw.url,
-        outlet=c.outlet or raw.outlet,
+        outlet=c.outlet or raw.outlet or domain_of(c.url or raw.url),
         published=c.published,
         published_from=c.published_from,
         language=lang,
@@ -172,7 +179,7 @@ def analyze(
         inputs, stdin=stdin, allow_private_urls=opt.allow_private_urls, url_timeout=opt.url_timeout, follow_symlinks=opt.follow_symlinks
     ):
         if isinstance(item, Failure):
-            report.failures.append(item)
+            (report.skipped if item.stage == SKIPPED else report.failures).append(item)
             continue
         report.articles_seen += 1
         if item.id in seen_ids:
@@ -197,6 +204,8 @@ def analyze(
         else:
             report.articles_new += 1
         batch.append((item, h, art))
+        if art.status == "ok" and not art.outlet:
+            report.no_outlet.append(art.id)
         done += 1
         tick("clean", done, 0)
         if len(batch) >= WRITE_BATCH:
@@ -204,6 +213,10 @@ def analyze(
             batch = []
     if batch:
         _put_articles(store, batch, report)
+    log.info(
+        "clean: %d new, %d changed, %d unchanged, %d failed",
+        report.articles_new, report.articles_changed, report.articles_unchanged, len(report.failures),
+    )
 
     complete(store, opt, report, tick)
     return report
@@ -212,16 +225,23 @@ def analyze(
 def _put_articles(store: Store, batch: list[tuple[RawArticle, str, Article]], report: RunReport) -> None:
     """Write a batch; when the batch fails, write article by article so only the bad one is lost."""
     try:
-        store.put_articles(batch)
+        _put(store, batch)
         return
     except Exception:  # a write that fails for one article's content must not lose the batch
-        pass
+        log.debug("batch write failed; writing its %d articles one by one", len(batch), exc_info=True)
     for item in batch:
         try:
-            store.put_articles([item])
+            _put(store, [item])
         except Exception as e:  # one article per transaction is the point here
             raw = item[0]
             report.failures.append(Failure(raw.source or raw.id, f"could not be stored: {type(e).__name__}: {e}", "store"))
+
+
+def _put(store: Store, batch: list[tuple[RawArticle, str, Article]]) -> None:
+    from .outlets import Registry
+
+    store.put_articles(batch)
+    Registry(store.db).learn(a for _, _, a in batch if a.status == "ok")
 
 
 def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progress) -> None:
@@ -263,21 +283,24 @@ def _embed_stage(store: Store, embedder: Embedder, report: RunReport, tick: Prog
         tick("embed", min(start + WRITE_BATCH, total_articles), total_articles)
     report.embedded_sentences = embedder.computed
     report.cached_sentences = embedder.cached
+    log.info("embed: %d articles, %d sentences embedded, %d from cache", total_articles, embedder.computed, embedder.cached)
 
 
 def _dedup_stage(store: Store, report: RunReport) -> None:
     from .dedup import DedupDoc, find_duplicates
 
-    def find() -> dict[str, str | None]:
+    def find() -> tuple[dict[str, str | None], int]:
         arts = store.articles()
         found = find_duplicates([DedupDoc(a.id, a.text, a.published) for a in arts])
-        return {a.id: found.get(a.id) for a in arts}
+        return {a.id: found.get(a.id) for a in arts}, len(found)
 
     res = guarded(find, what="dedup")
     if res.value is None:
         report.failures.append(Failure("(all articles)", f"finding copies failed: {res.error}; copies are not marked in this run", "dedup"))
         return
-    store.set_duplicates(res.value)
+    mapping, n_copies = res.value
+    changed = store.set_duplicates(mapping)
+    log.info("dedup: %d of %d articles are copies; %d stories touched", n_copies, len(mapping), len(set(changed)))
 
 
 def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, report: RunReport) -> None:
@@ -305,6 +328,7 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, report: Run
     assignments = {aid: s.id for s in updated for aid in s.article_ids if aid in wanted}
     store.save_stories([(s.id, s.to_json(), s.centroid_bytes()) for s in updated], assignments)
     tick("cluster", len(pending), len(pending))
+    log.info("cluster: %d articles placed; %d stories new or grown", len(pending), len(updated))
 
 
 def _extract_stage(store: Store, tick: Progress, report: RunReport) -> None:
@@ -321,6 +345,7 @@ def _extract_stage(store: Store, tick: Progress, report: RunReport) -> None:
             rows.append((a.id, a.content_hash, res.value))
         store.put_extractions(rows)
         tick("extract", min(start + WRITE_BATCH, len(ids)), len(ids))
+    log.info("extract: %d articles", len(ids))
 
 
 # A story whose dossier fails is tried this many times with the same articles (the run it
@@ -336,13 +361,17 @@ def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress, failu
     blocking the others. Each failure is appended to ``failures``.
     """
     from .dossier import build_dossier, checked_dict, dossier_search_text
+    from .outlets import Registry
+
+    registry = Registry(store.db)
 
     def build(sid: str, built_for: str) -> None:
         members = store.story_members(sid)
-        arts = store.articles(members)
+        arts = registry.named(store.articles(members))
         ex = store.extractions(members)
         doc = checked_dict(build_dossier(sid, arts, ex, embedder))
         store.put_dossier(sid, built_for, doc, dossier_search_text(doc))
+        log.debug("dossier %s: %d articles, %d facts, %d contradictions", sid, len(arts), len(doc["facts"]), len(doc["contradictions"]))
 
     dirty = store.dirty_stories()
     built = []
@@ -362,4 +391,9 @@ def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress, failu
                 again = " (retried on the next run)" if attempts < STORY_ATTEMPTS else " (failed again with the same articles: left failed until they change)"
                 failures.append(Failure(f"story {sid}", f"dossier failed: {res.error}{again}", "dossier"))
         tick("dossier", n, len(dirty))
+    if dirty:
+        from .store.tables import prune_story_tables
+
+        prune_story_tables(store.db)
+    log.info("dossier: %d stories rebuilt, %d failed", len(built), len(dirty) - len(built))
     return built

@@ -59,8 +59,10 @@ def quote_contradictions(
                     refs = (Ref(a.article, a.sentence), Ref(b.article, b.sentence))
                     expl = (f"{story.label(a.article)} credits „{_cut(a.text)}“ to {sa}, "
                             f"{story.label(b.article)} to {sb}.")
+                    de = (f"{story.label(a.article)} schreibt „{_cut(a.text)}“ {sa} zu, "
+                          f"{story.label(b.article)} {sb}.")
                     out.append(Contradiction(contradiction_id("attribution", refs), "attribution",
-                                             "hard", expl, refs))
+                                             "hard", expl, refs, de))
                     done_attr = True
                 if a.match == "paraphrase" or b.match == "paraphrase":
                     continue
@@ -92,11 +94,13 @@ def _merge_changes(found: list[Contradiction], story: Story) -> list[Contradicti
         extra = [r for o in same[1:] for r in o.claims[:-1] if r not in c.claims]
         labels = sorted({story.label(r.article) for r in extra} - {story.label(c.claims[0].article)})
         expl = c.explanation.rstrip(".")
+        de = (c.explanation_de or "").rstrip(".")
         if labels:
             verb = "prints" if len(labels) == 1 else "print"
             expl += f"; {', '.join(labels)} also {verb} the first wording"
+            de += f"; {', '.join(labels)} {'druckt' if len(labels) == 1 else 'drucken'} auch die erste Fassung"
         out.append(Contradiction(c.id, c.kind, c.severity, expl + ".",
-                                 tuple(extra) + c.claims))
+                                 tuple(extra) + c.claims, de + "." if c.explanation_de else None))
     return out
 
 
@@ -138,7 +142,7 @@ def _minority(story: Story, word: str, neg: Carrier, pos: Carrier,
 def _meaning_change(story: Story, a: Carrier, b: Carrier, speaker: str | None,
                     group: Sequence[Carrier]) -> Contradiction | None:
     la, lb = story.language(a.article), story.language(b.article)
-    refs = (Ref(a.article, a.sentence), Ref(b.article, b.sentence))
+    refs: tuple[Ref, ...] = (Ref(a.article, a.sentence), Ref(b.article, b.sentence))
     who = f" {speaker}" if speaker else ""
     same_wording = False
     if la == lb:
@@ -156,8 +160,11 @@ def _meaning_change(story: Story, a: Carrier, b: Carrier, speaker: str | None,
             expl = (f"{story.label(neg_side.article)} quotes{who} with a negated „{word}“ "
                     f"(„{_cut(neg_side.text)}“), {story.label(pos_side.article)} without the "
                     f"negation („{_cut(pos_side.text)}“).")
+            de = (f"{story.label(neg_side.article)} zitiert{who} mit verneintem „{word}“ "
+                  f"(„{_cut(neg_side.text)}“), {story.label(pos_side.article)} ohne die "
+                  f"Verneinung („{_cut(pos_side.text)}“).")
             return Contradiction(contradiction_id("quote", refs[-1:], word), "quote", "hard",
-                                 expl, refs)
+                                 expl, refs, de)
     xa, xb = find_amounts(a.text, 0, la), find_amounts(b.text, 0, lb)
     for p in xa:
         # across languages (or wordings) only units that do not depend on wording count
@@ -167,6 +174,8 @@ def _meaning_change(story: Story, a: Carrier, b: Carrier, speaker: str | None,
             sev = "soft" if (p.vague or q.vague) else "hard"
             expl = (f"{story.label(a.article)} quotes{who} with „{p.text}“, "
                     f"{story.label(b.article)} with „{q.text}“ in the same quote.")
+            de = (f"{story.label(a.article)} zitiert{who} mit „{p.text}“, "
+                  f"{story.label(b.article)} mit „{q.text}“ im selben Zitat.")
             return Contradiction(contradiction_id("quote", refs, p.text + q.text), "quote",
-                                 sev, expl, refs)
+                                 sev, expl, refs, de)
     return None

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lang import calendar
+from ..lang.calendar import month_name, weekday_name
+from ..lang.fold import fold as _kit_fold
+from ..lang.negation import LEXICAL_NEGATIVE, NOT_NEGATING_NEXT, is_negator, negators
+from ..lang.quotes import quote_span_re
 from ..models import Article, Extraction, Ref, Sentence
 from ..text.lemmas import Token, tag
 
@@ -28,51 +32,11 @@ __all__ = [
     "tagged",
 ]
 
-WEEKDAYS = {
-    "montag": 0, "dienstag": 1, "mittwoch": 2, "donnerstag": 3, "freitag": 4, "samstag": 5,
-    "sonnabend": 5, "sonntag": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3,
-    "friday": 4, "saturday": 5, "sunday": 6, "lunes": 0, "martes": 1, "miércoles": 2,
-    "jueves": 3, "viernes": 4, "sábado": 5, "domingo": 6,
-}
-WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = {
-    "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "april": 4, "mai": 5, "juni": 6,
-    "juli": 7, "august": 8, "september": 9, "oktober": 10, "november": 11, "dezember": 12,
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "october": 10,
-    "december": 12, "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6,
-    "julio": 7, "agosto": 8, "septiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-}
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December"]
-
-_WD = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-# "Montagabend", "Mittwochvormittag": a weekday with a part of the day is still that weekday.
-_DAYPART = r"(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht)?"
-_MO = "|".join(sorted(MONTHS, key=len, reverse=True))
-_DAY_MONTH = rf"(?P<d>\d{{1,2}})\.?\s*(?:de\s+)?(?P<m>{_MO})(?:\s+(?:de\s+)?(?P<y>\d{{4}}))?"
-_MONTH_DAY = rf"(?P<m2>{_MO})\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y2>\d{{4}}))?"
-_NUMERIC = r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>\d{4}|\d{2})\b"
-_ISO = r"(?P<y4>\d{4})-(?P<m4>\d{2})-(?P<d4>\d{2})"
-DATE_RE = re.compile(
-    rf"(?:\b(?P<wd>{_WD}){_DAYPART}\b[\s,]*(?:\(\s*|den\s+|dem\s+|the\s+|el\s+)?)?"
-    rf"(?:\b{_DAY_MONTH}\b|\b{_MONTH_DAY}\b|\b{_NUMERIC}|\b{_ISO}\b)\)?",
-    re.IGNORECASE,
-)
-WEEKDAY_RE = re.compile(rf"\b(?P<wd>{_WD}){_DAYPART}\b", re.IGNORECASE)
-
-NEGATORS = {
-    "nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "keinerlei", "nie",
-    "niemals", "nichts", "weder", "noch nie", "not", "n't", "no", "never", "neither", "nor",
-    "none", "nothing", "nunca", "ningún", "ninguna", "jamás", "ohne", "without", "sin",
-}
-# "nicht nur ... sondern auch" and friends are not negations of the statement.
-NOT_NEGATING_NEXT = {"nur", "zuletzt", "minder", "umsonst", "ganz", "only", "just"}
-# Verbs that carry negative polarity themselves ("Ergebnisse blieben aus").
-LEXICAL_NEGATIVE = {
-    "ausbleiben", "scheitern", "fehlen", "ablehnen", "verweigern", "bestreiten", "dementieren",
-    "zurückweisen", "verhindern", "unterlassen", "verzichten", "absagen", "leugnen",
-    "fail", "deny", "refuse", "reject", "lack",
-}
+# English display names for the explanations (the kit's calendar owns every name).
+WEEKDAY_NAMES = [weekday_name(k, "en") for k in range(1, 8)]
+MONTH_NAMES = [month_name(k, "en") for k in range(1, 13)]
+# The kit's negators, all languages (content words never include them).
+NEGATORS = negators(None)
 
 STOP_LEMMAS = {
     "sein", "haben", "werden", "können", "müssen", "sollen", "wollen", "dürfen", "mögen",
@@ -92,19 +56,16 @@ _EN_STOP = {"the", "a", "an", "of", "to", "in", "on", "and", "or", "for", "with"
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip accents and punctuation, collapse spaces (for name/quote equality)."""
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(c for c in t if not unicodedata.combining(c))
-    t = t.replace("ß", "ss").lower()
-    t = re.sub(r"[^\w\s]", " ", t)
-    return re.sub(r"\s+", " ", t).strip()
+    """Lower-case, strip accents and punctuation, collapse spaces (for name/quote equality):
+    the kit's ``lang.fold.fold``."""
+    return _kit_fold(text)
 
 
 @lru_cache(maxsize=8192)
 def tagged(text: str, language: str | None = "de") -> tuple[Token, ...]:
     """Tokens with lemma and POS (cached: the same clause is looked at by several checks)."""
     lang = (language or "de")[:2]
-    return tuple(tag(text, lang if lang in ("de",) else lang, 0))
+    return tuple(tag(text, lang, 0))
 
 
 def content_lemmas(text: str, language: str | None = "de") -> set[str]:
@@ -129,8 +90,7 @@ def negations(text: str, language: str | None = "de") -> list[int]:
     toks = tagged(text, language)
     out = []
     for i, t in enumerate(toks):
-        w = t.text.lower()
-        if w in NEGATORS or t.pos == "PTKNEG" or w.endswith("n't"):
+        if is_negator(t.text, language) or t.pos == "PTKNEG":
             nxt = toks[i + 1].text.lower() if i + 1 < len(toks) else ""
             if nxt in NOT_NEGATING_NEXT:
                 continue
@@ -142,8 +102,8 @@ def negations(text: str, language: str | None = "de") -> list[int]:
 # Fortschritte", "nicht konkret angesprochen"); seeds + example corpus.
 NEGATION_SCOPE = 3
 # A quotation mark opens a quote up to its closing mark or, when the sentence splitter cut
-# the quote, to the end of the clause.
-_QUOTED = re.compile(r"„[^“”\"]*[“”\"]?|»[^«]*«?|“[^”]*”?|\"[^\"]*\"?")
+# the quote, to the end of the clause (the kit's quote marks).
+_QUOTED = quote_span_re(closed=False)
 
 
 def negation_scopes(text: str, language: str | None = "de",
@@ -157,9 +117,12 @@ def negation_scopes(text: str, language: str | None = "de",
     lang = (language or "de")[:2]
     toks = tagged(text, lang)
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)] if skip_quoted else []
-    is_content = (lambda t: t.pos.startswith(("NN", "NE", "VV", "ADJ"))) if lang == "de" else \
-        (lambda t: t.text[:1].isalpha() and len(t.text) > 3 and t.text.lower() not in _EN_STOP
-         and (t.lemma or t.text).lower() not in STOP_LEMMAS)
+    def is_content(t: Token) -> bool:
+        if lang == "de":
+            return t.pos.startswith(("NN", "NE", "VV", "ADJ"))
+        return (t.text[:1].isalpha() and len(t.text) > 3 and t.text.lower() not in _EN_STOP
+                and (t.lemma or t.text).lower() not in STOP_LEMMAS)
+
     def outside(t: Token) -> bool:
         return not any(a <= t.start < b for a, b in quoted)
 
@@ -168,16 +131,12 @@ def negation_scopes(text: str, language: str | None = "de",
     for i in negations(text, lang):
         if any(a <= toks[i].start < b for a, b in quoted):
             continue
-        seen = 0
-        for k in range(i + 1, len(toks)):
+        for k in range(i + 1, min(len(toks), i + 1 + NEGATION_SCOPE)):
             t = toks[k]
             if not t.text[:1].isalnum() or t.text.lower() in NOT_NEGATING_NEXT:
                 break
             if is_content(t):
                 negated_at.add(k)
-            seen += 1
-            if seen >= NEGATION_SCOPE:
-                break
     # a word counts as negated only when none of its uses in the clause is free of negation
     free = {(t.lemma or t.text).lower() for k, t in enumerate(toks)
             if is_content(t) and k not in negated_at and outside(t)}
@@ -212,31 +171,12 @@ class DateMention:
 
 
 def find_dates(text: str, offset: int = 0) -> list[DateMention]:
-    """Explicit dates ("Donnerstag (4. Juli)", "03.07.2025", "July 3, 2025") and bare
-    weekday names ("an diesem Donnerstag") in ``text``; offsets shifted by ``offset``."""
-    out: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
-    for m in DATE_RE.finditer(text):
-        g = m.groupdict()
-        d = g["d"] or g["d2"] or g["d3"] or g["d4"]
-        mo = g["m"] or g["m2"]
-        month = MONTHS.get(mo.lower()) if mo else int(g["m3"] or g["m4"])
-        y = g["y"] or g["y2"] or g["y3"] or g["y4"]
-        year = int(y) if y else None
-        if year is not None and year < 100:
-            year += 2000
-        if not (1 <= int(d) <= 31 and month and 1 <= month <= 12):
-            continue
-        wd = WEEKDAYS.get(g["wd"].lower()) if g["wd"] else None
-        out.append(DateMention(m.group().strip(), m.start() + offset, m.end() + offset,
-                               year, month, int(d), wd))
-        taken.append((m.start(), m.end()))
-    for m in WEEKDAY_RE.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
-            continue
-        out.append(DateMention(m.group(), m.start() + offset, m.end() + offset, None, None,
-                               None, WEEKDAYS[m.group("wd").lower()]))
-    return sorted(out, key=lambda x: x.start)
+    """Explicit dates ("Donnerstag (4. Juli)", "03.07.2025", "July 3, 2025", "9 de marzo")
+    and bare weekday names ("an diesem Donnerstag") in ``text``; offsets shifted by
+    ``offset``. Read by the kit's calendar; weekdays here count from Monday = 0."""
+    return [DateMention(m.text, m.start, m.end, m.year, m.month, m.day,
+                        None if m.weekday is None else m.weekday - 1)
+            for m in calendar.find_dates(text, offset)]
 
 
 def sentence_at(article: Article, pos: int) -> Sentence | None:

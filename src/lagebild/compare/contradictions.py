@@ -30,9 +30,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from ..lang.calendar import MONTHS, WEEKDAYS, month_name, weekday_name
 from ..models import Article, Contradiction, Extraction, QuoteGroup, Ref
 from .claims import Claim, ClaimGroup
 from .contra_text import (
@@ -67,10 +68,9 @@ WEEKDAY_PAIR_MAX_CHARS = 40
 # A weekday can point at a date at most this many days away from the written one.
 WEEKDAY_MAX_SHIFT = 3
 
-_DATE_WORDS = {n.lower() for n in MONTH_NAMES} | {
-    "januar", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "montag",
-    "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "uhr", "jahr", "tag",
-}
+# Calendar words (the kit's months and weekdays) and "Uhr/Jahr/Tag" are not what two claims
+# share when they state the same fact.
+_DATE_WORDS = set(MONTHS) | set(WEEKDAYS) | {"uhr", "jahr", "tag"}
 _TIMEX_DATE = re.compile(r"^(\d{4}|XXXX)-(\d{2})-(\d{2})")
 
 
@@ -146,25 +146,32 @@ def _weekday_errors(story: Story) -> list[Contradiction]:
             # another weekday) for the same event
             by_weekday, by_date = _other_date_refs(story, aid, sent, intended, m.weekday,
                                                    d.weekday())
-            refs = (Ref(aid, sent),) + tuple(r for r, _ in by_weekday + by_date)
+            refs = (Ref(aid, sent), *(r for r, _ in by_weekday + by_date))
             expl = (
                 f"{story.label(aid)} writes „{m.text}“, but {_fmt(d)} was a "
                 f"{WEEKDAY_NAMES[d.weekday()]}"
             )
+            de = (f"{story.label(aid)} schreibt „{m.text}“, aber der {_fmt(d, lang='de')} war ein "
+                  f"{weekday_name(d.isoweekday(), 'de')}")
             if by_weekday:
                 when = WEEKDAY_NAMES[m.weekday] + (
                     f" {_fmt(intended, year=False)}" if intended is not None else "")
+                when_de = weekday_name(m.weekday + 1, "de") + (
+                    f", {_fmt(intended, year=False, lang='de')}" if intended is not None else "")
                 expl += f"; {_cite(story, by_weekday)} give {when}"
+                de += f"; {_cite(story, by_weekday, 'de')} nennen {when_de}"
             if by_date:
                 expl += f"; {_cite(story, by_date)} say {WEEKDAY_NAMES[d.weekday()]}"
+                de += f"; {_cite(story, by_date, 'de')} nennen {weekday_name(d.isoweekday(), 'de')}"
             out.append(Contradiction(contradiction_id("weekday", refs[:1], m.text), "weekday",
-                                     "hard", expl + ".", refs))
+                                     "hard", expl + ".", refs, de + "."))
     return out
 
 
-def _cite(story: Story, refs: list[tuple[Ref, str]]) -> str:
+def _cite(story: Story, refs: list[tuple[Ref, str]], lang: str = "en") -> str:
     parts = [f"{story.label(r.article)} („{t}“)" for r, t in refs]
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    and_ = " und " if lang == "de" else " and "
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + and_ + parts[-1]
 
 
 def _weekday_dates(story: Story, aid: str) -> list[DateMention]:
@@ -231,7 +238,7 @@ def _other_date_refs(story: Story, aid: str, sent: int, date: dt.date | None, we
                 other = _topic_lemmas(story, Ref(oid, s.i))
                 shared = base & other
                 common = any(p.startswith("NN") for lem, p in _noun_lemmas(
-                    story.sentence(Ref(oid, s.i)).text, story.language(oid)) if lem in shared)
+                    s.text, story.language(oid)) if lem in shared)
                 if not shared or (len(shared) < need and not common):
                     continue
                 cand = (-len(shared), rank, Ref(oid, s.i),
@@ -276,7 +283,9 @@ def _sentence_of(art: Article, pos: int) -> int | None:
     return None
 
 
-def _fmt(d: dt.date, year: bool = True) -> str:
+def _fmt(d: dt.date, year: bool = True, lang: str = "en") -> str:
+    if lang == "de":
+        return f"{d.day}. {month_name(d.month, 'de')}" + (f" {d.year}" if year else "")
     return f"{d.day} {MONTH_NAMES[d.month - 1]}" + (f" {d.year}" if year else "")
 
 
@@ -348,6 +357,8 @@ def _date_values(story: Story, g: ClaimGroup, flagged: set[Ref]) -> list[list[_V
         ds = _claim_dates(story, c)
         if c.ref in flagged or not ds or _is_question(c, story):
             continue
+        if ds[0].month is None or ds[0].day is None:
+            continue
         key = ds[0].month * 100 + ds[0].day  # years rarely differ inside one story
         vals.append(_Value(c, ds[0].text, key, key))
     return [vals]
@@ -381,7 +392,7 @@ def _sides(values: list[_Value]) -> list[list[_Value]]:
 
 
 def _value_conflicts(story: Story, kind: str, groups: Sequence[ClaimGroup],
-                     values_of) -> list[Contradiction]:
+                     values_of: Callable[[ClaimGroup], list[list[_Value]]]) -> list[Contradiction]:
     found: list[list[_Value]] = []
     for g in groups:
         for values in values_of(g):
@@ -406,19 +417,21 @@ def _value_conflicts(story: Story, kind: str, groups: Sequence[ClaimGroup],
         parts = []
         for side in sides:
             per_outlet: dict[str, str] = {}
-            for v in side:
-                per_outlet.setdefault(story.label(v.claim.ref.article), v.text)
+            for v in side:  # a copy is named by its original's outlet, once
+                per_outlet.setdefault(story.outlet(v.claim.ref.article), v.text)
             parts.append(", ".join(f"{o} „{t}“" for o, t in per_outlet.items()))
-        refs = tuple(sorted({v.claim.ref for v in uniq}))
+        claim_refs = tuple(sorted({v.claim.ref for v in uniq}))
         noun = "date" if kind == "date" else "figure"
         expl = f"The outlets give a different {noun} for the same statement: " + \
             "; ".join(parts) + "."
+        noun_de = "ein anderes Datum" if kind == "date" else "eine andere Zahl"
+        expl_de = f"Die Medien nennen für dieselbe Aussage {noun_de}: " + "; ".join(parts) + "."
         exact_minor = any(not v.vague for v in sides[0])
         exact_other = any(not v.vague for side in sides[1:] for v in side)
         severity = "hard" if exact_minor and exact_other else "soft"
         minority = tuple(sorted({v.claim.ref for v in sides[0]}))
         out.append(Contradiction(contradiction_id(kind, minority, sides[0][0].text), kind,
-                                 severity, expl, refs))
+                                 severity, expl, claim_refs, expl_de))
     return out
 
 
@@ -494,7 +507,9 @@ def _merge_pairs(found: list[Contradiction], story: Story) -> list[Contradiction
         new = [r for r in c.claims if r not in o.claims]
         labels = sorted({story.label(r.article) for r in new})
         expl = o.explanation.rstrip(".") + (f"; likewise {', '.join(labels)}." if labels else ".")
-        out[hit] = Contradiction(o.id, o.kind, o.severity, expl, o.claims + tuple(new))
+        de = (o.explanation_de or "").rstrip(".") + (f"; ebenso {', '.join(labels)}." if labels else ".")
+        out[hit] = Contradiction(o.id, o.kind, o.severity, expl, o.claims + tuple(new),
+                                 de if o.explanation_de else None)
     return out
 
 
@@ -531,8 +546,10 @@ def _negation_conflicts(story: Story, pairs: list[tuple[Claim, Claim]]) -> list[
         refs = (a.ref, b.ref)
         expl = (f"{story.label(pos.ref.article)} says „{pos.text.strip()}“, "
                 f"{story.label(neg.ref.article)} says the opposite: „{neg.text.strip()}“.")
+        de = (f"{story.label(pos.ref.article)} schreibt „{pos.text.strip()}“, "
+              f"{story.label(neg.ref.article)} das Gegenteil: „{neg.text.strip()}“.")
         out.append(Contradiction(contradiction_id("negation", refs), "negation", "hard",
-                                 expl, refs))
+                                 expl, refs, de))
     return out
 
 
@@ -582,7 +599,10 @@ def _order_conflicts(story: Story, pairs: list[tuple[Claim, Claim]]) -> list[Con
             word = {"before": "before", "after": "after"}
             expl = (f"{story.label(a.ref.article)} places this {word[kind_a]} the {ref}, "
                     f"{story.label(b.ref.article)} {word[kind_b]} it.")
+            wort = {"before": "vor", "after": "nach"}
+            de = (f"{story.label(a.ref.article)} ordnet dies {wort[kind_a]} „{ref}“ ein, "
+                  f"{story.label(b.ref.article)} {wort[kind_b]} „{ref}“.")
             out.append(Contradiction(contradiction_id("order", refs, ref), "order", "hard",
-                                     expl, refs))
+                                     expl, refs, de))
             break
     return out

@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import Any
 
+from ..lang.calendar import WEEKDAY_RE, date_keys, iso_weekday, month_number
+from ..lang.fold import fold_word
+from ..lang.negation import is_negated, is_negator
+from ..lang.numbers import ARTICLE_NUMBERS, find_numbers, glued_duration, number_word_value, unit_of
 from ..models import Ref
 from .claims import Claim
 
@@ -24,7 +29,7 @@ CLAUSE_SPLIT_RE = re.compile(
 _CLAUSE_START_POS = ("KOUS", "KOUI", "PRELS", "PRELAT", "PWAV", "PWS")
 
 
-def clause_cuts(s_text: str, s_start: int, toks: Sequence) -> list[tuple[int, int]]:
+def clause_cuts(s_text: str, s_start: int, toks: Sequence[Any]) -> list[tuple[int, int]]:
     """Clause spans of one sentence as (start, end) offsets inside ``s_text``.
 
     Regex borders (see ``CLAUSE_SPLIT_RE``) plus, for tagged German: a comma before a
@@ -49,7 +54,7 @@ def clause_cuts(s_text: str, s_start: int, toks: Sequence) -> list[tuple[int, in
     return pieces
 
 
-def phrase_windows(claims: Sequence[Claim], tagged: Mapping[Ref, Sequence], k: int) -> list[Claim]:
+def phrase_windows(claims: Sequence[Claim], tagged: Mapping[Ref, Sequence[Any]], k: int) -> list[Claim]:
     """Windows of ``k`` word tokens (half overlapping) over every sentence longer than
     ``k + 2`` words; each is a Claim whose text is the exact span."""
     windows: list[Claim] = []
@@ -69,32 +74,15 @@ def phrase_windows(claims: Sequence[Claim], tagged: Mapping[Ref, Sequence], k: i
     return windows
 
 
-_NUMBER_WORDS = {
-    "ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
-    "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "zwanzig": 20,
-    "dreißig": 30, "hundert": 100, "tausend": 1000, "erst": 1, "erste": 1, "zweite": 2, "dritte": 3,
-    "vierte": 4, "fünfte": 5, "sechste": 6, "siebte": 7, "achte": 8, "neunte": 9, "zehnte": 10,
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "first": 1, "second": 2, "third": 3,
-    "fourth": 4, "fifth": 5, "sixth": 6, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
-    "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "primero": 1, "primera": 1, "segundo": 2,
-    "tercero": 3, "sexto": 6, "sexta": 6, "an": 1, "a": 1,
-}
-# German ordinal stems ("sechst" + any ending: "sechstes", "sechsten").
-_NUMBER_WORDS.update({w[:-1]: v for w, v in list(_NUMBER_WORDS.items()) if w.endswith("te") and len(w) > 4})
-# "ein"/"eine"/"a"/"an"/"una" are numbers only before a unit ("eine Stunde", "an hour").
-_ARTICLE_NUMBERS = {"ein", "eine", "einen", "einem", "einer", "eines", "an", "a", "uno", "una", "un"}
-_UNITS = {
-    "stunde": "stunde", "stunden": "stunde", "hour": "stunde", "hours": "stunde", "hora": "stunde", "horas": "stunde",
-    "minute": "minute", "minuten": "minute", "minutes": "minute", "minuto": "minute", "minutos": "minute",
-    "tag": "tag", "tage": "tag", "tagen": "tag", "day": "tag", "days": "tag", "día": "tag", "días": "tag",
-    "woche": "woche", "wochen": "woche", "week": "woche", "weeks": "woche", "semana": "woche", "semanas": "woche",
-    "jahr": "jahr", "jahre": "jahr", "jahren": "jahr", "year": "jahr", "years": "jahr", "año": "jahr", "años": "jahr",
-}
-# "einstündig", "zweistündigen", "dreitägige": a number word glued to a unit adjective.
-_GLUED_RE = re.compile(r"^(ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|zwölf)(stünd|tägi|wöch|monat|jähr)")
-_GLUED_UNIT = {"stünd": "stunde", "tägi": "tag", "wöch": "woche", "monat": "monat", "jähr": "jahr"}
+def _unit(word: str) -> str | None:
+    """The feature of a time-unit word ("Stunde", "hours", "horas" -> "u:min60"): the kit's
+    units (lang.numbers); other units are content words."""
+    got = unit_of(word)
+    if got is None or got[0] not in ("min", "day"):
+        return None
+    return f"u:{got[0]}{got[1]:g}"
+
+
 _CONTENT_POS = ("NN", "NE", "VV", "ADJ", "CARD", "FM", "ADV")
 _STOP = {
     "the", "and", "for", "with", "that", "this", "from", "have", "has", "had", "was", "were", "will", "would",
@@ -129,23 +117,16 @@ _SPEECH_PREFIX = (
     "explic", "asegur", "anadi",
 )
 _SPEECH_EXACT = {"sagen", "sagte", "raumen", "fugen", "teilen", "melden", "laut", "say", "dice"}
-_NEGATORS = {
-    "de": {"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "keinerlei", "niemand", "nie",
-           "niemals", "nichts", "weder", "ohne"},
-    "en": {"not", "no", "never", "nobody", "none", "nothing", "neither", "without", "n't"},
-    "es": {"no", "nunca", "nadie", "ningún", "ninguna", "ninguno", "nada", "ni", "sin"},
-}
-
-
-def _deumlaut(w: str) -> str:
-    for a, b in (("ä", "a"), ("ö", "o"), ("ü", "u"), ("ß", "ss"), ("á", "a"), ("é", "e"), ("í", "i"), ("ó", "o"), ("ú", "u"), ("ñ", "n")):
-        w = w.replace(a, b)
-    return w
+def _cleared(lemma: str, toks: Sequence[Any]) -> bool:
+    """"räumen" without the particle "ein" is clearing a place ("musste geräumt werden"),
+    not admitting ("räumte ein"): realnews_dev flood."""
+    return fold_word(lemma) == "raumen" and not any(
+        t.pos.startswith("PTKVZ") and t.text.lower() == "ein" for t in toks)
 
 
 def _speech(w: str) -> bool:
     """A verb of saying or an attribution word ("erklärte", "laut", "said", "según")."""
-    w = _deumlaut(w.lower())
+    w = fold_word(w)
     return w in _SPEECH_EXACT or w.startswith(_SPEECH_PREFIX)
 
 
@@ -153,7 +134,7 @@ def _fold(w: str, long_noun: bool = False) -> str:
     """A crude stem: the first six letters without accents (catches inflection), mapped
     through ``_SYNONYMS``. A long German noun keeps its whole lemma: six letters would make
     "Waffenruhe" and "Waffenlieferungen" one word (its head is added separately)."""
-    w = _deumlaut(w.lower())
+    w = fold_word(w)
     if w[:6] in _SYNONYMS:
         return _SYNONYMS[w[:6]]
     return w if long_noun and len(w) >= LONG_NOUN else w[:6]
@@ -169,7 +150,7 @@ SAY = "!say"
 VERB = "!verb"
 
 
-def claim_features(toks: Sequence, language: str | None, nouns: set[str] | frozenset = frozenset()) -> list[tuple[int, int, str, bool]]:
+def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | frozenset[str] = frozenset()) -> list[tuple[int, int, str, bool]]:
     """(start, end, feature, is_name) for the content lemmas, names and numbers among ``toks``.
 
     A compound noun also gives its head when the head is a noun of ``nouns`` (the story's
@@ -210,29 +191,32 @@ def claim_features(toks: Sequence, language: str | None, nouns: set[str] | froze
                 value = t.text.replace(",", ".").replace(":", ".")
                 feats.append((t.start, t.end, ("#t" if clock else "#") + value, False))  # 17.40 Uhr / 1,2
             continue
-        g = _GLUED_RE.match(low)
+        g = glued_duration(low) if lang == "de" else None
         if g:
-            feats.append((t.start, t.end, f"#{_NUMBER_WORDS[g.group(1)]}", False))
-            feats.append((t.start, t.end, _GLUED_UNIT[g.group(2)], False))
-            feats.append((t.start, t.end, f"#{_NUMBER_WORDS[g.group(1)]}@{_GLUED_UNIT[g.group(2)]}", False))
+            count, base, factor = g
+            unit = f"u:{base}{factor:g}"
+            feats.append((t.start, t.end, f"#{count:g}", False))
+            feats.append((t.start, t.end, unit, False))
+            feats.append((t.start, t.end, f"#{count:g}@{unit}", False))
             continue
-        number = _NUMBER_WORDS.get(low)
-        if number is None and len(low) > 5:
-            number = _NUMBER_WORDS.get(re.sub(r"(en|em|er|es|e|s|n|r)$", "", low))  # "sechsten"
+        nw = number_word_value(low, lang)
+        number = int(nw[0]) if nw is not None and nw[0] == int(nw[0]) else None
+        if number is None and low in ARTICLE_NUMBERS:
+            number = 1
         if number is not None:
             nxt = toks[k + 1].text.lower() if k + 1 < len(toks) else ""
-            if low not in _ARTICLE_NUMBERS or nxt in _UNITS:
+            if low not in ARTICLE_NUMBERS or _unit(nxt):
                 feats.append((t.start, t.end, f"#{number}", False))
                 feats.extend(_counted(toks, k, f"#{number}", lang))
             continue
-        if low in _UNITS:
-            feats.append((t.start, t.end, _UNITS[low], False))
+        if _unit(low):
+            feats.append((t.start, t.end, str(_unit(low)), False))
             continue
-        if _speech(lem) or _speech(low):
+        if (_speech(lem) or _speech(low)) and not _cleared(lem, toks):
             if t.pos.startswith("VV") or (lang != "de" and len(low) > 3):
                 feats.append((t.start, t.end, SAY, True))
             continue
-        if low in _NEGATORS.get(lang, ()) or low in _STOP or lem in _STOP:
+        if is_negator(low, lang) or low in _STOP or lem in _STOP:
             continue
         if lang == "de" and t.pos:
             if not t.pos.startswith(_CONTENT_POS) or len(low) < 3:
@@ -249,7 +233,7 @@ def claim_features(toks: Sequence, language: str | None, nouns: set[str] | froze
             t.pos.startswith("NN") and (nxt_pos.startswith("NE") or prev_pos.startswith("NE")))
         # weekdays ("Dienstagabend") place a statement in time; like names they are not
         # what it says
-        name = name or bool(_WEEKDAY_RE.match(low))
+        name = name or bool(WEEKDAY_RE.match(low))
         feats.append((t.start, t.end, _fold(lem, long_noun=lang == "de" and t.pos.startswith("NN")), name))
         if t.pos.startswith("VV"):
             feats.append((t.start, t.end, VERB, True))
@@ -261,28 +245,19 @@ def claim_features(toks: Sequence, language: str | None, nouns: set[str] | froze
     return feats
 
 
-_WEEKDAY_RE = re.compile(
-    r"(montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|monday|tuesday|wednesday|"
-    r"thursday|friday|saturday|sunday|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
-)
-_MONTHS = {
-    "januar", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
-    "dezember", "january", "february", "march", "may", "june", "july", "october", "december", "enero", "febrero",
-    "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre", "de",
-}
-
-
-def _is_day(toks: Sequence, k: int) -> bool:
+def _is_day(toks: Sequence[Any], k: int) -> bool:
     """The number at token k is the day of a date ("10. März", "10 March", "10 de marzo")."""
     nxt = [t.text.lower() for t in toks[k + 1 : k + 3]]
     if not re.fullmatch(r"\d{1,2}", toks[k].text):
         return False
     if nxt[:1] == ["."]:
         nxt = nxt[1:]
-    return bool(nxt) and nxt[0] in _MONTHS and (nxt[0] != "de" or len(nxt) > 1)
+    if nxt[:1] == ["de"]:
+        nxt = nxt[1:]
+    return bool(nxt) and month_number(nxt[0]) is not None
 
 
-def _counted(toks: Sequence, k: int, number: str, lang: str) -> list[tuple[int, int, str, bool]]:
+def _counted(toks: Sequence[Any], k: int, number: str, lang: str) -> list[tuple[int, int, str, bool]]:
     """The number at token k with the noun it counts ("sechste telefonische Kontakt" ->
     "#6@gespra", "63 Fahrgästen" -> "#63@passag"): a fact-level feature."""
     for j in range(k + 1, min(len(toks), k + 4)):
@@ -290,8 +265,8 @@ def _counted(toks: Sequence, k: int, number: str, lang: str) -> list[tuple[int, 
         low = t.text.lower()
         if not t.text[:1].isalpha():
             return []
-        if low in _UNITS:
-            return [(toks[k].start, t.end, f"{number}@{_UNITS[low]}", False)]
+        if _unit(low):
+            return [(toks[k].start, t.end, f"{number}@{_unit(low)}", False)]
         noun = t.pos.startswith("NN") if lang == "de" else (len(low) >= 4 and low not in _STOP)
         if noun:
             return [(toks[k].start, t.end, f"{number}@{_fold((t.lemma or t.text).lower())}", False)]
@@ -303,24 +278,13 @@ def _counted(toks: Sequence, k: int, number: str, lang: str) -> list[tuple[int, 
 def negated(text: str, language: str | None = "de") -> bool:
     """Whether a claim is negated: it holds an odd number of negators ("nicht", "kein",
     "niemand", "not", "no", ...)."""
-    words = re.findall(r"\w+(?:'t)?", text.lower())
-    negs = _NEGATORS.get(language or "de", _NEGATORS["de"])
-    return sum(1 for w in words if w in negs or w.endswith("n't")) % 2 == 1
+    return is_negated(text, language or "de")
 
 
-def _plain_numbers(text: str) -> set[float]:
-    """Counts and amounts in a text (years 1900-2100, times and dates left out)."""
-    out: set[float] = set()
-    for m in re.finditer(r"(?<![\d.,:])(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(?![\d:])(\.?)", text):
-        if m.group(3) == "." and not m.group(2):
-            rest = text[m.end():m.end() + 12].lstrip()
-            if rest[:1].isupper() or rest[:1].isdigit():
-                continue  # "10. März", "3. Juli": a date, compared by the contradiction finder
-        v = float(m.group(1).replace(".", "") + ("." + m.group(2) if m.group(2) else ""))
-        if 1900 <= v <= 2100:
-            continue
-        out.add(v)
-    return out
+def _plain_numbers(text: str, language: str | None = None) -> set[float]:
+    """Counts and amounts in a text, digits and number words alike (the kit's
+    ``find_numbers``: "vierzig" is 40; years, clock times and dates left out)."""
+    return {n.value for n in find_numbers(text, 0, language) if not (n.word and n.value == 1)}
 
 
 def numbers_conflict(a: str, b: str) -> bool:
@@ -332,19 +296,16 @@ def numbers_conflict(a: str, b: str) -> bool:
     return not any(abs(x - y) <= NUMBER_TOLERANCE * max(x, y) for x in na for y in nb)
 
 
-_DATE_RE = re.compile(r"\b(\d{1,2})\.?\s+(?:de\s+)?([A-Za-zäöüÄÖÜéá]+)")
-
-
-def _dates(text: str) -> set[tuple[int, str]]:
-    return {(int(d), m.lower()[:3]) for d, m in _DATE_RE.findall(text) if m.lower() in _MONTHS and m.lower() != "de"}
+def _dates(text: str) -> set[tuple[int, int]]:
+    return date_keys(text)
 
 
 def weekdays_conflict(a: str, b: str) -> bool:
-    """Both texts name a weekday and none agree ("Montagabend" vs "Dienstagabend")."""
-    wa = {m.group(1)[:5] for m in _WEEKDAY_RE.finditer(a.lower())}
-    wb = {m.group(1)[:5] for m in _WEEKDAY_RE.finditer(b.lower())}
-    langs_differ = False  # weekday names are compared per language family by prefix
-    return bool(wa and wb and not (wa & wb)) and not langs_differ
+    """Both texts name a weekday and none agree ("Montagabend" vs "Dienstagabend"); the kit
+    compares across languages ("Montag" = "Monday" = "lunes")."""
+    wa = {iso_weekday(m.group("wd")) for m in WEEKDAY_RE.finditer(a)} - {None}
+    wb = {iso_weekday(m.group("wd")) for m in WEEKDAY_RE.finditer(b)} - {None}
+    return bool(wa and wb and not (wa & wb))
 
 
 def dates_conflict(a: str, b: str) -> bool:

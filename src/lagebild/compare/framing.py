@@ -21,12 +21,12 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..lang.quotes import quote_span_re
 from ..models import Article, Extraction, Fact, Framing, LoadedTerm
 from ..text.lemmas import tokenize
 from .numbers import amounts_agree, comparable, find_amounts
@@ -41,7 +41,7 @@ TONE_DAMPING = 2.0
 MATCH_KINDS = {"word", "head", "prefix", "prefix-", "phrase"}
 # A compound head/prefix match needs at least this many letters in the other part.
 COMPOUND_MIN_PART = 3
-_QUOTE_SPAN = re.compile(r"„[^“”\"]*[“”\"]|»[^«]*«|«[^»]*»|“[^”]*”|\"[^\"]*\"")
+_QUOTE_SPAN = quote_span_re()  # the kit's quotation marks
 
 
 @dataclass(frozen=True)
@@ -121,8 +121,14 @@ def find_loaded_terms(article: Article,
     return [t for t, _ in _match_terms(article, quote_spans)]
 
 
+def loaded_sentences(article: Article) -> set[int]:
+    """Indexes of the sentences that use a loaded term in the outlet's own voice (every use,
+    not only the first)."""
+    return {t.sentence for t, _ in _match_terms(article, (), once=False)}
+
+
 def _match_terms(article: Article,
-                 quote_spans: Sequence[tuple[int, int]]) -> list[tuple[LoadedTerm, float]]:
+                 quote_spans: Sequence[tuple[int, int]], once: bool = True) -> list[tuple[LoadedTerm, float]]:
     lang = (article.language or "de")[:2]
     lex = load_lexicon(lang)
     if not lex:
@@ -147,16 +153,17 @@ def _match_terms(article: Article,
                         continue
                     used.update(range(k, k + len(parts)))
                     term = article.text[window[0].start:window[-1].end]
-                    if term.lower() not in seen_terms:
+                    if term.lower() not in seen_terms or not once:
                         seen_terms.add(term.lower())
                         out.append((LoadedTerm(term, s.i, e.why), e.weight))
         for k, t in enumerate(toks):
             if k in used or _inside(t.start, quoted):
                 continue
-            e = next((e for e in singles if _token_match(e, t.text, k == 0)), None)
-            if e is not None:
+            hit = next((e for e in singles if _token_match(e, t.text, k == 0)), None)
+            if hit is not None:
+                e = hit
                 used.add(k)
-                if t.text.lower() not in seen_terms:
+                if t.text.lower() not in seen_terms or not once:
                     seen_terms.add(t.text.lower())
                     out.append((LoadedTerm(t.text, s.i, e.why), e.weight))
     return out
@@ -201,6 +208,7 @@ def frame_articles(
             loaded_terms=tuple(terms),
             translation_artifacts=tuple(find_translation_artifacts(art)),
             headline_mismatch=headline_mismatch(art, ext),
+            headline_mismatch_de=headline_mismatch(art, ext, "de"),
             missing_facts=missing,
         ))
     return out
@@ -217,7 +225,7 @@ def _headline(art: Article) -> tuple[str | None, set[int]]:
     return None, set()
 
 
-def headline_mismatch(art: Article, ext: Extraction | None = None) -> str | None:
+def headline_mismatch(art: Article, ext: Extraction | None = None, lang: str = "en") -> str | None:
     """Why the headline says more than the body, or None (conservative, see module doc)."""
     head, head_idx = _headline(art)
     if not head:
@@ -231,6 +239,8 @@ def headline_mismatch(art: Article, ext: Extraction | None = None) -> str | None
     for h in find_amounts(head, 0, lang):
         same = [b for b in body_amounts if comparable(h, b)]
         if same and not any(amounts_agree(h, b) for b in same):
+            if lang == "de":
+                return f"Die Überschrift nennt „{h.text}“, der Text „{same[0].text}“."
             return (f"The headline says „{h.text}“, the body gives „{same[0].text}“.")
     if ext is not None:
         body_keys = name_key(body)
@@ -241,5 +251,7 @@ def headline_mismatch(art: Article, ext: Extraction | None = None) -> str | None
                 continue
             surname = name_key(m.entity or m.text).split()
             if surname and surname[-1] not in body_keys:
+                if lang == "de":
+                    return f"Die Überschrift nennt {m.entity or m.text}, der Text erwähnt sie nie."
                 return f"The headline names {m.entity or m.text}, the body never mentions them."
     return None

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..lang.names import phonetic, same_entity
+from ..lang.quotes import quote_span_re, strip_quote_marks
 from ..models import Article, Carrier, Extraction, Quote, QuoteGroup
 from .contra_text import fold
 
@@ -53,9 +55,8 @@ QUOTE_GROUP_MIN_COS = 0.45
 # Shorter quotes are scare quotes of a term ("Grundursachen"): grouped only verbatim.
 QUOTE_MIN_WORDS = 4
 
-_QUOTE_CHARS = "„“”\"»«‚‘’'"
-_FALLBACK_QUOTE = re.compile(r"„([^“”\"]{3,}?)[“”\"]|»([^«]{3,}?)«|«([^»]{3,}?)»|“([^”]{3,}?)”"
-                             r"|\"([^\"]{3,}?)\"")
+# Direct quotes by quotation marks alone (the kit's marks), inner text at least 3 characters.
+_FALLBACK_QUOTE = quote_span_re(min_chars=3, group=True)
 
 
 @dataclass(frozen=True)
@@ -73,34 +74,21 @@ class QuoteItem:
 
 
 def name_key(name: str) -> str:
-    """A spelling-tolerant key for a person name: accents, case and the usual German /
-    English transliteration differences folded ("Uschakow" = "Ushakov",
-    "Wladimir" = "Vladímir")."""
-    k = fold(name)
-    for a, b in (("tsch", "ch"), ("sch", "sh"), ("w", "v"), ("j", "y"), ("ck", "k"),
-                 ("ph", "f"), ("ij", "i"), ("yy", "y")):
-        k = k.replace(a, b)
-    return k
+    """The words of a name as spelling-tolerant keys (the kit's ``lang.names.phonetic``):
+    "Uschakow" = "Ushakov", "Wladimir" = "Vladímir". Space-separated, one key per word."""
+    return " ".join(p for w in re.split(r"[\s\-]+", name.strip()) if w and (p := phonetic(w)))
 
 
 def same_speaker(a: str | None, b: str | None) -> bool | None:
-    """True/False when both speakers are known (same person?), None when one is unknown.
-
-    Names are equal when their keys are equal, or one is the other's surname ("Putin" /
-    "Wladimir Putin").
-    """
-    if not a or not b:
+    """True/False when both speakers are known (same person? the kit's ``same_entity``:
+    spellings, languages, "Putin" / "Wladimir Putin"), None when one is unknown."""
+    if not a or not b or not a.strip() or not b.strip():
         return None
-    ka, kb = name_key(a).split(), name_key(b).split()
-    if not ka or not kb:
-        return None
-    if ka == kb or ka[-1] == kb[-1]:
-        return True
-    return set(ka) <= set(kb) or set(kb) <= set(ka)
+    return same_entity(a, b)
 
 
 def _strip_marks(text: str) -> str:
-    return text.strip().strip(_QUOTE_CHARS).strip()
+    return strip_quote_marks(text)
 
 
 def _sentence_index(article: Article, pos: int) -> int | None:
@@ -115,7 +103,7 @@ def _fallback_quotes(article: Article) -> list[Quote]:
     """Direct quotes by quotation marks alone, for articles the extract stage has not seen."""
     out = []
     for m in _FALLBACK_QUOTE.finditer(article.text):
-        g = next(i for i in range(1, 6) if m.group(i))
+        g = next(k for k, v in m.groupdict().items() if v)
         out.append(Quote(m.start(g), m.end(g), m.group(g), "direct"))
     return out
 
@@ -184,7 +172,7 @@ def group_quotes(
     items = quote_items(articles, extractions)
     if not items:
         return []
-    parts = [[it.text] + _clauses(it.text) for it in items]
+    parts = [[it.text, *_clauses(it.text)] for it in items]
     flat = [t for ps in parts for t in ps]
     vecs = np.asarray(embed(flat), dtype=np.float32)
     whole_idx = np.cumsum([0] + [len(ps) for ps in parts[:-1]])
@@ -208,7 +196,7 @@ def group_quotes(
                 links.append((s, i, j))
     cluster = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    for s, i, j in sorted(links, key=lambda x: (-x[0], x[1], x[2])):
+    for _s, i, j in sorted(links, key=lambda x: (-x[0], x[1], x[2])):
         ci, cj = cluster[i], cluster[j]
         if ci == cj:
             continue
@@ -361,3 +349,51 @@ def _make_group(items: list[QuoteItem], folded: list[str]) -> QuoteGroup:
     key = "|".join(f"{c.article}:{c.sentence}:{fold(c.text)[:40]}" for c in carriers)
     gid = "q-" + hashlib.sha1(key.encode()).hexdigest()[:10]
     return QuoteGroup(gid, speaker, items[best].text, tuple(carriers))
+
+
+# A listed quote is at least a clause: this many words (issue 12: "Für seine Teil",
+# "bereit zu sein" are fragments; seeds and example corpus: real statements have 5+).
+LISTED_MIN_WORDS = 5
+
+
+def finish_quotes(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> list[QuoteGroup]:
+    """The dossier's quote list: one spelling per speaker, unlisted quotes flagged.
+
+    Speakers that name one person in different spellings or languages ("Juri Uschakow",
+    "Yuri Ushakov", "Uschakow") get one name: the fullest spelling used in the story's main
+    language, else the most used. A quote without a speaker, or shorter than a clause, stays
+    in the JSON with ``listed`` False and ``unlisted_why`` saying why.
+    """
+    from dataclasses import replace
+
+    lang_of = {a.id: a.language for a in articles}
+    main = Counter(a.language for a in articles if a.language).most_common(1)
+    main_lang = main[0][0] if main else None
+    uses: Counter[str] = Counter()
+    in_main: Counter[str] = Counter()
+    for g in groups:
+        if g.speaker:
+            uses[g.speaker] += len(g.carriers)
+            in_main[g.speaker] += sum(1 for c in g.carriers if lang_of.get(c.article) == main_lang)
+    clusters: list[list[str]] = []
+    for name in sorted(uses, key=lambda n: (-len(n.split()), -uses[n], n)):
+        home = next((c for c in clusters if any(same_speaker(name, m) for m in c)), None)
+        if home is None:
+            clusters.append([name])
+        else:
+            home.append(name)
+    canonical: dict[str, str] = {}
+    for c in clusters:
+        best = max(c, key=lambda n: (in_main[n] > 0, len(n.split()), uses[n], n))
+        for n in c:
+            canonical[n] = best
+    out = []
+    for g in groups:
+        speaker = canonical.get(g.speaker, g.speaker) if g.speaker else None
+        why = None
+        if not speaker:
+            why = "no speaker"
+        elif len(g.text.split()) < LISTED_MIN_WORDS:
+            why = "shorter than a clause"
+        out.append(replace(g, speaker=speaker, listed=why is None, unlisted_why=why))
+    return out

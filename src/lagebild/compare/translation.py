@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from ..lang.quotes import quote_span_re
 from ..models import Article, Sentence, TranslationArtifact
 from .contra_text import fold
 
@@ -53,9 +54,11 @@ SPANISH_TRANSLITERATIONS = {
 }
 _LANG_NAMES = {"es": "Spanish", "en": "English", "fr": "French", "it": "Italian",
                "pt": "Portuguese", "nl": "Dutch"}
+_LANG_NAMES_DE = {"es": "spanisches", "en": "englisches", "fr": "französisches", "it": "italienisches",
+                  "pt": "portugiesisches", "nl": "niederländisches"}
 _FOREIGN_ACCENTS = re.compile(r"[áíóúñÁÍÓÚÑãõ]")
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
-_QUOTE_SPAN = re.compile(r"„[^“”\"]*[“”\"]|»[^«]*«|«[^»]*»|“[^”]*”|\"[^\"]*\"")
+_QUOTE_SPAN = quote_span_re()  # the kit's quotation marks
 # Guesses of lagebild.text.language.foreign_words are taken from this length on (short
 # words collide across languages); checked on the seeds and the example corpus.
 MODULE_GUESS_MIN_LEN = 5
@@ -104,13 +107,14 @@ def find_translation_artifacts(article: Article) -> list[TranslationArtifact]:
         quoted = [(m.start(), m.end()) for m in _QUOTE_SPAN.finditer(s.text)]
         taken: list[tuple[int, int]] = []
 
-        def add(start: int, end: int, why: str) -> None:
+        def add(start: int, end: int, why: str, why_de: str | None = None, s: Sentence = s,
+                quoted: list[tuple[int, int]] = quoted, taken: list[tuple[int, int]] = taken) -> None:
             if any(a <= start < b for a, b in quoted):
                 return
             if any(a < end and start < b for a, b in taken):
                 return
             taken.append((start, end))
-            out.append(TranslationArtifact(s.text[start:end], s.i, why))
+            out.append(TranslationArtifact(s.text[start:end], s.i, why, why_de))
 
         words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(s.text)]
         for k, (w, a, b) in enumerate(words):
@@ -119,20 +123,24 @@ def find_translation_artifacts(article: Article) -> list[TranslationArtifact]:
             # Spanish guesses are double-checked against it
             if lang and not _in_name_run(words, k) and not (lang == "es" and _known_german(w)):
                 end = _phrase_end(s.text, words, k)
-                add(a, end, f"{_LANG_NAMES[lang]} word „{w}“ left in a German sentence")
+                add(a, end, f"{_LANG_NAMES[lang]} word „{w}“ left in a German sentence",
+                    f"{_LANG_NAMES_DE[lang]} Wort „{w}“ in einem deutschen Satz stehen geblieben")
             elif w[:1].isupper() and w.lower() in SPANISH_TRANSLITERATIONS:
                 add(a, b, f"Spanish transliteration of a name („{w}“); German spells it "
-                          f"differently")
+                          f"differently",
+                    f"spanische Umschrift eines Namens („{w}“); deutsch wird er anders geschrieben")
             elif _FOREIGN_ACCENTS.search(w) and w[:1].isupper() and fold(w) in accentless:
                 add(a, b, f"name spelled with Spanish accents („{w}“); this article spells "
-                          f"it without them elsewhere")
+                          f"it without them elsewhere",
+                    f"Name mit spanischen Akzenten („{w}“); derselbe Artikel schreibt ihn sonst ohne")
         for m, why in ((m, why) for pat, why in _calques() for m in pat.finditer(s.text)):
-            add(m.start(), m.end(), "calque: " + why)
+            add(m.start(), m.end(), "calque: " + why, "Lehnübersetzung: " + why)
         first = words[0][1] if words else -1
         for a, b, w, lang in _language_module_guesses(s):
             if lang in _LANG_NAMES and (w[:1].islower() or a == first) and \
                     not _known_german(w) and len(w) >= MODULE_GUESS_MIN_LEN:
-                add(a, b, f"{_LANG_NAMES[lang]} word „{w}“ left in a German sentence")
+                add(a, b, f"{_LANG_NAMES[lang]} word „{w}“ left in a German sentence",
+                    f"{_LANG_NAMES_DE[lang]} Wort „{w}“ in einem deutschen Satz stehen geblieben")
     return out
 
 
@@ -161,10 +169,9 @@ def _in_name_run(words: list[tuple[str, int, int]], k: int) -> bool:
     caps_next = nxt[:1].isupper() and nxt.lower() not in FOREIGN_FUNCTION_WORDS
     if caps_prev and caps_next:
         return True
-    if w[:1].isupper() and k == 0 and caps_next:
-        return True  # "The Guardian berichtet ..." (MT leftovers go on in lower case:
-        # "Durante des Anruf", "Según der Polizei")
-    return False
+    # "The Guardian berichtet ..." (MT leftovers go on in lower case: "Durante des Anruf",
+    # "Según der Polizei")
+    return bool(w[:1].isupper() and k == 0 and caps_next)
 
 
 def _phrase_end(text: str, words: list[tuple[str, int, int]], k: int) -> int:

@@ -1,8 +1,9 @@
 """Fetch one article from a URL, refusing local and private network addresses.
 
 The web app lets a user give URLs, so the server must not become a way into the network it
-runs in (SSRF). ``fetch_url`` resolves the host itself, refuses loopback, private,
-link-local, shared, multicast and reserved addresses unless the operator allowed them,
+runs in (SSRF). ``fetch_url`` resolves the host itself, refuses every non-public address
+(the ``ipaddress`` properties plus the IANA special-purpose blocks, also when an IPv6
+address embeds an IPv4 one: mapped, 6to4, Teredo, NAT64) unless the operator allowed them,
 connects to the address it checked (so a second DNS answer cannot swap it), follows
 redirects by hand and checks every hop again, and stops reading past ``max_bytes``.
 """
@@ -21,7 +22,16 @@ import httpx
 from ..errors import InputError
 from ..models import RawArticle
 
-__all__ = ["DEFAULT_MAX_BYTES", "FEED_TYPES", "MAX_REDIRECTS", "Page", "check_address", "fetch_page", "fetch_url"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FEED_TYPES",
+    "MAX_REDIRECTS",
+    "SPECIAL_PURPOSE",
+    "Page",
+    "check_address",
+    "fetch_page",
+    "fetch_url",
+]
 
 DEFAULT_MAX_BYTES = 5_000_000  # a news page with inline scripts is well under 2 MB
 MAX_REDIRECTS = 5  # news sites redirect http->https->canonical: 2-3 hops in practice
@@ -43,25 +53,88 @@ def _resolve(host: str, port: int) -> list[str]:
     return sorted({str(info[4][0]) for info in infos})
 
 
+# IANA special-purpose registries (IPv4 RFC 6890 and updates; IPv6 likewise) — every block
+# listed there is refused, also the few the standard library calls "global" (192.0.0.9,
+# 192.0.0.10, 2001:1::1, AS112 ...): news is never served from them. Most of these are
+# caught by the ipaddress properties already; the table closes the rest on every Python.
+SPECIAL_PURPOSE = tuple(ipaddress.ip_network(n) for n in (
+    "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16",
+    "172.16.0.0/12", "192.0.0.0/24", "192.0.2.0/24", "192.31.196.0/24", "192.52.193.0/24",
+    "192.88.99.0/24", "192.168.0.0/16", "192.175.48.0/24", "198.18.0.0/15",
+    "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+    "::/128", "::1/128", "::/96", "::ffff:0:0:0/96", "64:ff9b:1::/48",
+    "100::/64", "2001::/23", "2001:db8::/32", "2002::/16", "2620:4f:8000::/48",
+    "3fff::/20", "5f00::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8",
+))
+NAT64_WELL_KNOWN = ipaddress.IPv6Network("64:ff9b::/96")  # RFC 6052: last 32 bits are IPv4
+
+
+def _embedded_ipv4(addr: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries: IPv4-mapped, 6to4 (2002::/16), Teredo
+    (server and client), NAT64 (64:ff9b::/96) and IPv4-compatible (::a.b.c.d)."""
+    found: list[ipaddress.IPv4Address] = []
+    if addr.ipv4_mapped is not None:
+        return [addr.ipv4_mapped]
+    if addr in NAT64_WELL_KNOWN:
+        return [ipaddress.IPv4Address(int(addr) & 0xFFFFFFFF)]
+    if addr.sixtofour is not None:
+        found.append(addr.sixtofour)
+    if addr.teredo is not None:
+        found.extend(addr.teredo)
+    if int(addr) >> 32 == 0:  # IPv4-compatible ::a.b.c.d (deprecated)
+        found.append(ipaddress.IPv4Address(int(addr)))
+    return found
+
+
+def _non_public_kind(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    """Why ``addr`` is not a public unicast address (None when it is one)."""
+    kinds = [("loopback", addr.is_loopback), ("unspecified", addr.is_unspecified),
+             ("link-local", addr.is_link_local), ("private", addr.is_private),
+             ("multicast", addr.is_multicast), ("reserved", addr.is_reserved),
+             ("site-local", isinstance(addr, ipaddress.IPv6Address) and addr.is_site_local),
+             ("non-global", not addr.is_global)]
+    for kind, hit in kinds:
+        if hit:
+            return kind
+    for net in SPECIAL_PURPOSE:
+        if addr.version == net.version and addr in net:
+            return f"special-purpose ({net})"
+    return None
+
+
 def check_address(ip: str, *, allow_private: bool = False) -> None:
     """Raise InputError unless ``ip`` is a public (globally routable) address.
 
-    With ``allow_private`` every address passes except the unspecified one (0.0.0.0, ::).
+    Every address an IPv6 address embeds (IPv4-mapped, 6to4, Teredo, NAT64) is checked too:
+    ``2002:7f00::1`` is loopback in disguise. With ``allow_private`` every address passes
+    except the unspecified one (0.0.0.0, ::, also embedded).
     """
-    addr = ipaddress.ip_address(ip.split("%", 1)[0])
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped
+    try:
+        addr = ipaddress.ip_address(ip.split("%", 1)[0])
+    except ValueError as e:
+        raise InputError(f"refusing to fetch from {ip!r}: not an IP address",
+                         "check the address") from e
+    # An IPv4-mapped or NAT64 address is a way of reaching the IPv4 address it carries:
+    # that address is judged. Other embeddings (6to4, Teredo, IPv4-compatible) are judged
+    # both as themselves and by what they carry.
+    targets: list[ipaddress.IPv4Address | ipaddress.IPv6Address] = [addr]
+    if isinstance(addr, ipaddress.IPv6Address):
+        inner = _embedded_ipv4(addr)
+        translated = addr.ipv4_mapped is not None or addr in NAT64_WELL_KNOWN
+        targets = list(inner) if translated else [addr, *inner]
+        if translated and targets[0].is_unspecified:
+            raise InputError(f"refusing to fetch from {addr}: the unspecified address",
+                             "give a real host name")
     if addr.is_unspecified:
         raise InputError(f"refusing to fetch from {addr}: the unspecified address",
                          "give a real host name")
     if allow_private:
         return
-    kinds = [("loopback", addr.is_loopback), ("link-local", addr.is_link_local),
-             ("private", addr.is_private), ("multicast", addr.is_multicast),
-             ("reserved", addr.is_reserved), ("non-global", not addr.is_global)]
-    for kind, hit in kinds:
-        if hit:
-            raise InputError(f"refusing to fetch from {addr}: a {kind} address", _PRIVATE_HINT)
+    for a in targets:
+        kind = _non_public_kind(a)
+        if kind is not None:
+            shown = str(addr) if a is addr else f"{addr} (carries {a})"
+            raise InputError(f"refusing to fetch from {shown}: a {kind} address", _PRIVATE_HINT)
 
 
 def _check_url(url: str) -> tuple[str, str, int]:
@@ -87,7 +160,7 @@ def _charset(resp: httpx.Response) -> str | None:
     for part in ctype.split(";")[1:]:
         k, _, v = part.strip().partition("=")
         if k.lower() == "charset" and v:
-            return v.strip('"\' ')
+            return str(v).strip('"\' ')
     return None
 
 

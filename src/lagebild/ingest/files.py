@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import sys
@@ -43,7 +44,9 @@ __all__ = [
     "read_path",
 ]
 
-SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+log = logging.getLogger(__name__)
+
+SUPPORTED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".xml")
 # A news article is rarely above 200 kB even as full HTML; 20 MB leaves room for large
 # JSONL batches while refusing accidental multi-GB dumps.
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -187,21 +190,28 @@ def load_json(text: str) -> Any:
     return data
 
 
-def _sanitised(obj: dict[str, Any]) -> tuple[dict[str, Any], int]:
-    """The object with lone UTF-16 surrogates in its strings replaced by U+FFFD, and their count.
+def _sanitised(value: Any) -> tuple[Any, int]:
+    """The JSON value with lone UTF-16 surrogates in its strings replaced by U+FFFD, and their
+    count (the value's depth is already limited by ``load_json``).
 
     JSON allows "\\ud800" escapes that are no character; no store or file can write them.
     """
-    n = 0
-
-    def fix(v: Any) -> Any:
-        nonlocal n
-        if isinstance(v, str) and _SURROGATE_RE.search(v):
-            v, k = _SURROGATE_RE.subn("\ufffd", v)
-            n += k
-        return v
-
-    return {fix(k): fix(v) for k, v in obj.items()}, n
+    if isinstance(value, str):
+        if _SURROGATE_RE.search(value):
+            return _SURROGATE_RE.subn("\ufffd", value)
+        return value, 0
+    if isinstance(value, list):
+        fixed = [_sanitised(v) for v in value]
+        return [v for v, _ in fixed], sum(k for _, k in fixed)
+    if isinstance(value, dict):
+        n = 0
+        out = {}
+        for k, v in value.items():
+            (k2, a), (v2, b) = _sanitised(k), _sanitised(v)
+            out[k2] = v2
+            n += a + b
+        return out, n
+    return value, 0
 
 
 def has_letters(text: str) -> bool:
@@ -213,10 +223,9 @@ NO_TEXT = "no text: it holds no letters (only brackets, digits, symbols or invis
 
 
 def raw_from_mapping(obj: Any, fallback_id: str | None, source: str) -> RawArticle:
-    """Build a RawArticle from one JSON object of the input contract (lone surrogates replaced)."""
+    """Build a RawArticle from one JSON object of the input contract."""
     if not isinstance(obj, dict):
-        raise ValueError(f"expected a JSON object, got {type(obj).__name__}")  # noqa: TRY004 - callers catch ValueError for every bad input
-    obj, _ = _sanitised(obj)
+        raise ValueError(f"expected a JSON object, got {type(obj).__name__}")  # noqa: TRY004 - callers turn ValueError into a named Failure
     text, html = obj.get("text"), obj.get("html")
     if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
         raise ValueError("the object has no 'text' or 'html' (one of them is required)")
@@ -246,17 +255,13 @@ def raw_from_mapping(obj: Any, fallback_id: str | None, source: str) -> RawArtic
     )
 
 
-def _from_object(obj: Any, fallback_id: str | None, where: str) -> Iterator[RawArticle | Failure]:
-    """One JSON value of the contract: the article, a warning if it was repaired, or a Failure."""
-    try:
-        raw = raw_from_mapping(obj, fallback_id, where)
-    except ValueError as e:
-        yield Failure(where, str(e))
-        return
-    _, n = _sanitised(obj)
+def _repaired(data: Any, where: str) -> Iterator[Any]:
+    """Yields a warning Failure when lone surrogates had to be replaced, then the repaired value
+    (so a caller does ``*notes, data = _repaired(...)``)."""
+    data, n = _sanitised(data)
     if n:
-        yield Failure(where, f"{n} invalid character(s) (lone UTF-16 surrogates) replaced by U+FFFD; the article was kept", severity="warning")
-    yield raw
+        yield Failure(where, f"{n} invalid character(s) (lone UTF-16 surrogates) replaced by U+FFFD; the rest was kept", severity="warning")
+    yield data
 
 
 def _load_outlets(folder: Path, cache: dict[Path, dict[str, str]]) -> dict[str, str]:
@@ -295,18 +300,33 @@ def _read_html(text: str, ctx: FileContext) -> Iterator[RawArticle | Failure]:
 
 
 def _read_json(text: str, ctx: FileContext) -> Iterator[RawArticle | Failure]:
+    from .formats import json_document
+
     try:
-        data = load_json(text)
+        *notes, data = _repaired(load_json(text), ctx.source)
     except ValueError as e:
         yield Failure(ctx.source, str(e))
         return
-    if isinstance(data, list):
-        if not data:
-            yield Failure(ctx.source, "empty list: the JSON file holds no articles")
-        for i, obj in enumerate(data):
-            yield from _from_object(obj, None, f"{ctx.source}[{i}]")
-    else:
-        yield from _from_object(data, ctx.path.stem, ctx.source)
+    yield from notes
+    if isinstance(data, list) and not data:
+        yield Failure(ctx.source, "empty list: the JSON file holds no articles")
+        return
+    yield from _no_text_named(json_document(data, ctx.path.stem, ctx.source))
+
+
+def _read_xml(text: str, ctx: FileContext) -> Iterator[RawArticle | Failure]:
+    from .formats import xml_document
+
+    yield from _no_text_named(xml_document(text, ctx.path.stem, ctx.source))
+
+
+def _no_text_named(items: Iterable[RawArticle | Failure]) -> Iterator[RawArticle | Failure]:
+    """Articles of any format whose text holds no letter become a "no text" Failure."""
+    for item in items:
+        if isinstance(item, RawArticle) and item.text is not None and not has_letters(item.text):
+            yield Failure(item.source or item.id, NO_TEXT)
+        else:
+            yield item
 
 
 def _read_jsonl(text: str, ctx: FileContext) -> Iterator[RawArticle | Failure]:
@@ -321,6 +341,7 @@ TEXT_READERS: dict[str, TextReader] = {
     ".htm": _read_html,
     ".json": _read_json,
     ".jsonl": _read_jsonl,
+    ".xml": _read_xml,
 }
 
 
@@ -370,11 +391,14 @@ def read_jsonl_lines(lines: Iterable[str], src: str) -> Iterator[RawArticle | Fa
             yield Failure(where, f"binary content (NUL or control characters) on line {n}")
             continue
         try:
-            obj = load_json(line)
+            *notes, obj = _repaired(load_json(line), where)
         except ValueError as e:
             yield Failure(where, f"{e} (line {n})")
             continue
-        yield from _from_object(obj, None, where)
+        from .formats import one_record
+
+        yield from notes
+        yield from _no_text_named([one_record(obj, None, where)])
 
 
 def read_jsonl_stream(stream: IO[str], src: str = "-") -> Iterator[RawArticle | Failure]:
@@ -470,6 +494,25 @@ def iter_raw_articles(
     lead out of it are skipped unless ``follow_symlinks``.
     """
     outlets_cache: dict[Path, dict[str, str]] = {}
+    n_items = n_failed = 0
+    for raw_or_failure in _iter_inputs(inputs, stdin, outlets_cache, allow_private_urls, url_timeout, follow_symlinks):
+        if isinstance(raw_or_failure, Failure):
+            n_failed += 1
+            log.debug("ingest: %s failed: %s", raw_or_failure.source, raw_or_failure.reason)
+        else:
+            n_items += 1
+        yield raw_or_failure
+    log.info("ingest: %d articles read, %d inputs failed", n_items, n_failed)
+
+
+def _iter_inputs(
+    inputs: Iterable[str | Path | RawArticle],
+    stdin: IO[str] | None,
+    outlets_cache: dict[Path, dict[str, str]],
+    allow_private_urls: bool,
+    url_timeout: float,
+    follow_symlinks: bool,
+) -> Iterator[RawArticle | Failure]:
     for item in inputs:
         if isinstance(item, RawArticle):
             yield item

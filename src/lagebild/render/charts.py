@@ -8,7 +8,7 @@ inline event handlers, so it is safe to inline into the self-contained report.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,6 +21,7 @@ __all__ = [
     "agreement_matrix",
     "coverage_chart",
     "parse_when",
+    "story_span_start",
     "timeline_chart",
 ]
 
@@ -32,6 +33,14 @@ FACT_LABEL_WIDTH = 360  # px reserved for fact texts on the left of the agreemen
 CELL = 26  # px per matrix cell
 MAX_LABEL_CHARS = 44  # fact text shown in the matrix before it is cut with "…"
 N_TICKS = 5  # date ticks on a time axis
+# Timeline dates more than this many days before the story's first report are background
+# (a 1987 precedent, last year's election) and are listed apart, not drawn on the axis
+# (issue 12: the seeds' axis spanned 1987-2026). Realnews_dev: events are reported within
+# a week; announced strikes up to two weeks ahead.
+BACKGROUND_DAYS = 14
+# Above this many outlets the agreement matrix narrows its cells and fact labels so the
+# chart keeps a readable scale in the content column (checked with a 30-outlet story).
+MATRIX_WIDE_OUTLETS = 16
 
 
 @dataclass(frozen=True)
@@ -113,7 +122,7 @@ def _time_range(times: Sequence[datetime]) -> tuple[datetime, datetime]:
     return t0, t1
 
 
-def coverage_chart(points: Sequence[CoveragePoint]) -> Markup:
+def coverage_chart(points: Sequence[CoveragePoint], tr: Callable[[str], str] = str) -> Markup:
     """Articles per outlet over time: one row per outlet, a dot per article (bigger when an
     outlet published several in one bucket). Articles without a date are counted in a note.
     Returns an empty Markup when no article has a date."""
@@ -132,8 +141,7 @@ def coverage_chart(points: Sequence[CoveragePoint]) -> Markup:
     x0, x1 = LABEL_WIDTH + 14, CHART_WIDTH - 44
     top = 12
     height = top + ROW_HEIGHT * len(outlets) + 40
-    parts = [_svg_open(CHART_WIDTH, height, "Berichterstattung: Artikel je Medium über die Zeit",
-                       "coverage")]
+    parts = [_svg_open(CHART_WIDTH, height, tr("Berichterstattung je Medium"), "coverage")]
     for k, o in enumerate(outlets):
         y = top + ROW_HEIGHT * k + ROW_HEIGHT / 2
         parts.append(f'<line class="grid" x1="{x0}" y1="{y:.1f}" x2="{x1}" y2="{y:.1f}"/>')
@@ -169,49 +177,63 @@ def coverage_chart(points: Sequence[CoveragePoint]) -> Markup:
     return Markup("".join(parts))
 
 
-def agreement_matrix(rows: Sequence[MatrixRow], outlets: Sequence[tuple[str, int]]) -> Markup:
+def story_span_start(first_published: str | None, published: Sequence[str | None]) -> str | None:
+    """The first day (ISO) the story's own timeline covers: BACKGROUND_DAYS before its first
+    report. None when no report has a date."""
+    times = [t for t in (parse_when(p) for p in [first_published, *published]) if t is not None]
+    if not times:
+        return None
+    return (min(times) - timedelta(days=BACKGROUND_DAYS)).strftime("%Y-%m-%d")
+
+
+def agreement_matrix(rows: Sequence[MatrixRow], outlets: Sequence[tuple[str, int]],
+                     tr: Callable[[str], str] = str) -> Markup:
     """Facts x outlets: a filled cell (linking to the sentence) where an outlet carries the
-    fact, an empty one where it does not. ``outlets`` are (name, colour index) columns."""
+    fact, an empty one where it does not. ``outlets`` are (name, colour index) columns;
+    ``tr`` translates the chart's words (German by default)."""
     if not rows or not outlets:
         return Markup("")
     head = 110  # room for the slanted outlet names
-    width = FACT_LABEL_WIDTH + CELL * len(outlets) + 90
-    height = head + CELL * len(rows) + 8
-    parts = [_svg_open(width, height, "Übereinstimmung: Fakten je Medium", "matrix")]
-    for j, (name, _) in enumerate(outlets):
-        x = FACT_LABEL_WIDTH + CELL * j + CELL / 2
+    cell, label_width, max_chars = CELL, FACT_LABEL_WIDTH, MAX_LABEL_CHARS
+    if len(outlets) > MATRIX_WIDE_OUTLETS:
+        cell, label_width, max_chars = 18, 240, 28
+    width = label_width + cell * len(outlets) + 90
+    height = head + cell * len(rows) + 8
+    parts = [_svg_open(width, height, tr("Übereinstimmung: Fakten je Medium"), "matrix")]
+    for j, (name, _color) in enumerate(outlets):
+        x = label_width + cell * j + cell / 2
         parts.append(f'<text class="lbl" transform="translate({x + 4:.1f},{head - 6}) '
                      f'rotate(-45)">{escape(_cut(name, 20))}<title>{escape(name)}</title></text>')
     for i, row in enumerate(rows):
-        y = head + CELL * i
+        y = head + cell * i
         if i % 2 == 0:
-            parts.append(f'<rect class="band" x="0" y="{y}" width="{width}" height="{CELL}"/>')
-        ty = f"{y + CELL / 2 + 4:.1f}"
+            parts.append(f'<rect class="band" x="0" y="{y}" width="{width}" height="{cell}"/>')
+        ty = f"{y + cell / 2 + 4:.1f}"
         parts.append(f'<text class="lbl fid" x="4" y="{ty}">{escape(row.label)}</text>'
-                     f'<text class="lbl" x="40" y="{ty}">{escape(_cut(row.text, MAX_LABEL_CHARS))}'
+                     f'<text class="lbl" x="40" y="{ty}">{escape(_cut(row.text, max_chars))}'
                      f"<title>{escape(row.text)}</title></text>")
         n = 0
         for j, href in enumerate(row.cells):
-            x = FACT_LABEL_WIDTH + CELL * j
+            x = label_width + cell * j
             name, color = outlets[j]
             if href:
                 n += 1
                 parts.append(f'<a href="{escape(href)}"><rect class="cell on c{color}" '
-                             f'x="{x + 3}" y="{y + 3}" width="{CELL - 6}" height="{CELL - 6}" '
-                             f'rx="3"><title>{escape(name)} trägt {escape(row.label)}</title>'
+                             f'x="{x + 3}" y="{y + 3}" width="{cell - 6}" height="{cell - 6}" '
+                             f'rx="3"><title>{escape(name)} {escape(tr("trägt"))} {escape(row.label)}</title>'
                              "</rect></a>")
             else:
                 parts.append(f'<rect class="cell off" x="{x + 3}" y="{y + 3}" '
-                             f'width="{CELL - 6}" height="{CELL - 6}" rx="3"><title>'
-                             f"{escape(name)} fehlt {escape(row.label)}</title></rect>")
-        xs = FACT_LABEL_WIDTH + CELL * len(outlets) + 8
-        parts.append(f'<text class="tick" x="{xs}" y="{y + CELL / 2 + 4:.1f}">{n}/'
+                             f'width="{cell - 6}" height="{cell - 6}" rx="3"><title>'
+                             f"{escape(name)} {escape(tr('fehlt'))} {escape(row.label)}</title></rect>")
+        xs = label_width + cell * len(outlets) + 8
+        parts.append(f'<text class="tick" x="{xs}" y="{y + cell / 2 + 4:.1f}">{n}/'
                      f"{len(outlets)}</text>")
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def timeline_chart(points: Sequence[TimelinePoint]) -> Markup:
+def timeline_chart(points: Sequence[TimelinePoint], tr: Callable[[str], str] = str) -> Markup:
     """The timeline on a proportional date axis: numbered markers (numbers match the list
     below the chart), a bar for month or year precision. Empty Markup without datable entries."""
     parsed: list[tuple[TimelinePoint, datetime, datetime]] = []
@@ -255,7 +277,7 @@ def timeline_chart(points: Sequence[TimelinePoint]) -> Markup:
         placed.append((p, xs, xe, lane))
     base = 24 + 26 * len(lanes)
     height = base + 40
-    parts = [_svg_open(CHART_WIDTH, height, "Zeitleiste", "timeline")]
+    parts = [_svg_open(CHART_WIDTH, height, tr("Zeitleiste"), "timeline")]
     parts.append(f'<line class="axis" x1="{x0}" y1="{base}" x2="{x1}" y2="{base}"/>')
     for p, xs, xe, lane in placed:
         y = base - 18 - 26 * lane

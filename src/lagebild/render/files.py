@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..contracts import story_entry, story_list
 from .markdown import render_story_markdown
 
 __all__ = ["write_report"]
@@ -19,8 +20,10 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None) -> int:
-    """Write every story of the store (or only ``story_ids`` plus the index); returns the count."""
+def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None, lang: str | None = None) -> int:
+    """Write every story of the store (or only ``story_ids`` plus the index); returns the count.
+
+    Pages and Markdown are German unless ``lang`` (or $LAGEBILD_LANG) is "en"."""
     from .html import render_index_html, render_story_html
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -39,14 +42,16 @@ def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None) 
         doc = store.get_dossier(it["id"])
         if doc is None:
             continue
-        listing.append({**it, "articles": [a["id"] for a in doc["articles"]]})
+        # the story list entry, with the /stories.json fields as additive extras
+        extra = {k: v for k, v in it.items() if k not in ("id", "title", "articles")}
+        listing.append(story_entry(it["id"], it["title"], [a["id"] for a in doc["articles"]], **extra))
         if wanted is not None and it["id"] not in wanted and (out_dir / "stories" / f"{it['id']}.json").exists():
             continue
         base = out_dir / "stories" / it["id"]
         _write(base.with_suffix(".json"), json.dumps(doc, ensure_ascii=False, indent=2))
-        _write(base.with_suffix(".md"), render_story_markdown(doc))
-        _write(base.with_suffix(".html"), render_story_html(doc))
+        _write(base.with_suffix(".md"), render_story_markdown(doc, lang))
+        _write(base.with_suffix(".html"), render_story_html(doc, lang))
         written += 1
-    _write(out_dir / "stories.json", json.dumps({"stories": listing}, ensure_ascii=False, indent=2))
-    _write(out_dir / "index.html", render_index_html(items))
+    _write(out_dir / "stories.json", json.dumps(story_list(listing), ensure_ascii=False, indent=2))
+    _write(out_dir / "index.html", render_index_html(items, lang=lang))
     return written

@@ -25,6 +25,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import charts
+from .i18n import resolve_lang, translator
 
 __all__ = [
     "Links",
@@ -37,7 +38,12 @@ __all__ = [
     "script_hash",
 ]
 
-N_COLORS = 10  # outlet colour classes .c0 … .c9 in lagebild.css
+# Outlet colour classes .c0 … .c23 in lagebild.css: 24 hues far enough apart to tell
+# neighbours apart; with more outlets the unique abbreviation on every badge tells them apart.
+N_COLORS = 24
+# Independent outlets listed by name before the rest collapse into "+N" (fits one line of
+# badges at 360 px; templates/macros.html uses the same limit).
+MAX_BADGES = 6
 
 KIND_LABELS = {
     "date": "Datum",
@@ -59,6 +65,14 @@ PUBLISHED_FROM_LABELS = {
 TYPE_LABELS = {"PER": "Person", "ORG": "Organisation", "LOC": "Ort", "OTH": "Sonstiges"}
 
 
+def id_segment(item_id: str) -> str:
+    """A story or article id as one URL path segment of the web app: every reserved
+    character percent-encoded (``/ ? # %`` and spaces too), and the dot of a trailing
+    ``.json`` as ``%2E`` so the page of an id ending in ``.json`` is not its JSON twin."""
+    seg = quote(str(item_id), safe="")
+    return seg[:-5] + "%2Ejson" if seg.endswith(".json") else seg
+
+
 @dataclass(frozen=True)
 class Links:
     """Where pages live. ``mode`` is "static" (report files) or "web" (the app).
@@ -78,18 +92,20 @@ class Links:
         return "/stories" if self.web else f"{self.root}index.html"
 
     def story(self, story_id: str) -> str:
-        sid = quote(str(story_id), safe="")
-        return f"/stories/{sid}" if self.web else f"{self.root}stories/{sid}.html"
+        if self.web:
+            return f"/stories/{id_segment(story_id)}"
+        return f"{self.root}stories/{quote(str(story_id), safe='')}.html"
 
     def story_json(self, story_id: str) -> str | None:
-        sid = quote(str(story_id), safe="")
-        return f"/stories/{sid}.json" if self.web else f"{self.root}stories/{sid}.json"
+        if self.web:
+            return f"/stories/{id_segment(story_id)}.json"
+        return f"{self.root}stories/{quote(str(story_id), safe='')}.json"
 
     def article(self, article_id: str, sentence: int | None = None) -> str | None:
         """The article page (web mode only); None in the static report."""
         if not self.web:
             return None
-        url = f"/articles/{quote(str(article_id), safe='')}"
+        url = f"/articles/{id_segment(article_id)}"
         return f"{url}#s{sentence}" if sentence is not None else url
 
 
@@ -149,21 +165,26 @@ def _environment() -> jinja2.Environment:
     env.globals["SEVERITY_LABELS"] = SEVERITY_LABELS
     env.globals["PUBLISHED_FROM_LABELS"] = PUBLISHED_FROM_LABELS
     env.globals["TYPE_LABELS"] = TYPE_LABELS
+    # pages rendered without a language (another module's template frame) are German
+    env.globals["lang"] = "de"
+    env.globals["_"] = translator("de")
     return env
 
 
 class PageRenderer:
     """Renders one named template with the shared page frame (inlined CSS and JS)."""
 
-    def __init__(self, links: Links) -> None:
+    def __init__(self, links: Links, lang: str | None = None) -> None:
         self.links = links
+        self.lang = resolve_lang(lang)
 
     def render(self, template: str, **context: Any) -> str:
-        """Render ``template`` (e.g. "story.html") with ``context``; returns a full page."""
+        """Render ``template`` (e.g. "story.html") with ``context``; returns a full page in
+        the renderer's language (German unless ``lang="en"``)."""
         css, js = _assets()
         page = {"css": Markup(css), "js": Markup(js), "web": self.links.web}
-        return _environment().get_template(template).render(links=self.links, page=page,
-                                                            **context)
+        return _environment().get_template(template).render(
+            links=self.links, page=page, lang=self.lang, _=translator(self.lang), **context)
 
 
 # ---------------------------------------------------------------- view models
@@ -191,9 +212,10 @@ def _outlet_table(articles: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, 
 class _Resolver:
     """Turns Refs into what a page shows: outlet, sentence text, anchors and links."""
 
-    def __init__(self, articles: list[dict[str, Any]], links: Links) -> None:
+    def __init__(self, articles: list[dict[str, Any]], links: Links, sentence_word: str = "Satz") -> None:
         self.by_id = {a["id"]: a for a in articles}
         self.links = links
+        self.sentence_word = sentence_word
 
     def ref(self, article_id: Any, sentence: Any) -> dict[str, Any]:
         art = self.by_id.get(article_id)
@@ -213,7 +235,7 @@ class _Resolver:
             "anchor": anchor,
             "href": f"#{anchor}",
             "page": self.links.article(art["id"], sentence),
-            "label": f"{art['outlet']['name']}, Satz {sentence + 1}",
+            "label": f"{art['outlet']['name']}, {self.sentence_word} {sentence + 1}",
         }
 
     def refs(self, refs: Iterable[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
@@ -265,14 +287,17 @@ def _articles_view(dossier: Mapping[str, Any]) -> tuple[list[dict[str, Any]],
     return arts, outlets
 
 
-def dossier_view(dossier: Mapping[str, Any], links: Links) -> dict[str, Any]:
+def dossier_view(dossier: Mapping[str, Any], links: Links, lang: str | None = None) -> dict[str, Any]:
     """Everything story.html shows, with every Ref resolved to outlet + sentence text.
 
     Tolerates missing optional sections (they render as absent); a Ref that points nowhere
-    is kept and shown as unresolved rather than dropped silently.
+    is kept and shown as unresolved rather than dropped silently. Labels and explanations
+    are in ``lang`` (German by default).
     """
+    lang = resolve_lang(lang)
+    _ = translator(lang)
     arts, outlets = _articles_view(dossier)
-    res = _Resolver(arts, links)
+    res = _Resolver(arts, links, _("Satz"))
     story = dict(dossier.get("story") or {})
     for key, default in (("id", ""), ("title", ""), ("languages", []),
                          ("first_published", None), ("last_published", None)):
@@ -290,19 +315,36 @@ def dossier_view(dossier: Mapping[str, Any], links: Links) -> dict[str, Any]:
     for k, item in enumerate(dossier.get("summary") or []):
         refs = res.refs(item.get("support"))
         for r in refs:
-            use(r, "Zusammenfassung")
+            use(r, _("Zusammenfassung"))
         summary.append({"n": k, "text": item.get("text", ""), "sources": refs,
                         "outlets": _unique_outlets(refs)})
 
+    main_lang = (story.get("languages") or [None])[0]
+    langs = [a["language"] for a in arts if a["language"]]
+    if langs:
+        main_lang = max(set(langs), key=lambda lg: (langs.count(lg), lg == "de"))
     facts, fact_by_id = [], {}
     for k, f in enumerate(dossier.get("facts") or []):
         refs = res.refs(f.get("support"))
         label = f"F{k + 1}"
         for r in refs:
-            use(r, f"Fakt {label}")
-        fv = {"id": str(f.get("id", label)), "label": label, "text": f.get("text", ""),
+            use(r, f"{_('Fakt')} {label}")
+        text = f.get("text", "")
+        mark = f.get("mark")
+        ok_mark = (isinstance(mark, (list, tuple)) and len(mark) == 2
+                   and all(isinstance(x, int) for x in mark) and 0 <= mark[0] < mark[1] <= len(text))
+        shown = f.get("ref") or {}
+        others, seen_lang = [], set()
+        for r in refs:
+            lg = r["article"]["language"] if r["ok"] else None
+            if r["ok"] and lg and lg != main_lang and lg not in seen_lang and r["text"] != text:
+                seen_lang.add(lg)
+                others.append(r)
+        fv = {"id": str(f.get("id", label)), "label": label, "text": text,
+              "mark": list(mark) if ok_mark else None,
+              "shown": res.ref(shown.get("article"), shown.get("sentence")) if shown else None,
               "count": f.get("outlets", len(_unique_outlets(refs))), "sources": refs,
-              "outlets": _unique_outlets(refs)}
+              "outlets": _unique_outlets(refs), "other_languages": others}
         facts.append(fv)
         fact_by_id[fv["id"]] = fv
 
@@ -310,28 +352,41 @@ def dossier_view(dossier: Mapping[str, Any], links: Links) -> dict[str, Any]:
     for e in dossier.get("exclusive") or []:
         ref = e.get("ref") or {}
         r = res.ref(ref.get("article"), ref.get("sentence"))
-        use(r, "Exklusiv")
+        use(r, _("Exklusiv"))
         key = r["outlet"]["name"] if r["outlet"] else "?"
         grp = exclusive_by_outlet.setdefault(key, {"outlet": r["outlet"], "items": []})
         grp["items"].append({"text": e.get("text", ""), "ref": r})
 
+    def explain(c: Mapping[str, Any]) -> str:
+        if lang == "de" and c.get("explanation_de"):
+            return str(c["explanation_de"])
+        return str(c.get("explanation", ""))
+
+    prefix = "W" if lang == "de" else "C"
     contradictions = []
     for k, c in enumerate(dossier.get("contradictions") or []):
         refs = res.refs(c.get("claims"))
         for r in refs:
-            use(r, f"Widerspruch W{k + 1}")
-        contradictions.append({"id": str(c.get("id", k)), "label": f"W{k + 1}",
+            use(r, f"{_('Widerspruch')} {prefix}{k + 1}")
+        contradictions.append({"id": str(c.get("id", k)), "label": f"{prefix}{k + 1}",
                                "kind": c.get("kind", ""), "severity": c.get("severity", ""),
-                               "explanation": c.get("explanation", ""), "claims": refs})
+                               "explanation": explain(c), "claims": refs})
+    developments = []
+    for d in dossier.get("developments") or []:
+        if isinstance(d, Mapping):
+            developments.append({"explanation": explain(d), "claims": res.refs(d.get("claims"))})
 
     quotes = []
-    for k, q in enumerate(dossier.get("quotes") or []):
+    all_quotes = [q for q in dossier.get("quotes") or [] if isinstance(q, Mapping)]
+    listed = [q for q in all_quotes if q.get("listed", True)]
+    qprefix = "Z" if lang == "de" else "Q"
+    for k, q in enumerate(listed):
         carriers = []
         for c in q.get("carriers") or []:
             r = res.ref(c.get("article"), c.get("sentence"))
-            use(r, f"Zitat Z{k + 1}")
+            use(r, f"{_('Zitat')} {qprefix}{k + 1}")
             carriers.append({"ref": r, "text": c.get("text", ""), "match": c.get("match", "")})
-        quotes.append({"id": str(q.get("id", k)), "label": f"Z{k + 1}",
+        quotes.append({"id": str(q.get("id", k)), "label": f"{qprefix}{k + 1}",
                        "speaker": q.get("speaker"), "text": q.get("text", ""),
                        "carriers": carriers})
 
@@ -346,15 +401,18 @@ def dossier_view(dossier: Mapping[str, Any], links: Links) -> dict[str, Any]:
         e["outlets"] = sorted({art_by_id[a]["outlet"]["name"] for a in e["articles"]
                                if a in art_by_id})
 
-    timeline = []
+    timeline_all = []
     for k, t in enumerate(sorted(dossier.get("timeline") or [],
                                  key=lambda t: (str(t.get("date", "")), str(t.get("time") or "")))):
         refs = res.refs(t.get("support"))
         for r in refs:
-            use(r, f"Zeitleiste {k + 1}")
-        timeline.append({"n": k + 1, "date": t.get("date", ""), "time": t.get("time"),
-                         "text": t.get("text", ""), "sources": refs,
-                         "outlets": _unique_outlets(refs)})
+            use(r, f"{_('Zeitleiste')} {k + 1}")
+        timeline_all.append({"n": k + 1, "date": t.get("date", ""), "time": t.get("time"),
+                             "text": t.get("text", ""), "sources": refs,
+                             "outlets": _unique_outlets(refs)})
+    start = charts.story_span_start(story.get("first_published"), [a["published"] for a in arts])
+    timeline = [t for t in timeline_all if start is None or str(t["date"]) >= start]
+    background = [t for t in timeline_all if t not in timeline]
 
     framing = []
     for f in dossier.get("framing") or []:
@@ -364,32 +422,36 @@ def dossier_view(dossier: Mapping[str, Any], links: Links) -> dict[str, Any]:
         loaded = []
         for t in f.get("loaded_terms") or []:
             r = res.ref(art["id"], t.get("sentence"))
-            use(r, "Wertung")
+            use(r, _("Wertung"))
             loaded.append({"term": t.get("term", ""), "why": t.get("why"), "ref": r})
         artifacts = []
         for t in f.get("translation_artifacts") or []:
             r = res.ref(art["id"], t.get("sentence"))
-            use(r, "Übersetzungsrest")
-            artifacts.append({"text": t.get("text", ""), "why": t.get("why", ""), "ref": r})
+            use(r, _("Übersetzungsrest"))
+            why = t.get("why_de") if lang == "de" and t.get("why_de") else t.get("why", "")
+            artifacts.append({"text": t.get("text", ""), "why": why, "ref": r})
         missing = [fact_by_id[m] for m in (f.get("missing_facts") or []) if m in fact_by_id]
         tone = f.get("tone")
         framing.append({"article": art, "tone": tone if isinstance(tone, (int, float)) else None,
                         "loaded": loaded, "artifacts": artifacts,
-                        "headline_mismatch": f.get("headline_mismatch"), "missing": missing})
+                        "headline_mismatch": (f.get("headline_mismatch_de") if lang == "de" and f.get("headline_mismatch_de")
+                                              else f.get("headline_mismatch")), "missing": missing})
 
     comparison = _comparison(arts, outlets, facts, exclusive_by_outlet, framing)
     cover = charts.coverage_chart([
         charts.CoveragePoint(a["outlet"]["name"], a["outlet"]["color"], a["published"],
-                             f"#{a['anchor']}", a["title"] or a["id"]) for a in arts])
+                             f"#{a['anchor']}", a["title"] or a["id"]) for a in arts], _)
     matrix_outlets = [o for o in outlets.values()]
     matrix = charts.agreement_matrix(
         [charts.MatrixRow(f["label"], f["text"], tuple(
             next((r["href"] for r in f["sources"] if r["outlet"] is o), None)
             for o in matrix_outlets)) for f in facts],
-        [(o["name"], o["color"]) for o in matrix_outlets])
+        [(o["name"], o["color"]) for o in matrix_outlets], _)
     tl_chart = charts.timeline_chart([
         charts.TimelinePoint(t["n"], t["date"], t["time"], t["text"], f"#tl-{t['n']}")
-        for t in timeline])
+        for t in timeline], _)
+    independent = sorted({a["outlet"]["name"] for a in arts if not a["duplicate_of"] and a["status"] == "ok"},
+                         key=str.lower)
 
     return {
         "story": story,
@@ -400,7 +462,11 @@ def dossier_view(dossier: Mapping[str, Any], links: Links) -> dict[str, Any]:
         "exclusive": sorted(exclusive_by_outlet.values(),
                             key=lambda g: g["outlet"]["name"].lower() if g["outlet"] else ""),
         "contradictions": contradictions,
+        "developments": developments,
         "quotes": quotes,
+        "quotes_hidden": len(all_quotes) - len(listed),
+        "independent_names": independent,
+        "timeline_background": background,
         "entities": entities,
         "timeline": timeline,
         "framing": framing,
@@ -437,13 +503,13 @@ def _comparison(arts: list[dict[str, Any]], outlets: dict[str, dict[str, Any]],
 
 
 def article_view(article: Mapping[str, Any], dossier: Mapping[str, Any] | None,
-                 links: Links) -> dict[str, Any]:
+                 links: Links, lang: str | None = None) -> dict[str, Any]:
     """The article page: its cleaned text split into paragraphs of sentences, each sentence
     marked with what the story's dossier uses it for (summary, fact, contradiction, …)."""
     uses: dict[int, list[str]] = {}
     story = None
     if dossier is not None:
-        view = dossier_view(dossier, links)
+        view = dossier_view(dossier, links, lang)
         story = view["story"]
         for a in view["articles"]:
             if a["id"] == article.get("id"):
@@ -486,25 +552,25 @@ def article_view(article: Mapping[str, Any], dossier: Mapping[str, Any] | None,
 # ---------------------------------------------------------------- public entry points
 
 
-def render_index_html(stories: list[dict[str, Any]], *, title: str = "lagebild") -> str:
+def render_index_html(stories: list[dict[str, Any]], *, title: str = "lagebild", lang: str | None = None) -> str:
     """The report's ``index.html``: every story (items in the ``/stories.json`` shape), newest
     first as given, linking to ``stories/<id>.html``. Self-contained (CSS/JS inlined)."""
     links = Links("static", "")
-    return PageRenderer(links).render("index.html", stories=stories, title=title,
-                                      filters=None, paging=None, options=None)
+    return PageRenderer(links, lang).render("index.html", stories=stories, title=title,
+                                            filters=None, paging=None, options=None)
 
 
-def render_story_html(dossier: dict[str, Any]) -> str:
+def render_story_html(dossier: dict[str, Any], lang: str | None = None) -> str:
     """The report's ``stories/<id>.html`` for one ``lagebild/dossier@1`` dict.
 
     Self-contained: CSS, JS and SVG charts are inlined; the articles' cleaned sentences are
     included so every Ref resolves inside the page; links go to ``../index.html`` only.
     """
     links = Links("static", "../")
-    return PageRenderer(links).render("story.html", d=dossier_view(dossier, links))
+    return PageRenderer(links, lang).render("story.html", d=dossier_view(dossier, links, lang))
 
 
 def render_article_html(article: dict[str, Any], dossier: dict[str, Any] | None,
-                        links: Links) -> str:
+                        links: Links, lang: str | None = None) -> str:
     """An article page (used by the web app): text with the dossier's sentences marked."""
-    return PageRenderer(links).render("article.html", v=article_view(article, dossier, links))
+    return PageRenderer(links, lang).render("article.html", v=article_view(article, dossier, links, lang))

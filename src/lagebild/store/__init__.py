@@ -11,12 +11,15 @@ import base64
 import datetime as _dt
 import hashlib
 import json
+import logging
+import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..contracts import check_dossier, checking_enabled
 from ..models import Article, Extraction, RawArticle
 from .db import Database, connect
 from .schema import MIGRATIONS
@@ -27,10 +30,21 @@ from .serialize import (
     extraction_to_json,
     raw_to_json,
 )
+from .tables import write_story_tables
 
 __all__ = ["DEFAULT_DB", "Store", "open_store"]
 
+log = logging.getLogger(__name__)
+
 DEFAULT_DB = "lagebild.db"
+# The tables ``Store.count`` may be asked about (the name goes into SQL, so only those the
+# migrations create).
+COUNTABLE = frozenset(
+    {"migrations"}
+    | {t for _name, statements in MIGRATIONS for sql in statements for t in re.findall(r"CREATE TABLE (?:IF NOT EXISTS )?(\w+)", sql)}
+)
+# The migration that created the queryable tables: existing dossiers are copied into them.
+QUERYABLE_MIGRATION = "0100_queryable_tables_and_outlets"
 
 
 def _now() -> str:
@@ -64,7 +78,18 @@ class Store:
                     db.execute(sql)
                 db.execute("INSERT INTO migrations(name, applied_at) VALUES (?, ?)", (name, _now()))
             applied.append(name)
+            log.info("store %s: applied migration %s", db.where, name)
+        if QUERYABLE_MIGRATION in applied:
+            self.rebuild_tables()
         return applied
+
+    def rebuild_tables(self) -> None:
+        """Fill the queryable tables from the stored dossiers (a store made before they existed)."""
+        for r in self.db.query("SELECT story_id FROM dossiers ORDER BY story_id"):
+            doc = self.get_dossier(r["story_id"])
+            if doc is not None:
+                with self.db.transaction():
+                    write_story_tables(self.db, r["story_id"], doc)
 
     def close(self) -> None:
         self.db.close()
@@ -149,14 +174,17 @@ class Store:
     def failed_articles(self) -> list[dict[str, Any]]:
         return self.db.query("SELECT id, source, stage, reason FROM articles WHERE status = 'failed' ORDER BY id")
 
-    def ids_where(self, condition: str) -> list[str]:
-        return [r["id"] for r in self.db.query(f"SELECT id FROM articles WHERE status = 'ok' AND {condition} ORDER BY id")]
+    def ok_article_ids(self) -> list[str]:
+        """Ids of every article that was read and cleaned fine (status ok), in id order."""
+        return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE status = 'ok' ORDER BY id")]
 
     def pending_embedding(self) -> list[str]:
-        return self.ids_where("embedded = 0")
+        """Ids of ok articles whose sentences are not embedded yet."""
+        return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE status = 'ok' AND embedded = 0 ORDER BY id")]
 
     def pending_story(self) -> list[str]:
-        return self.ids_where("story_id IS NULL")
+        """Ids of ok articles not assigned to a story yet."""
+        return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE status = 'ok' AND story_id IS NULL ORDER BY id")]
 
     def pending_extraction(self) -> list[str]:
         return [
@@ -206,7 +234,11 @@ class Store:
             self.db.executemany("INSERT INTO embeddings(hash, dim, vec) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING", rows)
 
     def count(self, table: str) -> int:
-        return int(self.db.one(f"SELECT COUNT(*) AS n FROM {table}")["n"])  # type: ignore[index]
+        """Rows in one of the store's tables (a name from ``COUNTABLE``; anything else is refused)."""
+        if table not in COUNTABLE:
+            raise ValueError(f"unknown table {table!r}; choose from {', '.join(sorted(COUNTABLE))}")
+        row = self.db.one(f"SELECT COUNT(*) AS n FROM {table}")  # the name is one of COUNTABLE
+        return int(row["n"]) if row else 0
 
     # -- extractions ------------------------------------------------------------------
     def put_extractions(self, items: Sequence[tuple[str, str, Extraction]]) -> None:
@@ -290,11 +322,21 @@ class Store:
     def story_members(self, story_id: str) -> list[str]:
         return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE story_id = ? AND status = 'ok' ORDER BY id", (story_id,))]
 
+    def story_memberships(self) -> dict[str, list[str]]:
+        """story id -> ids of its ok articles (id order), for every story that has any."""
+        out: dict[str, list[str]] = {}
+        rows = self.db.query("SELECT id, story_id FROM articles WHERE status = 'ok' AND story_id IS NOT NULL ORDER BY id")
+        for r in rows:
+            out.setdefault(r["story_id"], []).append(r["id"])
+        return out
+
     def story_ids(self) -> list[str]:
         return [r["id"] for r in self.db.query("SELECT id FROM stories ORDER BY id")]
 
     def put_dossier(self, story_id: str, built_for: str, dossier: dict[str, Any], search_text: str) -> None:
         """Store a story's dossier and its list row; clears the dirty flag in the same transaction."""
+        if checking_enabled():
+            check_dossier(dossier)
         st = dossier["story"]
         with self.db.transaction():
             self.db.execute(
@@ -302,6 +344,7 @@ class Store:
                 "ON CONFLICT (story_id) DO UPDATE SET built_for = excluded.built_for, json = excluded.json",
                 (story_id, built_for, json.dumps(dossier, ensure_ascii=False)),
             )
+            write_story_tables(self.db, story_id, dossier)
             outlets = sorted({a["outlet"] or a["id"] for a in dossier["articles"]})
             self.db.execute(
                 "UPDATE stories SET title = ?, dirty = 0, first_published = ?, last_published = ?, article_count = ?, "
@@ -365,7 +408,7 @@ class Store:
         r = self.db.one("SELECT article_json, duplicate_of, story_id, version FROM articles WHERE id = ?", (article_id,))
         if r is None:
             return None
-        d = json.loads(r["article_json"])
+        d: dict[str, Any] = json.loads(r["article_json"])
         d["duplicate_of"] = r["duplicate_of"]
         d["story"] = r["story_id"]
         d["version"] = r["version"]
@@ -393,8 +436,9 @@ def _decode_cursor(cursor: str | None) -> int:
         return 0
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if not raw.startswith("o:"):
-            raise ValueError
-        return max(0, int(raw[2:]))
+        offset = int(raw[2:]) if raw.startswith("o:") else None
     except (ValueError, UnicodeDecodeError) as e:
         raise ValueError(f"invalid cursor {cursor!r}") from e
+    if offset is None:
+        raise ValueError(f"invalid cursor {cursor!r}")
+    return max(0, offset)

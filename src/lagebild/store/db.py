@@ -6,6 +6,7 @@ mode so readers (the web app) work beside the one writer; writes take ``BEGIN IM
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -13,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..errors import MissingExtra, StoreError
+from ..errors import MissingExtra, StoreError, StoreLocationError
 
 __all__ = ["Database", "connect"]
 
@@ -92,20 +93,23 @@ def connect(where: str | Path) -> Database:
         except Exception as e:
             raise StoreError(f"cannot connect to PostgreSQL at {name}: {e}", "check the URL and that the server runs") from e
         return Database(_Conn(conn), "postgres", name)
+    if "://" in name:
+        raise StoreLocationError(f"unsupported database URL scheme {name.split('://', 1)[0]!r} in {name}",
+                                 "give a SQLite file path or a postgresql:// URL")
     path = Path(name)
     if path.exists() and path.is_dir():
-        raise StoreError(f"{path} is a directory", "give --db a file path such as ./lagebild.db")
+        raise StoreLocationError(f"{path} is a directory", "give --db a file path such as ./lagebild.db")
     if not path.parent.exists():
-        raise StoreError(f"folder {path.parent} does not exist", "create it or choose another --db path")
+        raise StoreLocationError(f"folder {path.parent} does not exist", "create it or choose another --db path")
     try:
-        conn = sqlite3.connect(str(path), timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=NORMAL")
-        conn.execute("PRAGMA foreign_keys=ON")
+        sconn = sqlite3.connect(str(path), timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+        sconn.execute("PRAGMA journal_mode=WAL")
+        sconn.execute("PRAGMA synchronous=NORMAL")
+        sconn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as e:
         raise StoreError(f"{path} is not a SQLite database ({e})", "choose another --db path") from e
 
-    return Database(_Conn(conn), "sqlite", str(path))
+    return Database(_Conn(sconn), "sqlite", str(path))
 
 
 class _Conn:
@@ -124,10 +128,8 @@ class _Conn:
         self.c.execute("COMMIT")
 
     def rollback(self) -> None:
-        try:
+        with contextlib.suppress(Exception):  # no transaction open: nothing to undo
             self.c.execute("ROLLBACK")
-        except Exception:
-            pass
 
     def close(self) -> None:
         self.c.close()

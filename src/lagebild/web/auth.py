@@ -2,8 +2,10 @@
 
 * ``check_bind``: the app listens on loopback by default; any other address needs a token.
 * ``TokenMiddleware``: with a token set, every request must carry it — header
-  ``Authorization: Bearer …``, query ``?token=…`` (which also sets a cookie for the browser)
-  or the cookie ``lagebild_token``.
+  ``Authorization: Bearer …`` (preferred), the cookie ``lagebild_token`` (a keyed hash of
+  the token, see :func:`cookie_value`), or the query
+  ``?token=…`` (which sets the cookie, is removed from the request before the app and the
+  logs see it, and sends a browser on to the same page without it).
 * ``BodyLimitMiddleware``: request bodies above ``max_bytes`` get 413 before the app parses
   them, whether or not the client announced a Content-Length.
 """
@@ -15,9 +17,10 @@ import ipaddress
 from collections.abc import Awaitable, Callable
 from http.cookies import SimpleCookie
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, quote
 
 from ..errors import UsageError
+from .security import header, strip_token_param
 
 __all__ = [
     "COOKIE_NAME",
@@ -28,6 +31,13 @@ __all__ = [
 ]
 
 COOKIE_NAME = "lagebild_token"
+
+
+def cookie_value(token: str) -> str:
+    """What the cookie holds: a keyed hash of the token, never the token itself (a cookie
+    that ends up in a proxy log or a browser profile does not give the token away, and any
+    token is a valid cookie value)."""
+    return "v1." + hmac.new(token.encode("utf-8"), b"lagebild-cookie", "sha256").hexdigest()
 
 Scope = dict[str, Any]
 Receive = Callable[[], Awaitable[dict[str, Any]]]
@@ -57,42 +67,45 @@ def check_bind(host: str, token: str | None) -> None:
         )
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
-    for k, v in scope.get("headers") or []:
-        if k.lower() == name:
-            return v.decode("latin-1")
-    return None
-
-
 class TokenMiddleware:
     """Require the token on every request (see module docstring)."""
 
     def __init__(self, app: ASGIApp, token: str, error: ErrorFactory) -> None:
         self.app = app
         self.token = token.encode("utf-8")
+        self.cookie_value = cookie_value(token)
         self.error = error
 
     def _ok(self, value: str | None) -> bool:
-        return bool(value) and hmac.compare_digest(value.encode("utf-8"), self.token)
+        return value is not None and value != "" and hmac.compare_digest(
+            value.encode("utf-8"), self.token)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        auth = _header(scope, b"authorization") or ""
+        auth = header(scope, b"authorization") or ""
         if auth.lower().startswith("bearer ") and self._ok(auth[7:].strip()):
             await self.app(scope, receive, send)
             return
-        query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+        raw_query = scope.get("query_string", b"")
+        query = parse_qs(raw_query.decode("latin-1"))
         if self._ok((query.get("token") or [None])[0]):
-            await self.app(scope, receive, self._with_cookie(send))
+            # Nothing downstream (pages, logs that read the scope) sees the token again.
+            scope["query_string"] = strip_token_param(raw_query)
+            secure = scope.get("scheme") == "https"
+            if scope.get("method") == "GET" and "text/html" in (header(scope, b"accept") or ""):
+                await self._redirect_without_token(scope, send, secure)
+                return
+            await self.app(scope, receive, self._with_cookie(send, secure))
             return
         cookie = SimpleCookie()
         try:
-            cookie.load(_header(scope, b"cookie") or "")
+            cookie.load(header(scope, b"cookie") or "")
         except Exception:
             cookie = SimpleCookie()
-        if COOKIE_NAME in cookie and self._ok(cookie[COOKIE_NAME].value):
+        if COOKIE_NAME in cookie and hmac.compare_digest(
+                cookie[COOKIE_NAME].value.encode("utf-8"), self.cookie_value.encode("utf-8")):
             await self.app(scope, receive, send)
             return
         app = self.error(scope, 401, "unauthorized",
@@ -100,18 +113,34 @@ class TokenMiddleware:
                          "or open the page with ?token=<token>")
         await app(scope, receive, send)
 
-    def _with_cookie(self, send: Send) -> Send:
-        value = self.token.decode("utf-8")
+    def _cookie(self, secure: bool) -> tuple[bytes, bytes]:
+        value = self.cookie_value
+        flags = "; Secure" if secure else ""
+        return (b"set-cookie",
+                f"{COOKIE_NAME}={value}; Path=/; HttpOnly; SameSite=Strict{flags}".encode())
 
+    def _with_cookie(self, send: Send, secure: bool) -> Send:
         async def wrapped(message: dict[str, Any]) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers") or [])
-                headers.append((b"set-cookie", (f"{COOKIE_NAME}={value}; Path=/; HttpOnly; "
-                                                "SameSite=Strict").encode()))
+                headers.append(self._cookie(secure))
                 message = {**message, "headers": headers}
             await send(message)
 
         return wrapped
+
+    async def _redirect_without_token(self, scope: Scope, send: Send, secure: bool) -> None:
+        """A browser that opened ``?token=…`` gets the cookie and the same page without the
+        token in its address bar and history (303 to the URL without it)."""
+        path = scope.get("raw_path") or quote(scope.get("path", "/")).encode("ascii")
+        path = path.split(b"?", 1)[0].replace(b"\\", b"%5C")
+        path = b"/" + path.lstrip(b"/")  # never '//host' or '/\\host': no open redirect
+        query = scope.get("query_string", b"")
+        location = path + (b"?" + query if query else b"")
+        await send({"type": "http.response.start", "status": 303,
+                    "headers": [(b"location", location), self._cookie(secure),
+                                (b"content-length", b"0"), (b"cache-control", b"no-store")]})
+        await send({"type": "http.response.body", "body": b""})
 
 
 class BodyLimitMiddleware:
@@ -129,7 +158,7 @@ class BodyLimitMiddleware:
         too_big = self.error(scope, 413, "payload_too_large",
                              f"the request body is larger than the limit of {self.max_bytes} "
                              "bytes; upload fewer or smaller files")
-        declared = _header(scope, b"content-length")
+        declared = header(scope, b"content-length")
         if declared and declared.strip().isdigit() and int(declared) > self.max_bytes:
             await too_big(scope, receive, send)
             return

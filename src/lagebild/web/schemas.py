@@ -6,6 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from .. import contracts
+from ..contracts import json_schema
+
 __all__ = [
     "ARTICLE",
     "DOSSIER",
@@ -65,9 +68,10 @@ class JobOut(BaseModel):
 _ERR = {"model": ErrorResponse}
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {**_ERR, "description": "token missing or wrong"},
-    403: {**_ERR, "description": "refused"},
+    403: {**_ERR, "description": "refused (e.g. a cross-site request without the token)"},
     404: {**_ERR, "description": "unknown story, article or job"},
     413: {**_ERR, "description": "request body too large"},
+    421: {**_ERR, "description": "the Host header names a server this app is not"},
     422: {**_ERR, "description": "bad parameters"},
     500: {**_ERR, "description": "internal error"},
 }
@@ -76,16 +80,7 @@ _OBJ = {"type": "object"}
 _LIST = {"type": "array", "items": _OBJ}
 DOSSIER: dict[int | str, dict[str, Any]] = {200: {
     "description": "the lagebild/dossier@1 document",
-    "content": {"application/json": {"schema": {
-        "type": "object",
-        "required": ["schema", "story", "articles", "summary", "facts", "exclusive",
-                     "contradictions", "quotes", "entities", "timeline", "framing"],
-        "properties": {
-            "schema": {"type": "string", "const": "lagebild/dossier@1"},
-            "story": _OBJ, "articles": _LIST, "summary": _LIST, "facts": _LIST,
-            "exclusive": _LIST, "contradictions": _LIST, "quotes": _LIST,
-            "entities": _LIST, "timeline": _LIST, "framing": _LIST,
-        }}}}}}
+    "content": {"application/json": {"schema": json_schema(contracts.DOSSIER)}}}}
 ARTICLE: dict[int | str, dict[str, Any]] = {200: {
     "description": "an article with its cleaned text and sentences",
     "content": {"application/json": {"schema": {

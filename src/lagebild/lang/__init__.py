@@ -1,0 +1,17 @@
+"""The language kit: the one owner of language knowledge in lagebild.
+
+Ground floor: nothing here imports from another lagebild package. Each module owns one
+concern and keeps the only copy of its tables:
+
+* :mod:`.fold` - text folding for comparisons (case, accents, ß, dashes, quotes, spaces);
+* :mod:`.calendar` - months, weekdays, dayparts, seasons, time units, date phrases (de/en/es);
+* :mod:`.numbers` - digits with separators, number words, ordinals, scales, units;
+* :mod:`.negation` - negators and negation tests;
+* :mod:`.quotes` - quotation marks and direct-speech spans;
+* :mod:`.names` - person/organisation/place identity (``name_key``, ``same_entity``);
+* :mod:`.tokens` - tokens, the one tag memo (HanTa / simplemma), lemmas;
+* :mod:`.offsets` - character offset -> sentence index.
+
+Import the submodule you need (``from lagebild.lang.calendar import iso_weekday``); this
+package imports none of them eagerly, so loading it costs nothing.
+"""

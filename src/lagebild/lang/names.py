@@ -1,0 +1,259 @@
+"""Person, organisation and place identity across spellings, inflection and languages.
+
+The one owner of "is this the same entity?". :func:`name_key` gives a key that is equal
+for the spellings news in German, English and Spanish uses for one entity:
+
+* curated aliases and exonyms: "Weißes Haus" / "Weißen Hauses" / "White House" /
+  "Casa Blanca"; "Russland" / "Russia" / "Rusia"; "Kiew" / "Kyiv";
+* transliteration variants by a phonetic key (j/y/i, sch/sh, w/v, ch/kh, tsch/ch, ph/f,
+  tz/z/s, doubled letters, -ow/-ov): "Juri Uschakow" = "Yuri Ushakov",
+  "Wladimir Putin" = "Vladímir Putin", "Selenskyj" = "Zelensky";
+* German genitives ("Putins", "Kremls") and adjective endings of multi-word names.
+
+:func:`same_entity` adds the surname rule: "Uschakow" = "Juri Uschakow" = "Yuri Ushakov",
+"Putins" = "Wladimir Putin", unless the first names conflict ("Donald Trump" /
+"Melania Trump"). :func:`token_key` is the key of one name token (story clustering).
+Outlet identity is not decided here (it belongs to the story context).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+
+from .fold import fold
+
+__all__ = [
+    "ALIAS_GROUPS",
+    "EXONYM_GROUPS",
+    "PlaceLookup",
+    "alias_canonical",
+    "inflection_key",
+    "name_key",
+    "phonetic",
+    "same_entity",
+    "strip_genitive",
+    "token_key",
+]
+
+# A function that maps a name to a place id ("geo:524901") or None (the shipped place
+# table lives with the gazetteer of the extraction stage; callers pass its look-up in).
+PlaceLookup = Callable[[str], "str | None"]
+
+# Canonical name (the usual German one) -> its spellings in several languages. Matched
+# after folding; German inflection is handled by ``inflection_key`` and ``strip_genitive``.
+ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
+    "USA": ("USA", "US", "U.S.", "U.S.A.", "Vereinigte Staaten", "Vereinigten Staaten",
+            "Vereinigte Staaten von Amerika", "Vereinigten Staaten von Amerika",
+            "United States", "United States of America", "Estados Unidos", "EE.UU.", "EEUU",
+            "Etats-Unis", "États-Unis", "Stati Uniti"),
+    "Russland": ("Russland", "Russia", "Rusia", "Russie", "Russische Föderation",
+                 "Russischen Föderation", "Russian Federation", "Federación Rusa"),
+    "Ukraine": ("Ukraine", "Ucrania", "Ucraina", "Ukraina"),
+    "Kiew": ("Kiew", "Kyjiw", "Kyiv", "Kiev", "Kijew", "Kiiv", "Kyïv"),
+    "Moskau": ("Moskau", "Moscow", "Moscú", "Moscou", "Mosca", "Moskva"),
+    "Washington": ("Washington", "Washington D.C.", "Washington DC"),
+    "Weißes Haus": ("Weißes Haus", "Weißen Haus", "Weißen Hauses", "Weisses Haus",
+                    "Weissen Hauses", "White House", "Casa Blanca", "Maison Blanche",
+                    "Casa Bianca"),
+    "Kreml": ("Kreml", "Kremls", "Kremlin", "Kremlin's"),
+    "Pentagon": ("Pentagon", "Pentagons", "Pentágono"),
+    "NATO": ("NATO", "Nato", "OTAN", "North Atlantic Treaty Organization"),
+    "EU": ("EU", "Europäische Union", "Europäischen Union", "European Union", "Unión Europea",
+           "UE", "Union européenne"),
+    "UN": ("UN", "UNO", "Vereinte Nationen", "Vereinten Nationen", "United Nations",
+           "Naciones Unidas", "ONU", "Nations unies"),
+    "Naher Osten": ("Naher Osten", "Nahen Osten", "Nahost", "Middle East", "Oriente Medio",
+                    "Oriente Próximo", "Moyen-Orient"),
+    "Europa": ("Europa", "Europe"),
+    "Syrien": ("Syrien", "Syria", "Siria", "Syrie"),
+    "Türkei": ("Türkei", "Turkey", "Türkiye", "Turquía", "Turquie", "Turchia"),
+    "Iran": ("Iran", "Irán"),
+    "Istanbul": ("Istanbul", "Estambul", "Stambul"),
+    "China": ("China", "Chine", "Cina"),
+    "Peking": ("Peking", "Beijing", "Pekín"),
+    "Deutschland": ("Deutschland", "Germany", "Alemania", "Allemagne", "Germania",
+                    "Bundesrepublik Deutschland"),
+    "Großbritannien": ("Großbritannien", "Vereinigtes Königreich", "Vereinigten Königreich",
+                       "Vereinigten Königreichs", "United Kingdom", "Great Britain",
+                       "Reino Unido", "UK"),
+    "Frankreich": ("Frankreich", "France", "Francia"),
+    "Israel": ("Israel",),
+    "Gaza": ("Gaza", "Gazastreifen", "Gaza Strip", "Franja de Gaza"),
+    "Brüssel": ("Brüssel", "Brussels", "Bruselas", "Bruxelles"),
+    "Bundestag": ("Bundestag", "Bundestags", "Bundestages"),
+    "Bundesregierung": ("Bundesregierung",),
+    "Truth Social": ("Truth Social",),
+    "EFE": ("EFE", "Agencia EFE"),
+}
+
+# Single-token exonyms of countries, cities and institutions (already folded; the first is
+# the key). Written for this project; used by ``token_key`` and ``name_key``.
+EXONYM_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("russland", "russia", "rusia"), ("ukraine", "ucrania", "ukraina"),
+    ("deutschland", "germany", "alemania"), ("frankreich", "france", "francia"),
+    ("italien", "italy", "italia"), ("spanien", "spain", "espana"),
+    ("osterreich", "austria"), ("schweiz", "switzerland", "suiza"),
+    ("polen", "poland", "polonia"), ("griechenland", "greece", "grecia"),
+    ("turkei", "turkey", "turkiye", "turquia"), ("agypten", "egypt", "egipto"),
+    ("syrien", "syria", "siria"), ("irak", "iraq"), ("japan", "japon"), ("mexiko", "mexico"),
+    ("brasilien", "brazil", "brasil"), ("indien", "india"), ("usa", "us", "eeuu", "eua"),
+    ("grossbritannien", "britain", "uk"), ("niederlande", "netherlands", "holanda"),
+    ("belgien", "belgium", "belgica"), ("danemark", "denmark", "dinamarca"),
+    ("schweden", "sweden", "suecia"), ("norwegen", "norway", "noruega"),
+    ("finnland", "finland", "finlandia"), ("ungarn", "hungary", "hungria"),
+    ("tschechien", "czechia", "chequia"), ("rumanien", "romania", "rumania"),
+    ("marokko", "morocco", "marruecos"), ("libanon", "lebanon", "libano"),
+    ("jordanien", "jordan", "jordania"), ("saudi-arabien", "saudi", "saudita"),
+    ("moskau", "moscow", "moscu"), ("peking", "beijing", "pekin"),
+    ("warschau", "warsaw", "varsovia"), ("brussel", "brussels", "bruselas"),
+    ("wien", "vienna", "viena"), ("munchen", "munich"), ("koln", "cologne", "colonia"),
+    ("rom", "rome", "roma"), ("athen", "athens", "atenas"), ("genf", "geneva", "ginebra"),
+    ("kreml", "kremlin"), ("nato", "otan"), ("eu", "ue"), ("uno", "un", "onu"),
+    ("europa", "europe"), ("afrika", "africa"), ("amerika", "america"),
+)
+_EXONYMS: dict[str, str] = {v: g[0] for g in EXONYM_GROUPS for v in g}
+
+
+def strip_genitive(word: str) -> str:
+    """A name without a genitive ending: "Putins" -> "Putin", "Trump's" -> "Trump".
+
+    Words ending in -ss/-us/-is/-os/-as keep their s ("Paris", "Markus").
+    """
+    if word.endswith(("’s", "'s")):
+        return word[:-2]
+    if word.endswith(("'", "’")):
+        return word[:-1]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "as")):
+        return word[:-1]
+    return word
+
+
+def inflection_key(name: str) -> str | None:
+    """A multi-word name without German adjective and genitive endings ("Weißen Hauses",
+    "Weiße Haus", "Weißes Haus" -> "weiss haus"); None for single words."""
+    words = fold(name).split()
+    if len(words) < 2:
+        return None
+    head = [re.sub(r"(e|en|er|es|em)$", "", w) if len(w) > 3 else w for w in words[:-1]]
+    last = words[-1]
+    if len(last) > 4 and last.endswith("es"):
+        last = last[:-2]
+    elif len(last) > 4 and last.endswith("s"):
+        last = last[:-1]
+    return " ".join([*head, last])
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for canonical, variants in ALIAS_GROUPS.items():
+        for v in (canonical, *variants):
+            index[fold(v)] = canonical
+            key = inflection_key(v)
+            if key:
+                index.setdefault("~" + key, canonical)
+    return index
+
+
+def alias_canonical(name: str) -> str | None:
+    """The curated canonical name of ``name`` (any listed spelling/language), else None.
+
+    Also tries the name without a German genitive ending ("Kremls", "Russlands") and
+    without adjective endings ("Weißen Hauses").
+    """
+    index = _alias_index()
+    f = fold(name)
+    if f in index:
+        return index[f]
+    for suffix in ("'s", "s", "es"):
+        if f.endswith(suffix) and f[: -len(suffix)] in index:
+            return index[f[: -len(suffix)]]
+    key = inflection_key(name)
+    if key and "~" + key in index:
+        return index["~" + key]
+    return None
+
+
+_PHON_RULES = (
+    ("ck", "k"), ("ph", "f"), ("th", "t"), ("kh", "h"), ("ch", "h"), ("zh", "s"), ("tz", "s"),
+    ("ts", "s"), ("z", "s"), ("w", "v"), ("y", "i"), ("j", "i"), ("ou", "u"), ("q", "k"),
+    ("x", "ks"), ("c", "k"),
+)
+_NON_LETTER_RE = re.compile(r"[^a-z]")
+_DOUBLE_RE = re.compile(r"(.)\1+")
+
+
+@lru_cache(maxsize=65536)
+def phonetic(word: str) -> str:
+    """A spelling-insensitive form of one name word ("Uschakow", "Ushakov" -> "usakov";
+    "Juri", "Yuri" -> "iuri"; "Chodorkowski", "Khodorkovsky" -> "hodorkovski")."""
+    s = _NON_LETTER_RE.sub("", fold(word))
+    # "tsch"/"tch" are one sound (marked, then written c); "sch"/"sh" are s; a lone c is k
+    s = s.replace("tsch", "\x01").replace("tch", "\x01").replace("sch", "s").replace("sh", "s")
+    for a, b in _PHON_RULES:
+        s = s.replace(a, b)
+    s = s.replace("\x01", "c")
+    return _DOUBLE_RE.sub(r"\1", s)
+
+
+@lru_cache(maxsize=65536)
+def token_key(word: str) -> str:
+    """The matching key of one name token for story clustering: folded, genitive/plural s
+    dropped, exonyms mapped ("Russlands", "Russia" -> "russland"), else :func:`phonetic`."""
+    w = fold(word)
+    w = re.sub(r"['’]s$", "", w)
+    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    if w in _EXONYMS:
+        return _EXONYMS[w]
+    if w + "s" in _EXONYMS:  # "Paris" and friends lost their s above
+        return _EXONYMS[w + "s"]
+    return phonetic(w)
+
+
+def name_key(name: str, places: PlaceLookup | None = None) -> str:
+    """A key that is equal for the same entity across spellings and languages.
+
+    "a:<canonical>" for curated aliases ("Vereinigte Staaten" = "United States"), "p:<id>"
+    for a one-word place when ``places`` knows it, else "n:" + the phonetic words
+    ("Uschakow" = "Ushakov", "Wladimir Putin" = "Vladímir Putin").
+    """
+    canon = alias_canonical(name)
+    if canon:
+        return "a:" + fold(canon)
+    if places is not None and " " not in name.strip():
+        pid = places(name)
+        if pid:
+            return "p:" + pid
+    folded = fold(name)
+    if " " not in folded and folded in _EXONYMS:
+        return "a:" + _EXONYMS[folded]
+    words = [w for w in re.split(r"[\s\-]+", name.strip()) if w]
+    return "n:" + " ".join(p for w in words if (p := phonetic(w)))
+
+
+def same_entity(a: str, b: str, places: PlaceLookup | None = None) -> bool:
+    """True when two names plausibly denote the same entity.
+
+    Same :func:`name_key`; or one is a German genitive of the other ("Putins"); or one is
+    the other's surname ("Trump" / "Donald Trump", "Uschakow" / "Yuri Ushakov") and every
+    first name of the shorter one appears in the longer one.
+    """
+    if not a.strip() or not b.strip():
+        return False
+    ka, kb = name_key(a, places), name_key(b, places)
+    if ka == kb:
+        return True
+    ga, gb = name_key(strip_genitive(a), places), name_key(strip_genitive(b), places)
+    if ga in (kb, gb) or ka == gb:
+        return True
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) and ka.startswith("n:") and kb.startswith("n:"):
+        short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
+        last = phonetic(long_[-1])
+        if last and last in (phonetic(strip_genitive(short[-1])), phonetic(short[-1])):
+            longs = {phonetic(x) for x in long_[:-1]}
+            return all(phonetic(f) in longs for f in short[:-1])
+    return False

@@ -1,0 +1,73 @@
+"""Markdown output of article text renders as exactly that text, whatever it holds.
+
+Rendered with markdown-it (CommonMark, raw HTML enabled as a permissive viewer would):
+no HTML, link, image, code, emphasis or nested block comes out of article text, and the
+rendered text equals the input (line breaks and control characters aside).
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lagebild.render.markdown import _esc, _visible, render_story_markdown
+from tests.webfixtures import make_dossier
+
+markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py (a rich dependency)")
+MD = markdown_it.MarkdownIt("commonmark", {"html": True})
+
+MARKUP = st.sampled_from([
+    *"<>&#;*_`[]()!\\|~-+=.:/ 1a\n\t\x1b",
+    "<script>", "</script>", "&lt;", "&amp;", "&#60;", "javascript:", "1.", "1)", "# ",
+    "- ", "> ", "    ", "***", "---", "![x](y)", "[a]: http://e", "<!--", "-->", "Ü", "ß",
+])
+TEXTS = st.one_of(st.text(max_size=60), st.lists(MARKUP, max_size=25).map("".join)).filter(
+    lambda t: _visible(t) != "")  # an empty text is an empty item
+
+
+def _rendered_inline(md: str) -> tuple[list[str], str]:
+    """Block token types and the plain text of the one inline run."""
+    tokens = MD.parse(md)
+    blocks = [t.type for t in tokens]
+    inline = [t for t in tokens if t.type == "inline"]
+    assert len(inline) == 1, (md, blocks)
+    kinds = {c.type for c in inline[0].children or []}
+    assert kinds <= {"text", "softbreak"}, (md, kinds)
+    return blocks, "".join(c.content for c in inline[0].children or [])
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS)
+def test_list_item_text_round_trips(text):
+    blocks, shown = _rendered_inline("- " + _esc(text))
+    assert blocks == ["bullet_list_open", "list_item_open", "paragraph_open", "inline",
+                      "paragraph_close", "list_item_close", "bullet_list_close"], blocks
+    assert shown == _visible(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXTS)
+def test_heading_text_round_trips(text):
+    blocks, shown = _rendered_inline("# " + _esc(text))
+    assert blocks == ["heading_open", "inline", "heading_close"], blocks
+    assert shown == _visible(text)
+
+
+@pytest.mark.parametrize("text", [
+    "1. FC Köln gewinnt", "Bürger*innen und Lehrer*innen", "C# und F#", "AT&T", "3 > 2",
+    "„Zitat“ – sagte sie", "#MeToo", "- kein Aufzählungspunkt", "_privat_", "~~weg~~",
+])
+def test_german_news_text_is_not_mangled(text):
+    _, shown = _rendered_inline("- " + _esc(text))
+    assert shown == text
+
+
+def test_whole_dossier_renders_without_html_or_links():
+    d = make_dossier()
+    d["summary"][0]["text"] = "<script>alert(1)</script> [x](javascript:alert(2)) 1. FC"
+    d["articles"][0]["outlet"] = "<img src=x onerror=alert(3)> **Bote**"
+    tokens = MD.parse(render_story_markdown(d))
+    types = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
+    assert not types & {"html_block", "html_inline", "link_open", "image", "code_inline",
+                        "ordered_list_open"}, types
