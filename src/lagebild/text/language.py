@@ -15,9 +15,9 @@ sentence language and known to the dictionary of the language fastText named.
 from __future__ import annotations
 
 import re
-from typing import Any
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 __all__ = ["detect_language", "foreign_words", "language_scores", "load_lid_model"]
 
