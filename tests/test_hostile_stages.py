@@ -128,3 +128,30 @@ def test_failed_story_is_retried_once_then_left_failed_and_blocks_nothing(tmp_pa
         assert st.get_dossier(st.get_article("zeitung_y")["story"]) is not None
     finally:
         st.close()
+
+
+def test_an_internal_error_exits_3_names_itself_a_bug_and_saves_the_report(tmp_path):
+    from typer.testing import CliRunner
+
+    from lagebild.cli import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bote_faehre.txt").write_text(STORY_A, "utf-8")
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["analyze", str(src), "--db", str(db), "--out", str(tmp_path / "o"), "--quiet"]).exit_code == 0
+    # a dossier row damaged behind lagebild's back: reading it is a failure lagebild did not plan for
+    con = sqlite3.connect(db)
+    sid = con.execute("SELECT story_id FROM dossiers").fetchone()[0]
+    con.execute("UPDATE dossiers SET json = '{broken' WHERE story_id = ?", (sid,))
+    con.commit()
+    con.close()
+    logs = tmp_path / "logs"
+    res = runner.invoke(app, ["show", sid, "--db", str(db)], env={"LAGEBILD_LOG_DIR": str(logs)})
+    assert res.exit_code == 3
+    assert "internal error" in res.output and "a bug in lagebild" in res.output
+    assert "Traceback" not in res.output
+    saved = list(logs.glob("lagebild-crash-*.log"))
+    assert len(saved) == 1 and str(saved[0]) in res.output
+    assert "Traceback" in saved[0].read_text("utf-8")
