@@ -1,8 +1,8 @@
 """Every regex-based text rule finishes fast on 1 MB tokens without spaces (no catastrophic backtracking).
 
 The rules run in a child process with a timeout, so a rule that backtracks fails this test
-(naming the rule) instead of hanging the suite. Every compiled pattern of the ``lagebild.text``
-modules is run too, so a new rule is covered without being listed here.
+(naming the rule) instead of hanging the suite. Every compiled pattern of the ``lagebild.text`` and
+``lagebild.lang`` modules is run too, so a new rule is covered without being listed here.
 """
 
 from __future__ import annotations
@@ -52,11 +52,14 @@ CHILD = textwrap.dedent(
         "lemmas.tokenize": lemmas.tokenize,
         "language.foreign_words": lambda t: language.foreign_words(t, "de"),
     }
+    import importlib, pkgutil
+    import lagebild.lang, lagebild.text
     patterns = {}
-    for mod in (boilerplate, clean, html, language, lemmas, pubdate, sentences):
+    modules = [importlib.import_module(m.name) for pkg in (lagebild.text, lagebild.lang) for m in pkgutil.iter_modules(pkg.__path__, pkg.__name__ + ".")]
+    for mod in modules:
         for name, value in vars(mod).items():
             if isinstance(value, re.Pattern):
-                patterns[f"{mod.__name__.rsplit('.', 1)[-1]}.{name}"] = lambda t, p=value: (p.search(t), sum(1 for _ in p.finditer(t)))
+                patterns[f"{mod.__name__.split('.', 1)[-1]}.{name}"] = lambda t, p=value: (p.search(t), sum(1 for _ in p.finditer(t)))
     size, with_functions = int(sys.argv[2]), sys.argv[3] == "1"
     for pattern in json.loads(sys.argv[1]):
         unit = pattern * (size // len(pattern))
