@@ -206,6 +206,24 @@ def good_jsonl_ids(man: Manifest) -> set[str]:
     return out
 
 
+def declared_id(path: Path) -> str | None:
+    """The "id" a hostile JSON file gives its article (the same id in two folders is one
+    article read twice: the second run finds it unchanged)."""
+    if path.suffix != ".json" or path.is_symlink():
+        return None
+    try:
+        obj = json.loads(path.read_text("utf-8"))
+    except (ValueError, OSError, RecursionError):
+        return None
+    v = obj.get("id") if isinstance(obj, dict) else None
+    return str(v).strip() if isinstance(v, str) else None
+
+
+def accounted(path: Path, messages: str, sources: set[str], stored: set[str]) -> bool:
+    """A bad input is accounted for when it is named in the messages or its article is stored."""
+    return path.name in messages or path.name in sources or declared_id(path) in stored
+
+
 @dataclass
 class Figures:
     runs: int = 0
@@ -225,10 +243,6 @@ def _run(args: list[str], env: dict[str, str], timeout: float) -> tuple[int | No
             return x.decode("utf-8", "replace") if isinstance(x, bytes) else (x or "")  # type: ignore[return-value]
         return None, _s(e.stdout), _s(e.stderr)
     return p.returncode, p.stdout, p.stderr
-
-
-def _named(path: Path, messages: str) -> bool:
-    return path.name in messages
 
 
 def measure(root: Path, timeout: float = 300.0) -> Figures:
@@ -287,7 +301,7 @@ def measure(root: Path, timeout: float = 300.0) -> Figures:
     if set(new_good) - with_dossier:
         fig.notes.append(f"new good articles without a dossier after the follow-up run: {sorted(set(new_good) - with_dossier)}")
     for p in man.hostile:
-        if _named(p, messages) or p.name in sources:
+        if accounted(p, messages, sources, stored):
             continue
         fig.unnamed += 1
         if fig.unnamed <= 8:

@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from lagebild.cli import app
-from tests.hostile_corpus import good_article, good_jsonl_ids, make_corpus
+from tests.hostile_corpus import accounted, good_article, good_jsonl_ids, make_corpus
 
 # One command may take this long on a loaded CI core before it counts as a hang.
 HANG_SECONDS = 600
@@ -72,7 +72,7 @@ def test_analyze_names_every_bad_input_and_stores_every_good_article(corpus):
     con.close()
     want = set(man.good) | good_jsonl_ids(man)
     assert want <= stored, f"good articles lost: {sorted(want - stored)[:10]}"
-    unnamed = [p.name for p in man.hostile if p.name not in messages and p.name not in sources]
+    unnamed = [p.name for p in man.hostile if not accounted(p, messages, sources, stored)]
     assert not unnamed, f"{len(unnamed)} bad inputs neither stored nor named, e.g. {unnamed[:10]}"
 
     # a later run with new good articles completes and builds their dossiers
