@@ -67,15 +67,6 @@ FULL_TABLE = {"months": 10, "weekdays": 7, "number words": 10, "negators": 8}
 # module (relative to src/lagebild) -> tables it may still hold. Being migrated by the
 # compare/extract work (and clustering/ by the stories work): remove entries as they go.
 ALLOWED: dict[str, set[str]] = {
-    # being migrated by the compare/extract work (dossier helper: compare/)
-    "compare/contra_text.py": {"months", "negators", "quote marks", "weekdays"},
-    "compare/contradictions.py": {"months", "weekdays"},
-    "compare/facts.py": {"quote marks"},
-    "compare/facts_text.py": {"months", "negators", "number words", "quote marks", "weekdays"},
-    "compare/framing.py": {"quote marks"},
-    "compare/numbers.py": {"months", "number words"},
-    "compare/quotes.py": {"quote marks"},
-    "compare/translation.py": {"quote marks"},
     # being migrated by the compare/extract work (extract helper: extract/)
     "extract/entities.py": {"months", "quote marks", "weekdays"},
     "extract/gazetteer.py": {"months", "weekdays"},

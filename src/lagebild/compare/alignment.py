@@ -27,6 +27,7 @@ from typing import Any
 
 import numpy as np
 
+from ..lang.quotes import QUOTE_CHARS
 from ..limits import MAX_CLAIMS_PER_STORY
 from ..models import Article, Ref
 from ..text.lemmas import tag
@@ -35,6 +36,9 @@ from .facts_text import clause_cuts, phrase_windows
 from .lexical import ANCHOR_MIN_CONTENT, ANCHOR_MIN_WORDS, containment_cosine, lexical_containment
 
 __all__ = ["Alignment", "FactOptions", "align_claims", "outlet_keys", "split_claims"]
+
+# What is stripped from the edges of a clause cut: punctuation, dashes, brackets and every quote mark.
+_CLAUSE_EDGE = " ,;:.–—-()" + "".join(sorted(QUOTE_CHARS))
 
 
 @dataclass(frozen=True)
@@ -151,10 +155,10 @@ def split_claims(
         seen = {(s.start, s.end)}
         for a, b in clause_cuts(s.text, s.start, (tokens or {}).get(s.i, ())):
             piece = s.text[a:b]
-            stripped = piece.strip(" ,;:.–—-„“”\"»«()")
+            stripped = piece.strip(_CLAUSE_EDGE)
             if len(stripped.split()) < min_words:
                 continue
-            if stripped == s.text.strip(" ,;:.!–—-„“”\"»«()"):
+            if stripped == s.text.strip(_CLAUSE_EDGE + "!"):
                 continue  # the whole sentence again
             off = a + piece.find(stripped)
             span = (s.start + off, s.start + off + len(stripped))

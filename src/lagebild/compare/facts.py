@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from ..lang.negation import is_negator
+from ..lang.quotes import QUOTE_CHARS, is_quote_char
 from ..models import Article, Exclusive, Fact, Ref, Sentence
 from .alignment import Alignment, FactOptions, align_claims, outlet_keys, split_claims
 from .claims import Claim, ClaimGroup
@@ -198,16 +199,20 @@ _SUBORDINATORS = frozenset({
 })
 
 
+# What may stand before a sentence's first word: quote marks, a bracket, a dash, spaces.
+_OPENERS = "".join(sorted(QUOTE_CHARS)) + "(–— "
+
+
 def complete_sentence(text: str) -> bool:
     """A sentence that can stand alone: starts with a capital (or a digit or quotation mark),
     ends like a sentence and does not open as a bare subordinate clause."""
     t = text.strip()
     if len(t.split()) < 3:
         return False
-    first = t.lstrip("„“\"»«‚'(–— ")
+    first = t.lstrip(_OPENERS)
     if not first or first[0].islower():
         return False
-    if t[-1] not in ".!…\"“”»«'":
+    if t[-1] not in ".!…" and not is_quote_char(t[-1]):
         return False
     word = re.split(r"\W+", first.lower(), maxsplit=1)[0]
     return not (word in _SUBORDINATORS and "," not in t)

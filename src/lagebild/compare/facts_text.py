@@ -6,6 +6,7 @@ Split from ``facts.py``; everything here works on one claim's text or tokens.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,14 +14,18 @@ from ..lang.calendar import WEEKDAY_RE, date_keys, iso_weekday, month_number
 from ..lang.fold import fold_word
 from ..lang.negation import is_negated, is_negator
 from ..lang.numbers import ARTICLE_NUMBERS, find_numbers, glued_duration, number_word_value, unit_of
+from ..lang.quotes import CLOSING_MARKS
 from ..models import Ref
 from .claims import Claim
+
+# Quote marks that can end a quote before "…“, sagte er" (the kit owns the set).
+_CLOSERS = re.escape("".join(sorted(m for m in CLOSING_MARKS if m == '"' or "DOUBLE" in unicodedata.name(m))))
 
 # Clause borders found by punctuation: semicolons, dashes between words, colons, the end
 # of a quote („…“, sagte er), parentheses, and commas before conjunctions or complement
 # clauses. A wrong split only costs recall: whole sentences stay claims too.
 CLAUSE_SPLIT_RE = re.compile(
-    r"\s*;\s+|\s+[–—-]\s+|\s*:\s+|[“”»«\"]\s*,\s*|\s*\(|\)\s*"
+    r"\s*;\s+|\s+[–—-]\s+|\s*:\s+|[" + _CLOSERS + r"]\s*,\s*|\s*\(|\)\s*"
     r"|,\s+(?=(?:dass|daß|während|aber|doch|jedoch|obwohl|weil|da|nachdem|bevor|sondern|und|wobei|um|als|"
     r"that|while|but|although|because|after|before|and|which|who|when|"
     r"que|mientras|pero|aunque|porque|y|cuando|donde|quien|cuyo)\b)",
