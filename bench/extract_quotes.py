@@ -31,16 +31,22 @@ import time
 from bisect import bisect_left, bisect_right
 from pathlib import Path
 
-# Floors a bit under the figures measured on all 700 train documents (2026-11-21: direct F1
-# 0.866, indirect F1 0.713, speaker accuracy 0.772; identical with and without mentions).
+from lagebild.lang.quotes import QUOTE_CHARS
+
+# Floors a bit under the figures measured on all 700 train documents without mentions
+# (2026-12-01: direct F1 0.866, indirect F1 0.719, speaker accuracy 0.783; on the held-out
+# fold, every 5th document: 0.886 / 0.719 / 0.780). Before: 0.866 / 0.713 / 0.772.
 # Re-run after any change to the quote rules or the speech lexicons.
 FLOORS = {
     "direct_f1": 0.84,
-    "indirect_f1": 0.68,
-    "speaker_accuracy": 0.74,
+    "indirect_f1": 0.70,
+    "speaker_accuracy": 0.76,
 }
 
-QUOTE_MARK_CHARS = set("„“”\"»«‚‘’‹›")
+QUOTE_MARK_CHARS = QUOTE_CHARS
+# The held-out fold: every 5th train document (sorted by file name, i % 5 == 0, 140 docs).
+# Rules are tuned on the other 560 ("dev"); the held-out figures are the ones to report.
+HELDOUT_EVERY = 5
 NEUTRAL_FORMS = {"IndirectFreeIndirect", "FreeIndirect", "Reported"}
 
 
@@ -152,7 +158,7 @@ def _overlaps_any(p, golds) -> bool:
 
 def evaluate(
     shared: Path, limit: int | None = None, examples: int = 0, mentions: bool = True,
-    split: str = "train",
+    split: str = "train", fold: str = "all",
 ) -> dict[str, float]:
     """Score find_quotes on SpkAtt train; returns the figures named in FLOORS and more.
 
@@ -169,6 +175,8 @@ def evaluate(
             find_mentions = None
     folder = shared / "data" / "spkatt2023_news" / split
     files = sorted(folder.glob("*.json"))
+    if fold != "all":
+        files = [f for i, f in enumerate(files) if (i % HELDOUT_EVERY == 0) == (fold == "heldout")]
     if limit:
         files = files[:limit]
     counts = {k: {"tp": 0, "fp": 0, "gold": 0} for k in ("direct", "indirect")}
@@ -179,7 +187,7 @@ def evaluate(
         name, text, sentences, tok_spans, gold = _load_doc(f)
         preds = _predictions(text, sentences, tok_spans, find_quotes, find_mentions)
 
-        def show(toks):
+        def show(toks, text=text, tok_spans=tok_spans):
             return " ".join(text[tok_spans[k][0] : tok_spans[k][1]] for k in sorted(toks))[:160]
 
         for kind, form in (("direct", "Direct"), ("indirect", "Indirect")):
@@ -265,6 +273,8 @@ def main() -> int:
     ap.add_argument("--examples", type=int, default=5, help="error examples to print per kind")
     ap.add_argument("--no-mentions", action="store_true", help="do not run find_mentions (faster)")
     ap.add_argument("--split", default="train", help="train (default) or trial")
+    ap.add_argument("--fold", default="all", choices=("all", "dev", "heldout"),
+                    help="all docs, the tuning fold (4/5) or the held-out fold (every 5th doc)")
     ap.add_argument("--speed", action="store_true", help="also time HanTa alone vs find_quotes (100 docs)")
     args = ap.parse_args()
     folder = args.shared / "data" / "spkatt2023_news" / args.split
@@ -272,11 +282,12 @@ def main() -> int:
         print(f"skipped: {folder} not found (needs ../shared/data)")
         return 0
     print(f"reading {folder}")
-    res = evaluate(args.shared, args.limit, args.examples, mentions=not args.no_mentions, split=args.split)
+    res = evaluate(args.shared, args.limit, args.examples, mentions=not args.no_mentions, split=args.split,
+                   fold=args.fold)
     if args.speed:
         res.update(speed(args.shared))
     for k, v in res.items():
-        floor = FLOORS.get(k) if args.split == "train" and not args.limit else None
+        floor = FLOORS.get(k) if args.split == "train" and not args.limit and args.fold == "all" else None
         mark = "" if floor is None else (f"  (floor {floor:.2f} {'ok' if v >= floor else 'BELOW'})")
         print(f"{k:20s} {v:.3f}{mark}")
     return 0

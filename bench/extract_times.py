@@ -82,7 +82,7 @@ def score(docs: list[tuple[str, str, list[tuple[int, int, str | None]]]]) -> dic
         preds_all.append(find_times(text, [], anchor))
         chars += len(text)
     elapsed = time.perf_counter() - t0
-    for (text, anchor, gold), preds in zip(docs, preds_all):
+    for (_text, _anchor, gold), preds in zip(docs, preds_all):
         n_pred += len(preds)
         n_gold += len(gold)
         for p in preds:

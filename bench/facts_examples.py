@@ -34,8 +34,9 @@ SHARED = HERE.parents[0].parent / "shared"
 # Floors a bit under (embeddings are deterministic; the slack is for small changes in
 # cleaning or sentence splitting).
 FLOORS = {
-    "agreement_recall": 0.11,
-    "outlet_recall": 0.58,
+    # 0.167 / 0.649 before cross-language cover (2026-12-01, dossier2), measured 0.222 / 0.66 after
+    "agreement_recall": 0.2,
+    "outlet_recall": 0.62,
     # 0.85 before facts were shown as whole sentences (2026-12-01): the longer fact texts
     # now let more facts be matched to a planted agreement and judged (same supports,
     # measured 0.843 after the change), so the floor follows the measurement.

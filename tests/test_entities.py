@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -106,7 +107,7 @@ def test_merge_across_inflection_spelling_and_language() -> None:
     assert {"Kiew", "Kyiv", "Kiev"} <= set(by_name["Kiew"].aliases) | {"Kiew"}
     assert set(by_name["Weißes Haus"].articles) == {"de", "en", "es"}
     assert ents == sorted(ents, key=lambda e: -e.mentions) or all(
-        a.mentions >= b.mentions for a, b in zip(ents, ents[1:])
+        a.mentions >= b.mentions for a, b in itertools.pairwise(ents)
     )
     assert all(e.id.startswith("e-") for e in ents)
 
@@ -209,3 +210,26 @@ def test_offsets_always_point_at_the_text(words: list[str], language: str | None
         assert text[m.start : m.end] == m.text
         assert m.type in {"PER", "ORG", "LOC", "OTH"} and m.entity
     merge_entities({"a": ms})
+
+
+# ---- issue 12, item 9: no weekdays, function words or foreign articles as entities -------
+
+@pytest.mark.parametrize(
+    ("text", "language", "banned"),
+    [
+        ("The mayor spoke with the ferry operator on Tuesday, the council said.", "en", {"on Tuesday", "Tuesday"}),
+        ("On Tuesday the ferry ran aground near Husum.", "en", {"On Tuesday", "On"}),
+        ("Según der Flusspolizei ist niemand verletzt worden.", "de", {"Según"}),
+        ("Un barco con 120 pasajeros encalló el martes en el río.", "es", {"Un"}),
+        ("Knapp zwei Stunden später traf die Polizei ein.", "de", {"Knapp"}),
+    ],
+)
+def test_no_weekday_function_word_or_article_entities(text: str, language: str, banned: set[str]) -> None:
+    found = {m.text for m in find_mentions(text, [], language)}
+    assert not found & banned, found
+
+
+def test_foreign_spans_are_cut_at_lowercase_words() -> None:
+    found = {m.text for m in find_mentions("Trump spoke with Putin on Tuesday, the Kremlin said.", [], "en")}
+    assert "Putin" in found
+    assert not any(" with " in f or "spoke" in f for f in found), found

@@ -159,7 +159,7 @@ def test_scare_quotes_and_titles_are_not_quotes() -> None:
 
 def test_partial_quote_inside_indirect_speech_gets_its_speaker() -> None:
     text = "Lena Vogt kritisierte, dass die Pläne „völlig überhastet“ seien."
-    q = [q for q in _quotes(text) if q.kind == "direct"][0]
+    q = next(q for q in _quotes(text) if q.kind == "direct")
     assert q.text == "völlig überhastet" and _entity(q) == "Lena Vogt"
 
 
@@ -231,3 +231,41 @@ def test_offsets_always_point_into_the_text(pieces: list[str], language: str) ->
     text = "".join(pieces)
     for q in _quotes(text, language):  # _quotes checks every offset
         assert q.kind in ("direct", "indirect") and q.end > q.start
+
+
+# ---- issue 12, item 6: clauses only, the right speaker of a final frame -----------------
+
+def test_final_frame_speaker_stands_after_the_verb() -> None:
+    text = ("Kapitän Jonas Reet, der seit Jahren über den See fährt, habe die Gäste auf das Oberdeck "
+            "gebracht, berichten mehrere Fahrgäste.")
+    q = _one(_quotes(text), "Oberdeck")
+    assert q.kind == "indirect"
+    assert q.speaker is not None and q.speaker.text == "mehrere Fahrgäste"
+
+
+def test_fragments_are_not_indirect_quotes() -> None:
+    text = "Für seine Teil, berichtete laut Agentur, teilte das Rathaus mit, dass die Fähre wieder fahre."
+    quotes = _quotes(text)
+    assert not any(q.text.strip() == "Für seine Teil" for q in quotes)
+    assert _one(quotes, "die Fähre wieder fahre").kind == "indirect"
+
+
+def test_partial_direct_quote_is_marked() -> None:
+    text = ("Die Bürgermeisterin Lena Vogt nannte das Gespräch „offen und konstruktiv“.\n"
+            "„Wir bauen die Brücke bis zum Herbst wieder auf“, sagte Vogt.")
+    quotes = _quotes(text)
+    assert _one(quotes, "offen und konstruktiv").partial
+    assert not _one(quotes, "Brücke bis zum Herbst").partial
+
+
+def test_quote_after_a_sentence_about_a_role_takes_its_subject() -> None:
+    text = ("Danach übte die Bürgermeisterin deutliche Kritik:\n"
+            "„Jeder sollte wissen, dass die Brücke seit Jahren marode ist.“")
+    q = _one(_quotes(text), "Brücke seit Jahren")
+    assert q.speaker is not None and q.speaker.text == "die Bürgermeisterin"
+
+
+def test_nach_eigenen_angaben_is_a_report() -> None:
+    text = "Die Helfer konnten nach eigenen Angaben am Ufer sechzig Menschen aus dem Wasser retten."
+    q = _one(_quotes(text), "sechzig Menschen")
+    assert q.kind == "indirect" and q.cue is not None and "eigenen Angaben" in q.cue.text

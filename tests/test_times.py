@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -222,7 +223,7 @@ def test_spans_do_not_overlap_and_are_in_order() -> None:
             "zwei Tage zuvor hatte der Rat getagt, seit Jahren jeden Montag.")
     ts = times(text)
     assert ts == sorted(ts, key=lambda t: t.start)
-    assert all(a.end <= b.start for a, b in zip(ts, ts[1:]))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(ts))
 
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
@@ -259,3 +260,28 @@ def test_impossible_dates_are_dropped_and_never_crash() -> None:
     assert [t.value for t in times("Die Frist endete am 31.02.2025.")] == []
     assert times("") == []
     values("Am 1. Januar 1 n. Chr. und einen Tag zuvor.")  # must not raise
+
+
+# ---- tense of relative days (issue 12, item 8) ---------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "needle", "value"),
+    [
+        # published Wednesday 11 March 2026
+        ("Die Gewerkschaft streikt ab Donnerstag an allen Flughäfen.", "Donnerstag", "2026-03-12"),
+        ("Der Ausstand dauert bis Freitag.", "Freitag", "2026-03-13"),
+        ("Am Donnerstag hatte die Polizei den Mann festgenommen.", "Donnerstag", "2026-03-05"),
+        ("Die Fähre lief am Donnerstag in Husum ein und blieb dort.", "Donnerstag", "2026-03-05"),
+        ("Ab Donnerstag hatten die Piloten gestreikt.", "Donnerstag", "2026-03-05"),
+    ],
+)
+def test_weekday_direction_follows_tense_and_preposition(text: str, needle: str, value: str) -> None:
+    assert one(text, needle, "2026-03-11").value == value
+
+
+def test_anaphoric_day_without_an_earlier_date_stays_unresolved() -> None:
+    # "einen Tag später" counts from an event, not from the publication date (seed 002)
+    t = one("Es ist ein heikles Thema, denn nur einen Tag später folgte ein Telefonat.", "Tag später")
+    assert t.value == "XXXX-XX-XX"
+    t = one("Der Kapitän meldete sich am 3. Juli. Nur einen Tag später folgte ein Telefonat.", "Tag später")
+    assert t.value == "2025-07-04"

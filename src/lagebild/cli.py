@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -250,8 +249,13 @@ def cluster(
             options = AnalyzeOptions(build_dossiers=False, extract=False, follow_symlinks=follow_symlinks)
             report = run(inputs, store, options, progress=tick, on_failure=printer.now)
             ids = set(report.article_ids)
+            links = store.story_links()
+            events = {sid: json.loads(js).get("event_date") for sid, js, _c in store.story_states()}
             stories = [
-                story_entry(sid, story_title(store.articles(members)), members)
+                story_entry(
+                    sid, story_title(store.articles(members)), members,
+                    event_date=events.get(sid), related=[o for o, _rel, _sc in links.get(sid, [])],
+                )
                 for sid, members in sorted(store.story_memberships().items())
                 if ids.intersection(members)
             ]
@@ -307,53 +311,6 @@ def extract(
             print(json.dumps(extract_line(item.article, item.extraction, wanted), ensure_ascii=False), flush=True)
     _report_failures(failures, quiet, printer)
     raise typer.Exit(exit_code([f for f in failures if f.stage != "skipped"]))
-
-
-@app.command()
-def stories(
-    db: DbOpt = "lagebild.db",
-    query: Annotated[str | None, typer.Option("--search", "-s", help="Only stories whose title, names or text contain this.")] = None,
-    limit: Annotated[int, typer.Option(help="How many stories to list.", min=1)] = 50,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the /stories.json shape.")] = False,
-    quiet: QuietOpt = False,
-    verbose: VerboseOpt = 0,
-) -> None:
-    """List the stories in the store, newest first."""
-    from rich.table import Table
-
-    _setup(quiet, verbose)
-    try:
-        with _open(db, must_exist=True) as store:
-            items, nxt = store.list_stories(q=query, limit=limit)
-            total = len(store.story_ids()) if not items else 0
-    except LagebildError as e:
-        _fail(e)
-        return
-    if as_json:
-        print(json.dumps({"stories": items, "next": nxt}, ensure_ascii=False))
-        return
-    if not items:
-        if query and total:
-            note(f"no story matches {query!r} ({total} stories in the store)")
-        else:
-            note("No stories yet. Run: lagebild analyze FOLDER")
-        return
-    head = ("id", "title", "articles", "outlets", "languages", "last published", "contradictions")
-    rows = [
-        (it["id"], it["title"] or "", str(it["article_count"]), str(it["outlet_count"]), ",".join(it["languages"]),
-         it["last_published"] or "", str(it["contradictions"]))
-        for it in items
-    ]
-    if not out.is_terminal:
-        for r in (head, *rows):
-            print("\t".join(r))
-        return
-    table = Table(*head)
-    table.columns[0].no_wrap = True
-    table.columns[0].min_width = max(len(r[0]) for r in rows)
-    for r in rows:
-        table.add_row(*(escape(c) for c in r))  # article text: rich markup in it stays text
-    out.print(table)
 
 
 @app.command()
@@ -460,10 +417,12 @@ def _register() -> None:
     from .commands import export as export_cmd
     from .commands import outlets as outlets_cmd
     from .commands import watch as watch_cmd
+    from .commands.stories import stories_app
 
     app.command("watch")(watch_cmd.watch)
     app.command("export")(export_cmd.export)
     app.add_typer(outlets_cmd.app, name="outlets")
+    app.add_typer(stories_app, name="stories")
 
 
 _register()

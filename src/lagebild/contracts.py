@@ -196,8 +196,8 @@ DOSSIER = Obj({
     "timeline": Arr(Obj({"date": str, "time": Opt(str), "text": str, "support": Arr(REF)})),
     "framing": Arr(Obj(
         {"article": str, "tone": float,
-         "loaded_terms": Arr(Obj({"term": str, "sentence": int}, {"why": Opt(str)})),
-         "translation_artifacts": Arr(Obj({"text": str, "sentence": int, "why": str}))},
+         "loaded_terms": Arr(Obj({"term": str, "sentence": int}, {"why": Opt(str), "why_de": Opt(str)})),
+         "translation_artifacts": Arr(Obj({"text": str, "sentence": int, "why": str}, {"why_de": Opt(str)}))},
         {"headline_mismatch": Opt(str), "headline_mismatch_de": Opt(str), "missing_facts": Arr(str)},
     )),
 })

@@ -141,6 +141,9 @@ class Quote:
     kind: str  # direct | indirect
     speaker: Speaker | None = None
     cue: Cue | None = None
+    # a direct quote of a few words or without a verb ("„offen und konstruktiv“"): the
+    # speaker's wording inside a reported statement, not a statement of its own
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -239,6 +242,8 @@ class QuoteGroup:
     # (no speaker, or shorter than a clause); ``unlisted_why`` says which
     listed: bool = True
     unlisted_why: str | None = None
+    # additive (dossier@1): every rendering is a short direct quote without a verb
+    partial: bool = False
 
 
 @dataclass(frozen=True)
@@ -254,6 +259,7 @@ class LoadedTerm:
     term: str
     sentence: int
     why: str | None = None
+    why_de: str | None = None  # additive (dossier@1): ``why`` in German
 
 
 @dataclass(frozen=True)

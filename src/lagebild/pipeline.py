@@ -253,7 +253,7 @@ def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progres
     embedder = Embedder(store)
     _embed_stage(store, embedder, report, tick)
     _dedup_stage(store, report)
-    _cluster_stage(store, embedder, tick, report)
+    _cluster_stage(store, embedder, tick, report=report)
     if opt.extract:
         _extract_stage(store, tick, report)
     if opt.build_dossiers:
@@ -303,32 +303,65 @@ def _dedup_stage(store: Store, report: RunReport) -> None:
     log.info("dedup: %d of %d articles are copies; %d stories touched", n_copies, len(mapping), len(set(changed)))
 
 
-def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, report: RunReport) -> None:
-    from .cluster import StoryState, article_features, assign_stories
+def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool = False, report: RunReport | None = None) -> None:
+    """Re-cluster every article whenever some are new: the stories equal a one-batch run on
+    the whole store, whatever the order and the increments the articles came in; stories
+    that continue keep their ids (:func:`lagebild.cluster.recluster`). Features are cached
+    per article (table story_features). An article whose features fail is recorded as
+    failed (stage "cluster"); a failing re-clustering is reported and retried next run."""
+    from .cluster import article_features, features_from_json, features_to_json, recluster
 
     pending = store.pending_story()
-    if not pending:
+    if not pending and not force:
         return
+    cached = store.story_features()
+    hashes = store.ok_content_hashes()
+    ids = sorted(hashes)
     features = []
-    for start in range(0, len(pending), WRITE_BATCH):
-        for a in store.articles(pending[start : start + WRITE_BATCH]):
+    missing = []
+    for aid in ids:
+        row = cached.get(aid)
+        if row and row[0] == hashes.get(aid):
+            features.append(features_from_json(row[1], row[2]))
+        else:
+            missing.append(aid)
+    rows = []
+    for start in range(0, len(missing), WRITE_BATCH):
+        for a in store.articles(missing[start : start + WRITE_BATCH]):
             res = guarded(lambda a=a: article_features(a, embedder.embed([s.text for s in a.sentences])), budget=ARTICLE_TIME_BUDGET_S)
             if res.value is None:
-                _article_failed(store, report, a, "cluster", res.error or "")
+                if report is not None:
+                    _article_failed(store, report, a, "cluster", res.error or "")
                 continue
-            features.append(res.value)
-        tick("features", min(start + WRITE_BATCH, len(pending)), len(pending))
-    states = [StoryState.from_json(js, centroid) for _sid, js, centroid in store.story_states()]
-    grouped = guarded(assign_stories, features, states, what="clustering")
+            f = res.value
+            features.append(f)
+            rows.append((a.id, a.content_hash, features_to_json(f), f.vector.astype("<f4").tobytes()))
+        tick("features", min(start + WRITE_BATCH, len(missing)), len(missing))
+    if rows:
+        store.put_story_features(rows)
+    previous = store.story_assignments()
+    corrections = store.corrections()
+    together = [(a, b) for _i, kind, a, b in corrections if kind == "together"]
+    apart = [(a, b) for _i, kind, a, b in corrections if kind == "apart"]
+    grouped = guarded(recluster, features, previous, together=together, apart=apart, what="clustering")
     if grouped.value is None:
-        report.failures.append(Failure("(new articles)", f"grouping into stories failed: {grouped.error}; retried next run", "cluster"))
+        if report is not None:
+            report.failures.append(Failure("(new articles)", f"grouping into stories failed: {grouped.error}; retried next run", "cluster"))
         return
-    updated = grouped.value
-    wanted = set(pending)
-    assignments = {aid: s.id for s in updated for aid in s.article_ids if aid in wanted}
-    store.save_stories([(s.id, s.to_json(), s.centroid_bytes()) for s in updated], assignments)
+    states = grouped.value
+    changed = [s for s in states if any(previous.get(a) != s.id for a in s.article_ids) or
+               sum(1 for v in previous.values() if v == s.id) != len(s.article_ids)]
+    assignments = {a: s.id for s in changed for a in s.article_ids}
+    store.save_stories([(s.id, s.to_json(), s.centroid_bytes()) for s in changed], assignments)
+    alive = {s.id for s in states}
+    gone = sorted({sid for sid in previous.values() if sid not in alive})
+    if gone:
+        store.drop_stories(gone)
+    from .clustering.storylines import related_stories
+
+    store.put_story_links(related_stories(states))
     tick("cluster", len(pending), len(pending))
-    log.info("cluster: %d articles placed; %d stories new or grown", len(pending), len(updated))
+    log.info("cluster: %d articles placed; %d stories new or changed, %d gone", len(pending), len(changed), len(gone))
 
 
 def _extract_stage(store: Store, tick: Progress, report: RunReport) -> None:
@@ -346,6 +379,55 @@ def _extract_stage(store: Store, tick: Progress, report: RunReport) -> None:
         store.put_extractions(rows)
         tick("extract", min(start + WRITE_BATCH, len(ids)), len(ids))
     log.info("extract: %d articles", len(ids))
+
+
+def apply_corrections(
+    store: Store, items: Sequence[tuple[str, str, str]], company: Sequence[str] = (), progress: Progress | None = None
+) -> list[str]:
+    """Store corrections ("together"/"apart", article, other article; ``company``: articles
+    that form one story from now on), re-cluster and rebuild the dossiers of every story
+    that changed; returns their ids."""
+    tick = progress or (lambda stage, done, total: None)
+    store.add_corrections(items, company)
+    embedder = Embedder(store)
+    before = store.story_assignments()
+    _cluster_stage(store, embedder, tick, force=True)
+    after = store.story_assignments()
+    moved = [a for a in set(before) | set(after) if before.get(a) != after.get(a)]
+    changed = sorted({s for a in moved for s in (before.get(a), after.get(a)) if s})
+    if store.count("dossiers"):  # dossiers were built (analyze): rebuild the affected ones
+        build_dirty_dossiers(store, embedder, tick)
+    return changed
+
+
+def storyline_fields(store: Store, story_id: str) -> dict[str, object]:
+    """The dossier's ``story.event_date``, ``event_date_from`` and ``related`` (issue 8)."""
+    from .cluster import StoryState
+
+    states = {sid: (js, c) for sid, js, c in store.story_states()}
+
+    def state(sid: str) -> StoryState | None:
+        row = states.get(sid)
+        return StoryState.from_json(row[0], row[1] or b"") if row else None
+
+    me = state(story_id)
+    related = []
+    for other, relation, _score in store.story_links().get(story_id, []):
+        st = state(other)
+        if st is None:
+            continue
+        members = store.story_members(other)
+        title = store.story_list_title(other)
+        if not title:
+            from .dossier import story_title
+
+            title = story_title(store.articles(members[:5]))
+        related.append({"id": other, "title": title, "event_date": st.event_date, "relation": relation, "article_count": len(members)})
+    return {
+        "event_date": me.event_date if me else None,
+        "event_date_from": me.event_date_from if me else "unknown",
+        "related": related,
+    }
 
 
 # A story whose dossier fails is tried this many times with the same articles (the run it
@@ -370,6 +452,7 @@ def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress, failu
         arts = registry.named(store.articles(members))
         ex = store.extractions(members)
         doc = checked_dict(build_dossier(sid, arts, ex, embedder))
+        doc["story"].update(storyline_fields(store, sid))
         store.put_dossier(sid, built_for, doc, dossier_search_text(doc))
         log.debug("dossier %s: %d articles, %d facts, %d contradictions", sid, len(arts), len(doc["facts"]), len(doc["contradictions"]))
 

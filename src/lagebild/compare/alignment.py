@@ -33,7 +33,7 @@ from ..models import Article, Ref
 from ..text.lemmas import tag
 from .claims import Claim, ClaimGroup
 from .facts_text import clause_cuts, phrase_windows
-from .lexical import ANCHOR_MIN_CONTENT, ANCHOR_MIN_WORDS, containment_cosine, lexical_containment
+from .lexical import ANCHOR_MIN_CONTENT, ANCHOR_MIN_WORDS, containment_cosine, lexical_evidence
 
 __all__ = ["Alignment", "FactOptions", "align_claims", "outlet_keys", "split_claims"]
 
@@ -76,6 +76,16 @@ class FactOptions:
     # different languages at this cosine (examples: 32 planted cross-language pairs score
     # 0.6+, no other pair does).
     sem_cross: float = 0.6
+    # Across languages the share of the anchor's translatable content (rare names, numbers,
+    # units) found in the member counts with this weight as its cover ("die Bewohner zweier
+    # Altenheime" / "140 habitantes de dos residencias de ancianos", realnews_dev; checked
+    # on examples support precision and the seeds' false alarms).
+    cross_translatable_weight: float = 0.5
+    # Two claims of different languages giving the same number of the same unit or span
+    # link at this containment cosine ("Jahrhunderthochwasser" / "highest levels in a
+    # century" / "los caudales más elevados de los últimos cien años" score 0.34-0.39,
+    # realnews_dev; examples and seeds checked for false links).
+    sem_cross_unit_fact: float = 0.3
     # A member must hold at least this share of the anchor's rare content (idf mass of its
     # rare lemmas, names and numbers): "dauerte fast eine Stunde" is not found in "wurde vom
     # Kreml als offen bezeichnet" although both name the Kreml (seeds: true members 0.4-1.0,
@@ -227,10 +237,14 @@ def align_claims(
     windows = phrase_windows(claims, tagged, opt.phrase_tokens)[: opt.max_phrase_windows]
     wvecs = embed([w.text for w in windows]) if windows else np.zeros((0, vecs.shape[1]), np.float32)
     sem = containment_cosine(claims, vecs, windows, wvecs)
-    _lexc, cover, substance, shared_plain, shared_numfact = lexical_containment(claims, tagged, lang_of)
-    link = sem + opt.lexical_weight * cover
+    ev = lexical_evidence(claims, tagged, lang_of)
+    substance, shared_plain, shared_numfact = ev.substance, ev.shared_plain, ev.shared_numfact
     langs = np.array([hash(lang_of.get(c.ref.article) or "") for c in claims])
     cross = langs[:, None] != langs[None, :]
+    # across languages words cannot be shared: the share of the anchor's names, numbers and
+    # units found in the member counts too (weighted: they are less of the meaning)
+    cover = np.where(cross, np.maximum(ev.cover, opt.cross_translatable_weight * ev.cross_cover), ev.cover)
+    link = sem + opt.lexical_weight * cover
     link = link + opt.cross_lingual_bonus * cross
     ok = (shared_plain >= 0) & (sem >= opt.sem_alone) | (
         (cover >= opt.rare_cover)
@@ -239,6 +253,10 @@ def align_claims(
     ) | (shared_numfact & (cover >= opt.rare_cover) & (sem >= opt.sem_number_fact)) | (
         cross & (shared_plain >= 0) & (sem >= opt.sem_cross))
     link = np.where(ok, link, np.minimum(sem, opt.link_threshold - 0.01)).astype(np.float32)
+    # the same number of the same unit or span in two languages ("2 Prozent" / "2 percent",
+    # "Jahrhunderthochwasser" / "los últimos cien años") with a related meaning: one statement
+    same_span = cross & ev.shared_unit_fact & (sem >= opt.sem_cross_unit_fact)
+    link = np.where(same_span, np.maximum(link, opt.link_threshold + LINK_EPS), link).astype(np.float32)
     outlets = np.array([hash(c.outlet) for c in claims])
     sent_id = {r: k for k, r in enumerate(dict.fromkeys(c.ref for c in claims))}
     sents = np.array([sent_id[c.ref] for c in claims])
@@ -365,6 +383,8 @@ def _star_groups(claims: Sequence[Claim], link: np.ndarray, cover: np.ndarray, c
     return groups, anchors
 
 
+# Links raised to the threshold sit this much above it (float32 rounding of the threshold).
+LINK_EPS = 0.005
 # Besides an outlet's best sentence, its other sentences within this margin also support a
 # fact (one outlet often states a fact twice: headline and body). Seeds calibration.
 SUPPORT_MARGIN = 0.25

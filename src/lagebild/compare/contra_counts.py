@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..lang.calendar import find_dates
 from ..lang.numbers import unit_of
 from ..models import Article, Contradiction, Ref
 from .numbers import Amount, find_amounts
@@ -111,6 +112,8 @@ class _Count:
     high: float
     vague: bool
     context: str  # the words around the figure (what the sentence says about it)
+    day: str = ""  # the article's day (YYYY-MM-DD): published, else its text's latest date
+    first: bool = False  # an ordinal "first" ("ein erstes Todesopfer"): the count so far
 
 
 def _noun_after(sentence: str, amount: Amount, s_start: int) -> str | None:
@@ -131,11 +134,30 @@ def _noun_after(sentence: str, amount: Amount, s_start: int) -> str | None:
     return noun
 
 
+def article_day(a: Article) -> str:
+    """The day an article speaks from: its publication day, else (publication known only to
+    the month, or unknown) the latest full date its text gives within that month ("am 2.
+    Juni" in an article published "2024-06"); "" when neither says."""
+    pub = a.published or ""
+    if len(pub) >= 10:
+        return pub[:10]
+    year = int(pub[:4]) if pub[:4].isdigit() else None
+    month = int(pub[5:7]) if len(pub) >= 7 and pub[5:7].isdigit() else None
+    days = []
+    for d in find_dates(a.text, weekdays=False):
+        y = d.year or year
+        if y is None or (year is not None and y != year) or (month is not None and d.month != month):
+            continue
+        days.append(f"{y:04d}-{d.month:02d}-{d.day:02d}")
+    return max(days) if days else ""
+
+
 def _counts(articles: Sequence[Article], outlet_of: Callable[[str], str]) -> list[_Count]:
     out = []
     for a in articles:
         if a.status != "ok" or a.duplicate_of:
             continue
+        day = article_day(a)
         for s in a.sentences:
             if s.heading or s.text.rstrip().endswith("?"):
                 continue
@@ -153,7 +175,8 @@ def _counts(articles: Sequence[Article], outlet_of: Callable[[str], str]) -> lis
                     if 0 <= k <= x.end - s.start + 30:
                         shown = s.text[x.start - s.start:k + len(noun)]
                 out.append(_Count(Ref(a.id, s.i), outlet_of(a.id), a.language or "", a.published or "",
-                                  shown, noun, x.low, x.high, x.vague, s.text[lo:hi]))
+                                  shown, noun, x.low, x.high, x.vague, s.text[lo:hi], day,
+                                  x.ordinal and x.low == 1))
     return out
 
 
@@ -187,27 +210,37 @@ def count_conflicts(
                 pairs.append((a, b))
         seen: set[frozenset[Ref]] = set()
         conflicts: list[list[_Count]] = []
+        grows: dict[tuple[Ref, str, float, float, bool], tuple[_Count, list[_Count]]] = {}
         for a, b in pairs:
             key = frozenset((a.ref, b.ref))
             if key in seen:
                 continue
             seen.add(key)
-            first, second = sorted((a, b), key=lambda c: (c.published or "9999", c.ref))
-            grows = bool(len(first.published) >= 10 and len(second.published) >= 10
-                         and first.published[:10] < second.published[:10]
-                         and second.low > first.high)
-            if grows:
-                one = f"{label(first.ref.article)} ({first.published[:10]}) „{first.text}“"
-                two = f"{label(second.ref.article)} ({second.published[:10]}) „{second.text}“"
-                devs.append(Development(_id("development", key),
-                                        f"The figure grew as the story went on: {one}, then {two}.",
-                                        (first.ref, second.ref), (first.text, second.text),
-                                        f"Die Zahl stieg im Lauf der Berichte: {one}, danach {two}."))
+            growth = _growth(a, b)
+            if growth is not None:
+                # one development per later figure: outlets giving the same earlier figure
+                # join it ("erstes Todesopfer" in two outlets, then "cuatro ... fallecidos")
+                first, second, dated = growth
+                grows.setdefault((second.ref, second.text, first.low, first.high, dated), (second, []))[1].append(first)
                 continue
             # one finding per disagreement: pairs sharing a figure join ("erstes Todesopfer"
             # in two outlets against "cuatro ... fallecidos")
             hit = [c for c in conflicts if any(x.ref == y.ref and x.text == y.text for x in c for y in (a, b))]
             conflicts = [c for c in conflicts if c not in hit] + [[a, b] + [x for c in hit for x in c]]
+        for (_r, _t, _lo, _hi, dated), (second, firsts) in grows.items():
+            firsts = sorted({(x.ref, x.text): x for x in firsts}.values(), key=lambda x: (x.day, x.ref))
+
+            def shown(x: _Count, dated: bool = dated) -> str:
+                return f"{label(x.ref.article)}{f' ({x.day})' if dated else ''} „{x.text}“"
+
+            one_en = " and ".join(shown(x) for x in firsts)
+            one_de = " und ".join(shown(x) for x in firsts)
+            two = shown(second)
+            refs = (*[x.ref for x in firsts], second.ref)
+            devs.append(Development(_id("development", tuple(refs)),
+                                    f"The figure grew as the story went on: {one_en}, then {two}.",
+                                    refs, (*[x.text for x in firsts], second.text),
+                                    f"Die Zahl stieg im Lauf der Berichte: {one_de}, danach {two}."))
         for c in conflicts:
             uniq = list({(x.ref, x.text): x for x in c}.values())
             hard = not any(x.vague or x.high == float("inf") for x in uniq)
@@ -218,6 +251,30 @@ def count_conflicts(
                                        f"Die Medien nennen eine andere Zahl: {sides}."))
     found += _vote_conflicts(articles, outlet_of, label)
     return found, devs
+
+
+# Counts that only grow while a story runs (a death toll): when the order of two reports is
+# unknown, a "first victim" below a higher toll is the same toll counted later, not a
+# contradiction (realnews_dev flood: "ein erstes Todesopfer" / "cuatro ... fallecidos").
+GROWING_COUNTS = frozenset({"dead"})
+
+
+def _growth(a: _Count, b: _Count) -> tuple[_Count, _Count, bool] | None:
+    """(earlier, later, dated) when the pair is one figure growing over time, else None.
+
+    Dated: the two articles speak from different days (publication day, else the text's own
+    latest date) and the later figure is higher. Undated (order unknown or the same day):
+    only for counts that only grow (``GROWING_COUNTS``) and when the lower figure is a
+    "first" ("ein erstes Todesopfer"): the story's first count of that toll.
+    """
+    if a.day and b.day and a.day != b.day:
+        first, second = sorted((a, b), key=lambda c: (c.day, c.ref))
+        return (first, second, True) if second.low > first.high else None
+    kind = _casualty(a.noun)
+    if kind not in GROWING_COUNTS or kind != _casualty(b.noun):
+        return None
+    low, high = sorted((a, b), key=lambda c: (c.high, c.ref))
+    return (low, high, False) if low.first and high.low > low.high else None
 
 
 def _casualty(noun: str) -> str | None:

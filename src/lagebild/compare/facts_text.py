@@ -28,7 +28,13 @@ CLAUSE_SPLIT_RE = re.compile(
     r"\s*;\s+|\s+[–—-]\s+|\s*:\s+|[" + _CLOSERS + r"]\s*,\s*|\s*\(|\)\s*"
     r"|,\s+(?=(?:dass|daß|während|aber|doch|jedoch|obwohl|weil|da|nachdem|bevor|sondern|und|wobei|um|als|"
     r"that|while|but|although|because|after|before|and|which|who|when|"
-    r"que|mientras|pero|aunque|porque|y|cuando|donde|quien|cuyo)\b)",
+    r"que|mientras|pero|aunque|porque|y|cuando|donde|quien|cuyo|"
+    # a list of who is among a group states a fact of its own ("unas 200 personas, entre
+    # ellas 140 habitantes de dos residencias": realnews_dev)
+    r"darunter|among them|including|entre ellas|entre ellos|incluidos|incluidas|"
+    # an English absolute clause ("..., with water levels reaching their highest levels in
+    # a century": realnews_dev)
+    r"with)\b)",
 )
 # German function words whose tag says a clause starts after a comma (HanTa STTS).
 _CLAUSE_START_POS = ("KOUS", "KOUI", "PRELS", "PRELAT", "PWAV", "PWS")
@@ -83,9 +89,51 @@ def _unit(word: str) -> str | None:
     """The feature of a time-unit word ("Stunde", "hours", "horas" -> "u:min60"): the kit's
     units (lang.numbers); other units are content words."""
     got = unit_of(word)
-    if got is None or got[0] not in ("min", "day"):
+    if got is None or got[0] not in ("min", "day", "%"):
         return None
     return f"u:{got[0]}{got[1]:g}"
+
+
+def _duration(number: str, unit: str) -> list[str]:
+    """The length a counted time unit gives, in the unit's base: "#100" "u:day365" (cien
+    años) and "#1" "u:day36500" (a century) both give "#36500@dur:day", so a span says the
+    same across languages and wordings."""
+    m = re.fullmatch(r"u:(min|day)([\d.]+)", unit)
+    if not m or not number.startswith("#"):
+        return []
+    try:
+        value = float(number[1:]) * float(m.group(2))
+    except ValueError:
+        return []
+    return [f"#{value:g}@dur:{m.group(1)}"]
+
+
+def _compound_span(low: str, lang: str) -> str | None:
+    """The time unit a German compound noun starts with when it is a long span
+    ("Jahrhunderthochwasser" -> "u:day36500"), else None."""
+    if lang != "de" or len(low) < 10:
+        return None
+    for cut in range(4, len(low) - 3):
+        got = unit_of(low[:cut])
+        if got is not None and got[0] == "day" and got[1] >= COMPOUND_SPAN_MIN_DAYS:
+            return f"u:day{got[1]:g}"
+    return None
+
+
+# A German compound noun that starts with a time unit gives its span as a feature only for
+# spans this long (decade, century: "Jahrhunderthochwasser" = "highest levels in a century",
+# realnews_dev); shorter units start unrelated compounds ("Tageszeitung", "Stundenlohn").
+COMPOUND_SPAN_MIN_DAYS = 3650.0
+
+
+def _inflected_number(low: str, lang: str) -> int | None:
+    """German inflected small number words ("zweier Altenheime", "dreien") -> 2, 3."""
+    if lang != "de" or not low.endswith(("er", "en")) or len(low) < 5:
+        return None
+    nw = number_word_value(low[:-2], "de")
+    if nw is None or nw[1] or not 2 <= nw[0] <= 12 or nw[0] != int(nw[0]):
+        return None
+    return int(nw[0])
 
 
 _CONTENT_POS = ("NN", "NE", "VV", "ADJ", "CARD", "FM", "ADV")
@@ -206,6 +254,8 @@ def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | 
             continue
         nw = number_word_value(low, lang)
         number = int(nw[0]) if nw is not None and nw[0] == int(nw[0]) else None
+        if number is None:
+            number = _inflected_number(low, lang)
         if number is None and low in ARTICLE_NUMBERS:
             number = 1
         if number is not None:
@@ -217,6 +267,10 @@ def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | 
         if _unit(low):
             feats.append((t.start, t.end, str(_unit(low)), False))
             continue
+        span = _compound_span(low, lang) if t.pos.startswith("NN") else None
+        if span:
+            feats.append((t.start, t.end, span, False))
+            feats.extend((t.start, t.end, f, False) for f in [f"#1@{span}", *_duration("#1", span)])
         if (_speech(lem) or _speech(low)) and not _cleared(lem, toks):
             if t.pos.startswith("VV") or (lang != "de" and len(low) > 3):
                 feats.append((t.start, t.end, SAY, True))
@@ -268,10 +322,11 @@ def _counted(toks: Sequence[Any], k: int, number: str, lang: str) -> list[tuple[
     for j in range(k + 1, min(len(toks), k + 4)):
         t = toks[j]
         low = t.text.lower()
+        if _unit(low):
+            unit = str(_unit(low))
+            return [(toks[k].start, t.end, f, False) for f in [f"{number}@{unit}", *_duration(number, unit)]]
         if not t.text[:1].isalpha():
             return []
-        if _unit(low):
-            return [(toks[k].start, t.end, f"{number}@{_unit(low)}", False)]
         noun = t.pos.startswith("NN") if lang == "de" else (len(low) >= 4 and low not in _STOP)
         if noun:
             return [(toks[k].start, t.end, f"{number}@{_fold((t.lemma or t.text).lower())}", False)]

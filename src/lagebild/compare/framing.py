@@ -51,6 +51,7 @@ class LexiconEntry:
     weight: float
     why: str
     language: str
+    why_de: str | None = None  # ``why`` in German (fifth column of the lexicon)
 
 
 def _stem(word: str, language: str) -> str:
@@ -85,10 +86,12 @@ def load_lexicon(language: str) -> tuple[LexiconEntry, ...]:
         if not line.strip() or line.startswith("#"):
             continue
         parts = line.split("\t")
-        if len(parts) != 4 or parts[1] not in MATCH_KINDS:
+        if len(parts) not in (4, 5) or parts[1] not in MATCH_KINDS:
             raise ValueError(f"lexicon/{language}.tsv line {n}: expected term, match, weight, "
-                             f"why separated by tabs (match one of {sorted(MATCH_KINDS)})")
-        out.append(LexiconEntry(parts[0], parts[1], float(parts[2]), parts[3].strip(), language))
+                             f"why and optionally why in German separated by tabs "
+                             f"(match one of {sorted(MATCH_KINDS)})")
+        why_de = parts[4].strip() if len(parts) == 5 and parts[4].strip() else None
+        out.append(LexiconEntry(parts[0], parts[1], float(parts[2]), parts[3].strip(), language, why_de))
     return tuple(out)
 
 
@@ -155,7 +158,7 @@ def _match_terms(article: Article,
                     term = article.text[window[0].start:window[-1].end]
                     if term.lower() not in seen_terms or not once:
                         seen_terms.add(term.lower())
-                        out.append((LoadedTerm(term, s.i, e.why), e.weight))
+                        out.append((LoadedTerm(term, s.i, e.why, e.why_de), e.weight))
         for k, t in enumerate(toks):
             if k in used or _inside(t.start, quoted):
                 continue
@@ -165,7 +168,7 @@ def _match_terms(article: Article,
                 used.add(k)
                 if t.text.lower() not in seen_terms or not once:
                     seen_terms.add(t.text.lower())
-                    out.append((LoadedTerm(t.text, s.i, e.why), e.weight))
+                    out.append((LoadedTerm(t.text, s.i, e.why, e.why_de), e.weight))
     return out
 
 

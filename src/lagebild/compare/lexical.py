@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -46,10 +46,34 @@ def containment_cosine(
     return np.asarray(sem, dtype=np.float32)
 
 
+class LexicalEvidence(NamedTuple):
+    """What ``lexical_evidence`` finds (see there); the first five are
+    ``lexical_containment``'s tuple."""
+
+    lexc: np.ndarray
+    cover: np.ndarray
+    substance: np.ndarray
+    shared_plain: np.ndarray
+    shared_numfact: np.ndarray
+    # share of a's translatable content (rare names, numbers, units) found in b
+    cross_cover: np.ndarray
+    # a and b give the same number of the same unit or span ("2 Prozent" / "2 percent",
+    # "Jahrhundert-" / "cien años")
+    shared_unit_fact: np.ndarray
+
+
 def lexical_containment(
     claims: Sequence[Claim], tagged: Mapping[Ref, Sequence[Any]], lang_of: Mapping[str, str | None]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(lexc, cover, substance) of the claims.
+    """(lexc, cover, substance, shared_plain, shared_numfact): see ``lexical_evidence``."""
+    ev = lexical_evidence(claims, tagged, lang_of)
+    return ev.lexc, ev.cover, ev.substance, ev.shared_plain, ev.shared_numfact
+
+
+def lexical_evidence(
+    claims: Sequence[Claim], tagged: Mapping[Ref, Sequence[Any]], lang_of: Mapping[str, str | None]
+) -> LexicalEvidence:
+    """(lexc, cover, substance, ...) of the claims.
 
     lexc[a, b] = share of a's idf-weighted content found in b; cover[a, b] = share of a's
     rare content (numbers, words few sentences of the story use) found in b; substance[a] =
@@ -72,7 +96,8 @@ def lexical_containment(
     n = len(claims)
     if not df:
         z = np.zeros((n, n), dtype=np.float32)
-        return z, z, np.zeros(n, dtype=np.float32), z, np.zeros((n, n), dtype=bool)
+        zb = np.zeros((n, n), dtype=bool)
+        return LexicalEvidence(z, z, np.zeros(n, dtype=np.float32), z, zb, z, zb)
     n_sent = max(1, len(sent_feats))
     vocab = {f: k for k, f in enumerate(df)}
     feats = list(vocab)
@@ -164,7 +189,28 @@ def lexical_containment(
     shared_plain = np.where((shared_plain == 0) & ~rare_names, -0.5, shared_plain).astype(np.float32)
     numfact = np.array(["@" in f for f in feats], dtype=np.float32)
     shared_numfact = ((m * numfact) @ m.T) > 0
-    return lexc, cover, substance, shared_plain, shared_numfact
+    # Across languages only names, numbers and units can be shared: a's translatable
+    # content is its rare names and its numbers (a number with a counted noun is
+    # language-bound, "#2@altenh"; a number with a unit is not, "#2@u:%1")
+    unit_fact = np.array([f.startswith("#") and ("@u:" in f or "@dur:" in f) for f in feats])
+    translatable = np.array(
+        [(f.startswith("#") and "@" not in f) or f.startswith("u:") for f in feats]) & ~year | unit_fact
+    trans_w = w * np.maximum(translatable.astype(np.float32), rare * is_name)
+    tmass = trans_w.sum(axis=1)
+    # a number that counts something ("zweier Altenheime") is found only where it counts
+    # something too ("dos residencias"), not in an age ("aged 13 and 14", examples)
+    counted = np.zeros_like(m)
+    col = {f: k for k, f in enumerate(feats)}
+    for k, f in enumerate(feats):
+        if f.startswith("#") and "@" in f and "@u:" not in f and "@dur:" not in f:
+            base = col.get(f.split("@", 1)[0])
+            if base is not None:
+                counted[:, base] = np.maximum(counted[:, base], m[:, k])
+    held = (trans_w * (1.0 - counted)) @ m.T + (trans_w * counted) @ counted.T
+    cross_cover = np.where((tmass > 0)[:, None], held / np.maximum(tmass, 1e-6)[:, None], 0.0)
+    shared_unit_fact = ((m * unit_fact.astype(np.float32)) @ m.T) > 0
+    return LexicalEvidence(lexc, cover, substance, shared_plain, shared_numfact,
+                           np.asarray(cross_cover, dtype=np.float32), shared_unit_fact)
 
 
 # Within one language a shared name counts this much less towards cover (seeds: "Iran"

@@ -71,6 +71,7 @@ class QuoteItem:
     start: int
     language: str = "de"
     speaker_text: str | None = None  # the speaker phrase as printed
+    partial: bool = False  # extraction: a short direct quote without a verb ("offen und konstruktiv")
 
 
 def name_key(name: str) -> str:
@@ -153,7 +154,7 @@ def quote_items(articles: Sequence[Article],
             if spk and ext is not None and not _is_person(ext, q):
                 spk = None  # "Wexcombe" (a town) is no speaker identity
             items.append(QuoteItem(art.id, si, text, q.kind, spk, q.start, lang,
-                                   q.speaker.text if q.speaker else None))
+                                   q.speaker.text if q.speaker else None, q.partial))
     return items
 
 
@@ -348,7 +349,8 @@ def _make_group(items: list[QuoteItem], folded: list[str]) -> QuoteGroup:
         speaker = max((s for s, _ in top if same_speaker(s, top[0][0])), key=len)
     key = "|".join(f"{c.article}:{c.sentence}:{fold(c.text)[:40]}" for c in carriers)
     gid = "q-" + hashlib.sha1(key.encode()).hexdigest()[:10]
-    return QuoteGroup(gid, speaker, items[best].text, tuple(carriers))
+    partial = all(it.partial for it in items)
+    return QuoteGroup(gid, speaker, items[best].text, tuple(carriers), partial=partial)
 
 
 # A listed quote is at least a clause: this many words (issue 12: "Für seine Teil",
@@ -393,7 +395,7 @@ def finish_quotes(groups: Sequence[QuoteGroup], articles: Sequence[Article]) -> 
         why = None
         if not speaker:
             why = "no speaker"
-        elif len(g.text.split()) < LISTED_MIN_WORDS:
+        elif len(g.text.split()) < LISTED_MIN_WORDS or g.partial:
             why = "shorter than a clause"
         out.append(replace(g, speaker=speaker, listed=why is None, unlisted_why=why))
     return out

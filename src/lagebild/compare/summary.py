@@ -18,7 +18,7 @@ from ..lang.calendar import find_dates
 from ..models import Article, Fact, Ref, SummaryItem
 from .alignment import Alignment, FactOptions
 
-__all__ = ["event_score", "summarize"]
+__all__ = ["event_score", "opens_back", "summarize"]
 
 # Near-repeats of a chosen sentence are skipped (seeds: restatements of one fact score 0.8+
 # against each other; realnews_dev: the ECB's two rates in one sentence vs the deposit rate
@@ -42,6 +42,9 @@ LEAD_WIDTH_WEIGHT = 3.0
 # crisis meeting (carried by 8) opens the follow-ups only.
 LEAD_OPENING_WEIGHT = 2.0
 LEAD_POSITION = 1
+# A sentence scoring at most this (``event_score``: it opens pointing back or with a
+# follow-up phrase) gives context, not the event (seeds, example corpus).
+CONTEXT_SCORE = -3.0
 # The summary is at least this long when the story has the sentences for it (issue 12: 4-8).
 MIN_ITEMS = 4
 
@@ -59,6 +62,14 @@ _FOLLOW_UP = ("In beiden", "Nach dem ", "Nach der ", "After the ", "Following th
               "Tras la ", "Después del ", "Después de la ")
 
 
+def opens_back(text: str) -> bool:
+    """The sentence opens pointing back ("Dabei ...", "Auch ...") or with a phrase that
+    presupposes the event ("In beiden Gesprächen ...", "Nach dem Unglück ..."): it gives
+    context or a follow-up, not the event."""
+    words = re.findall(r"[\w-]+", text)
+    return bool(words) and (words[0].lower() in _ANAPHORIC or text.lstrip().startswith(_FOLLOW_UP))
+
+
 def event_score(text: str) -> float:
     """How much a sentence reads as the core event: names, a time, a number; minus for a
     sentence that points back or frames."""
@@ -66,7 +77,7 @@ def event_score(text: str) -> float:
     if not words:
         return -9.0
     score = 0.0
-    if words[0].lower() in _ANAPHORIC or text.lstrip().startswith(_FOLLOW_UP):
+    if opens_back(text):
         score -= 3.0
     names = [w for w in words[1:] if w[:1].isupper() and len(w) > 2]
     score += min(2.0, 0.5 * len(names))
@@ -129,6 +140,9 @@ def summarize(
         widest = max(f.outlets for f in usable)
         floor = max(LEAD_WIDTH_SHARE * widest, min(LEAD_MIN_OUTLETS, widest - 1))
         leads = [f for f in usable if f.outlets >= floor] or usable[:1]
+        # a context sentence never leads while an event statement can
+        leads = ([f for f in leads if not opens_back(f.text)]
+                 or [f for f in usable if not opens_back(f.text)][:1] or leads)
         body_pos = {(a.id, x.i): k for a in articles
                     for k, x in enumerate([x for x in a.sentences if not x.heading])}
 
@@ -141,12 +155,18 @@ def summarize(
         lead = max(leads, key=lambda f: (event_score(f.text) + LEAD_WIDTH_WEIGHT * f.outlets / max(1, widest)
                                          + LEAD_OPENING_WEIGHT * opening(f), -usable.index(f)))
         add(lead.text, f_support(lead))
-        for f in usable:
+        # event statements first; a context sentence ("In beiden Gesprächen ging es um ...")
+        # or one pointing back only fills a slot no event statement takes, and only when
+        # every outlet carries it (it reads badly out of its context)
+        events = [f for f in usable if not opens_back(f.text)]
+        context = [f for f in usable if opens_back(f.text)
+                   and (event_score(f.text) > CONTEXT_SCORE or f.outlets >= widest)]
+        for f in events:
             if len(chosen) >= opt.summary_size:
                 break
-            if event_score(f.text) <= -3.0 and f.outlets < widest:
-                continue  # a sentence pointing back reads badly out of its context
             add(f.text, f_support(f))
+    else:
+        context = []
     if len(chosen) < min(MIN_ITEMS, opt.summary_size):
         lead_arts = sorted(
             (a for a in articles if a.status == "ok" and not a.duplicate_of and a.sentences),
@@ -158,9 +178,15 @@ def summarize(
             for s in a.sentences:
                 if len(chosen) >= min(MIN_ITEMS, opt.summary_size):
                     break
-                if s.heading or len(s.text.split()) < opt.min_exclusive_words or not complete_sentence(s.text):
+                if s.heading or len(s.text.split()) < opt.min_exclusive_words or not complete_sentence(s.text) \
+                        or opens_back(s.text):
                     continue
                 add(s.text, (Ref(a.id, s.i),))
+    # context sentences only fill what event statements leave
+    for f in context:
+        if len(chosen) >= opt.summary_size:
+            break
+        add(f.text, f_support(f))
     _ = sent
     return chosen
 

@@ -67,15 +67,19 @@ PHRASE_MAX_WORDS = 3
 
 
 @lru_cache(maxsize=1)
-def _calques() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _calques() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """(pattern, why, why in German) of every line of ``lexicon/calques_de.tsv``; a line
+    without the German column shows ``why`` in both languages."""
     text = resources.files("lagebild.compare").joinpath("lexicon/calques_de.tsv").read_text(
         encoding="utf-8")
     out = []
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        pattern, why = line.split("\t", 1)
-        out.append((re.compile(pattern), why.strip()))
+        parts = line.split("\t")
+        why = parts[1].strip() if len(parts) > 1 else ""
+        why_de = parts[2].strip() if len(parts) > 2 and parts[2].strip() else why
+        out.append((re.compile(parts[0]), why, why_de))
     return tuple(out)
 
 
@@ -133,8 +137,9 @@ def find_translation_artifacts(article: Article) -> list[TranslationArtifact]:
                 add(a, b, f"name spelled with Spanish accents („{w}“); this article spells "
                           f"it without them elsewhere",
                     f"Name mit spanischen Akzenten („{w}“); derselbe Artikel schreibt ihn sonst ohne")
-        for m, why in ((m, why) for pat, why in _calques() for m in pat.finditer(s.text)):
-            add(m.start(), m.end(), "calque: " + why, "Lehnübersetzung: " + why)
+        for pat, why, why_de in _calques():
+            for m in pat.finditer(s.text):
+                add(m.start(), m.end(), "calque: " + why, "Lehnübersetzung: " + why_de)
         first = words[0][1] if words else -1
         for a, b, w, lang in _language_module_guesses(s):
             if lang in _LANG_NAMES and (w[:1].islower() or a == first) and \

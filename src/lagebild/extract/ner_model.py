@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from lagebild.extract import gazetteer as gz
 
@@ -151,15 +152,15 @@ def sentence_features(words: Sequence[str]) -> list[list[str]]:
             else:
                 f.append(f"{d}:pad")
         if i > 0:
-            f.append("pw|sh=%s|%s" % (own[i - 1][0], own[i][5]))
+            f.append(f"pw|sh={own[i - 1][0]}|{own[i][5]}")
         if i + 1 < n:
-            f.append("sh|nw=%s|%s" % (own[i][5], own[i + 1][0]))
+            f.append(f"sh|nw={own[i][5]}|{own[i + 1][0]}")
         out.append(f)
     return out
 
 
 @lru_cache(maxsize=1)
-def load_tagger():
+def load_tagger() -> Tagger:
     """Open the shipped CRF model (offline, in memory). Raises ImportError with an install
     hint when python-crfsuite is missing."""
     try:
@@ -172,7 +173,7 @@ def load_tagger():
     return open_model_bytes(gzip.decompress(ref.read_bytes()))
 
 
-class _Tagger:
+class Tagger:
     """A CRFsuite tagger opened from memory; holds the model bytes, which CRFsuite reads in
     place (freeing them while the tagger lives crashes the process)."""
 
@@ -183,13 +184,13 @@ class _Tagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open_inmemory(self._data)
 
-    def tag(self, xseq):
-        return self._tagger.tag(xseq)
+    def tag(self, xseq: list[list[str]]) -> list[str]:
+        return [str(label) for label in self._tagger.tag(xseq)]
 
 
-def open_model_bytes(data: bytes) -> _Tagger:
+def open_model_bytes(data: bytes) -> Tagger:
     """A tagger over an uncompressed CRFsuite model held in memory."""
-    return _Tagger(data)
+    return Tagger(data)
 
 
 def model_available() -> bool:
@@ -201,7 +202,7 @@ def model_available() -> bool:
     return True
 
 
-def tag_words(words: Sequence[str], tagger=None) -> list[str]:
+def tag_words(words: Sequence[str], tagger: Tagger | None = None) -> list[str]:
     """BIO labels (``B-PER``, ``I-LOC``, ``O`` ...) for one sentence of tokens."""
     if not words:
         return []
@@ -213,7 +214,7 @@ def train_model(
     sentences: Sequence[Sequence[str]],
     labels: Sequence[Sequence[str]],
     out: Path,
-    params: dict | None = None,
+    params: dict[str, Any] | None = None,
 ) -> None:
     """Train a CRF on tokenised sentences with BIO labels and write it gzipped to ``out``."""
     import tempfile
@@ -243,7 +244,7 @@ def read_germeval(path: Path, keep_sub: bool = False) -> list[tuple[str, list[tu
         if not words:
             return
         text, spans, pos = "", [], 0
-        cur: list | None = None
+        cur: list[Any] | None = None
         for w, t in zip(words, tags):
             start = pos
             text += ("" if not text else " ") + w
@@ -256,7 +257,7 @@ def read_germeval(path: Path, keep_sub: bool = False) -> list[tuple[str, list[tu
                 if cur:
                     spans.append(tuple(cur))
                 cur = [start, pos, typ]
-            elif typ:
+            elif typ and cur is not None:
                 cur[1] = pos
             else:
                 if cur:
@@ -283,7 +284,7 @@ def read_germeval(path: Path, keep_sub: bool = False) -> list[tuple[str, list[tu
     return out
 
 
-def bio_labels(tokens: Sequence, spans: Sequence[tuple[int, int, str]]) -> list[str]:
+def bio_labels(tokens: Sequence[Any], spans: Sequence[tuple[int, int, str]]) -> list[str]:
     """BIO labels for tokens (objects with ``start``/``end``) given entity character spans."""
     labels = ["O"] * len(tokens)
     for s, e, typ in spans:

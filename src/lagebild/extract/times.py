@@ -9,7 +9,9 @@ How values are resolved
 - Deictic expressions ("heute", "gestern", "vor zwei Tagen", "letzte Woche", "am
   Donnerstag") are resolved against the publication date (the ``anchor`` argument).
 - Anaphoric expressions ("zwei Tage zuvor", "am selben Tag", "im Jahr darauf") are resolved
-  against the last date the text mentioned, falling back to the publication date.
+  against the last date the text mentioned; in news with no date written before them they
+  stay unresolved (X placeholders), since the publication date is not the event they count
+  from; narratives fall back to the publication date.
 - A date without a year ("3. Juli", "im Januar") takes the year of an explicit date in the
   same or previous sentence, else the publication year; in past-tense sentences a month
   after the publication month goes to the previous year (and the reverse for future tense).
@@ -17,7 +19,9 @@ How values are resolved
   instead of the tense-based one when only the publication year fits the weekday.
 - A bare weekday ("am Donnerstag", "an diesem Donnerstag") resolves to the most recent such
   day on or before the publication date in past or present tense, and to the next one on or
-  after it when the sentence speaks of the future ("wird", "soll", "kommenden" ...).
+  after it when the sentence speaks of the future ("wird", "soll", "kommenden" ...) or when
+  "ab", "bis", "from", "until", "desde", "hasta" stand before it in a sentence that is not in
+  the past tense ("streikt ab Donnerstag").
   HeidelTime does the same with its tense heuristics.
 - A clock time ("um 19:24 Uhr") takes the day of the last full date mentioned in the same
   or the two previous sentences, else the publication date.
@@ -51,6 +55,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lagebild.extract.timex_rules import Frame, scan
+from lagebild.lang.quotes import CLOSING_MARKS, OPENING_MARKS, quote_spans
 from lagebild.models import Sentence, TimeExpr
 
 __all__ = ["find_times", "parse_anchor", "time_mods"]
@@ -72,10 +77,18 @@ QUOTE_CONTEXT_SENTENCES = 4
 _FUTURE_RE = re.compile(
     r"\b(?:wird|werden|werde|wirst|werdet|soll|sollen|will|wollen|plant|planen|geplant|"
     r"kommende[nmrs]?|nächste[nmrs]?|künftig|will|shall|going\s+to|va\s+a|van\s+a|"
-    r"próxim[oa])\b", re.IGNORECASE)
+    r"próxim[oa]|due\s+to|scheduled|expected\s+to|set\s+to|plans?\s+to|previst[oa]s?|"
+    r"prevé|comenzará|empezará)\b", re.IGNORECASE)
 _PAST_RE = re.compile(
     r"\b(?:war|waren|hatte|hatten|wurde|wurden|hat|haben|habe|sagte|erklärte|teilte|"
-    r"berichtete|fand|kam|ging|was|were|had|did|said|fue|dijo)\b", re.IGNORECASE)
+    r"berichtete|fand|kam|ging|traf|fiel|gab|stand|lag|begann|endete|folgte|"
+    r"was|were|had|did|said|fue|dijo|habló|hubo|fueron)\b", re.IGNORECASE)
+# Words right before a bare weekday that point from the publication day forward ("ab
+# Donnerstag", "bis Freitag", "from Monday", "a partir del lunes"): the weekday is the next
+# one unless the sentence is in the past tense ("ab Donnerstag hatten sie gestreikt").
+_FORWARD_BEFORE_RE = re.compile(
+    r"(?:\b(?:ab|bis|spätestens|from|until|till|by|starting|desde|hasta|partir\s+del?)"
+    r"(?:\s+(?:dem|diesem|kommendem|el|this|next))?)\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -140,7 +153,7 @@ def find_times(
     first = next((f.y for f in frames if f.kind == "abs" and f.y and f.y < 10000 and not f.bc),
                  None)
     ctx = _Ctx(dct, _iso(*dct), narrative, [], first, text,
-               [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text)])
+               quote_spans(text, min_chars=3))
     out: list[TimeExpr] = []
     for fr in frames:
         si = _sentence_of(spans, fr.start)
@@ -205,9 +218,9 @@ def _looks_narrative(frames: list[Frame], dct: tuple[int | None, int | None, int
 
 # ---- sentences and tense --------------------------------------------------------------
 
-# Direct quotes in German, English and Spanish styles, within one paragraph.
-_QUOTE_RE = re.compile(r"„[^“”\n]{3,}[“”]|“[^”\n]{3,}”|»[^«\n]{3,}«|«[^»\n]{3,}»|\"[^\"\n]{3,}\"")
-_SPLIT_RE = re.compile(r"(?<=[.!?…“\"])\s+(?=[A-ZÄÖÜ„\"0-9])|\n+")
+_CLOSERS = re.escape("".join(sorted(CLOSING_MARKS - {"'", "’"})))  # apostrophes close words
+_OPENERS = re.escape("".join(sorted(OPENING_MARKS)))
+_SPLIT_RE = re.compile(rf"(?<=[.!?…{_CLOSERS}])\s+(?=[A-ZÄÖÜ0-9{_OPENERS}])|\n+")
 
 
 def _sentence_spans(text: str, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
@@ -234,6 +247,16 @@ def _sentence_of(spans: list[tuple[int, int]], pos: int) -> int:
         else:
             hi = mid - 1
     return lo
+
+
+def _clause_around(text: str, pos: int, sentence: str) -> str:
+    """The clause holding ``pos`` (between commas, semicolons, dashes) when it says something
+    about tense, else the whole sentence: "The strike is due to start on Wednesday, GDL said"
+    speaks of Wednesday in the future although "said" is past."""
+    a = max(text.rfind(ch, 0, pos) for ch in ",;–—")
+    ends = [k for k in (text.find(ch, pos) for ch in ",;–—.\n") if k != -1]
+    clause = text[a + 1 : min(ends) if ends else len(text)]
+    return clause if (_FUTURE_RE.search(clause) or _PAST_RE.search(clause)) else sentence
 
 
 def _tense(sentence: str) -> str:
@@ -401,6 +424,10 @@ def _base(fr: Frame, ctx: _Ctx, need: str, si: int) -> tuple[tuple[int, int | No
         ref = _last(ctx, need)
         if ref is not None:
             return (ref[0], ref[1], ref[2]), ref[3]
+        if not ctx.narrative and not fr.deictic:
+            # "nur einen Tag später" with no date written before it: the event it counts
+            # from is unknown, and the publication date is not that event (seed 002)
+            return None
     y, m, d = ctx.dct
     if y is None or (need in {"m", "d"} and m is None) or (need == "d" and d is None):
         return None
@@ -471,7 +498,10 @@ def _resolve_weekday(fr: Frame, ctx: _Ctx, si: int, sentence: str) -> tuple[str,
         if ctx.narrative:
             direction = 1
         else:
-            direction = 1 if _tense(sentence) == "future" else -1
+            direction = 1 if _tense(_clause_around(ctx.text, fr.start, sentence)) == "future" else -1
+            before = ctx.text[max(0, fr.start - 30):fr.start]
+            if direction < 0 and _FORWARD_BEFORE_RE.search(before) and not _PAST_RE.search(sentence):
+                direction = 1
     if direction < 0:
         delta = (ref.weekday() - wd) % 7
         if fr.direction == -1 and delta == 0:

@@ -423,7 +423,8 @@ def dossier_view(dossier: Mapping[str, Any], links: Links, lang: str | None = No
         for t in f.get("loaded_terms") or []:
             r = res.ref(art["id"], t.get("sentence"))
             use(r, _("Wertung"))
-            loaded.append({"term": t.get("term", ""), "why": t.get("why"), "ref": r})
+            why_l = t.get("why_de") if lang == "de" and t.get("why_de") else t.get("why")
+            loaded.append({"term": t.get("term", ""), "why": why_l, "ref": r})
         artifacts = []
         for t in f.get("translation_artifacts") or []:
             r = res.ref(art["id"], t.get("sentence"))

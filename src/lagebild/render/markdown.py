@@ -86,6 +86,21 @@ def render_story_markdown(doc: Mapping[str, Any], lang: str | None = None) -> st
         f"{st['article_count']} {_('Artikel')} · {st['outlet_count']} {_('unabhängige Medien')} · {_('Sprachen')}: {_esc(', '.join(st['languages'])) or '?'}"
         + (f" · {span}" if span else "")
     )
+    if st.get("event_date"):
+        out += ["", f"{_('Ereignisdatum')}: {_esc(st['event_date'])} ({_esc(st.get('event_date_from') or '?')})"]
+    elif "event_date" in st:
+        out += ["", _("Ereignisdatum unbekannt: nach Inhalt zugeordnet")]
+    if st.get("related"):
+        out += ["", f"{_('Verwandte Ereignisse')}:", ""]
+        label = {"earlier": "vorheriges Ereignis", "later": "späteres Ereignis"}
+        for r in st["related"]:
+            n = r.get("article_count")
+            when = _esc(r.get("event_date") or _("Datum unbekannt"))
+            out.append(
+                f"- {_(label.get(r['relation'], 'verwandtes Ereignis'))}: {when}"
+                + (f" — {n} {_('Berichte')}" if n else "")
+                + f": {_esc(r.get('title') or r['id'])} (`{_esc(r['id'])}`)"
+            )
     out.append("")
     if doc["summary"]:
         out += [f"## {_('Überblick')}", ""]

@@ -182,6 +182,15 @@ class Store:
         """Ids of ok articles whose sentences are not embedded yet."""
         return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE status = 'ok' AND embedded = 0 ORDER BY id")]
 
+    def story_list_title(self, story_id: str) -> str | None:
+        """The title stored with a story's list row (None before its dossier is built)."""
+        r = self.db.one("SELECT title FROM stories WHERE id = ?", (story_id,))
+        return r["title"] if r and r["title"] else None
+
+    def ok_content_hashes(self) -> dict[str, str]:
+        """id -> content hash of every ok article."""
+        return {r["id"]: r["content_hash"] for r in self.db.query("SELECT id, content_hash FROM articles WHERE status = 'ok' ORDER BY id")}
+
     def pending_story(self) -> list[str]:
         """Ids of ok articles not assigned to a story yet."""
         return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE status = 'ok' AND story_id IS NULL ORDER BY id")]
@@ -276,6 +285,84 @@ class Store:
                     (sid, state_json, centroid, _now()),
                 )
             self.db.executemany("UPDATE articles SET story_id = ? WHERE id = ?", [(s, a) for a, s in assignments.items()])
+
+    def story_features(self) -> dict[str, tuple[str, str, bytes]]:
+        """article id -> (content hash, features JSON, vector bytes) of every cached article."""
+        rows = self.db.query("SELECT article_id, content_hash, json, vector FROM story_features")
+        return {r["article_id"]: (r["content_hash"], r["json"], bytes(r["vector"])) for r in rows}
+
+    def put_story_features(self, rows: Sequence[tuple[str, str, str, bytes]]) -> None:
+        """Cache (article id, content hash, features JSON, vector bytes)."""
+        with self.db.transaction():
+            self.db.executemany(
+                "INSERT INTO story_features(article_id, content_hash, json, vector) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash, json = excluded.json, "
+                "vector = excluded.vector",
+                list(rows),
+            )
+
+    def story_assignments(self) -> dict[str, str]:
+        """article id -> story id of every ok article that has a story."""
+        rows = self.db.query("SELECT id, story_id FROM articles WHERE status = 'ok' AND story_id IS NOT NULL")
+        return {r["id"]: r["story_id"] for r in rows}
+
+    def drop_stories(self, story_ids: Sequence[str]) -> None:
+        """Delete stories that lost all their articles (re-clustering), with dossiers and links."""
+        with self.db.transaction():
+            for sid in story_ids:
+                self.db.execute("DELETE FROM dossiers WHERE story_id = ?", (sid,))
+                self.db.execute("DELETE FROM story_links WHERE story_id = ? OR other_id = ?", (sid, sid))
+                self.db.execute("DELETE FROM stories WHERE id = ?", (sid,))
+
+    def story_links(self) -> dict[str, list[tuple[str, str, float]]]:
+        """story id -> [(related story id, relation, score)], closest first."""
+        out: dict[str, list[tuple[str, str, float]]] = {}
+        rows = self.db.query("SELECT story_id, other_id, relation, score FROM story_links ORDER BY story_id, score DESC, other_id")
+        for r in rows:
+            out.setdefault(r["story_id"], []).append((r["other_id"], r["relation"], float(r["score"] or 0.0)))
+        return out
+
+    def put_story_links(self, links: dict[str, list[tuple[str, str, float]]]) -> list[str]:
+        """Replace all storyline links; marks the stories whose links changed dirty (their
+        dossiers list the related stories) and returns their ids."""
+        old = self.story_links()
+        changed = sorted(sid for sid in set(old) | set(links) if [x[:2] for x in old.get(sid, [])] != [x[:2] for x in links.get(sid, [])])
+        with self.db.transaction():
+            self.db.execute("DELETE FROM story_links")
+            self.db.executemany(
+                "INSERT INTO story_links(story_id, other_id, relation, score) VALUES (?, ?, ?, ?)",
+                [(sid, o, rel, sc) for sid, items in links.items() for o, rel, sc in items],
+            )
+            self._mark_dirty([c for c in changed if c in links])
+        return changed
+
+    def corrections(self) -> list[tuple[int, str, str, str]]:
+        """Every stored correction as (id, kind, article id, other article id), oldest first."""
+        rows = self.db.query("SELECT id, kind, article_id, other_id FROM story_corrections ORDER BY id")
+        return [(int(r["id"]), r["kind"], r["article_id"], r["other_id"]) for r in rows]
+
+    def add_corrections(self, items: Sequence[tuple[str, str, str]], company: Sequence[str] = ()) -> None:
+        """Store corrections (kind "together"/"apart", article, other article); a newer one
+        replaces the stored ones it contradicts. ``company``: articles that are one story
+        from now on (a merge or move): older "apart" corrections between them are dropped."""
+        from lagebild.clustering.corrections import supersede
+
+        with self.db.transaction():
+            group = set(company)
+            for cid, kind, a, b in self.corrections():
+                if kind == "apart" and a in group and b in group:
+                    self.db.execute("DELETE FROM story_corrections WHERE id = ?", (cid,))
+            for kind, a, b in items:
+                for cid in supersede(self.corrections(), kind, a, b):
+                    self.db.execute("DELETE FROM story_corrections WHERE id = ?", (cid,))
+                self.db.execute(
+                    "INSERT INTO story_corrections(kind, article_id, other_id, created_at) VALUES (?, ?, ?, ?)",
+                    (kind, a, b, _now()),
+                )
+
+    def story_of(self, article_id: str) -> str | None:
+        rows = self.db.query("SELECT story_id FROM articles WHERE id = ? AND status = 'ok'", (article_id,))
+        return rows[0]["story_id"] if rows else None
 
     def _mark_dirty(self, story_ids: Iterable[str]) -> None:
         self.db.executemany("UPDATE stories SET dirty = 1 WHERE id = ?", [(s,) for s in set(story_ids)])

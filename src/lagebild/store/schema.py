@@ -76,6 +76,35 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         ],
     ),
     (
+        "0002_story_features_and_links",
+        [
+            # Clustering features per article (issue 8): re-clustering a grown set reads them
+            # instead of recomputing names, dates and figures. Keyed by content hash.
+            """CREATE TABLE story_features (
+                article_id TEXT PRIMARY KEY,
+                content_hash TEXT NOT NULL,
+                json TEXT NOT NULL,
+                vector BLOB NOT NULL
+            )""",
+            # Storylines: a story and its earlier/later occurrences of the same thread.
+            """CREATE TABLE story_links (
+                story_id TEXT NOT NULL,
+                other_id TEXT NOT NULL,
+                relation TEXT NOT NULL,
+                score REAL,
+                PRIMARY KEY (story_id, other_id)
+            )""",
+            # Corrections by a person: "together" (merge / move) and "apart" (split) constraints.
+            """CREATE TABLE story_corrections (
+                id INTEGER PRIMARY KEY,
+                kind TEXT NOT NULL,
+                article_id TEXT NOT NULL,
+                other_id TEXT NOT NULL,
+                created_at TEXT
+            )""",
+        ],
+    ),
+    (
         # a story whose dossier failed: what failed, for which member set (``failed_for`` is the
         # dossier's ``built_for`` hash) and how often; retried once, then left failed
         "story_failures",

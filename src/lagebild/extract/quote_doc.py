@@ -1,0 +1,148 @@
+"""Shared ground of quote extraction: the tagged document, candidates, clause bounds and
+the cue verb's speaker phrase (used by :mod:`.quotes`, :mod:`.quote_direct`, :mod:`.quote_indirect`)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from lagebild.extract.chunker import Chunker
+from lagebild.extract.speech import (
+    QUOTE_CHARS,
+    is_speech_verb,
+    pos_of,
+    starts_main_clause,
+)
+from lagebild.models import Sentence
+from lagebild.text.lemmas import Token, tag
+
+__all__ = ["AFTER_FRAME_MAX_GAP", "COMPLEMENT_MAX_GAP", "CONTINUATION_WINDOW", "LONG_QUOTE_MIN_WORDS", "SENT_END",
+           "SHORT_QUOTE_MAX_WORDS", "V2_MAX_POS", "Cand", "Doc", "char_span", "clause_end", "clause_start_back",
+           "in_source", "speaker_of", "words_in"]
+
+# Quoted spans of at least this many words with a finite verb or final punctuation are
+# utterances even without a cue (continuation of the last speaker). Calibrated on SpkAtt-2023 train.
+LONG_QUOTE_MIN_WORDS = 4
+# A quoted span this short needs a speech cue in its sentence to count as a quote.
+# Calibrated on SpkAtt-2023 train (1-3 word spans without a cue are mostly titles/scare quotes).
+SHORT_QUOTE_MAX_WORDS = 3
+# How many sentences back a cue-less quote or a Konjunktiv-I sentence may inherit a speaker.
+# Calibrated on SpkAtt-2023 train.
+CONTINUATION_WINDOW = 2
+# Tokens after a closing mark within which the frame verb must appear ("“, sagte X").
+AFTER_FRAME_MAX_GAP = 2
+# Tokens between a speech verb and the comma before its complement clause.
+COMPLEMENT_MAX_GAP = 12
+# Position of the finite verb in a complement main clause ("sagte, der Iran habe ...").
+V2_MAX_POS = 8
+
+SENT_END = frozenset(".!?")
+
+@dataclass
+class Cand:
+    start: int
+    end: int
+    kind: str
+    sent: int
+    cue: tuple[int, int] | None = None
+    spk: tuple[int, int] | None = None  # token range of the speaker phrase
+    inherit: bool = False  # speaker comes from the previous report
+    group: int = -1  # candidates with the same group share cue and speaker
+    extras: dict[str, Any] = field(default_factory=dict)
+
+class Doc:
+    """Tokens of the whole text with sentence indices and char->token lookup."""
+
+    def __init__(self, text: str, sentences: Sequence[Sentence], language: str | None) -> None:
+        self.text = text
+        self.language = language or "de"
+        self.toks: list[Token] = []
+        self.sent_of: list[int] = []
+        self.sent_range: list[tuple[int, int]] = []
+        for si, s in enumerate(sentences):
+            a = len(self.toks)
+            stoks = tag(s.text, self.language, s.start) if s.text.strip() else []
+            self.toks.extend(stoks)
+            self.sent_of.extend([si] * len(stoks))
+            self.sent_range.append((a, len(self.toks)))
+        self.starts = [t.start for t in self.toks]
+        self.ends = [t.end for t in self.toks]
+        self.pos = [pos_of(t) for t in self.toks]
+
+    def tok_at_or_after(self, char: int) -> int:
+        return bisect_left(self.ends, char + 1)
+
+    def tok_before(self, char: int) -> int:
+        """Index of the last token ending at or before ``char`` (-1 when none)."""
+        return bisect_right(self.ends, char) - 1
+
+    def sent_bounds(self, i: int) -> tuple[int, int]:
+        return self.sent_range[self.sent_of[i]]
+
+def words_in(doc: Doc, a: int, b: int) -> list[int]:
+    return [k for k in range(a, b) if doc.toks[k].text[:1].isalnum()]
+
+def clause_end(doc: Doc, i: int, inside: list[bool], main: bool = False, main_from: int = 0) -> int:
+    """Token index (exclusive) where the clause/sentence starting at ``i`` ends.
+
+    ``main``: the message is a main clause, so a second main clause after a comma
+    ("…, die Polizei spricht von 4.000") ends it.
+    """
+    _, b = doc.sent_bounds(i)
+    end = b
+    while end > i and doc.toks[end - 1].text in ".!?;:" + "".join(QUOTE_CHARS):
+        if doc.toks[end - 1].text in QUOTE_CHARS and not inside[end - 1]:
+            break
+        end -= 1
+    # stop before a trailing frame: "…, sagte X." / "…, so X." / "… und fügte hinzu: „…“"
+    for k in range(i + 1, end):
+        if doc.toks[k].text.lower() == "und" and k + 1 < end and doc.pos[k + 1] == "VVFIN" and is_speech_verb(
+            doc.toks, k + 1, doc.language
+        ):
+            return k
+        if doc.toks[k].text == "," and k + 1 < end:
+            nxt = doc.toks[k + 1]
+            if nxt.text.lower() == "so" and doc.language[:2] == "de" and k + 2 < end and doc.pos[k + 2] in ("NE", "NN", "ART", "PPER"):
+                return k
+            if doc.pos[k + 1] == "VVFIN" and is_speech_verb(doc.toks, k + 1, doc.language):
+                return k
+            if main and k > main_from and not inside[k + 1] and starts_main_clause(doc.toks, doc.pos, k + 1, end):
+                return k
+            # "Dass …, hatte Koch-Mehrin erklärt": a main clause with the speech verb follows
+            if doc.pos[k + 1] in ("VAFIN", "VMFIN") and any(
+                doc.pos[m].startswith("VV") and is_speech_verb(doc.toks, m, doc.language)
+                for m in range(k + 2, min(end, k + 10))
+            ):
+                return k
+    return end
+
+def char_span(doc: Doc, a: int, b: int) -> tuple[int, int]:
+    return doc.toks[a].start, doc.toks[b - 1].end
+
+def clause_start_back(doc: Doc, k: int, inside: list[bool]) -> int:
+    """First token of the stretch before ``k`` back to the sentence start, a colon or a quote."""
+    sa, _ = doc.sent_bounds(k)
+    for m in range(k - 1, sa - 1, -1):
+        if doc.toks[m].text in ":;" or (inside[m] and doc.toks[m].text in QUOTE_CHARS and m < k - 1 and False):
+            return m + 1
+    return sa
+
+def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
+    """Speaker phrase of a cue verb: its subject, a passive agent, or for "heißt es" the
+    source it names ("In der Erklärung heißt es", "hieß es vom Abgeordneten X")."""
+    r = chunker.subject(verb) or chunker.passive_agent(verb)
+    if r is None and (doc.toks[verb].lemma or "").lower() in ("heißen", "verlauten"):
+        r = in_source(doc, chunker, verb) or in_source(doc, chunker, verb, after=True)
+    return r
+
+def in_source(doc: Doc, chunker: Chunker, i: int, after: bool = False) -> tuple[int, int] | None:
+    """ "In der Pressemitteilung des WWF heißt es" -> the phrase after "In"."""
+    sa, sb = doc.sent_bounds(i)
+    for m in (range(i + 1, min(sb, i + 5)) if after else range(sa, i)):
+        if doc.toks[m].text.lower() in ("in", "im", "von", "vom", "aus") and doc.pos[m] in ("APPR", "APPRART"):
+            r = chunker.np_at(m + 1)
+            if r and (after or r[1] <= i):
+                return r
+    return None

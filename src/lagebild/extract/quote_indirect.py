@@ -1,0 +1,343 @@
+"""Indirect quotes: complement clauses of speech verbs, "laut X", "nach Angaben von X",
+"X zufolge", "…, so X", "wie X mitteilte" frames."""
+
+from __future__ import annotations
+
+from lagebild.extract.chunker import Chunker
+from lagebild.extract.quote_doc import (
+    COMPLEMENT_MAX_GAP,
+    V2_MAX_POS,
+    Cand,
+    Doc,
+    char_span,
+    clause_end,
+    clause_start_back,
+    speaker_of,
+)
+from lagebild.extract.speech import (
+    COMPLEMENTIZERS,
+    DIRECTIVE_VERBS,
+    FRAME_VERBS,
+    QUOTE_CHARS,
+    REPORT_ADVERBS,
+    SOURCE_NOUNS,
+    SOURCE_POSTPOSITIONS,
+    SOURCE_PREPOSITIONS,
+    bare_gap,
+    is_reported_mood,
+    is_speech_verb,
+    name_like,
+    verb_lemma,
+)
+
+__all__ = ["indirect_candidates"]
+
+def indirect_candidates(
+    doc: Doc, chunker: Chunker, used: set[int], inside: list[bool]
+) -> list[Cand]:
+    out: list[Cand] = []
+    lang = doc.language[:2]
+    preps = SOURCE_PREPOSITIONS.get(lang, frozenset())
+    posts = SOURCE_POSTPOSITIONS.get(lang, frozenset())
+    for si, (sa, sb) in enumerate(doc.sent_range):
+        if sb - sa < 3:
+            continue
+        covered: list[tuple[int, int]] = []
+        for i in range(sa, sb):
+            if inside[i] or i in used:
+                continue
+            t = doc.toks[i]
+            low = t.text.lower()
+            # laut X / según X / according to X
+            if low in preps and (lang != "de" or doc.pos[i] == "APPR"):
+                j = i + 2 if low == "according" else i + 1
+                spk = chunker.np_at(j) if j < sb else None
+                if spk is None and j < sb and doc.toks[j].text in QUOTE_CHARS:
+                    close = next((m for m in range(j + 1, min(sb, j + 8)) if doc.toks[m].text in QUOTE_CHARS), None)
+                    spk = (j, close + 1) if close is not None else None  # laut „Welt“
+                if spk:
+                    c = _prep_message(doc, si, i, spk, inside)
+                    if c:
+                        c.cue = (t.start, t.end)
+                        out.append(c)
+                        covered.append((c.start, c.end))
+                continue
+            # X zufolge / Angaben X zufolge
+            if low in posts:
+                spk = chunker.np_ending_at(i)
+                if spk:
+                    c = _prep_message(doc, si, spk[0], (spk[0], i + 1), inside, speaker=spk)
+                    if c:
+                        c.cue = (t.start, t.end)
+                        out.append(c)
+                        covered.append((c.start, c.end))
+                continue
+            # nach Angaben von X / nach Polizeiangaben / nach den Worten des X
+            if low in ("nach", "gemäß") and lang == "de":
+                c = _nach_angaben(doc, chunker, si, i, inside)
+                if c:
+                    out.append(c)
+                    covered.append((c.start, c.end))
+                continue
+            # "Demnach …": the report goes on, its source is the one before
+            if i == sa and lang == "de" and (low in REPORT_ADVERBS or (
+                    low == "danach" and i + 1 < sb and is_reported_mood(doc.toks, i + 1))):
+                end = clause_end(doc, sa + 1, inside)
+                if end - sa >= 4:
+                    s_, e_ = char_span(doc, sa + 1, end)
+                    out.append(Cand(s_, e_, "indirect", si, cue=(t.start, t.end),
+                                     spk=(i, i + 1) if low != "angeblich" else None,  # gold marks "Demnach"
+                                     inherit=low == "angeblich"))
+                continue
+            # "…, so die Studie." at the end of a sentence
+            if (low == "so" and lang == "de" and i - 1 > sa + 3 and doc.toks[i - 1].text == ","
+                    and not (inside[sa] and inside[i - 2])):
+                spk = chunker.np_at(i + 1)
+                if spk is None and i + 1 < sb and doc.pos[i + 1] == "VVFIN" and is_speech_verb(doc.toks, i + 1, lang):
+                    spk = speaker_of(doc, chunker, i + 1)  # "…, so glaubt man."
+                a = clause_start_back(doc, i - 1, inside)
+                if spk and i - 1 - a >= 4:
+                    end = sb - 1 if doc.toks[sb - 1].text in ".!?" else sb
+                    if spk[1] < end and doc.toks[spk[1]].text == ",":
+                        # "Dennoch, so Nacke, habe X …": the frame sits inside the message
+                        s_, e_ = char_span(doc, a, end)
+                    else:
+                        s_, e_ = char_span(doc, a, i - 1)
+                    out.append(Cand(s_, e_, "indirect", si, cue=(t.start, t.end), spk=spk))
+                continue
+            # "Die Regierung einigte sich darauf, dass …": a pronominal adverb announces the clause
+            if (doc.pos[i] == "PROAV" and lang == "de" and i + 2 < sb and doc.toks[i + 1].text == ","
+                    and doc.toks[i + 2].text.lower() in ("dass", "daß") and i not in used):
+                verb = next((k for k in range(i - 1, sa - 1, -1) if doc.pos[k] in ("VVFIN", "VAFIN", "VVPP")), None)
+                end = clause_end(doc, i + 2, inside)
+                # only when nothing but the subject, particles and PPs separate verb and adverb
+                # ("einigten sich darauf"), not "… – ein Hinweis darauf, dass"
+                if (verb is not None and end - i - 2 >= 3 and bare_gap(doc.pos, verb + 1, i, chunker.subject(verb))
+                        and not any(c.start <= t.start < c.end for c in out[-3:])):
+                    s_, e_ = char_span(doc, i + 2, end)
+                    out.append(Cand(s_, e_, "indirect", si, cue=(doc.toks[verb].start, doc.toks[verb].end),
+                                     spk=speaker_of(doc, chunker, verb)))
+                continue
+            if not is_speech_verb(doc.toks, i, doc.language):
+                continue
+            c = _verb_complement(doc, chunker, i, inside)
+            if c is None:
+                continue
+            out.append(c)
+            covered.append((c.start, c.end))
+    return out
+
+def _nach_angaben(doc: Doc, chunker: Chunker, si: int, i: int, inside: list[bool]) -> Cand | None:
+    """ "nach Angaben von X", "nach Polizeiangaben", "nach den Worten des X", "nach Grupps
+    Meinung", "gemäß seiner Aussage", "nach eigenen Angaben" -> indirect."""
+    _, sb = doc.sent_range[si]
+    j = i + 1
+    genitive_name: tuple[int, int] | None = None
+    while j < sb and doc.pos[j] in ("ART", "PPOSAT", "ADJA", "NE"):
+        if doc.pos[j] == "NE":
+            if not doc.toks[j].text.endswith("s") or genitive_name is not None:
+                return None
+            genitive_name = (j, j + 1)  # "nach Grupps Meinung"
+        j += 1
+    if j >= sb or doc.pos[j] not in ("NN", "NNA"):
+        return None
+    noun = doc.toks[j].text.lower()
+    if not any(noun.endswith(x) for x in SOURCE_NOUNS):
+        return None
+    own = doc.toks[j - 1].text.lower() in ("eigenen", "eigener") or doc.pos[i + 1] == "PPOSAT"
+    k = j + 1
+    spk: tuple[int, int] | None = genitive_name
+    if own:
+        # "nach eigenen Angaben", "nach seiner Ansicht": the subject of the clause speaks;
+        # the source phrase is the possessive noun phrase (as SpkAtt marks it)
+        spk = (i + 1, j + 1)
+    elif spk is None and k < sb and doc.toks[k].text.lower() in ("von", "vom", "aus"):
+        spk = chunker.np_at(k + 1)
+        if spk is None and k + 1 < sb and doc.pos[k + 1] == "NE":
+            spk = (k + 1, k + 2)
+    elif spk is None and k < sb and doc.toks[k].text.lower() in ("des", "der") and doc.pos[k] == "ART":
+        spk = chunker.np_at(k)
+    if spk is None:
+        spk = (i + 1, j + 1)  # "nach Polizeiangaben": the source is the noun phrase itself
+    cue_end = doc.toks[j].end
+    c = _prep_message(doc, si, i, spk, inside)
+    if c is not None:
+        c.cue = (doc.toks[i].start, cue_end)
+    return c
+
+def _prep_message(
+    doc: Doc, si: int, cue_tok: int, spk: tuple[int, int], inside: list[bool],
+    speaker: tuple[int, int] | None = None,
+) -> Cand | None:
+    """Message for "laut X …": the sentence without the cue phrase."""
+    sa, sb = doc.sent_range[si]
+    if doc.toks[sb - 1].text == "?":
+        return None
+    end = clause_end(doc, sa, inside, main=True, main_from=cue_tok)
+    start = sa
+    if cue_tok == sa or (cue_tok == sa + 1 and doc.pos[sa] in ("ADV", "KON")):
+        start = spk[1]
+        if start < end and doc.toks[start].text == ",":
+            start += 1
+    elif sa < cue_tok < end:
+        # the cue phrase sits inside the message; when it is longer than the rest, keep the
+        # longer side only (a message span is contiguous)
+        before, after = cue_tok - sa, end - max(spk[1], cue_tok + 1)
+        phrase = max(spk[1], cue_tok + 1) - cue_tok
+        if phrase > before + after:
+            if after >= before:
+                start = max(spk[1], cue_tok + 1)
+            else:
+                end = cue_tok
+    if end - start < 3:
+        return None
+    # a "laut" phrase inside a direct quote's frame is handled there
+    if any(inside[k] for k in range(start, end)) and sum(inside[start:end]) > (end - start) * 0.6:
+        return None
+    s, e = char_span(doc, start, end)
+    return Cand(s, e, "indirect", si, spk=speaker or spk)
+
+def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> Cand | None:
+    """Complement of the speech verb at ``i``: "…, dass …", "…, er habe …", "… zu tun"."""
+    sa, sb = doc.sent_bounds(i)
+    si = doc.sent_of[i]
+    lang = doc.language[:2]
+    # "…, sagte X." after a clause in reported mood
+    if i - 1 > sa and doc.toks[i - 1].text == "," and doc.pos[i] in ("VVFIN",) and lang == "de":
+        a = clause_start_back(doc, i - 1, inside)
+        after = chunker.subject(i)
+        final = (after is not None and after[0] == i + 1 and verb_lemma(doc.toks, i) in FRAME_VERBS
+                 and (after[1] >= sb - 1 or doc.toks[after[1]].text in ".!?" or doc.pos[after[1]] in ("APPR", "ADV")))
+        if i - 1 - a >= 3 and not (inside[a] and inside[i - 2]) and (final or any(
+            is_reported_mood(doc.toks, k) for k in range(a, i - 1) if not inside[k]
+        )):
+            s, e = char_span(doc, a, i - 1)
+            # the frame follows the message: its subject stands after the verb ("…, berichten
+            # mehrere Fahrgäste."), never in the reported clause before the comma
+            post = chunker.np_at(i + 1) if i + 1 < sb else None
+            ends = post is not None and (post[1] >= sb - 1 or doc.toks[post[1]].text in ".!?,"
+                                         or doc.pos[post[1]] in ("APPR", "ADV"))
+            spk = post if post is not None and ends else chunker.subject(i)
+            return Cand(s, e, "indirect", si, cue=(doc.toks[i].start, doc.toks[i].end), spk=spk)
+    spk = speaker_of(doc, chunker, i)
+    # "Wie die Feuerwehr mitteilte, sind …" / "…, wie X berichtete."
+    wie = _wie_clause(doc, i)
+    if wie is not None:
+        return _wie_message(doc, chunker, i, wie, spk, inside)
+    k = i + 1
+    if spk is not None and spk[0] > i:
+        k = spk[1]  # "erklärte der Botschafter, Matthew Whitaker, dass …"
+    limit = min(sb, k + COMPLEMENT_MAX_GAP)
+    while k < limit:
+        tx = doc.toks[k].text
+        if inside[k] and tx in QUOTE_CHARS:
+            close = next((m for m in range(k + 1, min(limit, k + 6)) if doc.toks[m].text in QUOTE_CHARS), None)
+            if close is not None and name_like(doc.toks, doc.pos, doc.sent_of, k + 1, close):
+                k = close + 1  # "sagte der „Berliner Zeitung“, dass …"
+                continue
+        if tx in (",", ":") or inside[k]:
+            break
+        if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") and lang == "de":
+            return None
+        if lang != "de" and tx.lower() in COMPLEMENTIZERS:
+            break
+        k += 1
+    if lang != "de" and (k >= limit or doc.toks[k].text == ",") and spk is not None and spk[1] <= i:
+        nxt = i + 1
+        if nxt < sb and (doc.toks[i].lemma or "").lower() in _BARE_SAY and doc.toks[nxt].text[:1].isalpha():
+            end = clause_end(doc, nxt, inside)  # "Ushakov said Putin would not back down"
+            if end - nxt >= 3:
+                s, e = char_span(doc, nxt, end)
+                return Cand(s, e, "indirect", si, cue=(doc.toks[i].start, doc.toks[i].end), spk=spk)
+    if k >= limit or inside[k]:
+        return None
+    cue = (doc.toks[i].start, doc.toks[i].end)
+    # only particles, adverbs and the subject between verb and comma (no object noun that
+    # an infinitive or clause could attach to instead)
+    bare = bare_gap(doc.pos, i + 1, k, spk)
+    directive = verb_lemma(doc.toks, i) in DIRECTIVE_VERBS
+    first = k + 1 if doc.toks[k].text in (",", ":") else k
+    if first >= sb:
+        return None
+    end = clause_end(doc, first, inside)
+    if end - first < 3:
+        return None
+    ft = doc.toks[first]
+    if doc.toks[k].text == ":":
+        if ft.text in QUOTE_CHARS:
+            return None
+        s, e = char_span(doc, first, end)
+        return Cand(s, e, "indirect", si, cue=cue, spk=spk)
+    if ft.text.lower() in COMPLEMENTIZERS and (lang != "de" or doc.pos[first] in ("KOUS", "PWAV", "PWS", "PWAT", "KOKOM")):
+        if ft.text.lower() in ("wie",) and doc.pos[first] == "KOKOM":
+            return None
+        s, e = char_span(doc, first, end)
+        return Cand(s, e, "indirect", si, cue=cue, spk=spk)
+    if lang != "de":
+        return None
+    # zu-infinitive: "kündigte an, das Gymnasium zu reformieren"
+    nxt_comma = next((m for m in range(first, end) if doc.toks[m].text == ","), end)
+    if (bare or directive) and doc.pos[first] not in ("KOUS", "PRELS", "KON", "KOUI"):
+        last = nxt_comma - 1
+        while last > first and (doc.toks[last].text in QUOTE_CHARS or doc.pos[last] in ("$.", "$(")):
+            last -= 1
+        # the clause ends in a zu-infinitive ("… Firmen zu locken", "… anzubieten")
+        if doc.pos[last] == "VVIZU" or (doc.pos[last].endswith("INF") and doc.pos[last - 1] == "PTKZU") or (
+            doc.pos[last] in ("VAINF", "VMINF") and doc.pos[last - 2] == "PTKZU"
+        ):
+            # the message runs on past the infinitive, unless the cue sits in a subordinate
+            # clause ("Obwohl er erklärte, bereit zu sein, wurden …")
+            sub = doc.pos[chunker._clause_start(i)] in ("KOUS", "PRELS")
+            s, e = char_span(doc, first, nxt_comma if sub else end)
+            return Cand(s, e, "indirect", si, cue=cue, spk=spk)
+    # main clause in reported mood: "sagte, der Iran habe die Chance …"
+    if doc.pos[first] in ("KOUS", "PRELS", "KON", "KOUI", "PWAV", "KOKOM", "$("):
+        return None
+    for m in range(first, min(end, first + V2_MAX_POS)):
+        if doc.pos[m] in ("VVFIN", "VAFIN", "VMFIN"):
+            if is_reported_mood(doc.toks, m) or doc.toks[m].text.lower().startswith(
+                ("würde", "hätte", "wäre", "könnte", "müsste", "sollte", "dürfte", "soll")
+            ):
+                s, e = char_span(doc, first, end)
+                return Cand(s, e, "indirect", si, cue=cue, spk=spk)
+            return None
+        if doc.toks[m].text == ",":
+            return None
+    return None
+
+# English/Spanish verbs that take a clause without "that"/"que" ("said Putin would …").
+_BARE_SAY = frozenset({"say", "tell", "decir", "afirmar", "add", "insist", "claim"})
+
+def _wie_clause(doc: Doc, i: int) -> int | None:
+    """Index of "wie" when the verb at ``i`` ends a "wie X sagte" clause, else None."""
+    sa, _ = doc.sent_bounds(i)
+    for m in range(i - 1, max(sa - 1, i - 12), -1):
+        tx = doc.toks[m].text
+        if tx.lower() == "wie" and (m == sa or doc.toks[m - 1].text in (",", "–")):
+            return m
+        if tx in (",", ":", ";") or doc.pos[m] in ("VVFIN", "VAFIN", "VMFIN"):
+            return None
+    return None
+
+def _wie_message(doc: Doc, chunker: Chunker, i: int, wie: int, spk: tuple[int, int] | None,
+                 inside: list[bool]) -> Cand | None:
+    sa, sb = doc.sent_bounds(i)
+    si = doc.sent_of[i]
+    cue = (doc.toks[i].start, doc.toks[i].end)
+    k = i + 1
+    while k < sb and doc.pos[k] in ("PTKVZ", "VAFIN", "VAPP", "VAINF", "VMFIN"):
+        k += 1
+    if spk is None and doc.pos[wie + 1] not in ("VVFIN", "VAFIN"):
+        r = chunker.np_at(wie + 1)
+        spk = r if r and r[1] <= i else None
+    if wie == sa and k < sb and doc.toks[k].text == ",":
+        end = clause_end(doc, k + 1, inside)
+        if end - k - 1 >= 3:
+            s, e = char_span(doc, k + 1, end)
+            return Cand(s, e, "indirect", si, cue=cue, spk=spk)
+    if wie > sa and (k >= sb - 1 or doc.toks[k].text in ".!?"):
+        a = clause_start_back(doc, wie - 1, inside)
+        if wie - 1 - a >= 3 and not inside[wie - 2]:
+            s, e = char_span(doc, a, wie - 1)
+            return Cand(s, e, "indirect", si, cue=cue, spk=spk)
+    return None

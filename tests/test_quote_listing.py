@@ -1,0 +1,25 @@
+"""Which quotes the dossier lists: a clause with a speaker; partial quotes stay in the JSON only."""
+
+from __future__ import annotations
+
+from lagebild.compare.quotes import finish_quotes
+from lagebild.models import Carrier, QuoteGroup
+
+
+def _group(gid: str, text: str, speaker: str | None, partial: bool = False) -> QuoteGroup:
+    return QuoteGroup(gid, speaker, text, (Carrier("a1", 0, text, "verbatim"),), partial=partial)
+
+
+def test_partial_quote_without_verb_is_kept_but_not_listed() -> None:
+    groups = [
+        _group("q-1", "Das Gespräch war offen und sehr konstruktiv und lang", "Juri Uschakow", partial=True),
+        _group("q-2", "Wir werden die Gespräche in der nächsten Woche fortsetzen", "Juri Uschakow"),
+    ]
+    out = {g.id: g for g in finish_quotes(groups, [])}
+    assert not out["q-1"].listed and out["q-1"].unlisted_why == "shorter than a clause"
+    assert out["q-2"].listed and out["q-2"].unlisted_why is None
+
+
+def test_quote_without_speaker_is_not_listed() -> None:
+    out = finish_quotes([_group("q-3", "Wir werden die Gespräche in der nächsten Woche fortsetzen", None)], [])
+    assert not out[0].listed and out[0].unlisted_why == "no speaker"
