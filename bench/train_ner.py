@@ -3,6 +3,9 @@
     /work/venv/bin/python bench/train_ner.py            # writes src/lagebild/extract/data/
     /work/venv/bin/python bench/train_ner.py --cv 5     # k-fold figures for the CRF alone
 
+The CRF's word-cluster features read src/lagebild/extract/data/ner_clusters.tsv.gz: rebuild
+that first (bench/ner_clusters.py) if it changes, then retrain.
+
 Training data: GermEval 2014 NER, dev split, from ../shared/data/germeval2014/NER-de-dev.tsv
 (CC BY 4.0; Benikova et al. 2014). The model file is a derived work shipped with credit.
 """
@@ -56,12 +59,14 @@ def _spans(words_toks, labels) -> set[tuple[int, int, str]]:
     return out
 
 
-def cv_crf(rows, k: int, params: dict | None = None) -> dict[str, float]:
-    """Strict span F1 of the CRF alone (PER/LOC/ORG), k-fold."""
+def cv_crf(rows, k: int, params: dict | None = None, only_fold: int | None = None) -> dict[str, float]:
+    """Strict span F1 of the CRF alone (PER/LOC/ORG), k-fold (or one fold: ``only_fold``)."""
     import tempfile
 
-    tp = fp = fn = 0
-    for test in folds(len(rows), k):
+    counts = {t: [0, 0, 0] for t in ("PER", "LOC", "ORG")}
+    for f, test in enumerate(folds(len(rows), k)):
+        if only_fold is not None and f != only_fold:
+            continue
         ts = set(test)
         train = [r for i, r in enumerate(rows) if i not in ts]
         with tempfile.TemporaryDirectory() as tmp:
@@ -75,17 +80,25 @@ def cv_crf(rows, k: int, params: dict | None = None) -> dict[str, float]:
             toks = tokenize(text)
             pred = {s for s in _spans(toks, ner_model.tag_words(words, tagger)) if s[2] in ("PER", "LOC", "ORG")}
             gold = {tuple(s) for s in spans if s[2] != "OTH"}
-            tp += len(pred & gold)
-            fp += len(pred - gold)
-            fn += len(gold - pred)
-    p = tp / max(tp + fp, 1)
-    r = tp / max(tp + fn, 1)
-    return {"precision": p, "recall": r, "f1": 2 * p * r / max(p + r, 1e-9)}
+            for typ, c in counts.items():
+                p_t = {s for s in pred if s[2] == typ}
+                g_t = {s for s in gold if s[2] == typ}
+                c[0] += len(p_t & g_t)
+                c[1] += len(p_t - g_t)
+                c[2] += len(g_t - p_t)
+    out: dict[str, float] = {}
+    for typ, (tp, fp, fn) in counts.items():
+        p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+        out["f1_" + typ.lower()] = 2 * p * r / max(p + r, 1e-9)
+    tp, fp, fn = (sum(c[j] for c in counts.values()) for j in range(3))
+    p, r = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return {"precision": p, "recall": r, "f1": 2 * p * r / max(p + r, 1e-9), **out}
 
 
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv", type=int, default=0, help="k-fold evaluation of the CRF alone")
+    ap.add_argument("--fold", type=int, default=None, help="with --cv: score only this fold")
     ap.add_argument("--c1", type=float, default=None)
     ap.add_argument("--c2", type=float, default=None)
     ap.add_argument("--keep-sub", action="store_true", help="train *deriv/*part as own labels")
@@ -101,8 +114,8 @@ def main() -> int:
         params["c2"] = args.c2
     if args.cv:
         t = time.time()
-        res = cv_crf(rows, args.cv, params)
-        print(f"CRF alone, {args.cv}-fold, keep_sub={args.keep_sub}, params {params}: "
+        res = cv_crf(rows, args.cv, params, args.fold)
+        print(f"CRF alone, {args.cv}-fold (fold {args.fold}), keep_sub={args.keep_sub}, params {params}: "
               + ", ".join(f"{k}={v:.3f}" for k, v in res.items()) + f" ({time.time() - t:.0f}s)")
         return 0
     n = gazetteer.build_place_table(DATA / gazetteer.PLACES_FILE)

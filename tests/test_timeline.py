@@ -13,7 +13,7 @@ def article(aid: str, text: str, published: str | None, outlet: str) -> Article:
     """An Article whose sentences end at ". " before a capital (not after a day number)."""
     sentences: list[Sentence] = []
     pos = 0
-    for m in list(re.finditer(r"(?<=[^\d\s][.!?])\s+(?=[A-ZÄÖÜ])|\n", text)) + [None]:
+    for m in [*re.finditer(r"(?<=[^\d\s][.!?])\s+(?=[A-ZÄÖÜ])|\n", text), None]:
         end = m.start() if m else len(text)
         if text[pos:end].strip():
             sentences.append(Sentence(len(sentences), text[pos:end], pos, end))

@@ -20,6 +20,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
     TaskID,
     TextColumn,
@@ -65,6 +66,18 @@ LangOpt = Annotated[
     str | None,
     typer.Option("--lang", help="Language of the pages and Markdown: de (default) or en. Also $LAGEBILD_LANG.", show_default=False),
 ]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", help="Worker processes for cleaning, embedding, extraction and dossiers (default: the cores available; 1 = no extra processes).", min=1, envvar="LAGEBILD_WORKERS"),
+]
+ThreadsOpt = Annotated[
+    int | None,
+    typer.Option("--threads", help="BLAS threads of the sentence embedder (default 1, the fastest measured; never more than the cores; 1 per worker when several run).", min=1, envvar="LAGEBILD_THREADS"),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Run the work on a Dask cluster: address of its scheduler, e.g. tcp://10.0.0.5:8786 (needs the dask extra). The store stays written by this machine only.", show_default=False),
+]
 InputsArg = Annotated[
     list[str],
     typer.Argument(
@@ -102,6 +115,16 @@ def _open(db: str, *, must_exist: bool = False) -> Any:
     return open_store_for(db, must_exist=must_exist)
 
 
+class _RateColumn(ProgressColumn):
+    """Items per second of a stage (from rich's moving estimate)."""
+
+    def render(self, task):  # type: ignore[no-untyped-def]  # rich's Task is loosely typed
+        from rich.text import Text
+
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f}/s" if speed else "", style="progress.data.speed")
+
+
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
     if quiet or not err.is_terminal:
@@ -112,6 +135,7 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        _RateColumn(),
         TimeElapsedColumn(),
         console=err,
         transient=False,
@@ -164,6 +188,9 @@ def analyze(
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses (refused by default).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each feed or page.", min=0.1)] = 10.0,
     follow_symlinks: FollowOpt = False,
+    workers: WorkersOpt = None,
+    threads: ThreadsOpt = None,
+    scheduler: SchedulerOpt = None,
     lang: LangOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
@@ -189,14 +216,16 @@ def analyze(
     if not sources:
         error("nothing to analyse: give files, folders, URLs, -, --feeds or --urls")
         raise typer.Exit(2)
-    opts = AnalyzeOptions(allow_private_urls=allow_private_urls, url_timeout=timeout, follow_symlinks=follow_symlinks)
+    opts = AnalyzeOptions(
+        allow_private_urls=allow_private_urls, url_timeout=timeout, follow_symlinks=follow_symlinks, workers=workers, threads=threads, scheduler=scheduler
+    )
     printer = FailurePrinter()
     try:
         with _open(db) as store, _progress(quiet) as tick:
             report = run(sources, store, opts, progress=tick, on_failure=printer.now)
             ok_ids = set(store.ok_article_ids())
             n_ok = sum(1 for i in report.article_ids if i in ok_ids)
-            written = write_report(store, out_dir, report.stories_changed, lang=_page_lang(lang)) if n_ok else 0
+            written = write_report(store, out_dir, report.stories_changed, lang=_page_lang(lang), failures=report.failures) if n_ok else 0
             n_stories = len(store.story_ids())
     except LagebildError as e:
         _fail(e)
@@ -233,6 +262,9 @@ def cluster(
     as_json: Annotated[bool, typer.Option("--json", help="Print {\"stories\": [{id, title, articles}]} as JSON.")] = False,
     db: DbOpt = "lagebild.db",
     follow_symlinks: FollowOpt = False,
+    workers: WorkersOpt = None,
+    threads: ThreadsOpt = None,
+    scheduler: SchedulerOpt = None,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
@@ -246,7 +278,9 @@ def cluster(
     printer = FailurePrinter()
     try:
         with _open(db) as store, _progress(quiet or as_json) as tick:
-            options = AnalyzeOptions(build_dossiers=False, extract=False, follow_symlinks=follow_symlinks)
+            options = AnalyzeOptions(
+                build_dossiers=False, extract=False, follow_symlinks=follow_symlinks, workers=workers, threads=threads, scheduler=scheduler
+            )
             report = run(inputs, store, options, progress=tick, on_failure=printer.now)
             ids = set(report.article_ids)
             links = store.story_links()

@@ -10,17 +10,29 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO
 
-from .embed import Embedder
-from .guard import ReportingList, guarded
+from .embed import BATCH as EMBED_BATCH
+from .embed import Embedder, text_hash
+from .guard import Guarded, ReportingList, guarded
 from .ingest.files import Failure, iter_raw_articles
 from .ingest.formats import SKIPPED
-from .limits import ARTICLE_TIME_BUDGET_S, MAX_SENTENCES, STORY_TIME_BUDGET_S, LimitExceeded, check_raw_size
-from .models import Article, RawArticle, Removed
+from .limits import ARTICLE_TIME_BUDGET_S, MAX_SENTENCES, LimitExceeded, check_raw_size
+from .models import Article, Extraction, RawArticle, Removed
+from .scale.pool import LocalPool, Runner, open_runner
+from .scale.tasks import (
+    DossierResult,
+    DossierTask,
+    build_one_dossier_guarded,
+    clean_one,
+    embed_texts_guarded,
+    extract_one_guarded,
+)
 from .store import Store
 
 log = logging.getLogger(__name__)
@@ -47,6 +59,13 @@ class AnalyzeOptions:
     url_timeout: float = 10.0
     # Follow symlinks inside input folders that lead out of them (skipped and named by default).
     follow_symlinks: bool = False
+    # Worker processes for cleaning, embedding, extraction and dossiers (None: the cores
+    # available, see scale.pool.default_workers); BLAS threads per embedder (None: see
+    # embed.resolve_threads); a Dask scheduler address (tcp://HOST:PORT) runs the same work
+    # on a Dask cluster instead. The store is written by this process only.
+    workers: int | None = None
+    threads: int | None = None
+    scheduler: str | None = None
 
 
 @dataclass
@@ -169,57 +188,78 @@ def analyze(
     report.failures = ReportingList(on_failure)
     tick = progress or (lambda stage, done, total: None)
 
-    # 1. ingest + clean, in batches; unchanged articles are skipped.
+    with open_runner(opt.workers, opt.threads, opt.scheduler, store.db.where) as runner:
+        _clean_stage(inputs, store, opt, report, tick, stdin, runner)
+        complete(store, opt, report, tick, runner)
+    return report
+
+
+def _clean_stage(
+    inputs: Iterable[str | Path | RawArticle],
+    store: Store,
+    opt: AnalyzeOptions,
+    report: RunReport,
+    tick: Progress,
+    stdin: IO[str] | None,
+    runner: Runner,
+) -> None:
+    """Ingest and clean (one task per article), in batches; unchanged articles are skipped."""
     known = store.article_hashes()
     failed_before = {f["id"]: f for f in store.failed_articles()} if any(st == "failed" for _, st in known.values()) else {}
-    batch: list[tuple[RawArticle, str, Article]] = []
     seen_ids: set[str] = set()
+    # (raw, hash, was stored before) of each article handed to the runner, in order
+    queued: deque[tuple[RawArticle, str, bool]] = deque()
+
+    def to_clean() -> Iterator[tuple[RawArticle, str]]:
+        for item in iter_raw_articles(
+            inputs, stdin=stdin, allow_private_urls=opt.allow_private_urls, url_timeout=opt.url_timeout, follow_symlinks=opt.follow_symlinks
+        ):
+            if isinstance(item, Failure):
+                (report.skipped if item.stage == SKIPPED else report.failures).append(item)
+                continue
+            report.articles_seen += 1
+            if item.id in seen_ids:
+                report.failures.append(Failure(item.source or item.id, f"article id {item.id!r} given twice in this run; the first one was kept"))
+                continue
+            seen_ids.add(item.id)
+            report.article_ids.append(item.id)
+            h = raw_hash(item)
+            old = known.get(item.id)
+            if old and old[0] == h:
+                report.articles_unchanged += 1
+                if old[1] == "failed":
+                    row = failed_before.get(item.id)
+                    if row:
+                        report.failures.append(Failure(item.source or item.id, row["reason"] or "failed", row["stage"] or "clean"))
+                continue
+            queued.append((item, h, old is not None))
+            yield item, h
+
+    batch: list[tuple[RawArticle, str, Article]] = []
     done = 0
-    for item in iter_raw_articles(
-        inputs, stdin=stdin, allow_private_urls=opt.allow_private_urls, url_timeout=opt.url_timeout, follow_symlinks=opt.follow_symlinks
-    ):
-        if isinstance(item, Failure):
-            (report.skipped if item.stage == SKIPPED else report.failures).append(item)
-            continue
-        report.articles_seen += 1
-        if item.id in seen_ids:
-            report.failures.append(Failure(item.source or item.id, f"article id {item.id!r} given twice in this run; the first one was kept"))
-            continue
-        seen_ids.add(item.id)
-        report.article_ids.append(item.id)
-        h = raw_hash(item)
-        old = known.get(item.id)
-        if old and old[0] == h:
-            report.articles_unchanged += 1
-            if old[1] == "failed":
-                row = failed_before.get(item.id)
-                if row:
-                    report.failures.append(Failure(item.source or item.id, row["reason"] or "failed", row["stage"] or "clean"))
-            continue
-        art = prepare_article_guarded(item, h)
+    for done, art in enumerate(runner.imap(clean_one, to_clean()), 1):
+        item, h, was_known = queued.popleft()
         if art.status == "failed":
             report.failures.append(Failure(item.source or item.id, art.reason or "failed", art.stage or "clean"))
-        if old:
+        if was_known:
             report.articles_changed += 1
         else:
             report.articles_new += 1
         batch.append((item, h, art))
         if art.status == "ok" and not art.outlet:
             report.no_outlet.append(art.id)
-        done += 1
         tick("clean", done, 0)
         if len(batch) >= WRITE_BATCH:
             _put_articles(store, batch, report)
             batch = []
     if batch:
         _put_articles(store, batch, report)
+    if done:
+        tick("clean", done, done)  # the count is known now: the bar completes
     log.info(
         "clean: %d new, %d changed, %d unchanged, %d failed",
         report.articles_new, report.articles_changed, report.articles_unchanged, len(report.failures),
     )
-
-    complete(store, opt, report, tick)
-    return report
 
 
 def _put_articles(store: Store, batch: list[tuple[RawArticle, str, Article]], report: RunReport) -> None:
@@ -244,20 +284,27 @@ def _put(store: Store, batch: list[tuple[RawArticle, str, Article]]) -> None:
     Registry(store.db).learn(a for _, _, a in batch if a.status == "ok")
 
 
-def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progress) -> None:
+def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progress, runner: Runner | None = None) -> None:
     """Run every stage for whatever the store still lacks (also finishes an interrupted run).
 
     Each stage guards each article and story: a failure is recorded on it and reported, and
     the run goes on with the rest.
     """
-    embedder = Embedder(store)
-    _embed_stage(store, embedder, report, tick)
-    _dedup_stage(store, report)
+    if runner is None:
+        with open_runner(opt.workers, opt.threads, opt.scheduler, store.db.where) as own:
+            complete(store, opt, report, tick, own)
+        return
+    embedder = Embedder(store, threads=opt.threads)
+    # copies are looked for only when articles came or changed (or a run stopped before)
+    news = bool(report.articles_new or report.articles_changed or store.pending_embedding() or store.pending_story())
+    _embed_stage(store, embedder, report, tick, runner)
+    if news:
+        _dedup_stage(store, report)
     _cluster_stage(store, embedder, tick, report=report)
     if opt.extract:
-        _extract_stage(store, tick, report)
+        _extract_stage(store, tick, runner, report)
     if opt.build_dossiers:
-        report.stories_changed = build_dirty_dossiers(store, embedder, tick, report.failures)
+        report.stories_changed = build_dirty_dossiers(store, embedder, tick, runner, report.failures)
 
 
 def _article_failed(store: Store, report: RunReport, a: Article, stage: str, error: str) -> None:
@@ -266,41 +313,64 @@ def _article_failed(store: Store, report: RunReport, a: Article, stage: str, err
     report.failures.append(Failure(a.source or a.id, reason, stage))
 
 
-def _embed_stage(store: Store, embedder: Embedder, report: RunReport, tick: Progress) -> None:
+# Articles whose missing sentences are gathered into one round of embedding work: several
+# 256-sentence batches per round keep every worker busy (10kGNAD: ~20 sentences/article).
+EMBED_ROUND = 200
+
+
+def _embed_stage(store: Store, embedder: Embedder, report: RunReport, tick: Progress, runner: Runner) -> None:
+    """Embed the sentences no vector is stored for, in fixed batches (the same batches
+    whatever the number of workers, so the vectors are too)."""
     ids = store.pending_embedding()
     if not ids:
         return
-    total_articles = len(ids)
-    for start in range(0, len(ids), WRITE_BATCH):
-        chunk = store.articles(ids[start : start + WRITE_BATCH])
-        texts = [s.text for a in chunk for s in a.sentences]
-        if not guarded(embedder.embed, texts, what="embedding").ok:
-            for a in chunk:  # find the article that fails and keep the rest
-                res = guarded(embedder.embed, [s.text for s in a.sentences], budget=ARTICLE_TIME_BUDGET_S)
-                if not res.ok:
-                    _article_failed(store, report, a, "embed", res.error or "")
-        store.mark_embedded([a.id for a in chunk])
-        tick("embed", min(start + WRITE_BATCH, total_articles), total_articles)
-    report.embedded_sentences = embedder.computed
-    report.cached_sentences = embedder.cached
-    log.info("embed: %d articles, %d sentences embedded, %d from cache", total_articles, embedder.computed, embedder.cached)
+    total = len(ids)
+    for start in range(0, total, EMBED_ROUND):
+        chunk_ids = ids[start : start + EMBED_ROUND]
+        chunk = store.articles(chunk_ids)
+        todo: dict[str, str] = {}
+        for a in chunk:
+            for s in a.sentences:
+                todo.setdefault(text_hash(s.text), s.text)
+        have = store.get_vectors(list(todo))
+        missing = [t for h, t in todo.items() if h not in have]
+        report.cached_sentences += len(todo) - len(missing)
+        batches = [missing[i : i + EMBED_BATCH] for i in range(0, len(missing), EMBED_BATCH)]
+        failed_batch = False
+        for res in runner.imap(embed_texts_guarded, batches):
+            if res.value is None:
+                failed_batch = True
+                continue
+            store.put_vectors(res.value)
+            report.embedded_sentences += len(res.value)
+        if failed_batch:  # find the article that fails (in this process) and keep the rest
+            for a in chunk:
+                one = guarded(embedder.embed, [s.text for s in a.sentences], budget=ARTICLE_TIME_BUDGET_S, what=f"embed {a.id}")
+                if not one.ok:
+                    _article_failed(store, report, a, "embed", one.error or "")
+        store.mark_embedded(chunk_ids)
+        tick("embed", min(start + EMBED_ROUND, total), total)
+    report.embedded_sentences += embedder.computed
+    log.info("embed: %d articles, %d sentences embedded, %d from cache", total, report.embedded_sentences, report.cached_sentences)
 
 
 def _dedup_stage(store: Store, report: RunReport) -> None:
     from .dedup import DedupDoc, find_duplicates
 
-    def find() -> tuple[dict[str, str | None], int]:
-        arts = store.articles()
-        found = find_duplicates([DedupDoc(a.id, a.text, a.published) for a in arts])
-        return {a.id: found.get(a.id) for a in arts}, len(found)
+    def find() -> tuple[dict[str, str | None], int, int]:
+        # id, text and date straight from their columns: no article JSON is parsed here
+        rows = store.dedup_rows()
+        found = find_duplicates([DedupDoc(r["id"], r["text"] or "", r["published"]) for r in rows])
+        # only the articles whose copy status changed are written
+        return {r["id"]: found.get(r["id"]) for r in rows if found.get(r["id"]) != r["duplicate_of"]}, len(found), len(rows)
 
     res = guarded(find, what="dedup")
     if res.value is None:
         report.failures.append(Failure("(all articles)", f"finding copies failed: {res.error}; copies are not marked in this run", "dedup"))
         return
-    mapping, n_copies = res.value
+    mapping, n_copies, n_docs = res.value
     changed = store.set_duplicates(mapping)
-    log.info("dedup: %d of %d articles are copies; %d stories touched", n_copies, len(mapping), len(set(changed)))
+    log.info("dedup: %d of %d articles are copies; %d stories touched", n_copies, n_docs, len(set(changed)))
 
 
 def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool = False, report: RunReport | None = None) -> None:
@@ -364,20 +434,29 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool
     log.info("cluster: %d articles placed; %d stories new or changed, %d gone", len(pending), len(changed), len(gone))
 
 
-def _extract_stage(store: Store, tick: Progress, report: RunReport) -> None:
-    from .extract import extract_article
-
+def _extract_stage(store: Store, tick: Progress, runner: Runner, report: RunReport) -> None:
     ids = store.pending_extraction()
-    for start in range(0, len(ids), WRITE_BATCH):
-        rows = []
-        for a in store.articles(ids[start : start + WRITE_BATCH]):
-            res = guarded(extract_article, a, budget=ARTICLE_TIME_BUDGET_S, what=f"extract {a.id}")
-            if res.value is None:
-                _article_failed(store, report, a, "extract", res.error or "")
-                continue
-            rows.append((a.id, a.content_hash, res.value))
+    queued: deque[Article] = deque()
+
+    def articles() -> Iterator[Article]:
+        for start in range(0, len(ids), WRITE_BATCH):
+            for a in store.articles(ids[start : start + WRITE_BATCH]):
+                queued.append(a)
+                yield a
+
+    rows: list[tuple[str, str, Extraction]] = []
+    for n, res in enumerate(runner.imap(extract_one_guarded, articles()), 1):
+        a = queued.popleft()
+        if res.value is None:
+            _article_failed(store, report, a, "extract", res.error or "")
+        else:
+            rows.append(res.value)
+        if len(rows) >= WRITE_BATCH:
+            store.put_extractions(rows)
+            rows = []
+        tick("extract", n, len(ids))
+    if rows:
         store.put_extractions(rows)
-        tick("extract", min(start + WRITE_BATCH, len(ids)), len(ids))
     log.info("extract: %d articles", len(ids))
 
 
@@ -435,44 +514,73 @@ def storyline_fields(store: Store, story_id: str) -> dict[str, object]:
 STORY_ATTEMPTS = 2
 
 
-def build_dirty_dossiers(store: Store, embedder: Embedder, tick: Progress, failures: list[Failure] | None = None) -> list[str]:
+def build_dirty_dossiers(
+    store: Store, embedder: Embedder | None, tick: Progress, runner: Runner | None = None, failures: list[Failure] | None = None
+) -> list[str]:
     """Rebuild the dossier of every story marked dirty; returns the ids built.
 
-    A story that fails is recorded as failed (stage, reason) and stays dirty; it is retried
-    once on the next run and, failing again with the same articles, left failed without
-    blocking the others. Each failure is appended to ``failures``.
+    One story is one task (``scale.tasks.build_one_dossier_guarded``); vectors a task computes
+    come back with its dossier and are stored here. A story that fails is recorded as failed
+    (stage, reason) and stays dirty; it is retried once on the next run and, failing again
+    with the same articles, left failed without blocking the others. Each failure is
+    appended to ``failures``.
     """
-    from .dossier import build_dossier, checked_dict, dossier_search_text
+    if runner is None:
+        with LocalPool(1) as own:
+            return build_dirty_dossiers(store, embedder, tick, own, failures)
+    from .dossier import dossier_search_text
     from .outlets import Registry
 
     registry = Registry(store.db)
+    dirty = store.dirty_stories()
+    queued: deque[tuple[str, str]] = deque()
 
-    def build(sid: str, built_for: str) -> None:
+    def task(sid: str) -> DossierTask:
         members = store.story_members(sid)
         arts = registry.named(store.articles(members))
         ex = store.extractions(members)
-        doc = checked_dict(build_dossier(sid, arts, ex, embedder))
-        doc["story"].update(storyline_fields(store, sid))
-        store.put_dossier(sid, built_for, doc, dossier_search_text(doc))
-        log.debug("dossier %s: %d articles, %d facts, %d contradictions", sid, len(arts), len(doc["facts"]), len(doc["contradictions"]))
+        built_for = hashlib.sha1("|".join(f"{a.id}:{a.content_hash}:{a.duplicate_of}" for a in arts).encode()).hexdigest()
+        return DossierTask(sid, built_for, tuple(arts), ex)
 
-    dirty = store.dirty_stories()
-    built = []
-    for n, sid in enumerate(dirty, 1):
-        built_for = store.story_built_for(sid)
-        before = store.story_failure(sid)
-        if before is not None and before["failed_for"] == built_for and before["attempts"] >= STORY_ATTEMPTS:
-            if failures is not None:
-                failures.append(Failure(f"story {sid}", f"left failed (failed {before['attempts']} times with the same articles): {before['reason']}", "dossier"))
-            continue
-        res = guarded(build, sid, built_for, budget=STORY_TIME_BUDGET_S, what=f"story {sid}")
-        if res.ok:
+    def story_failed(sid: str, built_for: str, error: str) -> None:
+        attempts = store.record_story_failure(sid, built_for, "dossier", error)
+        if failures is not None:
+            again = " (retried on the next run)" if attempts < STORY_ATTEMPTS else " (failed again with the same articles: left failed until they change)"
+            failures.append(Failure(f"story {sid}", f"dossier failed: {error}{again}", "dossier"))
+
+    def tasks() -> Iterator[DossierTask]:
+        for sid in dirty:
+            # the fingerprint failures are recorded for (read without parsing any article)
+            built_for = store.story_built_for(sid)
+            before = store.story_failure(sid)
+            if before is not None and before["failed_for"] == built_for and before["attempts"] >= STORY_ATTEMPTS:
+                if failures is not None:
+                    failures.append(Failure(f"story {sid}", f"left failed (failed {before['attempts']} times with the same articles): {before['reason']}", "dossier"))
+                continue
+            prepared = guarded(task, sid, what=f"story {sid}")  # a stored article that cannot be read
+            if prepared.value is None:
+                story_failed(sid, built_for, prepared.error or "failed")
+                continue
+            queued.append((sid, built_for))
+            yield prepared.value
+
+    def store_one(res: DossierResult) -> None:
+        if res.new_vectors:
+            store.put_vectors(res.new_vectors)
+        doc = res.doc
+        doc["story"].update(storyline_fields(store, res.story_id))
+        store.put_dossier(res.story_id, res.built_for, doc, dossier_search_text(doc))
+        log.debug("dossier %s: %d articles, %d facts, %d contradictions", res.story_id, len(doc["articles"]), len(doc["facts"]), len(doc["contradictions"]))
+
+    fn = partial(build_one_dossier_guarded, vectors=store) if runner.in_process else build_one_dossier_guarded
+    built: list[str] = []
+    for n, res in enumerate(runner.imap(fn, tasks()), 1):
+        sid, built_for = queued.popleft()
+        outcome: Guarded[None] = guarded(store_one, res.value, what=f"story {sid}") if res.value is not None else Guarded(error=res.error or "failed")
+        if outcome.ok:
             built.append(sid)
         else:
-            attempts = store.record_story_failure(sid, built_for, "dossier", res.error or "failed")
-            if failures is not None:
-                again = " (retried on the next run)" if attempts < STORY_ATTEMPTS else " (failed again with the same articles: left failed until they change)"
-                failures.append(Failure(f"story {sid}", f"dossier failed: {res.error}{again}", "dossier"))
+            story_failed(sid, built_for, outcome.error or "failed")
         tick("dossier", n, len(dirty))
     if dirty:
         from .store.tables import prune_story_tables

@@ -148,7 +148,7 @@ def _hanta_name(word: str) -> bool:
     from lagebild.text.lemmas import load_hanta
 
     try:
-        return load_hanta().analyze(word)[1] == "NE"
+        return bool(load_hanta().analyze(word)[1] == "NE")
     except Exception:
         return False
 
@@ -174,10 +174,7 @@ def is_german_name(word: str) -> bool:
     head = word.rsplit("-", 1)[-1]
     if head != word and len(head) >= _MIN_HEAD and _known_de(head[:1].upper() + head[1:]):
         return False
-    for i in range(3, len(head) - _MIN_HEAD + 1):
-        if _known_de(head[i].upper() + head[i + 1 :]):
-            return False
-    return True
+    return not any(_known_de(head[i].upper() + head[i + 1 :]) for i in range(3, len(head) - _MIN_HEAD + 1))
 
 
 def _shouting(words: list[str]) -> bool:

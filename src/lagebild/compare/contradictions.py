@@ -97,22 +97,25 @@ def find_contradictions(
     weekday = _weekday_errors(story)
     found += weekday
     flagged = {c.claims[0] for c in weekday}
-    from .contra_pairs import lexical_groups
+    # One article has nothing to be compared with: only its own weekday slips are checked
+    # (the cheap dossier of the many one-article stories, issue #9).
+    if len(story.articles) > 1:
+        from .contra_pairs import lexical_groups
 
-    groups = list(groups) + lexical_groups(story)
-    pairs = list(_claim_pairs(story, groups))
-    found += _date_conflicts(story, groups, flagged)
-    found += _number_conflicts(story, groups)
-    found += _merge_pairs(_negation_conflicts(story, pairs), story)
-    found += _merge_pairs(_order_conflicts(story, pairs), story)
-    if quote_groups:
-        from .contra_quotes import quote_contradictions
+        groups = list(groups) + lexical_groups(story)
+        pairs = list(_claim_pairs(story, groups))
+        found += _date_conflicts(story, groups, flagged)
+        found += _number_conflicts(story, groups)
+        found += _merge_pairs(_negation_conflicts(story, pairs), story)
+        found += _merge_pairs(_order_conflicts(story, pairs), story)
+        if quote_groups:
+            from .contra_quotes import quote_contradictions
 
-        quoted = quote_contradictions(quote_groups, articles, extractions)
-        in_quotes = {r for c in quoted for r in c.claims}
-        # a dropped "nicht" inside a quote is reported once, as a quote finding
-        found = [c for c in found if not (c.kind == "negation" and
-                                          set(c.claims) <= in_quotes)] + quoted
+            quoted = quote_contradictions(quote_groups, articles, extractions)
+            in_quotes = {r for c in quoted for r in c.claims}
+            # a dropped "nicht" inside a quote is reported once, as a quote finding
+            found = [c for c in found if not (c.kind == "negation" and
+                                              set(c.claims) <= in_quotes)] + quoted
     out: dict[str, Contradiction] = {}
     seen_pairs: set[tuple[str, frozenset[Ref]]] = set()
     for c in found:

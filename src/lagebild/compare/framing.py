@@ -54,6 +54,9 @@ class LexiconEntry:
     why_de: str | None = None  # ``why`` in German (fifth column of the lexicon)
 
 
+# A pure function called for every (token, lexicon term) pair: 4 million calls on 100
+# 10kGNAD articles (profile, issue #9); memoised per word.
+@lru_cache(maxsize=65536)
 def _stem(word: str, language: str) -> str:
     w = word.lower()
     if language == "en":
@@ -137,7 +140,6 @@ def _match_terms(article: Article,
     if not lex:
         return []
     phrases = [e for e in lex if e.match == "phrase"]
-    singles = sorted((e for e in lex if e.match != "phrase"), key=lambda e: -abs(e.weight))
     out: list[tuple[LoadedTerm, float]] = []
     seen_terms: set[str] = set()  # a term is listed once per article, where it first occurs
     for s in article.sentences:
@@ -162,14 +164,24 @@ def _match_terms(article: Article,
         for k, t in enumerate(toks):
             if k in used or _inside(t.start, quoted):
                 continue
-            hit = next((e for e in singles if _token_match(e, t.text, k == 0)), None)
-            if hit is not None:
-                e = hit
+            single = _first_single(lang, t.text, k == 0)
+            if single is not None:
                 used.add(k)
                 if t.text.lower() not in seen_terms or not once:
                     seen_terms.add(t.text.lower())
-                    out.append((LoadedTerm(t.text, s.i, e.why, e.why_de), e.weight))
+                    out.append((LoadedTerm(t.text, s.i, single.why, single.why_de), single.weight))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _first_single(lang: str, word: str, sentence_initial: bool) -> LexiconEntry | None:
+    """The strongest single-word lexicon entry matching ``word`` (memoised per word)."""
+    return next((e for e in _singles(lang) if _token_match(e, word, sentence_initial)), None)
+
+
+@lru_cache(maxsize=8)
+def _singles(lang: str) -> tuple[LexiconEntry, ...]:
+    return tuple(sorted((e for e in load_lexicon(lang) if e.match != "phrase"), key=lambda e: -abs(e.weight)))
 
 
 def _inside(pos: int, spans: Sequence[tuple[int, int]]) -> bool:

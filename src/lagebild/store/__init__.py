@@ -501,6 +501,22 @@ class Store:
         d["version"] = r["version"]
         return d
 
+    def dedup_rows(self) -> list[dict[str, Any]]:
+        """id, text, published and duplicate_of of every ok article, in id order: what the
+        copy finder needs, read from columns (no article JSON is parsed)."""
+        return self.db.query("SELECT id, text, published, duplicate_of FROM articles WHERE status = 'ok' ORDER BY id")
+
+    def story_article_ids(self) -> dict[str, list[str]]:
+        """story id -> its ok articles' ids, in dossier order (published, unknown last; id).
+
+        One query instead of reading every dossier (the report index needs only this)."""
+        rows = self.db.query("SELECT id, story_id, published FROM articles WHERE status = 'ok' AND story_id IS NOT NULL")
+        rows.sort(key=lambda r: (r["published"] or "9999", r["id"]))
+        out: dict[str, list[str]] = {}
+        for r in rows:
+            out.setdefault(r["story_id"], []).append(r["id"])
+        return out
+
     def outlets(self) -> list[str]:
         return [r["outlet"] for r in self.db.query("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet")]
 

