@@ -155,3 +155,57 @@ def test_an_internal_error_exits_3_names_itself_a_bug_and_saves_the_report(tmp_p
     saved = list(logs.glob("lagebild-crash-*.log"))
     assert len(saved) == 1 and str(saved[0]) in res.output
     assert "Traceback" in saved[0].read_text("utf-8")
+
+
+def test_guarded_tasks_survive_a_process_pool(tmp_path):
+    # the guarded per-item callables are module-level (picklable) and a failing item comes
+    # back as a named failure from a worker process instead of ending the run
+    import pickle
+
+    from lagebild.scale.pool import LocalPool
+    from lagebild.scale.tasks import DossierTask, build_one_dossier_guarded, extract_one_guarded
+
+    for fn in (build_one_dossier_guarded, extract_one_guarded):
+        assert pickle.loads(pickle.dumps(fn)) is fn
+    good = _art("bote", STORY_A.replace("\n", " "))
+    bad = DossierTask("s-bad", "x", (good,), {"bote": "not an extraction"})  # type: ignore[dict-item]
+    with LocalPool(2) as pool:
+        results = list(pool.imap(build_one_dossier_guarded, [bad]))
+        extracted = list(pool.imap(extract_one_guarded, [good]))
+    assert not results[0].ok and results[0].error
+    assert extracted[0].ok and extracted[0].value is not None and extracted[0].value[0] == "bote"
+
+
+def test_a_story_page_that_cannot_be_rendered_is_named_and_the_others_are_written(tmp_path):
+    from lagebild.render.files import write_report
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "bote_faehre.txt").write_text(STORY_A, "utf-8")
+    (src / "rundschau_bad.txt").write_text(STORY_B, "utf-8")
+    db = tmp_path / "s.db"
+    s = open_store(db)
+    try:
+        assert analyze([src], s).ok
+        good_story = s.get_article("bote_faehre")["story"]
+        bad_story = s.get_article("rundschau_bad")["story"]
+    finally:
+        s.close()
+    assert good_story != bad_story
+    con = sqlite3.connect(db)  # valid JSON that is no dossier: rendering it fails
+    con.execute("UPDATE dossiers SET json = ? WHERE story_id = ?", (json.dumps({"story": {}, "articles": [], "facts": 5}), bad_story))
+    con.commit()
+    con.close()
+    out = tmp_path / "out"
+    failures: list = []
+    s = open_store(db)
+    try:
+        written = write_report(s, out, None, failures=failures)
+    finally:
+        s.close()
+    assert written == 1
+    assert (out / "stories" / f"{good_story}.html").exists()
+    assert not (out / "stories" / f"{bad_story}.html").exists()
+    assert len(failures) == 1 and bad_story in failures[0].source and failures[0].stage == "render"
+    listed = json.loads((out / "stories.json").read_text("utf-8"))
+    assert bad_story not in json.dumps(listed) and good_story in json.dumps(listed)
