@@ -335,3 +335,21 @@ def test_is_known_is_the_one_dictionary_check():
     assert is_known("Regierung", "de") and is_known("durante", "es") and not is_known("durante", "de")
     assert not is_known("Regierung", "xx")  # no dictionary: unknown, no error
     assert _known("Regierung", "de") is True  # text.language asks the kit
+
+
+def test_number_words_list_the_surface_forms_for_regexes() -> None:
+    words = numbers.number_words()
+    assert words["vierzig"] == 40 and words["forty"] == 40 and words["cuarenta"] == 40
+    assert words["eine"] == 1 and words["a"] == 1 and words["anderthalb"] == 1.5
+    assert "once" not in numbers.number_words("en") and numbers.number_words("es")["once"] == 11
+    assert "zweiten" not in words and "a" not in numbers.number_words(articles=False)
+    ordinals = numbers.number_words(ordinals=True)
+    assert ordinals["zweiten"] == 2 and ordinals["fifth"] == 5 and ordinals["octava"] == 8
+    assert "achtte" not in ordinals and "fiveth" not in ordinals  # irregular forms only
+    # every word reads back to its value through the one reader
+    for w, v in ordinals.items():
+        if w not in numbers.ARTICLE_NUMBERS:
+            got = number_word_value(w)
+            assert got is not None and got[0] == v, w
+    rx = re.compile(rf"\b(?:{numbers.number_word_alternation('de')})\b", re.IGNORECASE)
+    assert rx.fullmatch("Zwanzig") and rx.fullmatch("eine") and not rx.fullmatch("forty")

@@ -43,10 +43,12 @@ def _memberships(db) -> set[frozenset[str]]:
     [
         # after the cleaned articles were committed, before any story exists
         "SELECT COUNT(*) FROM articles WHERE (SELECT COUNT(*) FROM stories) = 0",
+        # after sentences were embedded, before any article was extracted
+        "SELECT COUNT(*) FROM embeddings WHERE (SELECT COUNT(*) FROM extractions) = 0",
         # after some dossiers were written, while others are still missing
         "SELECT COUNT(*) FROM dossiers WHERE (SELECT COUNT(*) FROM stories WHERE dirty = 1) > 0",
     ],
-    ids=["after-cleaning", "during-dossiers"],
+    ids=["after-cleaning", "after-embedding", "during-dossiers"],
 )
 def test_kill_9_midway_then_resume(tmp_path, example_store, moment):
     db = tmp_path / "killed.db"
@@ -81,3 +83,41 @@ def test_kill_9_midway_then_resume(tmp_path, example_store, moment):
     s.close()
     reference_db, _ = example_store
     assert _memberships(db) == _memberships(reference_db)
+
+
+def test_two_concurrent_writers_lose_and_duplicate_nothing(tmp_path):
+    """Two `analyze` processes writing one SQLite store at the same time: every article of
+    both inputs is stored once, the store is intact, and a third run finds nothing new."""
+    import shutil
+
+    files = sorted(p for p in EXAMPLES.iterdir() if p.suffix in {".txt", ".json", ".jsonl", ".html"})
+    halves = [tmp_path / "a", tmp_path / "b"]
+    for k, half in enumerate(halves):
+        half.mkdir()
+        shutil.copy(EXAMPLES / "outlets.json", half / "outlets.json")
+        for p in files[k::2]:
+            shutil.copy(p, half / p.name)
+    db = tmp_path / "shared.db"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "lagebild", "analyze", str(half), "--db", str(db),
+             "--out", str(tmp_path / f"out-{half.name}"), "--quiet", "--workers", "1"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        )
+        for half in halves
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=900)
+        assert proc.returncode == 0, err
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+    s = open_store(db)
+    try:
+        report = analyze([EXAMPLES], s)
+        assert report.failures == []
+        assert report.articles_new == 0 and report.articles_changed == 0
+        assert s.dirty_stories() == []
+        assert all(s.get_dossier(i) is not None for i in s.story_ids())
+    finally:
+        s.close()

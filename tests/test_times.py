@@ -285,3 +285,13 @@ def test_anaphoric_day_without_an_earlier_date_stays_unresolved() -> None:
     assert t.value == "XXXX-XX-XX"
     t = one("Der Kapitän meldete sich am 3. Juli. Nur einen Tag später folgte ein Telefonat.", "Tag später")
     assert t.value == "2025-07-04"
+
+
+def test_rule_registry_is_built_once_in_module_order() -> None:
+    from lagebild.extract import timex_rules
+
+    built = timex_rules.rules()
+    assert built is timex_rules.rules()  # compiled once, on first use
+    modules = [build.__module__ for _, build in built]
+    assert modules == sorted(modules, key=timex_rules.RULE_MODULES.index)  # dates before relative
+    assert set(modules) == set(timex_rules.RULE_MODULES)

@@ -214,7 +214,9 @@ def dossier_to_dict(d: Dossier) -> dict[str, Any]:
     """The ``lagebild/dossier@1`` JSON of a :class:`~lagebild.models.Dossier` (before the Ref check)."""
     arts = list(d.articles)
     dates = sorted(a.published for a in arts if a.published)
-    outlets = {(a.outlet or a.id) for a in arts if a.duplicate_of is None}
+    from .compare.context import outlet_key_map  # the one outlet identity (issue 11)
+
+    outlets = set(outlet_key_map(arts).values())
     languages = sorted({a.language for a in arts if a.language})
     doc: dict[str, Any] = {
         "schema": DOSSIER_SCHEMA,

@@ -13,12 +13,12 @@ from typing import Any
 
 import numpy as np
 
+from .compare.context import StoryContext
 from .compare.facts import (
     FactOptions,
     align_claims,
     exclusives,
     facts_from_groups,
-    outlet_keys,
     summarize,
 )
 from .contracts import check_dossier, checking_enabled
@@ -79,14 +79,14 @@ def build_dossier(
     arts, translated = mark_translated_copies(arts, embed)
     lang = main_language(arts)
     story = Story(story_id, story_title(arts, lang), tuple(a.id for a in arts))
-    al = align_claims(arts, embed, options)
-    facts = facts_from_groups(al, arts, lang)
     ex = {a.id: extractions.get(a.id) or Extraction(a.id) for a in arts}
-    quotes = finish_quotes(group_quotes(arts, ex, embed), arts)
-    keys = outlet_keys(arts)
-    names = {a.id: a.outlet or a.id for a in arts}
-    contradictions = find_contradictions(arts, ex, al.groups, quote_groups=quotes)
-    counted, developments = count_conflicts(arts, embed, keys.__getitem__, names.__getitem__)
+    # one context per story: outlet identities, quote items, tagged sentences (issue 11)
+    ctx = StoryContext.build(arts, ex)
+    al = align_claims(arts, embed, options, ctx=ctx)
+    facts = facts_from_groups(al, arts, lang, ctx=ctx)
+    quotes = finish_quotes(group_quotes(arts, ex, embed, ctx=ctx), arts)
+    contradictions = find_contradictions(arts, ex, al.groups, quote_groups=quotes, ctx=ctx)
+    counted, developments = count_conflicts(arts, embed, ctx.outlet_of, ctx.label)
     # a count the claim-group checks already compare is reported once, by them
     compared = {r for c in contradictions if c.kind == "number" for r in c.claims}
     contradictions += [c for c in counted if not set(c.claims) & compared]
@@ -96,12 +96,12 @@ def build_dossier(
         summary=tuple(summarize(al, facts, arts, embed, options)),
         facts=tuple(facts),
         # an exclusive never repeats a fact: a sentence another outlet's fact rests on is shared
-        exclusive=tuple(e for e in exclusives(al, arts, options) if e.ref not in {r for f in facts for r in f.support}),
+        exclusive=tuple(e for e in exclusives(al, arts, options, ctx=ctx) if e.ref not in {r for f in facts for r in f.support}),
         contradictions=tuple(contradictions),
         quotes=tuple(quotes),
         entities=tuple(merge_entities({a.id: ex[a.id].mentions for a in arts})),
         timeline=tuple(build_timeline(arts, {a.id: ex[a.id].times for a in arts})),
-        framing=tuple(frame_articles(arts, facts, ex)),
+        framing=tuple(frame_articles(arts, facts, ex, ctx=ctx)),
         extra={"developments": [d.to_dict() for d in developments],
                "translated_copies": [{"article": c, "of": o} for c, o in sorted(translated.items())]},
     )

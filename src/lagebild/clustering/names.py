@@ -16,61 +16,6 @@ from functools import lru_cache
 
 __all__ = ["candidate_names", "is_german_name", "name_key"]
 
-# Country, city and institution names whose spelling differs between German, English and
-# Spanish (single tokens only, already folded). Written for this project.
-_EXONYM_GROUPS: tuple[tuple[str, ...], ...] = (
-    ("russland", "russia", "rusia"),
-    ("ukraine", "ucrania", "ukraina"),
-    ("deutschland", "germany", "alemania"),
-    ("frankreich", "france", "francia"),
-    ("italien", "italy", "italia"),
-    ("spanien", "spain", "espana"),
-    ("osterreich", "austria"),
-    ("schweiz", "switzerland", "suiza"),
-    ("polen", "poland", "polonia"),
-    ("griechenland", "greece", "grecia"),
-    ("turkei", "turkey", "turkiye", "turquia"),
-    ("agypten", "egypt", "egipto"),
-    ("syrien", "syria", "siria"),
-    ("irak", "iraq"),
-    ("japan", "japon"),
-    ("mexiko", "mexico"),
-    ("brasilien", "brazil", "brasil"),
-    ("indien", "india"),
-    ("usa", "us", "eeuu", "eua"),
-    ("grossbritannien", "britain", "uk"),
-    ("niederlande", "netherlands", "holanda"),
-    ("belgien", "belgium", "belgica"),
-    ("danemark", "denmark", "dinamarca"),
-    ("schweden", "sweden", "suecia"),
-    ("norwegen", "norway", "noruega"),
-    ("finnland", "finland", "finlandia"),
-    ("ungarn", "hungary", "hungria"),
-    ("tschechien", "czechia", "chequia"),
-    ("rumanien", "romania", "rumania"),
-    ("marokko", "morocco", "marruecos"),
-    ("libanon", "lebanon", "libano"),
-    ("jordanien", "jordan", "jordania"),
-    ("saudi-arabien", "saudi", "saudita"),
-    ("moskau", "moscow", "moscu"),
-    ("peking", "beijing", "pekin"),
-    ("warschau", "warsaw", "varsovia"),
-    ("brussel", "brussels", "bruselas"),
-    ("wien", "vienna", "viena"),
-    ("munchen", "munich"),
-    ("koln", "cologne", "colonia"),
-    ("rom", "rome", "roma"),
-    ("athen", "athens", "atenas"),
-    ("genf", "geneva", "ginebra"),
-    ("kreml", "kremlin"),
-    ("nato", "otan"),
-    ("eu", "ue"),
-    ("uno", "un", "onu"),
-    ("europa", "europe"),
-    ("afrika", "africa"),
-    ("amerika", "america"),
-)
-_EXONYMS: dict[str, str] = {v: g[0] for g in _EXONYM_GROUPS for v in g}
 
 # Capitalised words that are not names (English/Spanish have no HanTa filter): pronouns,
 # titles, weekdays, months. German text is filtered by HanTa instead.
@@ -86,21 +31,12 @@ def _fold(word: str) -> str:
     return "".join(ch for ch in s if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
-    """The matching key of one name token (see the module docstring)."""
-    w = _fold(word)
-    w = re.sub(r"['’]s$", "", w)
-    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
-    if w in _EXONYMS:
-        return _EXONYMS[w]
-    if w + "s" in _EXONYMS:  # "Paris" and friends lost their s above
-        return _EXONYMS[w + "s"]
-    w = w.replace("tsch", "ch").replace("sch", "sh").replace("ck", "k")
-    w = w.replace("w", "v").replace("z", "s").replace("j", "i").replace("y", "i")
-    w = re.sub(r"(.)\1+", r"\1", w)
-    return w.replace("ie", "i")
+    """The matching key of one name token: the language kit's
+    :func:`lagebild.lang.names.token_key` (exonyms, transliteration, genitive s)."""
+    from lagebild.lang.names import token_key
+
+    return token_key(word)
 
 
 # Shortest noun that counts as the head of a compound ("Asyl|standards", "Apple-|Gründer").

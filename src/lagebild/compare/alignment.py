@@ -32,6 +32,7 @@ from ..limits import MAX_CLAIMS_PER_STORY
 from ..models import Article, Ref
 from ..text.lemmas import tag
 from .claims import Claim, ClaimGroup
+from .context import StoryContext, outlet_key_map
 from .facts_text import clause_cuts, phrase_windows
 from .lexical import ANCHOR_MIN_CONTENT, ANCHOR_MIN_WORDS, containment_cosine, lexical_evidence
 
@@ -126,18 +127,10 @@ class FactOptions:
 def outlet_keys(articles: Sequence[Article]) -> dict[str, str]:
     """article id -> the key of the independent outlet it counts for.
 
-    Copies (``duplicate_of``) count for the outlet of their original; articles without an
-    outlet count as their own outlet.
+    Copies (``duplicate_of``, every hop) count for the outlet of their original; articles
+    without an outlet count as their own outlet. Decided in :mod:`lagebild.compare.context`.
     """
-    by_id = {a.id: a for a in articles}
-    keys: dict[str, str] = {}
-    for a in articles:
-        root, seen = a, set()
-        while root.duplicate_of and root.duplicate_of in by_id and root.id not in seen:
-            seen.add(root.id)
-            root = by_id[root.duplicate_of]
-        keys[a.id] = (root.outlet or root.id).strip().lower()
-    return keys
+    return outlet_key_map(articles)
 
 
 def split_claims(
@@ -203,16 +196,17 @@ def align_claims(
     articles: Sequence[Article],
     embed: Callable[[list[str]], np.ndarray],
     options: FactOptions | None = None,
+    ctx: StoryContext | None = None,
 ) -> Alignment:
     """Group the claims of all articles into statements made by one or more outlets.
 
     Each multi-claim group is a star: an anchor claim plus the claims of other outlets
     that contain its statement (at most ``max_per_outlet`` sentences per outlet, one claim
     per sentence). Stories of a single outlet are not aligned: every sentence is its own
-    group.
+    group. ``ctx`` (the story's context) supplies the outlet identities when given.
     """
     opt = options or FactOptions()
-    keys = outlet_keys(articles)
+    keys = dict(ctx.outlets) if ctx is not None else outlet_keys(articles)
     arts = [a for a in articles if a.status == "ok"]
     lang_of = {a.id: a.language for a in arts}
     if len({keys[a.id] for a in arts}) < 2:

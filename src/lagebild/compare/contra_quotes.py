@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from ..models import Article, Carrier, Contradiction, Extraction, QuoteGroup, Ref
+from .context import StoryContext
 from .contra_text import Story, fold, negation_scopes
 from .contradictions import contradiction_id
 from .numbers import amounts_agree, comparable, find_amounts
@@ -37,11 +38,12 @@ def quote_contradictions(
     quote_groups: Sequence[QuoteGroup],
     articles: Sequence[Article],
     extractions: Mapping[str, Extraction],
+    ctx: StoryContext | None = None,
 ) -> list[Contradiction]:
     """Meaning changes and conflicting attributions inside each quote group (see module)."""
-    story = Story(articles, extractions)
+    story = Story(articles, extractions, ctx)
     items = {(it.article, it.sentence, fold(it.text)): it
-             for it in quote_items(articles, extractions)}
+             for it in (ctx.quote_items if ctx is not None else quote_items(articles, extractions))}
     out: list[Contradiction] = []
     for g in quote_groups:
         cs = [c for c in g.carriers if story.sentence(Ref(c.article, c.sentence)) is not None]

@@ -19,6 +19,7 @@ from ..lang.negation import LEXICAL_NEGATIVE, NOT_NEGATING_NEXT, is_negator, neg
 from ..lang.quotes import quote_span_re
 from ..models import Article, Extraction, Ref, Sentence
 from ..text.lemmas import Token, tag
+from .context import StoryContext
 
 __all__ = [
     "WEEKDAY_NAMES",
@@ -190,28 +191,23 @@ def sentence_at(article: Article, pos: int) -> Sentence | None:
 class Story:
     """Look-ups over the articles of one story: outlets, copies, sentences, years."""
 
-    def __init__(self, articles: Sequence[Article], extractions: Mapping[str, Extraction]):
+    def __init__(self, articles: Sequence[Article], extractions: Mapping[str, Extraction],
+                 ctx: StoryContext | None = None):
         self.articles = {a.id: a for a in articles if a.status == "ok"}
         self.extractions = extractions
+        self.ctx = ctx if ctx is not None else StoryContext.build(list(self.articles.values()), extractions)
 
     def outlet(self, article_id: str) -> str:
-        a = self.articles.get(article_id)
-        if a is None:
-            return article_id
-        if a.duplicate_of and a.duplicate_of in self.articles:
-            a = self.articles[a.duplicate_of]
-        return a.outlet or a.id
+        """The name of the outlet an article counts for (its original's, whole copy chain)."""
+        return self.ctx.outlet_name(article_id)
 
     def label(self, article_id: str) -> str:
         """How an explanation names the source: the outlet, else the article id."""
-        a = self.articles.get(article_id)
-        return (a.outlet if a and a.outlet else article_id)
+        return self.ctx.label(article_id)
 
     def independent(self, a: str, b: str) -> bool:
         """True when two articles are from different outlets and neither copies the other."""
-        if a == b:
-            return False
-        return self.outlet(a) != self.outlet(b)
+        return self.ctx.independent(a, b)
 
     def sentence(self, ref: Ref) -> Sentence | None:
         a = self.articles.get(ref.article)

@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from ..lang.calendar import MONTHS, WEEKDAYS, month_name, weekday_name
 from ..models import Article, Contradiction, Extraction, QuoteGroup, Ref
 from .claims import Claim, ClaimGroup
+from .context import StoryContext
 from .contra_text import (
     MONTH_NAMES,
     WEEKDAY_NAMES,
@@ -85,14 +86,16 @@ def find_contradictions(
     extractions: Mapping[str, Extraction],
     groups: Sequence[ClaimGroup],
     quote_groups: Sequence[QuoteGroup] | None = None,
+    ctx: StoryContext | None = None,
 ) -> list[Contradiction]:
     """Every contradiction found in one story, hard ones first, each reported once.
 
     ``groups`` are the aligned claims of the story (``lagebild.compare.facts``). Checks of
     kind quote/attribution run only when ``quote_groups`` (from ``group_quotes``) is given.
-    Every ``claims`` Ref points at an existing cleaned sentence.
+    Every ``claims`` Ref points at an existing cleaned sentence. ``ctx`` is the story's
+    context (outlet identities, quote items), built here when not given.
     """
-    story = Story(articles, extractions)
+    story = Story(articles, extractions, ctx)
     found: list[Contradiction] = []
     weekday = _weekday_errors(story)
     found += weekday
@@ -111,7 +114,7 @@ def find_contradictions(
         if quote_groups:
             from .contra_quotes import quote_contradictions
 
-            quoted = quote_contradictions(quote_groups, articles, extractions)
+            quoted = quote_contradictions(quote_groups, articles, extractions, ctx=story.ctx)
             in_quotes = {r for c in quoted for r in c.claims}
             # a dropped "nicht" inside a quote is reported once, as a quote finding
             found = [c for c in found if not (c.kind == "negation" and

@@ -20,6 +20,7 @@ from ..lang.quotes import QUOTE_CHARS, is_quote_char
 from ..models import Article, Exclusive, Fact, Ref, Sentence
 from .alignment import Alignment, FactOptions, align_claims, outlet_keys, split_claims
 from .claims import Claim, ClaimGroup
+from .context import StoryContext
 from .facts_text import dates_conflict, negated, numbers_conflict, weekdays_conflict
 from .summary import summarize
 
@@ -85,7 +86,8 @@ TEXT_MUTUAL_LINK = 0.78
 
 
 def facts_from_groups(
-    al: Alignment, articles: Sequence[Article], prefer_language: str | None = "de"
+    al: Alignment, articles: Sequence[Article], prefer_language: str | None = "de",
+    ctx: StoryContext | None = None,
 ) -> list[Fact]:
     """Statements supported by two or more independent outlets, most widely carried first.
 
@@ -94,7 +96,7 @@ def facts_from_groups(
     that contains that statement and agrees with it (no negation or number conflict).
     """
     langs = {a.id: a.language for a in articles}
-    keys = outlet_keys(articles)
+    keys = dict(ctx.outlets) if ctx is not None else outlet_keys(articles)
     heading = {Ref(a.id, s.i) for a in articles for s in a.sentences if s.heading}
     sent = {Ref(a.id, s.i): s for a in articles for s in a.sentences}
     tainted = tainted_sentences(articles)
@@ -240,7 +242,8 @@ def tainted_sentences(articles: Sequence[Article]) -> dict[Ref, int]:
 
 
 def exclusives(
-    al: Alignment, articles: Sequence[Article], options: FactOptions | None = None
+    al: Alignment, articles: Sequence[Article], options: FactOptions | None = None,
+    ctx: StoryContext | None = None,
 ) -> list[Exclusive]:
     """Substantive sentences that only one outlet makes (nothing alike in another outlet).
 
@@ -248,7 +251,7 @@ def exclusives(
     make no exclusives of their own.
     """
     opt = options or FactOptions()
-    keys = outlet_keys(articles)
+    keys = dict(ctx.outlets) if ctx is not None else outlet_keys(articles)
     if len(set(keys.values())) < 2 or not al.claims:
         return []
     idx_by_sentence: dict[Ref, list[int]] = {}

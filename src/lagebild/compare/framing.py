@@ -29,6 +29,7 @@ from importlib import resources
 from ..lang.quotes import quote_span_re
 from ..models import Article, Extraction, Fact, Framing, LoadedTerm
 from ..text.lemmas import tokenize
+from .context import StoryContext, copy_chain
 from .numbers import amounts_agree, comparable, find_amounts
 from .quotes import name_key
 from .translation import find_translation_artifacts
@@ -199,6 +200,7 @@ def frame_articles(
     articles: Sequence[Article],
     facts: Sequence[Fact],
     extractions: Mapping[str, Extraction] | None = None,
+    ctx: StoryContext | None = None,
 ) -> list[Framing]:
     """One ``Framing`` per ok article of a story, in the order given (see module doc).
 
@@ -206,7 +208,7 @@ def frame_articles(
     speaker's words and names the persons a headline may name.
     """
     extractions = extractions or {}
-    ids = {a.id for a in articles}
+    by_id = ctx.by_id if ctx is not None else {a.id: a for a in articles}
     out = []
     for art in articles:
         if art.status != "ok":
@@ -215,7 +217,8 @@ def frame_articles(
         qspans = [(q.start, q.end) for q in (ext.quotes if ext else ()) if q.kind == "direct"]
         matched = _match_terms(art, qspans)
         terms = [t for t, _ in matched]
-        carried = {art.id} | ({art.duplicate_of} if art.duplicate_of in ids else set())
+        # a copy carries what its original (every hop up the chain) carries
+        carried = {c.id for c in copy_chain(art, by_id)}
         missing = tuple(f.id for f in facts if not any(r.article in carried for r in f.support))
         out.append(Framing(
             article=art.id,

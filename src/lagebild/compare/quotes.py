@@ -18,6 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,6 +26,9 @@ from ..lang.names import phonetic, same_entity
 from ..lang.quotes import quote_span_re, strip_quote_marks
 from ..models import Article, Carrier, Extraction, Quote, QuoteGroup
 from .contra_text import fold
+
+if TYPE_CHECKING:
+    from .context import StoryContext
 
 __all__ = ["QuoteItem", "group_quotes", "name_key", "quote_items", "same_speaker"]
 
@@ -162,6 +166,7 @@ def group_quotes(
     articles: Sequence[Article],
     extractions: Mapping[str, Extraction],
     embed: Callable[[list[str]], np.ndarray],
+    ctx: StoryContext | None = None,
 ) -> list[QuoteGroup]:
     """Group the renderings of each quote across the articles of one story.
 
@@ -170,7 +175,7 @@ def group_quotes(
     copies (``duplicate_of``) are listed but never make two renderings "independent".
     Groups come in order of first appearance; ids are "q-" + a hash of their carriers.
     """
-    items = quote_items(articles, extractions)
+    items = list(ctx.quote_items) if ctx is not None else quote_items(articles, extractions)
     if not items:
         return []
     if len({it.article for it in items}) == 1:

@@ -25,6 +25,7 @@ from lagebild.extract import gazetteer as gz
 from lagebild.extract.entity_merge import entity_key, merge_entities, same_entity
 from lagebild.lang.calendar import AMBIGUOUS_MONTHS, month_name, weekday_name
 from lagebild.lang.names import strip_genitive
+from lagebild.lang.quotes import OPENING_MARKS
 from lagebild.models import Mention, Sentence
 from lagebild.text.lemmas import Token, tokenize
 
@@ -285,7 +286,7 @@ def _foreign_rules(toks: Sequence[Token], spans: list[_Span], si: int) -> list[_
         while j < len(toks) and j not in covered and toks[j].text[:1].isupper() \
                 and toks[j].text not in _FOREIGN_NON_NAMES:
             j += 1
-        if toks[i - 1].text in (".", "!", "?", ":", "\"", "“", "«"):
+        if toks[i - 1].text in _SENTENCE_ENDS or toks[i - 1].text in OPENING_MARKS:
             i = j
             continue
         typ = _supported(toks[i].text) if j - i == 1 else None
@@ -297,6 +298,10 @@ def _foreign_rules(toks: Sequence[Token], spans: list[_Span], si: int) -> list[_
 
 
 # Lowercase words that may stand inside an English/Spanish name ("Bank of England").
+# Tokens after which a capitalised word is capitalised by its place: sentence ends (with an
+# opening quotation mark from the kit), and the openers of a clause in _sentence_initial_word.
+_SENTENCE_ENDS = frozenset({".", "!", "?", ":"})
+_CLAUSE_OPENERS = frozenset({":", "(", "–", "-"})
 _FOREIGN_NAME_PARTICLES = frozenset({"of", "de", "del", "la", "las", "los", "y", "von", "van", "der", "al", "bin"})
 
 
@@ -340,7 +345,8 @@ def _sentence_initial_word(toks: Sequence[Token], sp: _Span) -> bool:
     not a name."""
     if sp.end - sp.start != 1 or sp.fixed:
         return False
-    if sp.start > 0 and toks[sp.start - 1].text not in ("\"", "„", "“", "»", "«", ":", "(", "–", "-"):
+    prev = toks[sp.start - 1].text if sp.start > 0 else ""
+    if sp.start > 0 and prev not in OPENING_MARKS and prev not in _CLAUSE_OPENERS:
         return False
     w = toks[sp.start].text
     if w in gz.FIRST_NAMES or gz.alias_canonical(w) or gz.is_place(w) or w in gz.ORG_NAMES:

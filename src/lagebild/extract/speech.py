@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 
+from lagebild.lang.negation import is_negator
+from lagebild.lang.numbers import ARTICLE_NUMBERS
 from lagebild.lang.quotes import QUOTE_CHARS as _KIT_QUOTE_CHARS
 from lagebild.lang.quotes import quote_spans
 from lagebild.text.lemmas import Token
@@ -196,7 +198,10 @@ DIRECTIVE_VERBS = frozenset(
 
 
 
-INDEFINITE = frozenset({"ein", "eine", "einen", "einem", "einer", "eines", "kein", "keine", "keinen"})
+# Indefinite articles before a quoted judgement ("nannte es einen „Fehler“"): the German
+# articles that count one and their negated forms ("keinen „Fehler“"), both from the kit.
+_ARTICLES = frozenset(w for w in ARTICLE_NUMBERS if w.startswith("ein"))
+INDEFINITE = _ARTICLES | frozenset("k" + w for w in _ARTICLES if is_negator("k" + w, "de"))
 # Verbs that label something in the speaker's words ("bezeichnete es als „Fehler“").
 CALL_VERBS = frozenset({"bezeichnen", "nennen", "werten", "kritisieren", "beschreiben", "loben", "verurteilen"})
 # Lowercase words allowed inside a name or title ("Ärzte ohne Grenzen", "Library of Science").

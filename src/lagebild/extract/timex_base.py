@@ -7,7 +7,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from lagebild.extract.timex_lexicon import NUMBER_WORDS
 from lagebild.lang.calendar import (
     MONTH_ABBREVIATIONS,
     alternation,
@@ -16,15 +15,17 @@ from lagebild.lang.calendar import (
 from lagebild.lang.calendar import MONTHS as _MONTH_WORDS
 from lagebild.lang.calendar import TIME_UNITS as UNITS
 from lagebild.lang.calendar import WEEKDAYS as _ISO_WEEKDAYS
-from lagebild.lang.numbers import VAGUE_COUNTS
+from lagebild.lang.numbers import VAGUE_COUNTS, number_words
 from lagebild.lang.quotes import OPENING_MARKS, QUOTE_CHARS
 
 # Month words with their abbreviations ("Sept.", "Okt."); weekdays counted from 0 = Monday
 # as in ``datetime.weekday()`` (the kit counts ISO 1-7).
 MONTHS: dict[str, int] = {**_MONTH_WORDS, **MONTH_ABBREVIATIONS}
 WEEKDAYS: dict[str, int] = {w: iso - 1 for w, iso in _ISO_WEEKDAYS.items()}
+# Cardinal number words of de/en/es with the articles that count one ("eine Woche", "a week").
+NUMBER_WORDS: dict[str, float] = number_words()
 
-__all__ = ["RULES", "Frame", "duration_value", "frame", "parse_number", "rule"]
+__all__ = ["DECLARED", "Frame", "duration_value", "frame", "parse_number", "rule"]
 
 
 @dataclass
@@ -176,12 +177,15 @@ def year_of(m: re.Match[str]) -> tuple[int | None, bool]:
 
 
 Builder = Callable[[re.Match[str], str], "Frame | None"]
-RULES: list[tuple[re.Pattern[str], Builder]] = []
+# Rule declarations by rule module, in source order: (pattern, flags, builder). Patterns are
+# compiled once, on first use, by :func:`lagebild.extract.timex_rules.rules`.
+DECLARED: dict[str, list[tuple[str, int, Builder]]] = {}
 
 
 def rule(pattern: str, flags: int = FLAGS) -> Callable[[Builder], Builder]:
+    """Declare ``fn`` as the builder of ``pattern`` (nothing is compiled here)."""
     def deco(fn: Builder) -> Builder:
-        RULES.append((re.compile(pattern, flags), fn))
+        DECLARED.setdefault(fn.__module__, []).append((pattern, flags, fn))
         return fn
 
     return deco

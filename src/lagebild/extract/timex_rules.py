@@ -8,18 +8,32 @@ they never look at the anchor.
 
 from __future__ import annotations
 
+import importlib
+import re
 from collections.abc import Iterator
+from functools import cache
 
-# the rule modules register their rules on import, in this order (earlier rules win ties)
-from lagebild.extract import timex_dates, timex_relative  # noqa: F401  (registration)
-from lagebild.extract.timex_base import RULES, Frame, parse_number
+from lagebild.extract.timex_base import DECLARED, Builder, Frame, parse_number
 
-__all__ = ["Frame", "parse_number", "scan"]
+__all__ = ["Frame", "parse_number", "rules", "scan"]
+
+# The rule modules, in priority order (earlier rules win ties: ``Frame.rule`` is the index).
+RULE_MODULES = ("lagebild.extract.timex_dates", "lagebild.extract.timex_relative")
+
+
+@cache
+def rules() -> tuple[tuple[re.Pattern[str], Builder], ...]:
+    """Every rule, compiled: built on first use (importing the rule modules declares them),
+    then kept. The order does not depend on which rule module was imported first."""
+    for name in RULE_MODULES:
+        importlib.import_module(name)
+    return tuple((re.compile(pattern, flags), build)
+                 for name in RULE_MODULES for pattern, flags, build in DECLARED[name])
 
 
 def scan(text: str) -> Iterator[Frame]:
     """Every candidate expression any rule finds in ``text`` (overlapping; rule order kept)."""
-    for idx, (pattern, build) in enumerate(RULES):
+    for idx, (pattern, build) in enumerate(rules()):
         for m in pattern.finditer(text):
             fr = build(m, text)
             if fr is not None and fr.end > fr.start:

@@ -112,6 +112,12 @@ EXONYM_GROUPS: tuple[tuple[str, ...], ...] = (
     ("rom", "rome", "roma"), ("athen", "athens", "atenas"), ("genf", "geneva", "ginebra"),
     ("kreml", "kremlin"), ("nato", "otan"), ("eu", "ue"), ("uno", "un", "onu"),
     ("europa", "europe"), ("afrika", "africa"), ("amerika", "america"),
+    # institutions whose acronym differs by language, German states (votes, floods, strikes)
+    ("kiew", "kyjiw", "kyiv", "kiev", "kijew", "kiiv"),
+    ("ezb", "ecb", "bce"), ("iwf", "imf", "fmi"),
+    ("bayern", "bavaria", "baviera"), ("sachsen", "saxony", "sajonia"),
+    ("thuringen", "thuringia", "turingia"), ("brandenburg", "brandenburgo"),
+    ("hessen", "hesse"),
 )
 _EXONYMS: dict[str, str] = {v: g[0] for g in EXONYM_GROUPS for v in g}
 

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .calendar import ADJ_DURATION_UNITS, DATE_RE, TIME_UNITS
+from .calendar import ADJ_DURATION_UNITS, DATE_RE, TIME_UNITS, alternation
 from .fold import fold, fold_word
 
 __all__ = [
@@ -31,7 +31,9 @@ __all__ = [
     "find_numbers",
     "glued_duration",
     "noun_key",
+    "number_word_alternation",
     "number_word_value",
+    "number_words",
     "parse_digits",
     "scale_factor",
     "unit_of",
@@ -238,6 +240,65 @@ def number_word_value(word: str, language: str | None = None) -> tuple[float, bo
             if w in _ES_ORD_F:
                 return float(_ES_ORD_F[w]), True
     return None
+
+
+_DE_ORD_ENDINGS = ("e", "en", "er", "es", "em")
+
+
+def _ordinal_words(language: str) -> dict[str, int]:
+    """The simple ordinals of one language, spelled out from the cardinal tables
+    ("zweite", "zwanzigsten", "fifth", "twentieth", "octava"); compounds are left to
+    :func:`number_word_value`."""
+    out: dict[str, int] = {}
+    if language == "de":
+        stems = {**{k + "t": v for k, v in _DE_ONES.items()
+                    if 2 <= v < 20 and v not in _DE_ORD_IRREGULAR.values()},
+                 **{k + "st": v for k, v in _DE_TENS.items()},
+                 "hundertst": 100, "tausendst": 1000, **_DE_ORD_IRREGULAR}
+        out = {stem + end: v for stem, v in stems.items() for end in _DE_ORD_ENDINGS}
+    elif language == "en":
+        out = {k + "th": v for k, v in _EN_ONES.items()
+               if v >= 4 and v not in _EN_ORD_IRREGULAR.values()}
+        out.update({k[:-1] + "ieth" if k.endswith("y") else k + "th": v for k, v in _EN_TENS.items()})
+        out.update(_EN_ORD_IRREGULAR)
+    elif language == "es":
+        out = dict(_ES_ORDINALS)
+    # keep only what number_word_value reads back as that ordinal ("achtth" is not a word)
+    return {w: v for w, v in out.items() if number_word_value(w, language) == (float(v), True)}
+
+
+@lru_cache(maxsize=64)
+def _number_words(language: str | None, articles: bool, ordinals: bool) -> dict[str, float]:
+    langs = (language,) if language in ("de", "en", "es") else ("de", "en", "es")
+    out: dict[str, float] = {}
+    for lg in langs:
+        cardinals = {"de": {**_DE_ONES, **_DE_TENS, "hundert": 100, "tausend": 1000},
+                     "en": {**_EN_ONES, **_EN_TENS}, "es": _ES_CARDINALS}[lg]
+        out.update({w: float(v) for w, v in cardinals.items() if w not in _NOT_NUMBER[lg]})
+        if ordinals:
+            out.update({w: float(v) for w, v in _ordinal_words(lg).items()})
+    out.update({w: float(v) for w, v in _HALVES.items()})
+    if articles:  # "eine Woche", "a week", "un año": one
+        out.update({w: 1.0 for w in ARTICLE_NUMBERS})
+    return out
+
+
+def number_words(language: str | None = None, *, articles: bool = True,
+                 ordinals: bool = False) -> dict[str, float]:
+    """Every simple number word (not compounds) of ``language`` (de/en/es; None: all three)
+    with its value: cardinals ("zwei", "forty", "doce"), halves and dozens ("anderthalb",
+    "half", "docena"), the articles that count one ("eine", "a", "un": ``articles``) and,
+    with ``ordinals``, simple ordinals ("zweiten", "fifth", "octavo"). For regexes that need
+    the surface forms; a single word is read by :func:`number_word_value`. A new dict each
+    call (callers may keep it)."""
+    return dict(_number_words(language, articles, ordinals))
+
+
+def number_word_alternation(language: str | None = None, *, articles: bool = True,
+                            ordinals: bool = False) -> str:
+    """:func:`number_words` as a trie-shaped regex alternation for use inside ``(?:...)``
+    (longest word first; see :func:`lagebild.lang.calendar.alternation`)."""
+    return alternation(number_words(language, articles=articles, ordinals=ordinals))
 
 
 # --- scales, units, modifiers --------------------------------------------------------------
