@@ -69,10 +69,6 @@ FULL_TABLE = {"months": 10, "weekdays": 7, "number words": 10, "negators": 8}
 ALLOWED: dict[str, set[str]] = {
     # being migrated by the stories work (cluster.py + clustering/)
     "clustering/names.py": {"months", "weekdays"},
-    # not yet migrated: text/ (owner: robust) keeps its own quote-mark regexes and date tables
-    "text/boilerplate.py": {"quote marks"},
-    "text/pubdate.py": {"months", "weekdays"},
-    "text/sentences.py": {"quote marks"},
 }
 
 _WORD = re.compile(r"[^\W\d_]+")

@@ -23,9 +23,10 @@ from functools import lru_cache
 from typing import Any
 
 from lagebild.guard import check_budget
+from lagebild.lang.quotes import QUOTE_PAIRS
 from lagebild.limits import MAX_SENTENCE_CHARS, MAX_SENTENCES
 from lagebild.models import Sentence
-from lagebild.text.boilerplate import is_heading_like
+from lagebild.text.boilerplate import CLOSING_QUOTES, SINGLE_GUILLEMETS, is_heading_like
 from lagebild.text.pubdate import MONTHS
 
 __all__ = ["is_heading_line", "quote_spans", "split_line", "split_sentences"]
@@ -107,16 +108,34 @@ ORDINAL_NOUNS = {
     "gesprach", "gespräch", "telefonat", "treffen", "verhandlungsrunde", "anruf",
 } | set(MONTHS)
 
+# Quotation marks as the splitter reads them, derived from the kit's QUOTE_PAIRS with the
+# splitter's own pairing rule (kept as it was before the kit: sentence splits decide every Ref,
+# so they must not move):
+# * single guillemets are not quotation marks here (see text.boilerplate.SINGLE_GUILLEMETS);
+# * an opener never closes with itself, except the straight " (the kit also lets “ close “);
+# * only a straight " closes a straight " (the kit also lets „ close with ").
+_STRAIGHT = '"'
+_OPENERS = {
+    op: closers if op == _STRAIGHT else "".join(c for c in closers if c not in (op, _STRAIGHT))
+    for op, closers in QUOTE_PAIRS.items()
+    if op not in SINGLE_GUILLEMETS
+}
+_QUOTE_CHARS = "".join(sorted(set(_OPENERS) | {c for cl in _OPENERS.values() for c in cl}))
+# Marks that end a quotation before a stop or an attribution (text.boilerplate.CLOSING_QUOTES).
+_CLOSERS = re.escape("".join(sorted(CLOSING_QUOTES)))
+# Marks that can stand glued before a word: the openers except the low single ‚ (as before).
+_WORD_OPENERS = re.escape("".join(sorted(c for c in _OPENERS if c != "‚")))
+
 # A run of stops and closing marks, matched from its first character only and atomically:
 # the nested repetition would otherwise try every partition of a long run of dots.
-_CAND_RE = re.compile(r"(?<![.!?…“”\"»«'’)\]])(?>(?:[.!?…]+[“”\"»«'’)\]]*)+)(?=\s+\S)")
-_WORD_BEFORE_RE = re.compile(r"(?<![^\s„“\"«»(\[])([^\s„“\"«»(\[]+)$")
-_WORD_AFTER_RE = re.compile(r"\s*([„“\"«»'(¿¡]*)(\S+)")
-_OPENERS = {"„": "“”", "“": "”", "«": "»", "»": "«", '"': '"', "‚": "‘’"}
+_CAND_RE = re.compile(
+    r"(?<![.!?…" + _CLOSERS + r")\]])(?>(?:[.!?…]+[" + _CLOSERS + r")\]]*)+)(?=\s+\S)"
+)
+_WORD_BEFORE_RE = re.compile(r"(?<![^\s" + _WORD_OPENERS + r"(\[])([^\s" + _WORD_OPENERS + r"(\[]+)$")
+_WORD_AFTER_RE = re.compile(r"\s*([" + _WORD_OPENERS + r"'(¿¡]*)(\S+)")
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_QUOTE_CHAR_RE = re.compile(r"[„“”«»\"‚‘’]")
+_QUOTE_CHAR_RE = re.compile("[" + re.escape(_QUOTE_CHARS) + "]")
 _WORD_LOWER_RE = re.compile(r"[^\W\d_]+")
-_CLOSING_QUOTES = set("“”\"»«’'")
 _LINE_RE = re.compile(r"[^\n]+")
 _NON_WORD_RE = re.compile(r"\W")
 _PLAIN_WORD_RE = re.compile(r"^(?:[\w’']+-)*[^\W\d_]{2,}$")
@@ -168,7 +187,7 @@ def _judge(line: str, start: int, end: int, spans: list[tuple[int, int]]) -> str
     if punct[0] in "!?":
         return "safe" if (first.isupper() or first.isdigit() or after.group(1)) else "unsure"
     # a full stop
-    if start > 0 and line[start - 1] in "“”\"»«'’)]":
+    if start > 0 and (line[start - 1] in CLOSING_QUOTES or line[start - 1] in ")]"):
         return "safe" if first.isupper() or after.group(1) else "unsure"
     if before.isdigit():
         if len(before) <= 2:
@@ -251,7 +270,7 @@ def split_line(line: str, language: str | None = "de") -> list[tuple[int, int]]:
 
 def _is_attribution_tail(line: str, prev: tuple[int, int], seg: tuple[int, int]) -> bool:
     """A short "Reid said." / "fragte Müller." right after a closing quotation mark."""
-    if line[prev[1] - 1] not in _CLOSING_QUOTES:
+    if line[prev[1] - 1] not in CLOSING_QUOTES:
         return False
     words = line[seg[0] : seg[1]].rstrip(".!?").split()
     if not words or len(words) > ATTRIBUTION_MAX_WORDS:
