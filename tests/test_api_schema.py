@@ -10,11 +10,11 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis", reason="pip install schemathesis")
 
-from hypothesis import HealthCheck, settings  # noqa: E402
-from schemathesis.checks import not_a_server_error  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402 - imported after the importorskip above
+from schemathesis.checks import not_a_server_error  # noqa: E402 - imported after the importorskip above
 
-from lagebild.web.app import create_app  # noqa: E402
-from tests.webfixtures import FixtureStore, make_dossier, make_xss_dossier, paging_dossiers  # noqa: E402
+from lagebild.web.app import create_app  # noqa: E402 - imported after the importorskip above
+from tests.webfixtures import FixtureStore, make_dossier, make_xss_dossier, paging_dossiers  # noqa: E402 - imported after the importorskip above
 
 MAX_EXAMPLES = 10  # per operation: ~10 operations, keeps the run to seconds
 

@@ -3,6 +3,11 @@ that must never be reported."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from lagebild.compare.claims import Claim, ClaimGroup
 from lagebild.compare.contradictions import find_contradictions
 from lagebild.compare.numbers import amounts_agree, find_amounts
@@ -255,10 +260,7 @@ def test_dropped_nicht_in_a_quote_is_one_quote_finding() -> None:
 
 # --- the project's example corpus (examples/PLANTED.json) ---------------------------------
 
-import json  # noqa: E402
-from pathlib import Path  # noqa: E402
 
-import pytest  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # Stand-in for the claim aligner (too slow for a unit test), deliberately generous so the

@@ -6,6 +6,8 @@ import itertools
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lagebild.extract.entities import entity_key, find_mentions, merge_entities, same_entity
 from lagebild.models import Mention, Sentence
@@ -192,8 +194,6 @@ def test_seed_story_entities_are_found_and_merged() -> None:
     assert len(names["Wladimir Putin"].articles) == 5
 
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
 
 _WORDS = ["Die", "Kanzlerin", "Marlene", "Hofstetter", "sagte", "in", "Brüssel", ",", ".", "„",
           "Weißen", "Hauses", "und", "putin", "Laut", "dem", "Kreml", "-", "/", "US-Präsident",

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from lagebild.compare.framing import (
     MATCH_KINDS,
     find_loaded_terms,
@@ -106,10 +111,7 @@ def test_headline_mismatch_is_conservative() -> None:
 
 # --- the project's example corpus (examples/PLANTED.json) ---------------------------------
 
-import json  # noqa: E402
-from pathlib import Path  # noqa: E402
 
-import pytest  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

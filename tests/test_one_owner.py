@@ -66,12 +66,7 @@ FULL_TABLE = {"months": 10, "weekdays": 7, "number words": 10, "negators": 8}
 
 # module (relative to src/lagebild) -> tables it may still hold. Being migrated by the
 # compare/extract work (and clustering/ by the stories work): remove entries as they go.
-ALLOWED: dict[str, set[str]] = {
-    # not yet migrated: text/ (owner: robust) keeps its own quote-mark regexes and date tables
-    "text/boilerplate.py": {"quote marks"},
-    "text/pubdate.py": {"months", "weekdays"},
-    "text/sentences.py": {"quote marks"},
-}
+ALLOWED: dict[str, set[str]] = {}
 
 _WORD = re.compile(r"[^\W\d_]+")
 

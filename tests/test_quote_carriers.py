@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from lagebild.compare.quotes import group_quotes, name_key, same_speaker
@@ -125,8 +128,6 @@ def test_fallback_without_extraction_finds_direct_quotes(embed) -> None:
 
 # --- the project's example corpus (examples/PLANTED.json) ---------------------------------
 
-import json  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

@@ -56,7 +56,7 @@ def test_sqlite_tables_match_the_dossiers(example_store):
 
 
 @pytest.mark.postgres
-def test_postgres_tables(pg_url, tmp_path):  # noqa: F811
+def test_postgres_tables(pg_url, tmp_path):  # noqa: F811 - pytest injects the imported fixture by name
     import psycopg
 
     from lagebild.pipeline import analyze

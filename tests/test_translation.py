@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
 from lagebild.compare.translation import find_translation_artifacts
 from lagebild.models import Article
 from lagebild.text.sentences import split_sentences
@@ -62,10 +67,7 @@ def test_other_languages_are_not_checked() -> None:
 
 # --- the project's example corpus (examples/PLANTED.json) ---------------------------------
 
-import json  # noqa: E402
-from pathlib import Path  # noqa: E402
 
-import pytest  # noqa: E402
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

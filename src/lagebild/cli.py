@@ -1,6 +1,7 @@
 """The `lagebild` command: thin commands over the library.
 
-Exit codes: 0 all fine, 1 some inputs failed (each named, the rest processed), 2 usage error.
+Exit codes: 0 all fine, 1 some inputs failed (each named, the rest processed), 2 usage error,
+3 internal error (a bug: the message says so and where the full report was written).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from rich.progress import (
 from . import __version__
 from .commands.common import (
     DbOpt,
-    FullHelpGroup,
     QuietOpt,
     VerboseOpt,
     error,
@@ -40,6 +40,7 @@ from .commands.common import (
     setup_logging,
 )
 from .errors import LagebildError, UsageError
+from .failures import CrashSafeGroup, FailurePrinter, exit_code
 
 if TYPE_CHECKING:
     from .ingest.files import Failure
@@ -55,7 +56,7 @@ app = typer.Typer(
     add_completion=True,
     # Plain click help: never truncated ("--allow-private…"), wrapped to the terminal, no markup.
     rich_markup_mode=None,
-    cls=FullHelpGroup,
+    cls=CrashSafeGroup,  # a FullHelpGroup that turns a bug into exit code 3 and a saved report
     context_settings={"max_content_width": 120},
 )
 # Progress bars only; every message goes through commands.common.note (verbatim, unwrapped).
@@ -149,13 +150,19 @@ def _progress(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
         yield tick
 
 
-def _report_failures(failures: Sequence[Failure], quiet: bool) -> None:
+def _report_failures(failures: Sequence[Failure], quiet: bool, printer: FailurePrinter | None = None) -> None:
+    """Notes on skipped inputs, then the end-of-run summary of failures (with a printer, each
+    failure was already printed as it happened)."""
     for f in failures:
-        if f.stage == "skipped":
-            if not quiet:
-                note(f"note: {f.source}: {f.reason}")
-            continue
-        note(f"failed {f.source}: {f.reason}" + (f" (stage: {f.stage})" if f.stage != "ingest" else ""))
+        if f.stage == "skipped" and not quiet:
+            note(f"note: {f.source}: {f.reason}")
+    (printer or FailurePrinter()).summary([f for f in failures if f.stage != "skipped"])
+
+
+FollowOpt = Annotated[
+    bool,
+    typer.Option("--follow-symlinks", help="Read symlinks in input folders that lead outside the folder (skipped and named by default)."),
+]
 
 
 def _fail(e: Exception) -> None:
@@ -180,6 +187,7 @@ def analyze(
     urls: Annotated[Path | None, typer.Option("--urls", help="A text file of article URLs, one per line.", exists=True, dir_okay=False)] = None,
     allow_private_urls: Annotated[bool, typer.Option(help="Allow URLs on loopback/private addresses (refused by default).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to wait for each feed or page.", min=0.1)] = 10.0,
+    follow_symlinks: FollowOpt = False,
     workers: WorkersOpt = None,
     threads: ThreadsOpt = None,
     scheduler: SchedulerOpt = None,
@@ -208,18 +216,21 @@ def analyze(
     if not sources:
         error("nothing to analyse: give files, folders, URLs, -, --feeds or --urls")
         raise typer.Exit(2)
-    opts = AnalyzeOptions(allow_private_urls=allow_private_urls, url_timeout=timeout, workers=workers, threads=threads, scheduler=scheduler)
+    opts = AnalyzeOptions(
+        allow_private_urls=allow_private_urls, url_timeout=timeout, follow_symlinks=follow_symlinks, workers=workers, threads=threads, scheduler=scheduler
+    )
+    printer = FailurePrinter()
     try:
         with _open(db) as store, _progress(quiet) as tick:
-            report = run(sources, store, opts, progress=tick)
+            report = run(sources, store, opts, progress=tick, on_failure=printer.now)
             ok_ids = set(store.ok_article_ids())
             n_ok = sum(1 for i in report.article_ids if i in ok_ids)
-            written = write_report(store, out_dir, report.stories_changed, lang=_page_lang(lang)) if n_ok else 0
+            written = write_report(store, out_dir, report.stories_changed, lang=_page_lang(lang), failures=report.failures) if n_ok else 0
             n_stories = len(store.story_ids())
     except LagebildError as e:
         _fail(e)
         return
-    _report_failures(report.skipped + report.failures, quiet)
+    _report_failures(report.skipped + report.failures, quiet, printer)
     _warn_no_outlet(report.no_outlet, quiet)
     if not n_ok:
         error(f"no article could be read from the inputs ({len(report.failures)} failed); no report written")
@@ -231,7 +242,7 @@ def analyze(
             f"{len(report.stories_changed)} stories updated, {n_stories} in the store; "
             f"{written} written to {out_dir}/ (open {out_dir / 'index.html'})"
         )
-    raise typer.Exit(1 if report.failures else 0)
+    raise typer.Exit(exit_code(report.failures))
 
 
 def _warn_no_outlet(ids: list[str], quiet: bool) -> None:
@@ -250,6 +261,7 @@ def cluster(
     inputs: InputsArg,
     as_json: Annotated[bool, typer.Option("--json", help="Print {\"stories\": [{id, title, articles}]} as JSON.")] = False,
     db: DbOpt = "lagebild.db",
+    follow_symlinks: FollowOpt = False,
     workers: WorkersOpt = None,
     threads: ThreadsOpt = None,
     scheduler: SchedulerOpt = None,
@@ -263,9 +275,13 @@ def cluster(
     from .pipeline import analyze as run
 
     _setup(quiet, verbose)
+    printer = FailurePrinter()
     try:
         with _open(db) as store, _progress(quiet or as_json) as tick:
-            report = run(inputs, store, AnalyzeOptions(build_dossiers=False, extract=False, workers=workers, threads=threads, scheduler=scheduler), progress=tick)
+            options = AnalyzeOptions(
+                build_dossiers=False, extract=False, follow_symlinks=follow_symlinks, workers=workers, threads=threads, scheduler=scheduler
+            )
+            report = run(inputs, store, options, progress=tick, on_failure=printer.now)
             ids = set(report.article_ids)
             links = store.story_links()
             events = {sid: json.loads(js).get("event_date") for sid, js, _c in store.story_states()}
@@ -278,16 +294,22 @@ def cluster(
                 if ids.intersection(members)
             ]
     except LagebildError as e:
+        if as_json:  # stdout stays valid JSON whatever happens
+            print(json.dumps({"stories": [], "error": str(e)}, ensure_ascii=False))
         _fail(e)
         return
-    _report_failures(report.failures, quiet)
+    except Exception:
+        if as_json:
+            print(json.dumps({"stories": [], "error": "internal error (a bug in lagebild)"}))
+        raise
+    _report_failures(report.skipped + report.failures, quiet, printer)
     if as_json:
         listing = json.dumps(story_list(stories), ensure_ascii=False)
         out.print_json(listing) if sys.stdout.isatty() else print(listing)
     else:
         for s in stories:
             print(f"{s['id']}\t{s['title']}\t({len(s['articles'])} articles)")
-    raise typer.Exit(1 if report.failures else 0)
+    raise typer.Exit(exit_code(report.failures))
 
 
 @app.command()
@@ -296,17 +318,15 @@ def extract(
     raw: Annotated[bool, typer.Option("--raw", help="No cleaning: `text` is the input text unchanged.")] = False,
     only: Annotated[str | None, typer.Option("--only", help="Comma-separated subset of entities,quotes,times.")] = None,
     db: DbOpt = "lagebild.db",
+    follow_symlinks: FollowOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = 0,
 ) -> None:
     """Print one JSON line per article: entities, quotes and times with character offsets into `text`."""
     from .contracts import extract_line
-    from .extract import EXTRACTORS, extract_article
+    from .extract import EXTRACTORS
+    from .extract.lines import extract_lines
     from .ingest.files import Failure, iter_raw_articles
-    from .models import Article
-    from .pipeline import prepare_article, raw_hash
-    from .text.language import detect_language
-    from .text.sentences import split_sentences
 
     _setup(quiet, verbose)
     wanted = [w.strip() for w in only.split(",") if w.strip()] if only else list(EXTRACTORS)
@@ -314,29 +334,17 @@ def extract(
     if bad:
         error(f"--only: unknown {', '.join(bad)}; choose from {', '.join(EXTRACTORS)}")
         raise typer.Exit(2)
-    failures = []
-    for item in iter_raw_articles(inputs):
+    printer = FailurePrinter()
+    failures: list[Failure] = []
+    for item in extract_lines(iter_raw_articles(inputs, follow_symlinks=follow_symlinks), wanted, raw=raw):
         if isinstance(item, Failure):
             if item.stage != "skipped":
-                failures.append(item)
-            continue
-        if raw:
-            text = item.text if item.text is not None else (item.html or "")
-            lang = item.language or detect_language(text)
-            art = Article(id=item.id, text=text, published=item.published, language=lang, sentences=tuple(split_sentences(text, lang)))
+                printer.now(item)
+            failures.append(item)
         else:
-            art = prepare_article(item, raw_hash(item))
-            if art.status == "failed":
-                failures.append(Failure(item.source or item.id, art.reason or "failed", art.stage or "clean"))
-                continue
-        try:
-            ex = extract_article(art, wanted)
-        except Exception as e:
-            failures.append(Failure(item.source or item.id, f"extraction failed: {type(e).__name__}: {e}", "extract"))
-            continue
-        print(json.dumps(extract_line(art, ex, wanted), ensure_ascii=False), flush=True)
-    _report_failures(failures, quiet)
-    raise typer.Exit(1 if failures else 0)
+            print(json.dumps(extract_line(item.article, item.extraction, wanted), ensure_ascii=False), flush=True)
+    _report_failures(failures, quiet, printer)
+    raise typer.Exit(exit_code([f for f in failures if f.stage != "skipped"]))
 
 
 @app.command()

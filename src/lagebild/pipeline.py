@@ -19,16 +19,25 @@ from typing import IO
 
 from .embed import BATCH as EMBED_BATCH
 from .embed import Embedder, text_hash
+from .guard import Guarded, ReportingList, guarded
 from .ingest.files import Failure, iter_raw_articles
 from .ingest.formats import SKIPPED
+from .limits import ARTICLE_TIME_BUDGET_S, MAX_SENTENCES, LimitExceeded, check_raw_size
 from .models import Article, Extraction, RawArticle, Removed
 from .scale.pool import LocalPool, Runner, open_runner
-from .scale.tasks import DossierTask, build_one_dossier, clean_one, embed_texts, extract_one
+from .scale.tasks import (
+    DossierResult,
+    DossierTask,
+    build_one_dossier_guarded,
+    clean_one,
+    embed_texts_guarded,
+    extract_one_guarded,
+)
 from .store import Store
 
 log = logging.getLogger(__name__)
 
-__all__ = ["AnalyzeOptions", "Progress", "RunReport", "analyze", "prepare_article", "raw_hash"]
+__all__ = ["AnalyzeOptions", "Progress", "RunReport", "analyze", "prepare_article", "prepare_article_guarded", "raw_hash"]
 
 # progress(stage, done, total): called as work advances; total may be 0 when unknown.
 Progress = Callable[[str, int, int], None]
@@ -48,6 +57,8 @@ class AnalyzeOptions:
     allow_private_urls: bool = False
     # Seconds to wait for a feed or page before reporting it as failed.
     url_timeout: float = 10.0
+    # Follow symlinks inside input folders that lead out of them (skipped and named by default).
+    follow_symlinks: bool = False
     # Worker processes for cleaning, embedding, extraction and dossiers (None: the cores
     # available, see scale.pool.default_workers); BLAS threads per embedder (None: see
     # embed.resolve_threads); a Dask scheduler address (tcp://HOST:PORT) runs the same work
@@ -73,7 +84,7 @@ class RunReport:
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not any(f.fatal for f in self.failures)
 
 
 def raw_hash(raw: RawArticle) -> str:
@@ -96,7 +107,10 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
     from .text.sentences import split_sentences
 
     try:
+        check_raw_size(raw)
         c = clean_article(raw)
+    except LimitExceeded as e:
+        return _failed(raw, content_hash, "clean", str(e))
     except Exception as e:
         return _failed(raw, content_hash, "clean", f"cleaning failed: {type(e).__name__}: {e}")
     if not c.text.strip():
@@ -108,9 +122,14 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
         return _failed(raw, content_hash, "sentences", f"sentence splitting failed: {type(e).__name__}: {e}", c.removed)
     if not sentences:
         return _failed(raw, content_hash, "sentences", "no sentences found in the article text", c.removed)
+    text, removed = c.text, tuple(c.removed)
+    if len(sentences) >= MAX_SENTENCES and text[sentences[-1].end :].strip():
+        rest = text[sentences[-1].end :].strip()
+        text = text[: sentences[-1].end]
+        removed += (Removed(rest[:200] + ("…" if len(rest) > 200 else ""), f"cut: more than {MAX_SENTENCES:,} sentences (limit per article)"),)
     return Article(
         id=raw.id,
-        text=c.text,
+        text=text,
         title=c.title or raw.title,
         url=c.url or raw.url,
         outlet=c.outlet or raw.outlet or domain_of(c.url or raw.url),
@@ -120,9 +139,17 @@ def prepare_article(raw: RawArticle, content_hash: str = "") -> Article:
         author=c.author or raw.author,
         source=raw.source,
         content_hash=content_hash,
-        removed=tuple(c.removed),
+        removed=removed,
         sentences=tuple(sentences),
     )
+
+
+def prepare_article_guarded(raw: RawArticle, content_hash: str = "") -> Article:
+    """``prepare_article`` under the per-article time budget; any crash becomes a failed Article."""
+    res = guarded(prepare_article, raw, content_hash, budget=ARTICLE_TIME_BUDGET_S, what=f"article {raw.id}")
+    if res.value is not None:
+        return res.value
+    return _failed(raw, content_hash, "clean", f"cleaning failed: {res.error}")
 
 
 def _failed(raw: RawArticle, h: str, stage: str, reason: str, removed: Sequence[Removed] = ()) -> Article:
@@ -150,10 +177,15 @@ def analyze(
     options: AnalyzeOptions | None = None,
     progress: Progress | None = None,
     stdin: IO[str] | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
 ) -> RunReport:
-    """Analyse inputs into the store and (re)build the dossiers of every story that changed."""
+    """Analyse inputs into the store and (re)build the dossiers of every story that changed.
+
+    ``on_failure`` is called with each failure as it happens (they are also in the report).
+    """
     opt = options or AnalyzeOptions()
     report = RunReport()
+    report.failures = ReportingList(on_failure)
     tick = progress or (lambda stage, done, total: None)
 
     with open_runner(opt.workers, opt.threads, opt.scheduler, store.db.where) as runner:
@@ -179,7 +211,9 @@ def _clean_stage(
     queued: deque[tuple[RawArticle, str, bool]] = deque()
 
     def to_clean() -> Iterator[tuple[RawArticle, str]]:
-        for item in iter_raw_articles(inputs, stdin=stdin, allow_private_urls=opt.allow_private_urls, url_timeout=opt.url_timeout):
+        for item in iter_raw_articles(
+            inputs, stdin=stdin, allow_private_urls=opt.allow_private_urls, url_timeout=opt.url_timeout, follow_symlinks=opt.follow_symlinks
+        ):
             if isinstance(item, Failure):
                 (report.skipped if item.stage == SKIPPED else report.failures).append(item)
                 continue
@@ -216,16 +250,31 @@ def _clean_stage(
             report.no_outlet.append(art.id)
         tick("clean", done, 0)
         if len(batch) >= WRITE_BATCH:
-            _put(store, batch)
+            _put_articles(store, batch, report)
             batch = []
     if batch:
-        _put(store, batch)
+        _put_articles(store, batch, report)
     if done:
         tick("clean", done, done)  # the count is known now: the bar completes
     log.info(
         "clean: %d new, %d changed, %d unchanged, %d failed",
         report.articles_new, report.articles_changed, report.articles_unchanged, len(report.failures),
     )
+
+
+def _put_articles(store: Store, batch: list[tuple[RawArticle, str, Article]], report: RunReport) -> None:
+    """Write a batch; when the batch fails, write article by article so only the bad one is lost."""
+    try:
+        _put(store, batch)
+        return
+    except Exception:  # a write that fails for one article's content must not lose the batch
+        log.debug("batch write failed; writing its %d articles one by one", len(batch), exc_info=True)
+    for item in batch:
+        try:
+            _put(store, [item])
+        except Exception as e:  # one article per transaction is the point here
+            raw = item[0]
+            report.failures.append(Failure(raw.source or raw.id, f"could not be stored: {type(e).__name__}: {e}", "store"))
 
 
 def _put(store: Store, batch: list[tuple[RawArticle, str, Article]]) -> None:
@@ -236,7 +285,11 @@ def _put(store: Store, batch: list[tuple[RawArticle, str, Article]]) -> None:
 
 
 def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progress, runner: Runner | None = None) -> None:
-    """Run every stage for whatever the store still lacks (also finishes an interrupted run)."""
+    """Run every stage for whatever the store still lacks (also finishes an interrupted run).
+
+    Each stage guards each article and story: a failure is recorded on it and reported, and
+    the run goes on with the rest.
+    """
     if runner is None:
         with open_runner(opt.workers, opt.threads, opt.scheduler, store.db.where) as own:
             complete(store, opt, report, tick, own)
@@ -244,14 +297,20 @@ def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progres
     embedder = Embedder(store, threads=opt.threads)
     # copies are looked for only when articles came or changed (or a run stopped before)
     news = bool(report.articles_new or report.articles_changed or store.pending_embedding() or store.pending_story())
-    _embed_stage(store, report, tick, runner)
+    _embed_stage(store, embedder, report, tick, runner)
     if news:
-        _dedup_stage(store)
-    _cluster_stage(store, embedder, tick)
+        _dedup_stage(store, report)
+    _cluster_stage(store, embedder, tick, report=report)
     if opt.extract:
-        _extract_stage(store, tick, runner)
+        _extract_stage(store, tick, runner, report)
     if opt.build_dossiers:
-        report.stories_changed = build_dirty_dossiers(store, embedder, tick, runner)
+        report.stories_changed = build_dirty_dossiers(store, embedder, tick, runner, report.failures)
+
+
+def _article_failed(store: Store, report: RunReport, a: Article, stage: str, error: str) -> None:
+    reason = f"{stage} failed: {error}"
+    store.mark_article_failed(a.id, stage, reason)
+    report.failures.append(Failure(a.source or a.id, reason, stage))
 
 
 # Articles whose missing sentences are gathered into one round of embedding work: several
@@ -259,7 +318,7 @@ def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progres
 EMBED_ROUND = 200
 
 
-def _embed_stage(store: Store, report: RunReport, tick: Progress, runner: Runner) -> None:
+def _embed_stage(store: Store, embedder: Embedder, report: RunReport, tick: Progress, runner: Runner) -> None:
     """Embed the sentences no vector is stored for, in fixed batches (the same batches
     whatever the number of workers, so the vectors are too)."""
     ids = store.pending_embedding()
@@ -268,40 +327,58 @@ def _embed_stage(store: Store, report: RunReport, tick: Progress, runner: Runner
     total = len(ids)
     for start in range(0, total, EMBED_ROUND):
         chunk_ids = ids[start : start + EMBED_ROUND]
+        chunk = store.articles(chunk_ids)
         todo: dict[str, str] = {}
-        for a in store.articles(chunk_ids):
+        for a in chunk:
             for s in a.sentences:
                 todo.setdefault(text_hash(s.text), s.text)
         have = store.get_vectors(list(todo))
         missing = [t for h, t in todo.items() if h not in have]
         report.cached_sentences += len(todo) - len(missing)
         batches = [missing[i : i + EMBED_BATCH] for i in range(0, len(missing), EMBED_BATCH)]
-        for vecs in runner.imap(embed_texts, batches):
-            store.put_vectors(vecs)
-            report.embedded_sentences += len(vecs)
+        failed_batch = False
+        for res in runner.imap(embed_texts_guarded, batches):
+            if res.value is None:
+                failed_batch = True
+                continue
+            store.put_vectors(res.value)
+            report.embedded_sentences += len(res.value)
+        if failed_batch:  # find the article that fails (in this process) and keep the rest
+            for a in chunk:
+                one = guarded(embedder.embed, [s.text for s in a.sentences], budget=ARTICLE_TIME_BUDGET_S, what=f"embed {a.id}")
+                if not one.ok:
+                    _article_failed(store, report, a, "embed", one.error or "")
         store.mark_embedded(chunk_ids)
         tick("embed", min(start + EMBED_ROUND, total), total)
+    report.embedded_sentences += embedder.computed
     log.info("embed: %d articles, %d sentences embedded, %d from cache", total, report.embedded_sentences, report.cached_sentences)
 
 
-def _dedup_stage(store: Store) -> None:
+def _dedup_stage(store: Store, report: RunReport) -> None:
     from .dedup import DedupDoc, find_duplicates
 
-    # id, text and date straight from their columns: no article JSON is parsed here
-    rows = store.dedup_rows()
-    docs = [DedupDoc(r["id"], r["text"] or "", r["published"]) for r in rows]
-    found = find_duplicates(docs)
-    # only the articles whose copy status changed are written
-    mapping: dict[str, str | None] = {r["id"]: found.get(r["id"]) for r in rows if found.get(r["id"]) != r["duplicate_of"]}
+    def find() -> tuple[dict[str, str | None], int, int]:
+        # id, text and date straight from their columns: no article JSON is parsed here
+        rows = store.dedup_rows()
+        found = find_duplicates([DedupDoc(r["id"], r["text"] or "", r["published"]) for r in rows])
+        # only the articles whose copy status changed are written
+        return {r["id"]: found.get(r["id"]) for r in rows if found.get(r["id"]) != r["duplicate_of"]}, len(found), len(rows)
+
+    res = guarded(find, what="dedup")
+    if res.value is None:
+        report.failures.append(Failure("(all articles)", f"finding copies failed: {res.error}; copies are not marked in this run", "dedup"))
+        return
+    mapping, n_copies, n_docs = res.value
     changed = store.set_duplicates(mapping)
-    log.info("dedup: %d of %d articles are copies; %d stories touched", len(found), len(docs), len(set(changed)))
+    log.info("dedup: %d of %d articles are copies; %d stories touched", n_copies, n_docs, len(set(changed)))
 
 
-def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool = False) -> None:
+def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool = False, report: RunReport | None = None) -> None:
     """Re-cluster every article whenever some are new: the stories equal a one-batch run on
     the whole store, whatever the order and the increments the articles came in; stories
     that continue keep their ids (:func:`lagebild.cluster.recluster`). Features are cached
-    per article (table story_features)."""
+    per article (table story_features). An article whose features fail is recorded as
+    failed (stage "cluster"); a failing re-clustering is reported and retried next run."""
     from .cluster import article_features, features_from_json, features_to_json, recluster
 
     pending = store.pending_story()
@@ -321,8 +398,12 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool
     rows = []
     for start in range(0, len(missing), WRITE_BATCH):
         for a in store.articles(missing[start : start + WRITE_BATCH]):
-            vecs = embedder.embed([s.text for s in a.sentences])
-            f = article_features(a, vecs)
+            res = guarded(lambda a=a: article_features(a, embedder.embed([s.text for s in a.sentences])), budget=ARTICLE_TIME_BUDGET_S)
+            if res.value is None:
+                if report is not None:
+                    _article_failed(store, report, a, "cluster", res.error or "")
+                continue
+            f = res.value
             features.append(f)
             rows.append((a.id, a.content_hash, features_to_json(f), f.vector.astype("<f4").tobytes()))
         tick("features", min(start + WRITE_BATCH, len(missing)), len(missing))
@@ -332,7 +413,12 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool
     corrections = store.corrections()
     together = [(a, b) for _i, kind, a, b in corrections if kind == "together"]
     apart = [(a, b) for _i, kind, a, b in corrections if kind == "apart"]
-    states = recluster(features, previous, together=together, apart=apart)
+    grouped = guarded(recluster, features, previous, together=together, apart=apart, what="clustering")
+    if grouped.value is None:
+        if report is not None:
+            report.failures.append(Failure("(new articles)", f"grouping into stories failed: {grouped.error}; retried next run", "cluster"))
+        return
+    states = grouped.value
     changed = [s for s in states if any(previous.get(a) != s.id for a in s.article_ids) or
                sum(1 for v in previous.values() if v == s.id) != len(s.article_ids)]
     assignments = {a: s.id for s in changed for a in s.article_ids}
@@ -348,16 +434,23 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool
     log.info("cluster: %d articles placed; %d stories new or changed, %d gone", len(pending), len(changed), len(gone))
 
 
-def _extract_stage(store: Store, tick: Progress, runner: Runner) -> None:
+def _extract_stage(store: Store, tick: Progress, runner: Runner, report: RunReport) -> None:
     ids = store.pending_extraction()
+    queued: deque[Article] = deque()
 
     def articles() -> Iterator[Article]:
         for start in range(0, len(ids), WRITE_BATCH):
-            yield from store.articles(ids[start : start + WRITE_BATCH])
+            for a in store.articles(ids[start : start + WRITE_BATCH]):
+                queued.append(a)
+                yield a
 
     rows: list[tuple[str, str, Extraction]] = []
-    for n, row in enumerate(runner.imap(extract_one, articles()), 1):
-        rows.append(row)
+    for n, res in enumerate(runner.imap(extract_one_guarded, articles()), 1):
+        a = queued.popleft()
+        if res.value is None:
+            _article_failed(store, report, a, "extract", res.error or "")
+        else:
+            rows.append(res.value)
         if len(rows) >= WRITE_BATCH:
             store.put_extractions(rows)
             rows = []
@@ -416,41 +509,82 @@ def storyline_fields(store: Store, story_id: str) -> dict[str, object]:
     }
 
 
-def build_dirty_dossiers(store: Store, embedder: Embedder | None, tick: Progress, runner: Runner | None = None) -> list[str]:
-    """Rebuild the dossier of every story marked dirty; returns their ids.
+# A story whose dossier fails is tried this many times with the same articles (the run it
+# failed in and the next), then left failed until its articles change.
+STORY_ATTEMPTS = 2
 
-    One story is one task (``scale.tasks.build_one_dossier``); vectors a task computes come
-    back with its dossier and are stored here.
+
+def build_dirty_dossiers(
+    store: Store, embedder: Embedder | None, tick: Progress, runner: Runner | None = None, failures: list[Failure] | None = None
+) -> list[str]:
+    """Rebuild the dossier of every story marked dirty; returns the ids built.
+
+    One story is one task (``scale.tasks.build_one_dossier_guarded``); vectors a task computes
+    come back with its dossier and are stored here. A story that fails is recorded as failed
+    (stage, reason) and stays dirty; it is retried once on the next run and, failing again
+    with the same articles, left failed without blocking the others. Each failure is
+    appended to ``failures``.
     """
     if runner is None:
         with LocalPool(1) as own:
-            return build_dirty_dossiers(store, embedder, tick, own)
+            return build_dirty_dossiers(store, embedder, tick, own, failures)
     from .dossier import dossier_search_text
     from .outlets import Registry
 
     registry = Registry(store.db)
     dirty = store.dirty_stories()
+    queued: deque[tuple[str, str]] = deque()
+
+    def task(sid: str) -> DossierTask:
+        members = store.story_members(sid)
+        arts = registry.named(store.articles(members))
+        ex = store.extractions(members)
+        built_for = hashlib.sha1("|".join(f"{a.id}:{a.content_hash}:{a.duplicate_of}" for a in arts).encode()).hexdigest()
+        return DossierTask(sid, built_for, tuple(arts), ex)
+
+    def story_failed(sid: str, built_for: str, error: str) -> None:
+        attempts = store.record_story_failure(sid, built_for, "dossier", error)
+        if failures is not None:
+            again = " (retried on the next run)" if attempts < STORY_ATTEMPTS else " (failed again with the same articles: left failed until they change)"
+            failures.append(Failure(f"story {sid}", f"dossier failed: {error}{again}", "dossier"))
 
     def tasks() -> Iterator[DossierTask]:
         for sid in dirty:
-            members = store.story_members(sid)
-            arts = registry.named(store.articles(members))
-            ex = store.extractions(members)
-            built_for = hashlib.sha1("|".join(f"{a.id}:{a.content_hash}:{a.duplicate_of}" for a in arts).encode()).hexdigest()
-            yield DossierTask(sid, built_for, tuple(arts), ex)
+            # the fingerprint failures are recorded for (read without parsing any article)
+            built_for = store.story_built_for(sid)
+            before = store.story_failure(sid)
+            if before is not None and before["failed_for"] == built_for and before["attempts"] >= STORY_ATTEMPTS:
+                if failures is not None:
+                    failures.append(Failure(f"story {sid}", f"left failed (failed {before['attempts']} times with the same articles): {before['reason']}", "dossier"))
+                continue
+            prepared = guarded(task, sid, what=f"story {sid}")  # a stored article that cannot be read
+            if prepared.value is None:
+                story_failed(sid, built_for, prepared.error or "failed")
+                continue
+            queued.append((sid, built_for))
+            yield prepared.value
 
-    fn = partial(build_one_dossier, vectors=store) if runner.in_process else build_one_dossier
-    for n, res in enumerate(runner.imap(fn, tasks()), 1):
+    def store_one(res: DossierResult) -> None:
         if res.new_vectors:
             store.put_vectors(res.new_vectors)
         doc = res.doc
         doc["story"].update(storyline_fields(store, res.story_id))
         store.put_dossier(res.story_id, res.built_for, doc, dossier_search_text(doc))
         log.debug("dossier %s: %d articles, %d facts, %d contradictions", res.story_id, len(doc["articles"]), len(doc["facts"]), len(doc["contradictions"]))
+
+    fn = partial(build_one_dossier_guarded, vectors=store) if runner.in_process else build_one_dossier_guarded
+    built: list[str] = []
+    for n, res in enumerate(runner.imap(fn, tasks()), 1):
+        sid, built_for = queued.popleft()
+        outcome: Guarded[None] = guarded(store_one, res.value, what=f"story {sid}") if res.value is not None else Guarded(error=res.error or "failed")
+        if outcome.ok:
+            built.append(sid)
+        else:
+            story_failed(sid, built_for, outcome.error or "failed")
         tick("dossier", n, len(dirty))
     if dirty:
         from .store.tables import prune_story_tables
 
         prune_story_tables(store.db)
-    log.info("dossier: %d stories rebuilt", len(dirty))
-    return dirty
+    log.info("dossier: %d stories rebuilt, %d failed", len(built), len(dirty) - len(built))
+    return built

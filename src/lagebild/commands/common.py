@@ -42,8 +42,11 @@ VerboseOpt = Annotated[int, typer.Option("--verbose", "-v", count=True, help="Mo
 def setup_logging(quiet: bool, verbose: int) -> None:
     # -v: what each stage did (counts); -vv: details. Only lagebild's own loggers get louder.
     level = logging.WARNING if not verbose else (logging.INFO if verbose == 1 else logging.DEBUG)
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    # force: each command (also several in one process, as in tests) logs to the current stderr
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr, force=True)
     logging.getLogger("lagebild").setLevel(level)
+    # trafilatura warns about every page without text; the failure line already says so
+    logging.getLogger("trafilatura").setLevel(logging.WARNING if verbose > 1 else logging.ERROR)
 
 
 def note(text: str) -> None:

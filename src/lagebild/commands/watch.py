@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from ..errors import LagebildError, UsageError
+from ..ingest.files import Failure
 from .common import DbOpt, QuietOpt, VerboseOpt, error, fail, note, open_store_for, setup_logging
 
 
@@ -67,7 +68,11 @@ def watch(
                     note(f"failed {f.source}: {f.reason}")
                 failed += len(rep.failures)
                 if rep.stories_changed:
-                    write_report(store, out_dir, rep.stories_changed)
+                    unwritten: list[Failure] = []
+                    write_report(store, out_dir, rep.stories_changed, failures=unwritten)
+                    for f in unwritten:
+                        note(f"failed {f.source}: {f.reason}")
+                    failed += len(unwritten)
                 if not quiet:
                     note(rep.line() + (f"; report in {out_dir}/" if rep.stories_changed else ""))
 

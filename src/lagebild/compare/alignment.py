@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 
 from ..lang.quotes import QUOTE_CHARS
+from ..limits import MAX_CLAIMS_PER_STORY
 from ..models import Article, Ref
 from ..text.lemmas import tag
 from .claims import Claim, ClaimGroup
@@ -209,7 +210,7 @@ def align_claims(
     arts = [a for a in articles if a.status == "ok"]
     lang_of = {a.id: a.language for a in arts}
     if len({keys[a.id] for a in arts}) < 2:
-        single = [c for a in arts for c in split_claims(a, keys[a.id], clauses=False)]
+        single = [c for a in arts for c in split_claims(a, keys[a.id], clauses=False)][:MAX_CLAIMS_PER_STORY]
         groups = [ClaimGroup(_gid([c]), (c,)) for c in single]
         return Alignment(single, groups, np.zeros((len(single), len(single)), dtype=np.float32),
                          {i: i for i in range(len(single))})
@@ -222,6 +223,7 @@ def align_claims(
     if len(claims) > opt.max_clause_claims:
         whole = {(Ref(a.id, s.i), s.start, s.end) for a in arts for s in a.sentences}
         claims = [c for c in claims if (c.ref, c.start, c.end) in whole]
+    claims = claims[:MAX_CLAIMS_PER_STORY]  # the matrices below are claims x claims
     n = len(claims)
     if n == 0:
         return Alignment([], [], np.zeros((0, 0), dtype=np.float32))

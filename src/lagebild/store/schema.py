@@ -104,6 +104,18 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             )""",
         ],
     ),
+    (
+        # a story whose dossier failed: what failed, for which member set (``failed_for`` is the
+        # dossier's ``built_for`` hash) and how often; retried once, then left failed
+        "story_failures",
+        [
+            "ALTER TABLE stories ADD COLUMN status TEXT",
+            "ALTER TABLE stories ADD COLUMN stage TEXT",
+            "ALTER TABLE stories ADD COLUMN reason TEXT",
+            "ALTER TABLE stories ADD COLUMN failed_for TEXT",
+            "ALTER TABLE stories ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0",
+        ],
+    ),
 ]
 
 # Queryable copies of what the dossiers hold (one row per fact, support, quote, carrier,

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lagebild.lang.quotes import CLOSING_MARKS, QUOTE_PAIRS
 from lagebild.text.pubdate import dateline_date, prefix_date
 
 __all__ = [
@@ -84,7 +85,9 @@ TAG_LINE_MAX_WORDS = 6  # tag lines under "Archiviert unter:"
 _INVISIBLE_TABLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 FINAL_PUNCT = ".!?…:;"
 ELLIPSIS_END_RE = re.compile(r"(\.\.\.|…)\s*[\]\)]?$")
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# Starts only where an address can start (not inside a run of its characters): without the
+# lookbehind a long token without "@" is rescanned from every position (quadratic).
+EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 URL_RE = re.compile(r"(https?://|www\.)\S+", re.I)
 NAME_TOKEN_RE = re.compile(r"^(?:[A-ZÄÖÜÁÉÍÓÚÑÇ][a-zäöüßáéíóúñçèàâêîôûëï'’]+(?:-[A-ZÄÖÜ][a-zäöüß]+)?|[A-Z]\.)$")
 NAME_PARTICLES = {"von", "van", "de", "del", "la", "der", "den", "da", "di", "al", "bin", "y"}
@@ -236,6 +239,18 @@ _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 RIGHTS_RE = re.compile(r"rechte|rights|derechos|verlag|publishing|editorial", re.I)
 
 
+# Quotation marks as text/ reads them, derived from the kit (lagebild.lang.quotes).
+# Guillemets: the marks that pair with each other both ways (» «, › ‹); they also decorate
+# labels and navigation ("» Mehr", "Politik › Ausland").
+GUILLEMETS = frozenset(op for op, cl in QUOTE_PAIRS.items() if cl != op and QUOTE_PAIRS.get(cl) == op)
+# The single ones (› ‹) are navigation arrows in scraped text far more often than quotes.
+SINGLE_GUILLEMETS = frozenset("‹›")
+# Marks that close a quotation at a line or sentence end: the kit's closing marks without the
+# single guillemets and without ‘ (which opens English single quotes).
+CLOSING_QUOTES = frozenset(c for c in CLOSING_MARKS if c not in SINGLE_GUILLEMETS and c != "‘")
+_DECORATION = " \t-–—|•·*:>" + "".join(sorted(GUILLEMETS)) + "()[]"
+_TRAILING_CLOSERS = " " + "".join(sorted(CLOSING_QUOTES)) + ")"
+
 def normalize_line(line: str) -> str:
     """One line with invisible characters dropped and whitespace runs made single spaces."""
     # str.split() splits on every Unicode space (no-break, narrow no-break, thin, ...)
@@ -244,12 +259,12 @@ def normalize_line(line: str) -> str:
 
 def _key(line: str) -> str:
     """Lowercased line without decorative punctuation, for marker lookups."""
-    return line.strip(" \t-–—|•·*:>»«›‹()[]").lower().strip()
+    return line.strip(_DECORATION).lower().strip()
 
 
 def is_heading_like(line: str) -> bool:
     """A short line without final sentence punctuation (headline, subheading, label)."""
-    s = line.rstrip(" \"'“”»«’)")
+    s = line.rstrip(_TRAILING_CLOSERS)
     if not s:
         return False
     return len(line.split()) <= HEADING_MAX_WORDS and s[-1] not in FINAL_PUNCT + ","
@@ -273,13 +288,13 @@ def _is_body(line: str) -> bool:
     return (
         len(line.split()) >= BODY_MIN_WORDS
         and not ELLIPSIS_END_RE.search(line)
-        and line.rstrip(" \"'“”»«’)")[-1:] in ".!?"
+        and line.rstrip(_TRAILING_CLOSERS)[-1:] in ".!?"
     )
 
 
 def _is_prose(line: str) -> bool:
     """A sentence-like line: a few words ending in sentence punctuation."""
-    return len(line.split()) >= PROSE_MIN_WORDS and line.rstrip(" \"'“”»«’)")[-1:] in ".!?"
+    return len(line.split()) >= PROSE_MIN_WORDS and line.rstrip(_TRAILING_CLOSERS)[-1:] in ".!?"
 
 
 # Little words that join share buttons ("Share on X", "Teilen per E-Mail"); never enough alone.
@@ -307,9 +322,12 @@ def _is_breadcrumb(line: str) -> bool:
     strong = STRONG_CRUMB_SEP_RE.split(line)
     if len(strong) >= 3 and all(1 <= len(p.split()) <= 4 for p in strong) and line.rstrip()[-1:] not in ".!?":
         return True
-    if len(words) >= 2 and words[0].lower() in BREADCRUMB_START:
-        if words[1].lower().strip(">›»/|") in SECTION_LABELS or BREADCRUMB_SEP_RE.search(line):
-            return True
+    if (
+        len(words) >= 2
+        and words[0].lower() in BREADCRUMB_START
+        and (words[1].lower().strip(">›»/|") in SECTION_LABELS or BREADCRUMB_SEP_RE.search(line))
+    ):
+        return True
     parts = BREADCRUMB_SEP_RE.split(line)
     return (
         len(parts) >= 3
@@ -429,9 +447,9 @@ def classify_lines(lines: Sequence[str]) -> list[LineVerdict]:
             else:
                 why[i] = WHY.DATELINE
             continue
-        iso = dateline_date(line) if (i < first_body or i > last_body or DATELINE_LABEL_RE.match(line)) else None
-        if iso is not None:
-            why[i], dates[i] = WHY.DATELINE, iso
+        found = dateline_date(line) if (i < first_body or i > last_body or DATELINE_LABEL_RE.match(line)) else None
+        if found is not None:
+            why[i], dates[i] = WHY.DATELINE, found
             continue
         m = VIDEO_SUFFIX_RE.search(line)
         if m and m.start() > 0 and is_heading_like(line[: m.start()]):

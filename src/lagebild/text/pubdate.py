@@ -22,6 +22,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from lagebild.lang.calendar import MONTH_ABBREVIATIONS, iso_weekday
+from lagebild.lang.calendar import MONTHS as KIT_MONTHS
+
 __all__ = [
     "MONTHS",
     "dateline_date",
@@ -36,28 +39,12 @@ PLAUSIBLE_YEARS = (1990, 2100)
 # ("14.07.2025 Deutschland" has one; calibrated on the seeds and fixture datelines).
 DATELINE_MAX_EXTRA_WORDS = 2
 
-MONTHS: dict[str, int] = {}
-for _num, _names in enumerate(
-    [
-        "januar jänner jan january enero ene",
-        "februar feber feb february febrero",
-        "märz maerz mär mrz march marzo mar",
-        "april apr abril abr",
-        "mai may mayo",
-        "juni jun june junio",
-        "juli jul july julio",
-        "august aug agosto ago",
-        "september sep sept septiembre setiembre",
-        "oktober okt oct october octubre",
-        "november nov noviembre",
-        "dezember dez dec december diciembre dic",
-    ],
-    start=1,
-):
-    for _n in _names.split():
-        MONTHS[_n] = _num
-
-WEEKDAYS = ["montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "lunes", "martes", "miércoles", "miercoles", "jueves", "viernes", "sábado", "sabado", "domingo", "mo", "di", "mi", "do", "fr", "sa", "so", "mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+# Month words for written dates: the kit's names (with genitives, "Jänner", "Feber") and its
+# abbreviations, which a date writes with or without the dot ("14. Okt 2025", "Sept. 3, 2025").
+MONTHS: dict[str, int] = {
+    **{a.rstrip("."): n for a, n in MONTH_ABBREVIATIONS.items()},
+    **KIT_MONTHS,
+}
 
 # dd.mm.yyyy, dd/mm/yyyy, dd-mm-yyyy
 NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?![\d])")
@@ -71,9 +58,7 @@ DAY_MONTH_RE = re.compile(
 MONTH_DAY_RE = re.compile(rf"{_W}\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)")
 MONTH_YEAR_RE = re.compile(rf"{_W}\s+(?:de\s+)?(\d{{4}})(?!\d)")
 # full month names only for month-year ("Mai 2025", not "Mar 2025")
-FULL_MONTHS = set(
-    ["januar", "jänner", "februar", "märz", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "dezember", "january", "february", "march", "may", "june", "july", "october", "december", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"]
-)
+FULL_MONTHS = frozenset(KIT_MONTHS)
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
 # characters around a year that can belong to its date ("14 de septiembre de 2025")
 _WINDOW_BEFORE = 28
@@ -136,13 +121,13 @@ def _window_dates(text: str, language: str | None) -> list[tuple[int, int, str]]
         if iso:
             found.append((m.start(), m.end(), iso))
     for m in DAY_MONTH_RE.finditer(text):
-        month = MONTHS.get(m[2].lower())
-        iso = _valid(int(m[3]), month, int(m[1])) if month else None
+        named = MONTHS.get(m[2].lower())
+        iso = _valid(int(m[3]), named, int(m[1])) if named else None
         if iso:
             found.append((m.start(), m.end(), iso))
     for m in MONTH_DAY_RE.finditer(text):
-        month = MONTHS.get(m[1].lower())
-        iso = _valid(int(m[3]), month, int(m[2])) if month else None
+        named = MONTHS.get(m[1].lower())
+        iso = _valid(int(m[3]), named, int(m[2])) if named else None
         if iso:
             found.append((m.start(), m.end(), iso))
     return found
@@ -162,7 +147,7 @@ def dateline_date(line: str) -> str | None:
     s, e, iso = dates[0]
     rest = TIME_RE.sub(" ", line[:s] + " " + line[e:])
     words = _DL_WORD_RE.findall(rest)
-    extra = [w for w in words if w.lower() not in DATELINE_LABELS and w.lower() not in WEEKDAYS]
+    extra = [w for w in words if w.lower() not in DATELINE_LABELS and iso_weekday(w, abbreviations=True) is None]
     if len(extra) > DATELINE_MAX_EXTRA_WORDS:
         return None
     if any(w[0].islower() for w in extra):

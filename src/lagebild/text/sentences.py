@@ -17,11 +17,16 @@ run only on the stretches with an unsure candidate.
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import lru_cache
+from typing import Any
 
+from lagebild.guard import check_budget
+from lagebild.lang.quotes import QUOTE_PAIRS
+from lagebild.limits import MAX_SENTENCE_CHARS, MAX_SENTENCES
 from lagebild.models import Sentence
-from lagebild.text.boilerplate import is_heading_like
+from lagebild.text.boilerplate import CLOSING_QUOTES, SINGLE_GUILLEMETS, is_heading_like
 from lagebild.text.pubdate import MONTHS
 
 __all__ = ["is_heading_line", "quote_spans", "split_line", "split_sentences"]
@@ -59,7 +64,7 @@ FUNCTION_WORDS = {
 _FUNCTION_WORD_LANGS: dict[str, tuple[str, ...]] = {}
 for _lang, _words in FUNCTION_WORDS.items():
     for _w in _words:
-        _FUNCTION_WORD_LANGS[_w] = _FUNCTION_WORD_LANGS.get(_w, ()) + (_lang,)
+        _FUNCTION_WORD_LANGS[_w] = (*_FUNCTION_WORD_LANGS.get(_w, ()), _lang)
 # A segment of at most this many words with a speech verb after a closing quote is the
 # quote's attribution ("Durbin said.", "Justice Breyer asked." in BASIL).
 ATTRIBUTION_MAX_WORDS = 5
@@ -103,14 +108,34 @@ ORDINAL_NOUNS = {
     "gesprach", "gespräch", "telefonat", "treffen", "verhandlungsrunde", "anruf",
 } | set(MONTHS)
 
-_CAND_RE = re.compile(r"(?:[.!?…]+[“”\"»«'’)\]]*)+(?=\s+\S)")
-_WORD_BEFORE_RE = re.compile(r"([^\s„“\"«»(\[]+)$")
-_WORD_AFTER_RE = re.compile(r"\s*([„“\"«»'(¿¡]*)(\S+)")
-_OPENERS = {"„": "“”", "“": "”", "«": "»", "»": "«", '"': '"', "‚": "‘’"}
+# Quotation marks as the splitter reads them, derived from the kit's QUOTE_PAIRS with the
+# splitter's own pairing rule (kept as it was before the kit: sentence splits decide every Ref,
+# so they must not move):
+# * single guillemets are not quotation marks here (see text.boilerplate.SINGLE_GUILLEMETS);
+# * an opener never closes with itself, except the straight " (the kit also lets “ close “);
+# * only a straight " closes a straight " (the kit also lets „ close with ").
+_STRAIGHT = '"'
+_OPENERS = {
+    op: closers if op == _STRAIGHT else "".join(c for c in closers if c not in (op, _STRAIGHT))
+    for op, closers in QUOTE_PAIRS.items()
+    if op not in SINGLE_GUILLEMETS
+}
+_QUOTE_CHARS = "".join(sorted(set(_OPENERS) | {c for cl in _OPENERS.values() for c in cl}))
+# Marks that end a quotation before a stop or an attribution (text.boilerplate.CLOSING_QUOTES).
+_CLOSERS = re.escape("".join(sorted(CLOSING_QUOTES)))
+# Marks that can stand glued before a word: the openers except the low single ‚ (as before).
+_WORD_OPENERS = re.escape("".join(sorted(c for c in _OPENERS if c != "‚")))
+
+# A run of stops and closing marks, matched from its first character only and atomically:
+# the nested repetition would otherwise try every partition of a long run of dots.
+_CAND_RE = re.compile(
+    r"(?<![.!?…" + _CLOSERS + r")\]])(?>(?:[.!?…]+[" + _CLOSERS + r")\]]*)+)(?=\s+\S)"
+)
+_WORD_BEFORE_RE = re.compile(r"(?<![^\s" + _WORD_OPENERS + r"(\[])([^\s" + _WORD_OPENERS + r"(\[]+)$")
+_WORD_AFTER_RE = re.compile(r"\s*([" + _WORD_OPENERS + r"'(¿¡]*)(\S+)")
 _LETTER_RE = re.compile(r"[^\W\d_]")
-_QUOTE_CHAR_RE = re.compile(r"[„“”«»\"‚‘’]")
+_QUOTE_CHAR_RE = re.compile("[" + re.escape(_QUOTE_CHARS) + "]")
 _WORD_LOWER_RE = re.compile(r"[^\W\d_]+")
-_CLOSING_QUOTES = set("“”\"»«’'")
 _LINE_RE = re.compile(r"[^\n]+")
 _NON_WORD_RE = re.compile(r"\W")
 _PLAIN_WORD_RE = re.compile(r"^(?:[\w’']+-)*[^\W\d_]{2,}$")
@@ -162,7 +187,7 @@ def _judge(line: str, start: int, end: int, spans: list[tuple[int, int]]) -> str
     if punct[0] in "!?":
         return "safe" if (first.isupper() or first.isdigit() or after.group(1)) else "unsure"
     # a full stop
-    if start > 0 and line[start - 1] in "“”\"»«'’)]":
+    if start > 0 and (line[start - 1] in CLOSING_QUOTES or line[start - 1] in ")]"):
         return "safe" if first.isupper() or after.group(1) else "unsure"
     if before.isdigit():
         if len(before) <= 2:
@@ -182,7 +207,7 @@ def _judge(line: str, start: int, end: int, spans: list[tuple[int, int]]) -> str
 
 
 @lru_cache(maxsize=8)
-def _segmenter(language: str):
+def _segmenter(language: str) -> Any:
     import pysbd
 
     return pysbd.Segmenter(language=language if language in PYSBD_LANGUAGES else "en", clean=False)
@@ -219,7 +244,7 @@ def split_line(line: str, language: str | None = "de") -> list[tuple[int, int]]:
             unsure_at.append(m.end())
     if unsure_at:
         bounds = sorted(cuts | {0, len(line)})
-        for a, b in zip(bounds, bounds[1:]):
+        for a, b in itertools.pairwise(bounds):
             if any(a < u < b for u in unsure_at):
                 for c in _pysbd_cuts(line[a:b], lang):
                     p = a + c
@@ -230,7 +255,7 @@ def split_line(line: str, language: str | None = "de") -> list[tuple[int, int]]:
                         cuts.add(p)
     out: list[tuple[int, int]] = []
     prev = 0
-    for c in sorted(cuts) + [len(line)]:
+    for c in [*sorted(cuts), len(line)]:
         seg = line[prev:c]
         s = prev + (len(seg) - len(seg.lstrip()))
         e = prev + len(seg.rstrip())
@@ -245,7 +270,7 @@ def split_line(line: str, language: str | None = "de") -> list[tuple[int, int]]:
 
 def _is_attribution_tail(line: str, prev: tuple[int, int], seg: tuple[int, int]) -> bool:
     """A short "Reid said." / "fragte Müller." right after a closing quotation mark."""
-    if line[prev[1] - 1] not in _CLOSING_QUOTES:
+    if line[prev[1] - 1] not in CLOSING_QUOTES:
         return False
     words = line[seg[0] : seg[1]].rstrip(".!?").split()
     if not words or len(words) > ATTRIBUTION_MAX_WORDS:
@@ -284,21 +309,42 @@ def _sentence_language(text: str, default: str | None) -> str | None:
     return default
 
 
-def split_sentences(text: str, language: str | None = "de") -> tuple[Sentence, ...]:
+def _cap_length(line: str, spans: list[tuple[int, int]], limit: int) -> list[tuple[int, int]]:
+    """Spans longer than ``limit`` cut into pieces, at the last space before the limit if any."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        while e - s > limit:
+            cut = line.rfind(" ", s + limit // 2, s + limit)
+            cut = cut if cut > s else s + limit
+            out.append((s, cut))
+            s = cut
+            while s < e and line[s].isspace():
+                s += 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def split_sentences(text: str, language: str | None = "de", *, limit: int = MAX_SENTENCES) -> tuple[Sentence, ...]:
     """Sentences of a cleaned text, in order, with ``text[start:end] == sentence.text``.
 
     Line breaks are always boundaries; quotes and abbreviations stay intact; ``heading`` marks
     headline/subheading lines; ``language`` is the sentence's own language when it is long
-    enough to tell, else ``language`` (the article's).
+    enough to tell, else ``language`` (the article's). A run longer than
+    ``MAX_SENTENCE_CHARS`` without a sentence end is cut into pieces; at most ``limit``
+    sentences are returned (the caller records the cut).
     """
     out: list[Sentence] = []
     for lm in _LINE_RE.finditer(text):
         line = lm.group()
         if not line.strip():
             continue
-        spans = split_line(line, language)
+        if len(out) >= limit:
+            break
+        check_budget()
+        spans = _cap_length(line, split_line(line, language), MAX_SENTENCE_CHARS)
         heading = len(spans) == 1 and is_heading_line(line)
-        for s, e in spans:
+        for s, e in spans[: limit - len(out)]:
             st = line[s:e]
             out.append(
                 Sentence(
