@@ -5,7 +5,7 @@ seed: each removed line with its reason, the publication date and where it came 
 title, the language, the sentence count, and any kept sentence that still looks like
 boilerplate (a flag for a human to look at, not a verdict).
 
-    /work/venv/bin/python bench/clean_seeds.py [-v]   # -v also prints every sentence
+    python bench/clean_seeds.py [-v]   # -v also prints every sentence
 """
 
 from __future__ import annotations

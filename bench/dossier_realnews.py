@@ -18,7 +18,7 @@ all three: fragment rate (facts whose text is not a complete, non-headline sente
 of its supports) and unknown-speaker rate (listed quotes without speaker / listed quotes;
 "all" counts the ones kept with ``listed`` False too).
 
-Run: /work/venv/bin/python bench/dossier_realnews.py [-v]
+Run: python bench/dossier_realnews.py [-v]
 Embeddings are cached in bench/out/facts_cache.db (gitignored). Prints "skipped" for a
 corpus whose files are absent.
 """

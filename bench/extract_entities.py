@@ -1,6 +1,6 @@
 """Entity recognition quality and speed on GermEval 2014 (dev split).
 
-    /work/venv/bin/python bench/extract_entities.py [--folds 5] [--speed-sentences 1000]
+    python bench/extract_entities.py [--folds 5] [--speed-sentences 1000]
 
 Each GermEval sentence (tokens joined with spaces) goes through ``find_mentions`` as its own
 text, as ``lagebild extract --raw`` would. Scores are strict span F1 (exact start, end and

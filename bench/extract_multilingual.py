@@ -1,6 +1,6 @@
 """Quotes with speakers and dates in English and Spanish news, against our own small gold set.
 
-    /work/venv/bin/python bench/extract_multilingual.py [--examples]
+    python bench/extract_multilingual.py [--examples]
 
 Gold: ``bench/extract_multilingual_gold.json`` (labels written for lagebild by hand on eight
 realnews_dev articles, four English, four Spanish; the texts are read from

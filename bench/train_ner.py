@@ -1,7 +1,7 @@
 """Train the shipped CRF entity tagger and rebuild the shipped place table.
 
-    /work/venv/bin/python bench/train_ner.py            # writes src/lagebild/extract/data/
-    /work/venv/bin/python bench/train_ner.py --cv 5     # k-fold figures for the CRF alone
+    python bench/train_ner.py            # writes src/lagebild/extract/data/
+    python bench/train_ner.py --cv 5     # k-fold figures for the CRF alone
 
 The CRF's word-cluster features read src/lagebild/extract/data/ner_clusters.tsv.gz: rebuild
 that first (bench/ner_clusters.py) if it changes, then retrain.

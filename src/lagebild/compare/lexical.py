@@ -154,20 +154,16 @@ def lexical_evidence(
         rmass = np.maximum(wr.sum(axis=1), MIN_RARE_MASS)
         return np.asarray((wr @ m.T) / rmass[:, None], dtype=np.float32)
 
-    # Within one language a shared name says "about the same person or place", not "the
-    # same statement": names do not count ("Bürgermeisterin Rautenberg lobte die Pläne" /
-    # "Bürgermeisterin Rautenberg ärgerte sich über die Bahn"), unless the anchor has no
-    # other content. Across languages names and numbers are all words can share.
-    # names count only when rare: the protagonists' first names ("Donald", "Wladimir") are
-    # below the topic share but say nothing about the statement (seeds)
+    # Names count towards cover only when rare: the protagonists' first names ("Donald",
+    # "Wladimir") are below the topic share but say nothing about the statement (seeds). A
+    # rare shared name alone does not link two statements of one language ("Bürgermeisterin
+    # Rautenberg lobte die Pläne" / "... ärgerte sich über die Bahn"): that is decided by
+    # ``shared_plain`` below (content shared besides names), not by discounting names here
+    # (a discount was measured and did not help: seeds need "Iran" to count).
     not_topic = np.where(is_name > 0, rare, not_topic).astype(np.float32)
-    cover_all = _cover(not_topic)
-    cover_plain = _cover(not_topic * (1.0 - NAME_DISCOUNT * is_name))
-    plain_mass = (w * not_topic * (1.0 - is_name)).sum(axis=1)
-    cover_same = np.where((plain_mass >= MIN_RARE_MASS)[:, None], cover_plain, cover_all)
+    cover = _cover(not_topic)
     langs = np.array([hash(lang_of.get(c.ref.article) or "") for c in claims])
     same_lang = langs[:, None] == langs[None, :]
-    cover = np.where(same_lang, cover_same, cover_all)
     # how many content features beyond names and topic words a shares with b (in one
     # language; across languages names and numbers are all that can be shared)
     # a shared count or ordinal (not "1", not a year) counts twice: "sechste" is the fact
@@ -213,9 +209,6 @@ def lexical_evidence(
                            np.asarray(cross_cover, dtype=np.float32), shared_unit_fact)
 
 
-# Within one language a shared name counts this much less towards cover (seeds: "Iran"
-# must still count; tests: a shared mayor's name alone must not link two statements).
-NAME_DISCOUNT = 0.0
 # Claims shorter than this do not anchor a fact ("lief die Fähre"; examples).
 ANCHOR_MIN_WORDS = 4
 # A claim needs this many content features besides names and verbs of saying (one of them
