@@ -285,6 +285,19 @@ def _page_article(answer: Answer, source: str) -> RawArticle:
     return RawArticle(id=aid, url=answer.url, outlet=domain_of(answer.url), source=source, **kw)
 
 
+
+def _poll(client: PoliteClient, url: str, rep: CycleReport) -> Answer | None:
+    """A conditional GET of ``url``: the answer, or None when it failed (recorded on
+    ``rep``) or did not change since the last cycle (counted)."""
+    try:
+        ans = client.get(url)
+    except InputError as e:
+        rep.failures.append(Failure(url, str(e)))
+        return None
+    if ans is None:
+        rep.not_modified += 1
+    return ans
+
 def run_cycle(n: int, store: Store, client: PoliteClient, feeds: Sequence[str], urls: Sequence[str],
               stop: threading.Event, analyse: Callable[[list[RawArticle]], Any]) -> CycleReport:
     """One pass over every feed and URL; new articles are analysed together at the end."""
@@ -295,13 +308,8 @@ def run_cycle(n: int, store: Store, client: PoliteClient, feeds: Sequence[str], 
         if stop.is_set():
             break
         rep.feeds += 1
-        try:
-            ans = client.get(feed)
-        except InputError as e:
-            rep.failures.append(Failure(feed, str(e)))
-            continue
+        ans = _poll(client, feed, rep)
         if ans is None:
-            rep.not_modified += 1
             continue
         for entry in feed_entries(feed, ans.text):
             if stop.is_set():
@@ -329,13 +337,8 @@ def run_cycle(n: int, store: Store, client: PoliteClient, feeds: Sequence[str], 
         if stop.is_set():
             break
         rep.urls += 1
-        try:
-            ans = client.get(url)
-        except InputError as e:
-            rep.failures.append(Failure(url, str(e)))
-            continue
+        ans = _poll(client, url, rep)
         if ans is None:
-            rep.not_modified += 1
             continue
         art = _page_article(ans, url)
         key = _content_key(art.id, ans.text)

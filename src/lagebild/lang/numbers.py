@@ -14,6 +14,7 @@ value and counted noun, and "41 Menschen" a different value.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -218,28 +219,24 @@ def number_word_value(word: str, language: str | None = None) -> tuple[float, bo
         return None
     if w in _HALVES_F:
         return float(_HALVES_F[w]), False
-    langs = (lang,) if lang in ("de", "en", "es") else ("de", "en", "es")
+    langs = (lang,) if lang in _WORD_READERS else tuple(_WORD_READERS)
     for lg in langs:
-        if lg == "de":
-            v = _de_cardinal(w)
-            if v is not None:
-                return float(v), False
-            v = _de_ordinal(w)
-            if v is not None:
-                return float(v), True
-        elif lg == "en":
-            v = _en_cardinal(w)
-            if v is not None:
-                return float(v), False
-            v = _en_ordinal(w)
-            if v is not None:
-                return float(v), True
-        else:
-            if w in _ES_F:
-                return float(_ES_F[w]), False
-            if w in _ES_ORD_F:
-                return float(_ES_ORD_F[w]), True
+        cardinal, ordinal = _WORD_READERS[lg]
+        v = cardinal(w)
+        if v is not None:
+            return float(v), False
+        v = ordinal(w)
+        if v is not None:
+            return float(v), True
     return None
+
+
+# Per language: (cardinal reader, ordinal reader) of one folded word, tried in this order.
+_WORD_READERS: dict[str, tuple[Callable[[str], int | float | None], Callable[[str], int | float | None]]] = {
+    "de": (_de_cardinal, _de_ordinal),
+    "en": (_en_cardinal, _en_ordinal),
+    "es": (lambda w: _ES_F.get(w), lambda w: _ES_ORD_F.get(w)),
+}
 
 
 _DE_ORD_ENDINGS = ("e", "en", "er", "es", "em")
