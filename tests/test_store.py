@@ -223,3 +223,45 @@ def test_sql_stays_in_the_store(store):
 # Modules that still run their own SQL: added on main by the watch and outlet-registry work
 # (watch_state/watch_seen, outlets tables); to move into named Store methods, then drop here.
 SQL_OUTSIDE_STORE_ALLOWED = {"watch.py", "outlets.py"}
+
+
+def _lock_for(path, seconds):
+    """Hold an exclusive lock on a fresh rollback-journal SQLite file for ``seconds``."""
+    import sqlite3
+    import threading
+
+    holder = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE x(y)")
+    holder.execute("BEGIN EXCLUSIVE")
+
+    def release():
+        time.sleep(seconds)
+        holder.execute("COMMIT")
+        holder.close()
+
+    thread = threading.Thread(target=release)
+    thread.start()
+    return thread
+
+
+def test_open_waits_for_another_writer_instead_of_calling_the_file_broken(tmp_path):
+    """Another process creating the store holds a lock while we switch to WAL: we wait, not fail."""
+    path = tmp_path / "busy.db"
+    thread = _lock_for(path, 0.4)
+    from lagebild.store.db import connect
+
+    db = connect(path)
+    thread.join()
+    db.close()
+
+
+def test_open_names_a_lock_that_never_goes(tmp_path, monkeypatch):
+    import lagebild.store.db as store_db
+    from lagebild.errors import StoreError
+
+    monkeypatch.setattr(store_db, "SQLITE_BUSY_TIMEOUT_S", 0.2)
+    path = tmp_path / "held.db"
+    thread = _lock_for(path, 1.0)
+    with pytest.raises(StoreError, match="locked by another process"):
+        store_db.connect(path)
+    thread.join()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -101,15 +102,39 @@ def connect(where: str | Path) -> Database:
         raise StoreLocationError(f"{path} is a directory", "give --db a file path such as ./lagebild.db")
     if not path.parent.exists():
         raise StoreLocationError(f"folder {path.parent} does not exist", "create it or choose another --db path")
-    try:
-        sconn = sqlite3.connect(str(path), timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
-        sconn.execute("PRAGMA journal_mode=WAL")
-        sconn.execute("PRAGMA synchronous=NORMAL")
-        sconn.execute("PRAGMA foreign_keys=ON")
-    except sqlite3.DatabaseError as e:
-        raise StoreError(f"{path} is not a SQLite database ({e})", "choose another --db path") from e
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_S
+    while True:
+        sconn: sqlite3.Connection | None = None
+        try:
+            sconn = sqlite3.connect(str(path), timeout=SQLITE_BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False)
+            _sqlite_setup(sconn)
+            return Database(_Conn(sconn), "sqlite", str(path))
+        except sqlite3.OperationalError as e:
+            # Switching to WAL while another process creates or opens the same file can fail
+            # at once with "database is locked": SQLite's busy handler does not cover it.
+            # That is another writer, not a broken file: wait and try again.
+            if sconn is not None:
+                sconn.close()
+            if _is_busy(e) and time.monotonic() < deadline:
+                time.sleep(0.05)
+                continue
+            if _is_busy(e):
+                raise StoreError(f"{path} stays locked by another process for {SQLITE_BUSY_TIMEOUT_S:.0f} s ({e})",
+                                 "wait for the other run to finish") from e
+            raise StoreError(f"{path} is not a SQLite database ({e})", "choose another --db path") from e
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{path} is not a SQLite database ({e})", "choose another --db path") from e
 
-    return Database(_Conn(sconn), "sqlite", str(path))
+
+def _sqlite_setup(sconn: sqlite3.Connection) -> None:
+    sconn.execute("PRAGMA journal_mode=WAL")
+    sconn.execute("PRAGMA synchronous=NORMAL")
+    sconn.execute("PRAGMA foreign_keys=ON")
+
+
+def _is_busy(e: sqlite3.OperationalError) -> bool:
+    text = str(e).lower()
+    return "locked" in text or "busy" in text
 
 
 class _Conn:
