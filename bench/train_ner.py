@@ -59,13 +59,13 @@ def _spans(words_toks, labels) -> set[tuple[int, int, str]]:
     return out
 
 
-def cv_crf(rows, k: int, params: dict | None = None, only_fold: int | None = None) -> dict[str, float]:
-    """Strict span F1 of the CRF alone (PER/LOC/ORG), k-fold (or one fold: ``only_fold``)."""
+def cv_crf(rows, k: int, params: dict | None = None, only_folds: set[int] | None = None) -> dict[str, float]:
+    """Strict span F1 of the CRF alone (PER/LOC/ORG), k-fold (or some folds: ``only_folds``)."""
     import tempfile
 
     counts = {t: [0, 0, 0] for t in ("PER", "LOC", "ORG")}
     for f, test in enumerate(folds(len(rows), k)):
-        if only_fold is not None and f != only_fold:
+        if only_folds is not None and f not in only_folds:
             continue
         ts = set(test)
         train = [r for i, r in enumerate(rows) if i not in ts]
@@ -98,7 +98,7 @@ def cv_crf(rows, k: int, params: dict | None = None, only_fold: int | None = Non
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cv", type=int, default=0, help="k-fold evaluation of the CRF alone")
-    ap.add_argument("--fold", type=int, default=None, help="with --cv: score only this fold")
+    ap.add_argument("--fold", default=None, help="with --cv: score only these folds (e.g. 0 or 0,1), a cheap check")
     ap.add_argument("--c1", type=float, default=None)
     ap.add_argument("--c2", type=float, default=None)
     ap.add_argument("--keep-sub", action="store_true", help="train *deriv/*part as own labels")
@@ -114,7 +114,8 @@ def main() -> int:
         params["c2"] = args.c2
     if args.cv:
         t = time.time()
-        res = cv_crf(rows, args.cv, params, args.fold)
+        only = {int(x) for x in args.fold.split(",")} if args.fold else None
+        res = cv_crf(rows, args.cv, params, only)
         print(f"CRF alone, {args.cv}-fold (fold {args.fold}), keep_sub={args.keep_sub}, params {params}: "
               + ", ".join(f"{k}={v:.3f}" for k, v in res.items()) + f" ({time.time() - t:.0f}s)")
         return 0

@@ -125,6 +125,41 @@ FIRST_NAMES: frozenset[str] = frozenset(
 )
 
 
+# Column of nam_dict.txt (gender-guesser) where the per-country frequency digits start.
+_NAM_DICT_FREQ_COLUMN = 30
+# Given names at least this frequent (nam_dict's hex scale 1 = rare .. D = extremely common)
+# in some country get the strong feature; rarer ones the weak one. Picked by reading the
+# scale's documentation, not tuned.
+COMMON_GIVEN_NAME = 5
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, int]:
+    """Given name -> its highest frequency in any country (1 rare .. 13 extremely common),
+    from the name dictionary shipped by the ``gender-guesser`` package (Jörg Michael's
+    nam_dict.txt, GNU FDL; about 45,000 names of 50+ countries). Empty when the package is
+    missing. Read once, lazily (about 0.1 s)."""
+    try:
+        from importlib.resources import files as _files
+
+        ref = _files("gender_guesser").joinpath("data", "nam_dict.txt")
+        raw = ref.read_text(encoding="utf-8")
+    except (ImportError, FileNotFoundError, ModuleNotFoundError):
+        return {}
+    out: dict[str, int] = {}
+    for line in raw.splitlines():
+        if line.startswith("#") or len(line) < _NAM_DICT_FREQ_COLUMN:
+            continue
+        name = line[3:_NAM_DICT_FREQ_COLUMN - 1].strip().replace("+", "-")
+        if not name or " " in name:
+            continue
+        freq = max((int(c, 16) for c in line[_NAM_DICT_FREQ_COLUMN:].strip() if c in "0123456789ABCDEFabcdef"),
+                   default=1)
+        if freq > out.get(name, 0):
+            out[name] = freq
+    return out
+
+
 def fold(s: str) -> str:
     """Lowercase ``s``, strip accents and straighten apostrophes (for matching only)."""
     s = unicodedata.normalize("NFKD", s.replace("ß", "ss"))
@@ -245,6 +280,22 @@ def build_place_table(out: Path) -> int:
                 if alt.isupper():  # airport codes ("MOW")
                     continue
                 add(alt, pid)
+    # States, regions, provinces ("Bayern", "Schleswig-Holstein", "Lombardei", "Kalifornien"),
+    # in their own language and in translation; after the cities, so that
+    # a city that is also a state ("Wien", "Hamburg") keeps its city id for merging.
+    sub_trans = {}
+    for lang in ("de", "en", "es"):
+        try:
+            sub_trans[lang] = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:
+            continue
+    for sd in pycountry.subdivisions:
+        pid = "sd:" + sd.code
+        for n in str(sd.name).split("["):
+            n = n.strip(" ]")
+            add(n, pid)
+        for t in sub_trans.values():
+            add(t.gettext(sd.name), pid)
     for word in NON_NAMES:
         rows.pop(fold(word), None)
     # Towns named like German common words ("Lage", "Ziele", "Essen" stays: HanTa knows it
