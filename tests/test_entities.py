@@ -233,3 +233,43 @@ def test_foreign_spans_are_cut_at_lowercase_words() -> None:
     found = {m.text for m in find_mentions("Trump spoke with Putin on Tuesday, the Kremlin said.", [], "en")}
     assert "Putin" in found
     assert not any(" with " in f or "spoke" in f for f in found), found
+
+
+def test_given_names_and_regions_feed_the_tagger() -> None:
+    """The given-name list (gender-guesser's nam_dict) and the states/regions of the place
+    table reach the CRF's features."""
+    from lagebild.extract import gazetteer as gz
+    from lagebild.extract.ner_model import _word_feats
+
+    names = gz.given_names()
+    if not names:
+        pytest.skip("gender-guesser is not installed")
+    assert names["Wolfgang"] >= gz.COMMON_GIVEN_NAME
+    assert "gn" in _word_feats("Wolfgang")
+    assert not any(f in ("gn", "gnr") for f in _word_feats("Haus"))
+    assert gz.place_id("Schleswig-Holstein") and gz.place_id("Bayern")
+    assert gz.place_id("Wien") == gz.place_id("Vienna")  # a city that is also a state keeps one id
+    assert "place" in _word_feats("Niedersachsen")
+
+
+def test_shipped_hanta_features_match_hanta() -> None:
+    """Words in the shipped table take their HanTa features from it: the same as asking HanTa."""
+    from lagebild.extract.ner_model import _table, cluster_key, hanta_view
+
+    pre = _table()[1]
+    if not pre:
+        pytest.skip("the shipped word table has no HanTa column")
+    words = ["Regierung", "sagte", "Berlin", "Die", "Nach", "schnell", "Ministerium", "Merkel"]
+    hits = [w for w in words if cluster_key(w) in pre]
+    assert len(hits) >= 5
+    for w in hits:
+        assert pre[cluster_key(w)] == hanta_view(w), w
+
+
+def test_role_nouns_by_their_ending() -> None:
+    from lagebild.extract.gazetteer import role_of
+
+    assert role_of("Kremlsprecher") == "Kremlsprecher"
+    assert role_of("US-Präsidenten") == "US-Präsident"
+    assert role_of("Außenministerin") == "Außenministerin"
+    assert role_of("Haus") is None and role_of("präsident") is None

