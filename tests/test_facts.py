@@ -232,3 +232,13 @@ def test_paraphrases_in_two_languages_are_one_fact(embed) -> None:
     # never two facts on the page that show the same sentence with the same part marked
     shown = [(f.text, f.ref, f.mark) for f in facts]
     assert len(shown) == len(set(shown))
+
+
+def test_sentence_ending_in_a_colon_is_no_exclusive(embed) -> None:
+    arts = [
+        _article("a1", "Anzeiger", "Die Fähre lief am Dienstagabend vor der Insel Kranwerth auf Grund. "
+                 "In einer Erklärung sagte die Sprecherin der Reederei Varnsee am Mittwoch:"),
+        _article("b1", "Bote", "Die Fähre lief am Dienstagabend vor der Insel Kranwerth auf Grund."),
+    ]
+    al = align_claims(arts, embed)
+    assert not [e for e in exclusives(al, arts) if e.text.endswith(":")]

@@ -281,7 +281,9 @@ def exclusives(
             continue
         for s in a.sentences:
             words = s.text.split()
-            if s.heading or len(words) < opt.min_exclusive_words or s.text.rstrip().endswith("?"):
+            # a question states nothing; a sentence ending in a colon only introduces what
+            # follows ("In einer Erklärung sagte Anna Kelly, Sprecherin des Weißen Hauses:")
+            if s.heading or len(words) < opt.min_exclusive_words or s.text.rstrip().endswith(("?", ":")):
                 continue
             idx = idx_by_sentence.get(Ref(a.id, s.i), [])
             if not idx:

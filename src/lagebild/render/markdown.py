@@ -74,6 +74,25 @@ def _name(text: str) -> str:
     return "**" + (_esc(text) or "?") + "**"
 
 
+def _fact_text(fact: Mapping[str, Any]) -> str:
+    """A fact's sentence with its agreeing part (``mark``) in bold, so two facts shown as
+    one sentence read apart; the whole sentence when no valid mark is given."""
+    text = str(fact.get("text", ""))
+    mark = fact.get("mark")
+    if not (isinstance(mark, (list, tuple)) and len(mark) == 2 and all(isinstance(x, int) for x in mark)
+            and 0 <= mark[0] < mark[1] <= len(text)):
+        return _esc(text)
+    a, b = mark
+    mid = text[a:b].strip()
+    if not mid:
+        return _esc(text)
+    a = text.index(mid, a)
+    b = a + len(mid)
+    pre, post = text[:a], text[b:]
+    return (_esc(pre) + (" " if pre.endswith(" ") else "")) + f"**{_esc(mid)}**" + \
+        ((" " if post.startswith(" ") else "") + _esc(post))
+
+
 def render_story_markdown(doc: Mapping[str, Any], lang: str | None = None) -> str:
     """Every section of the dossier; each statement followed by the outlets behind it."""
     _ = translator(lang)
@@ -108,7 +127,7 @@ def render_story_markdown(doc: Mapping[str, Any], lang: str | None = None) -> st
         out.append("")
     if doc["facts"]:
         out += [f"## {_('Übereinstimmende Fakten')}", ""]
-        out += [f"- {_esc(f['text'])} — {f['outlets']} {_('unabhängige Medien')}: {_badges(doc, f['support'])}" for f in doc["facts"]]
+        out += [f"- {_fact_text(f)} — {f['outlets']} {_('unabhängige Medien')}: {_badges(doc, f['support'])}" for f in doc["facts"]]
         out.append("")
     if doc["contradictions"]:
         out += [f"## {_('Widersprüche')}", ""]
