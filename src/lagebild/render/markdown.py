@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from ..compare.context import carrier_keys
 from .i18n import translator
 
 __all__ = ["render_story_markdown"]
@@ -24,14 +25,15 @@ def _sentence(doc: Mapping[str, Any], ref: Mapping[str, Any]) -> str:
 
 
 def _badges(doc: Mapping[str, Any], refs: list[Mapping[str, Any]]) -> str:
+    """One name per independent outlet among ``refs`` (what the page's counts count): the
+    outlet's own article when it is cited, else the copy that carries it."""
     names = _outlets(doc)
     copies = {a["id"] for a in doc["articles"] if a.get("duplicate_of")}
-    seen: list[str] = []
+    keys = carrier_keys(doc["articles"])
+    shown: dict[str, str] = {}
     for r in sorted(refs, key=lambda r: r["article"] in copies):
-        n = names.get(r["article"], r["article"])
-        if n not in seen and (r["article"] not in copies or not seen):
-            seen.append(n)
-    return ", ".join(_name(n) for n in seen)
+        shown.setdefault(keys.get(r["article"], r["article"]), names.get(r["article"], r["article"]))
+    return ", ".join(_name(n) for n in dict.fromkeys(shown.values()))
 
 
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
