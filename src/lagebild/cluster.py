@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from lagebild.clustering.corrections import apply_corrections
-from lagebild.clustering.eventdate import EventDate, event_date, trusted_published
+from lagebild.clustering.eventdate import EventDate, event_date, since_bound, trusted_published
 from lagebild.clustering.names import candidate_names
 from lagebild.clustering.similarity import ClusterOptions, cluster_groups, idf_of, make_groups, similarity
 from lagebild.clustering.specifics import specific_keys
@@ -88,6 +88,8 @@ class ArticleFeatures:
     outlet: str | None = None
     event: EventDate | None = None
     specifics: frozenset[str] = frozenset()
+    # The event is on or after this day ("zum achten Mal seit Juni 2024"; see since_bound).
+    after: date | None = None
 
     @property
     def event_lo(self) -> date | None:
@@ -213,6 +215,7 @@ def article_features(article: Article, sentence_vectors: np.ndarray) -> ArticleF
         outlet=article.outlet,
         event=event_date(article),
         specifics=specific_keys(article),
+        after=since_bound(article),
     )
 
 
@@ -223,6 +226,7 @@ def features_to_json(f: ArticleFeatures) -> str:
             "id": f.id, "published": _iso(f.published), "language": f.language, "title": f.title,
             "names": sorted(f.names), "outlet": f.outlet, "specifics": sorted(f.specifics),
             "event": [f.event.lo.isoformat(), f.event.hi.isoformat(), f.event.source] if f.event else None,
+            "after": _iso(f.after),
         },
         ensure_ascii=False,
     )
@@ -237,6 +241,7 @@ def features_from_json(text: str, vector: bytes) -> ArticleFeatures:
         names=frozenset(d.get("names", [])), outlet=d.get("outlet"),
         event=EventDate(date.fromisoformat(ev[0]), date.fromisoformat(ev[1]), ev[2]) if ev else None,
         specifics=frozenset(d.get("specifics", [])),
+        after=_parse_date(d.get("after")),
     )
 
 
@@ -263,6 +268,7 @@ def _article_groups(
         name_idf,
         spec_idf,
         [f.language for f in feats],
+        [f.after for f in feats],
     )
 
 
@@ -318,6 +324,7 @@ def _join_groups(
         name_idf,
         spec_idf,
         [language(m) for m in parts],
+        [max((f.after for f in m if f.after), default=None) for m in parts],
     )
     labels = cluster_groups(g, replace(opt, threshold=float(opt.group_threshold or opt.threshold)))
     joined: dict[int, list[ArticleFeatures]] = {}
