@@ -82,6 +82,14 @@ def test_since_dates_bound_the_event_date(text: str, language: str, published: s
     assert since_bound(_art(text, published, language)) == expected
 
 
+def test_a_year_in_the_headline_dates_an_undated_article() -> None:
+    ev = event_date(_art("Der Norland-Literaturpreis 2023 geht an Ada Berg. Die Jury lobte ihre Romane.", None))
+    assert ev is not None and (ev.lo, ev.hi) == (date(2023, 1, 1), date(2023, 12, 31))
+    # a year after "since" is a bound, not the event; two different years say nothing
+    assert event_date(_art("Die Jury agiert seit ihrer Neuformierung 2018 unberechenbar. Ada Berg gewinnt.", None)) is None
+    assert event_date(_art("Nach 2019 und 2021 gewinnt Ada Berg erneut. Die Jury lobte ihre Romane.", None)) is None
+
+
 def test_a_report_since_a_month_does_not_join_that_month() -> None:
     """An undated report of the n-th cut "since June 2024" stays apart from the June 2024 cut."""
     import numpy as np

@@ -58,7 +58,12 @@ _YEAR = re.compile(r"^(\d{4})$")
 _WHOLE_YEAR = re.compile(r"^(?:(?:jahr|jahres|ano|year) )?\d{4}$")
 # "seit dem Sommer 2024", "since the summer of 2019": a since word up to this many words
 # before the date expression.
-SINCE_WORDS_BEFORE = 2
+SINCE_WORDS_BEFORE = 3
+# An article without any date whose headline or first sentence names a year on its own
+# ("Literaturnobelpreis 2023", "Oktoberfest 2007:") is dated to that year, unless a "since"
+# word stands before it ("seit ihrer Neuformierung 2018"): a report of the 2024 prize does
+# not join the 2023 one. realnews_dev: 6 undated reports dated so, all to their event's year.
+YEAR_OF_HEADLINE = True
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -181,7 +186,34 @@ def event_date(article: Article) -> EventDate | None:
     explicit = [d for d, resolved, _ in days if not resolved]
     if explicit:
         return EventDate(min(explicit), max(explicit), "lead")
+    year = _headline_year(article) if YEAR_OF_HEADLINE else None
+    if year:
+        return EventDate(date(year, 1, 1), date(year, 12, 31), "lead")
     return None
+
+
+def _since_before(text: str, start: int) -> bool:
+    from lagebild.lang.calendar import SINCE_WORDS
+    from lagebild.lang.fold import fold
+
+    before = [fold(w.strip(".,;:()\"'")) for w in text[:start].split()[-SINCE_WORDS_BEFORE:]]
+    return any(w in SINCE_WORDS for w in before)
+
+
+def _headline_year(article: Article) -> int | None:
+    """The one year that headline + first sentence name on their own (not after "since")."""
+    from lagebild.extract.times import find_times
+
+    parts = [article.title] if article.title else []
+    parts += [s.text for s in article.sentences[:1]]
+    text = "\n".join(p for p in parts if p)
+    years = {
+        int(t.value)
+        for t in find_times(text, (), None, article.language)
+        if t.type == "DATE" and t.anchor is None and _YEAR.match(t.value) and _YEAR.match(t.text.strip())
+        and not _since_before(text, t.start)
+    }
+    return years.pop() if len(years) == 1 else None
 
 
 def since_bound(article: Article) -> date | None:
@@ -189,7 +221,6 @@ def since_bound(article: Article) -> date | None:
     event is reported as on or after it), or None. Dates are resolved against the trusted
     publication date when there is one; a bare year counts as its 31 December."""
     from lagebild.extract.times import find_times
-    from lagebild.lang.calendar import SINCE_WORDS
     from lagebild.lang.fold import fold
 
     parts = [article.title] if article.title else []
@@ -205,8 +236,7 @@ def since_bound(article: Article) -> date | None:
         # publication date is a guess ("desde diciembre del año 2022" -> "diciembre")
         if t.type != "DATE" or t.anchor is not None:
             continue
-        before = [fold(w.strip(".,;:()\"'")) for w in text[: t.start].split()[-SINCE_WORDS_BEFORE:]]
-        if not any(w in SINCE_WORDS for w in before):
+        if not _since_before(text, t.start):
             continue
         value = t.value[:10]
         iv = interval_of(value) if len(value) in (7, 10) else None
