@@ -217,3 +217,21 @@ def test_figures_of_different_kinds_weigh_less_across_languages() -> None:
     gain = SPEC_WEIGHT * (SPEC_NEUTRAL - SPEC_INCOMPARABLE_NEUTRAL)
     assert score("#3ord", "de", "#15min", "es") == pytest.approx(score("#3ord", "de", "#4ord", "es") + gain)
     assert score("#3ord", "de", "#15min", "de") == pytest.approx(score("#3ord", "de", "#4ord", "de"))
+
+
+def test_cached_features_carry_their_version() -> None:
+    """Features cached by an older version are computed again (not read back stale)."""
+    import json
+
+    from lagebild.cluster import ArticleFeatures, features_current, features_from_json, features_to_json
+
+    f = ArticleFeatures("a", date(2025, 6, 5), "de", "Zinssenkung", np.ones(4, dtype=np.float32) / 2,
+                        frozenset({"ezb"}), after=date(2024, 6, 30))
+    text = features_to_json(f)
+    assert features_current(text)
+    back = features_from_json(text, f.vector.astype("<f4").tobytes())
+    assert back.after == date(2024, 6, 30) and back.names == f.names
+    old = json.loads(text)
+    del old["version"]
+    assert not features_current(json.dumps(old))
+    assert not features_current("not json")
