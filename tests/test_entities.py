@@ -273,3 +273,10 @@ def test_role_nouns_by_their_ending() -> None:
     assert role_of("US-Präsidenten") == "US-Präsident"
     assert role_of("Außenministerin") == "Außenministerin"
     assert role_of("Haus") is None and role_of("präsident") is None
+
+
+def test_name_after_a_place_kind_noun_is_a_place() -> None:
+    text = "Die Fähre lief vor der Insel Kranwerth auf Grund, nahe der Gemeinde Oberwaldbrück."
+    got = {m.text: m.type for m in find_mentions(text, _sentences(text), "de")}
+    assert got.get("Kranwerth") == "LOC"
+    assert got.get("Oberwaldbrück", "LOC") == "LOC"

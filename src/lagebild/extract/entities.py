@@ -204,6 +204,7 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
             out.append(_Span(i, i + 1, "ORG", si, fixed=True))
     if german:
         out.extend(_adjective_org_names(toks, covered, si))
+        out = [_after_place_noun(toks, sp) for sp in out]
     else:
         out = _foreign_rules(toks, out, si)
     cleaned = []
@@ -212,6 +213,16 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
         if trimmed is not None:
             cleaned.append(trimmed)
     return sorted(cleaned, key=lambda s: s.start)
+
+
+def _after_place_noun(toks: Sequence[Token], sp: _Span) -> _Span:
+    """A short name right after a noun naming a kind of place ("vor der Insel Kranwerth",
+    "die Gemeinde Füchtorf") is that place, whatever the tagger guessed."""
+    if sp.fixed or sp.type == "LOC" or sp.start == 0 or sp.end - sp.start > 2:
+        return sp
+    if toks[sp.start - 1].text not in gz.PLACE_KIND_NOUNS:
+        return sp
+    return replace(sp, type="LOC")
 
 
 _ADJ_ENDING = re.compile(r"[a-zäöüß](e|en|er|es|em)$")

@@ -85,6 +85,15 @@ ORG_CUE_STEMS: tuple[str, ...] = (
     "amt", "dienst", "streitkräfte", "staatsanwaltschaft", "fraktion", "bündnis",
 )
 
+# Nouns that name the kind of place the next name is ("vor der Insel Kranwerth", "die
+# Gemeinde Füchtorf", "im Landkreis Harburg"): a name right after one is a place.
+PLACE_KIND_NOUNS: frozenset[str] = frozenset(
+    ["Insel", "Halbinsel", "Stadt", "Hauptstadt", "Großstadt", "Kleinstadt", "Hafenstadt",
+     "Küstenstadt", "Grenzstadt", "Metropole", "Dorf", "Gemeinde", "Ortschaft", "Ortsteil",
+     "Stadtteil", "Landkreis", "Kreis", "Bezirk", "Provinz", "Region", "Bundesland",
+     "Kanton", "Fluss", "Hafen", "Tal", "Gebirge", "Vulkan"]
+)
+
 # Lowercase stems of role and title nouns, matched as the end of the (last hyphen part of
 # the) word: "US-Präsident", "Außenminister", "Armeesprecher", "Kremlchef".
 ROLE_STEMS: tuple[str, ...] = (

@@ -14,7 +14,8 @@ forms in it and asked of HanTa only for other words, cached per word type. Needs
 no model download).
 
 Held-out quality (5-fold on GermEval 2014 dev, strict spans, see bench/extract_entities.py):
-F1 0.693 overall (PER 0.761, LOC 0.728, ORG 0.532); the CRF alone (no rules) about the same
+F1 0.694 overall (PER 0.761, LOC 0.729, ORG 0.532; 0.693 / LOC 0.728 before
+entities.py's place-kind-noun rule, "Insel Kranwerth"); the CRF alone (no rules) about the same
 (0.692 with the previous table). Before the given-name feature, the states/regions and the
 wider cluster vocabulary 0.676 (PER 0.730, LOC 0.714, ORG 0.529). Fold 0 of 5, CRF alone:
 0.687 -> 0.717 with given names and regions, 0.726 with the clusters over all unlabelled
