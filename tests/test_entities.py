@@ -235,9 +235,8 @@ def test_foreign_spans_are_cut_at_lowercase_words() -> None:
     assert not any(" with " in f or "spoke" in f for f in found), found
 
 
-def test_given_names_and_regions_feed_the_tagger() -> None:
-    """The given-name list (gender-guesser's nam_dict) and the states/regions of the place
-    table reach the CRF's features."""
+def test_given_names_feed_the_tagger() -> None:
+    """The given-name list (gender-guesser's nam_dict) reaches the CRF's features."""
     from lagebild.extract import gazetteer as gz
     from lagebild.extract.ner_model import _word_feats
 
@@ -247,9 +246,8 @@ def test_given_names_and_regions_feed_the_tagger() -> None:
     assert names["Wolfgang"] >= gz.COMMON_GIVEN_NAME
     assert "gn" in _word_feats("Wolfgang")
     assert not any(f in ("gn", "gnr") for f in _word_feats("Haus"))
-    assert gz.place_id("Schleswig-Holstein") and gz.place_id("Bayern")
-    assert gz.place_id("Wien") == gz.place_id("Vienna")  # a city that is also a state keeps one id
-    assert "place" in _word_feats("Niedersachsen")
+    assert gz.place_id("Wien") == gz.place_id("Vienna")
+    assert "place" in _word_feats("Hamburg")
 
 
 def test_shipped_hanta_features_match_hanta() -> None:

