@@ -66,6 +66,11 @@ def direct_candidates(
             continue
         if prev >= 0 and doc.toks[prev].text.lower() in SCARE_MARKERS:
             continue
+        comma_after = close_tok + 1 < len(doc.toks) and doc.toks[close_tok + 1].text == ","
+        if (not comma_after and not _long_utterance(doc, a, b + 1, len(words))
+                and name_like(doc.toks, doc.pos, doc.sent_of, a, b + 1)):
+            out.append(cand)  # a name or title („Yemen Observer“ berichtet): it takes no
+            continue  # frame, so the verb stays free for the indirect quote after it
         frame = _after_frame(doc, chunker, close_tok, used_verbs)
         if frame is None or frame[1] is None:
             before = _before_frame(doc, chunker, open_tok, used_verbs)
@@ -204,11 +209,7 @@ def attach_embedded(
     for c in direct:
         nwords = c.extras["nwords"]
         a, b = c.extras["a"], c.extras["b"]
-        long_utt = nwords >= LONG_QUOTE_MIN_WORDS and (
-            any(doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") for k in range(a, b))
-            or doc.toks[b - 1].text in SENT_END
-            or (doc.language[:2] != "de" and nwords >= LONG_QUOTE_MIN_WORDS + 2)
-        )
+        long_utt = _long_utterance(doc, a, b, nwords)
         is_name = name_like(doc.toks, doc.pos, doc.sent_of, a, b)
         if c.extras.get("framed"):
             if nwords <= SHORT_QUOTE_MAX_WORDS and c.cue is None:
@@ -256,6 +257,15 @@ def attach_embedded(
             # a partial quote in a clause about a named person: "X will „…“"
             c.spk = _named_subject_of_clause(doc, chunker, a)
     return out
+
+def _long_utterance(doc: Doc, a: int, b: int, nwords: int) -> bool:
+    """Quoted tokens ``a:b`` read as a statement: enough words and a finite verb or a
+    sentence end (outside German: enough words)."""
+    return nwords >= LONG_QUOTE_MIN_WORDS and (
+        any(doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") for k in range(a, b))
+        or doc.toks[b - 1].text in SENT_END
+        or (doc.language[:2] != "de" and nwords >= LONG_QUOTE_MIN_WORDS + 2)
+    )
 
 def _named_subject_of_clause(doc: Doc, chunker: Chunker, a: int) -> tuple[int, int] | None:
     """Subject (with a name in it) of the last finite verb before token ``a`` in its sentence."""

@@ -135,6 +135,12 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
     r = chunker.subject(verb) or chunker.passive_agent(verb)
     if r is None and (doc.toks[verb].lemma or "").lower() in ("heißen", "verlauten"):
         r = in_source(doc, chunker, verb) or in_source(doc, chunker, verb, after=True)
+    if r is not None and r[0] > verb and r[1] < len(doc.toks) and doc.pos[r[1]] in ("VVFIN", "VAFIN", "VMFIN"):
+        # "meldete die Tagesschau, Feldmann rechne …": the "apposition" is the subject of the
+        # reported clause; the speaker ends at the comma
+        comma = next((m for m in range(r[1] - 1, r[0], -1) if doc.toks[m].text == ","), None)
+        if comma is not None:
+            r = (r[0], comma)
     return r
 
 def in_source(doc: Doc, chunker: Chunker, i: int, after: bool = False) -> tuple[int, int] | None:
