@@ -71,7 +71,10 @@ def direct_candidates(
                 and name_like(doc.toks, doc.pos, doc.sent_of, a, b + 1)):
             out.append(cand)  # a name or title („Yemen Observer“ berichtet): it takes no
             continue  # frame, so the verb stays free for the indirect quote after it
-        frame = _after_frame(doc, chunker, close_tok, used_verbs)
+        # "die „Aktion Deutschland hilft“ teilte mit": an article makes the quoted words a noun
+        # phrase, the subject of the verb after it, not a quote that verb frames
+        det_before = prev >= 0 and doc.pos[prev] in ("ART", "PPOSAT", "PDAT") and not comma_after
+        frame = None if det_before else _after_frame(doc, chunker, close_tok, used_verbs)
         if frame is None or frame[1] is None:
             before = _before_frame(doc, chunker, open_tok, used_verbs)
             if before is not None and (frame is None or before[1] is not None):

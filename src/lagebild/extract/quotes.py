@@ -187,7 +187,9 @@ def _is_clause(doc: Doc, c: Cand, min_words: int = INDIRECT_MIN_WORDS) -> bool:
     if not verbs or nwords < min_words:
         return False
     if all(doc.pos[k] in ("VVIZU", "VVINF", "VAINF", "VMINF", "VVPP") for k in verbs):
-        return nwords > min_words
+        # "bereit zu sein" is a fragment; "sein Mandat niederzulegen" (an object) a demand
+        has_object = any(doc.pos[k] in ("NN", "NE", "PPER", "PRF") for k in range(a, b))
+        return nwords >= min_words + (0 if has_object else 1)
     return True
 
 def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: Chunker) -> list[Quote]:
