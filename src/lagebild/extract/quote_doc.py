@@ -132,6 +132,8 @@ def clause_start_back(doc: Doc, k: int, inside: list[bool]) -> int:
 def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
     """Speaker phrase of a cue verb: its subject, a passive agent, or for "heißt es" the
     source it names ("In der Erklärung heißt es", "hieß es vom Abgeordneten X")."""
+    if _passive_without_agent(doc, chunker, verb):
+        return None  # "Die Männer werden beschuldigt, …": the subject is who is spoken about
     r = chunker.subject(verb) or chunker.passive_agent(verb)
     if r is None and (doc.toks[verb].lemma or "").lower() in ("heißen", "verlauten"):
         r = in_source(doc, chunker, verb) or in_source(doc, chunker, verb, after=True)
@@ -153,6 +155,20 @@ PREFIELD_MAX_TOKENS = 25
 # determiners (oblique ones open objects: "Dem Minister wurde …").
 _NOMINATIVE_OPENERS = frozenset({"der", "die", "das", "ein", "eine", "mehrere", "viele", "einige", "alle", "beide"})
 
+# Participles whose passive subject is the addressee or the accused, never the speaker.
+_ADDRESSEE_PASSIVES = frozenset({"beschuldigen", "vorwerfen", "verdächtigen", "anklagen", "auffordern",
+                                 "bitten", "anweisen", "warnen", "fragen", "informieren"})
+
+def _passive_without_agent(doc: Doc, chunker: Chunker, verb: int) -> bool:
+    """ "X wird beschuldigt / wurde aufgefordert, …" without a "von Y": X is not the speaker."""
+    if doc.pos[verb] != "VVPP" or (doc.toks[verb].lemma or "").lower() not in _ADDRESSEE_PASSIVES:
+        return False
+    sa, _ = doc.sent_bounds(verb)
+    aux = next((k for k in range(verb - 1, sa - 1, -1) if doc.pos[k] in ("VAFIN", "VMFIN")), None)
+    if aux is None or (doc.toks[aux].lemma or "").lower() != "werden":
+        return False
+    return chunker.passive_agent(verb) is None
+
 def _prefield_subject(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
     """The whole prefield of a main clause when it reads as the subject: the tokens from the
     sentence start to the first finite verb, opened by a nominative article, a name, a noun or
@@ -167,8 +183,8 @@ def _prefield_subject(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] 
     if fin != verb and doc.pos[verb] == "VVFIN" and not (
             verb + 1 >= sb or doc.toks[verb + 1].text in ",.:;"):
         return None  # the cue verb heads its own clause
-    if fin != verb and any(doc.pos[k] in ("KOUS", "PRELS", "PWAV") or doc.toks[k].text in ":;"
-                           for k in range(fin + 1, verb)):
+    if fin != verb and any(doc.pos[k] in ("KOUS", "PRELS", "PWAV", "KOKOM") or doc.toks[k].text in ":;"
+                           or doc.toks[k].text.lower() == "wie" for k in range(fin + 1, verb)):
         return None  # the cue sits in a subordinate clause after the main verb
     first = doc.toks[sa]
     p0 = doc.pos[sa]
