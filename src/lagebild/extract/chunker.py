@@ -272,7 +272,10 @@ class Chunker:
         # relative clause: "Yuri Ushakov, der erläuterte, dass …"
         if cs < len(toks) and pos[cs] == "PRELS" and cs >= 2 and toks[cs - 1].text == ",":
             # the relative pronoun is the speaker phrase; its entity is the antecedent's
-            return (cs, cs + 1) if self.np_ending_at(cs - 1) else None
+            # (a nominative relative pronoun after a verb or a PP is still the speaker phrase:
+            # "ein Prediger wurde zugeschaltet, der alle aufforderte"; it resolves to nobody)
+            nominative = toks[cs].text.lower() in ("der", "die", "welcher", "welche")
+            return (cs, cs + 1) if self.np_ending_at(cs - 1) or nominative else None
         # verb-final subordinate clause: "dass Putin … betonte", "wie die Agentur berichtete"
         if (cs < anchor and pos[cs] in ("KOUS", "PWAV", "KOKOM") and anchor == v
                 and pos[v - 1] != "KON"
@@ -301,7 +304,8 @@ class Chunker:
         # apposition closed by a comma: "Anna Kelly, Sprecherin des Weißen Hauses, sagte"
         if cs == anchor and anchor >= 2 and toks[anchor - 1].text == ",":
             x0 = anchor - 1
-            while x0 > 0 and self._same(anchor, x0 - 1) and toks[x0 - 1].text not in (":", ";"):
+            while (x0 > 0 and self._same(anchor, x0 - 1) and toks[x0 - 1].text not in (":", ";")
+                   and toks[x0 - 1].text not in _QUOTE_MARKS):  # never into a quotation
                 x0 -= 1
             while x0 < anchor and pos[x0] in _SKIP_BEFORE_NP:
                 x0 += 1
@@ -353,8 +357,9 @@ class Chunker:
 
     def passive_agent(self, v: int) -> tuple[int, int] | None:
         """The "von X" agent of a passive speech verb ("vom Kreml als … bezeichnet")."""
-        if self.lang != "de" or self.pos[v] not in ("VVPP", "VVFIN") or not self.toks[v].text.endswith("t"):
-            return None
+        if self.lang != "de" or self.pos[v] not in ("VVPP", "VVFIN") or (
+                self.pos[v] == "VVFIN" and not self.toks[v].text.endswith("t")):
+            return None  # participles of strong verbs end in -en ("angewiesen")
         cs = self._clause_start(v, quotes=False)
         if not any(self.toks[k].lemma == "werden" and self.pos[k] == "VAFIN" for k in range(cs, v)):
             return None

@@ -135,7 +135,8 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
     if _passive_without_agent(doc, chunker, verb):
         return None  # "Die Männer werden beschuldigt, …": the subject is who is spoken about
     r = chunker.subject(verb) or chunker.passive_agent(verb)
-    if r is None and (doc.toks[verb].lemma or "").lower() in ("heißen", "verlauten"):
+    if r is None and ((doc.toks[verb].lemma or "").lower() in ("heißen", "verlauten") or _impersonal_passive(doc, verb)):
+        # "In der Erklärung heißt es", "In einem Bericht wurde gefordert, dass …"
         r = in_source(doc, chunker, verb) or in_source(doc, chunker, verb, after=True)
     if r is None and doc.language[:2] == "de":
         r = _prefield_subject(doc, chunker, verb)
@@ -158,6 +159,13 @@ _NOMINATIVE_OPENERS = frozenset({"der", "die", "das", "ein", "eine", "mehrere", 
 # Participles whose passive subject is the addressee or the accused, never the speaker.
 _ADDRESSEE_PASSIVES = frozenset({"beschuldigen", "vorwerfen", "verdächtigen", "anklagen", "auffordern",
                                  "bitten", "anweisen", "warnen", "fragen", "informieren"})
+
+def _impersonal_passive(doc: Doc, verb: int) -> bool:
+    """ "wurde gefordert, dass …": a participle with a finite "werden" before it."""
+    if doc.pos[verb] != "VVPP":
+        return False
+    sa, _ = doc.sent_bounds(verb)
+    return any(doc.pos[k] == "VAFIN" and (doc.toks[k].lemma or "").lower() == "werden" for k in range(sa, verb))
 
 def _passive_without_agent(doc: Doc, chunker: Chunker, verb: int) -> bool:
     """ "X wird beschuldigt / wurde aufgefordert, …" without a "von Y": X is not the speaker."""
@@ -209,7 +217,7 @@ def in_source(doc: Doc, chunker: Chunker, i: int, after: bool = False) -> tuple[
     """ "In der Pressemitteilung des WWF heißt es" -> the phrase after "In"."""
     sa, sb = doc.sent_bounds(i)
     for m in (range(i + 1, min(sb, i + 5)) if after else range(sa, i)):
-        if doc.toks[m].text.lower() in ("in", "im", "von", "vom", "aus") and doc.pos[m] in ("APPR", "APPRART"):
+        if doc.toks[m].text.lower() in ("in", "im", "von", "vom", "aus", "bei", "auf") and doc.pos[m] in ("APPR", "APPRART"):
             r = chunker.np_at(m + 1)
             if r and (after or r[1] <= i):
                 return r
