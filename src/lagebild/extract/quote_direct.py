@@ -151,14 +151,21 @@ def _after_frame(
         if is_verb and (p != "VAFIN" or doc.toks[k].lemma == "heißen"):
             used.add(k)
             return (doc.toks[k].start, doc.toks[k].end), speaker_of(doc, chunker, k)
-        if lang != "de" and doc.pos[k] == "NE":
-            # English/Spanish: "…," Trump said
+        if lang != "de" and doc.toks[k].text.lower() in _AUX_BEFORE_SPEECH and k + 1 < n and is_speech_verb(doc.toks, k + 1, lang):
+            used.add(k + 1)  # "…", ha dicho un portavoz
+            v = doc.toks[k + 1]
+            return (v.start, v.end), speaker_of(doc, chunker, k + 1)
+        if lang != "de" and (doc.pos[k] == "NE" or k == i):
+            # English/Spanish: "…," Trump said / "…," a spokesman said
             spk = chunker.np_at(k)
             if spk and spk[1] < n and is_speech_verb(doc.toks, spk[1], lang):
                 used.add(spk[1])
                 v = doc.toks[spk[1]]
                 return (v.start, v.end), spk
     return None
+
+# English/Spanish auxiliaries right before a participle of saying ("ha dicho", "has said").
+_AUX_BEFORE_SPEECH = frozenset({"ha", "han", "había", "has", "have", "had"})
 
 def _before_frame(
     doc: Doc, chunker: Chunker, open_tok: int, used: set[int]
