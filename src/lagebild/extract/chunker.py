@@ -371,6 +371,9 @@ class Chunker:
                         and "," not in (t.text for t in self.toks[r[1] + 1 : v - 1])
                         and any(t.text.lower() in TITLES | ROLE_WORDS for t in self.toks[r[1] + 1 : v - 1])):
                     return r
+                if (r and r[1] == v - 1 and x > 0 and self.toks[x - 1].text == ","
+                        and any(t.text[:1].isupper() for t in self.toks[r[0] + 1 : r[1]])):
+                    return r  # "El jefe del gobierno, el ecologista Winfried Kretschmann, ha advertido"
         return self.np_at(v0 + 1) if self._same(v0, v0 + 1) else None
 
     def passive_agent(self, v: int) -> tuple[int, int] | None:

@@ -39,12 +39,14 @@ from lagebild.extract.quote_doc import (
     Doc,
     char_span,
     clause_end,
+    speaker_of,
     words_in,
 )
 from lagebild.extract.quote_indirect import indirect_candidates
 from lagebild.extract.speakers import SpeakerResolver
 from lagebild.extract.speech import (
     PRONOUNS,
+    QUOTE_CHARS,
     is_reported_mood,
     is_speech_verb,
 )
@@ -192,6 +194,39 @@ def _is_clause(doc: Doc, c: Cand, min_words: int = INDIRECT_MIN_WORDS) -> bool:
         return nwords >= min_words + (0 if has_object else 1)
     return True
 
+# Languages that drop a pronoun subject ("Ha informado de que …", "Asegura que …"): a cue
+# verb without a subject speaks for the last speaker or the subject of the sentence before.
+PRO_DROP = frozenset({"es"})
+
+
+def _dropped_subject(doc: Doc, chunker: Chunker, resolver: SpeakerResolver, c: Cand,
+                     last: Speaker | None) -> Speaker | None:
+    """Speaker of a Spanish cue verb without a subject: the last speaker nearby, else the noun
+    phrase that opens the sentence before ("La Policía sigue … . Ha informado de que …")."""
+    if last is not None:
+        return last
+    if c.sent == 0:
+        return None
+    sa, _ = doc.sent_range[c.sent - 1]
+    r = chunker.np_at(sa)
+    if r is None or not any(doc.toks[k].text[:1].isupper() for k in range(r[0] + 1, r[1])):
+        return None
+    return resolver.resolve(r, None)
+
+
+def _speech_verb_before(doc: Doc, c: Cand) -> int | None:
+    """English/Spanish: the last speech verb before a free-standing quote, in its sentence or
+    the sentence before ("Pérez ha explicado … . "Ha habido …"")."""
+    a = doc.tok_at_or_after(c.start)
+    lo = doc.sent_range[max(0, c.sent - 1)][0]
+    for k in range(a - 1, lo - 1, -1):
+        if doc.toks[k].text in QUOTE_CHARS and k < a - 1:
+            return None  # another quotation stands between
+        if is_speech_verb(doc.toks, k, doc.language):
+            return k
+    return None
+
+
 def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: Chunker) -> list[Quote]:
     quotes: list[Quote] = []
     seen: set[tuple[int, int, str]] = set()
@@ -219,6 +254,12 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
             subj = _named_subject(doc, c.sent - 1, chunker, persons=True)
             if subj is not None:
                 spk = resolver.resolve(subj, None)
+        if spk is None and c.cue is not None and doc.language[:2] in PRO_DROP:
+            spk = _dropped_subject(doc, chunker, resolver, c, last if c.sent - last_sent <= CONTINUATION_WINDOW else None)
+        elif spk is None and c.kind == "direct" and doc.language[:2] != "de" and not c.inherit:
+            verb = _speech_verb_before(doc, c)  # Pérez ha explicado … . "Ha habido …"
+            subj = speaker_of(doc, chunker, verb) if verb is not None else None
+            spk = resolver.resolve(subj, None) if subj is not None else None
         if c.group >= 0:
             group_speaker.setdefault(c.group, spk)
         if spk is not None and spk.start < c.end and spk.end > c.start and c.kind == "direct":
