@@ -11,6 +11,7 @@ from lagebild.extract.quote_doc import (
     SHORT_QUOTE_MAX_WORDS,
     Cand,
     Doc,
+    can_speak,
     in_source,
     speaker_of,
     words_in,
@@ -20,6 +21,7 @@ from lagebild.extract.speech import (
     INDEFINITE,
     QUOTE_CHARS,
     SCARE_MARKERS,
+    SOURCE_NOUNS,
     SOURCE_PREPOSITIONS,
     WIE,
     is_speech_verb,
@@ -278,14 +280,40 @@ def _long_utterance(doc: Doc, a: int, b: int, nwords: int) -> bool:
     )
 
 def _named_subject_of_clause(doc: Doc, chunker: Chunker, a: int) -> tuple[int, int] | None:
-    """Subject (with a name in it) of the last finite verb before token ``a`` in its sentence."""
+    """Who a partial quote at token ``a`` is attributed to: a "laut X" / "nach Angaben des X"
+    phrase before it in its sentence, else the subject of the last finite verb before it when
+    it names someone who can speak (a name, a role, an organisation: "Meteorologen rechnen mit
+    „…“", "Eine Organisation feierte die Absage als „…“")."""
     sa, _ = doc.sent_bounds(a)
+    src = _source_phrase_before(doc, chunker, sa, a)
+    if src is not None:
+        return src
     for k in range(a - 1, sa - 1, -1):
         if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") and doc.toks[k].text not in QUOTE_CHARS:
             r = chunker.subject(k)
-            if r is not None and any(doc.pos[m] == "NE" for m in range(*r)):
+            if r is not None and can_speak(doc, r):
                 return r
             return None
+    return None
+
+def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int) -> tuple[int, int] | None:
+    """ "laut X" or "nach (den Worten | Angaben | Meinung) des X" between ``sa`` and ``a``."""
+    for k in range(sa, a - 1):
+        low = doc.toks[k].text.lower()
+        if low in SOURCE_PREPOSITIONS.get(doc.language[:2], frozenset()) and doc.pos[k] == "APPR":
+            r = chunker.np_at(k + 1)
+            if r is not None and r[1] < a:
+                return r
+        if low == "nach" and doc.language[:2] == "de":
+            j = k + 1
+            while j < a and doc.pos[j] in ("ART", "PPOSAT", "ADJA"):
+                j += 1
+            if j < a and doc.pos[j] == "NN" and any(doc.toks[j].text.lower().endswith(x) for x in SOURCE_NOUNS):
+                nxt = j + 1
+                if nxt < a and doc.toks[nxt].text.lower() in ("des", "der", "von", "vom"):
+                    r = chunker.np_at(nxt + 1 if doc.toks[nxt].text.lower() in ("von", "vom") else nxt)
+                    if r is not None and r[1] < a:
+                        return r
     return None
 
 def _governing_verb(doc: Doc, c: Cand) -> int | None:

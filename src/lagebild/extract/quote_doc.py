@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from lagebild.extract import gazetteer as gz
 from lagebild.extract.chunker import Chunker
 from lagebild.extract.speech import (
     QUOTE_CHARS,
@@ -20,7 +21,7 @@ from lagebild.text.lemmas import Token, tag
 
 __all__ = ["AFTER_FRAME_MAX_GAP", "COMPLEMENT_MAX_GAP", "CONTINUATION_WINDOW", "LONG_QUOTE_MIN_WORDS", "SENT_END",
            "SHORT_QUOTE_MAX_WORDS", "V2_MAX_POS", "Cand", "Doc", "char_span", "clause_end", "clause_start_back",
-           "in_source", "speaker_of", "words_in"]
+           "can_speak", "in_source", "speaker_of", "words_in"]
 
 # Quoted spans of at least this many words with a finite verb or final punctuation are
 # utterances even without a cue (continuation of the last speaker). Calibrated on SpkAtt-2023 train.
@@ -140,6 +141,8 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
         r = in_source(doc, chunker, verb) or in_source(doc, chunker, verb, after=True)
     if r is None and doc.language[:2] == "de":
         r = _prefield_subject(doc, chunker, verb)
+    if r is not None and doc.language[:2] == "de" and r[1] <= verb:
+        r = _inverted_subject(doc, chunker, verb, r)
     if r is not None and r[0] > verb and r[1] < len(doc.toks) and doc.pos[r[1]] in ("VVFIN", "VAFIN", "VMFIN"):
         # "meldete die Tagesschau, Feldmann rechne …": the "apposition" is the subject of the
         # reported clause; the speaker ends at the comma
@@ -155,6 +158,42 @@ PREFIELD_MAX_TOKENS = 25
 # Words that open a German prefield that can be the subject: nominative articles and
 # determiners (oblique ones open objects: "Dem Minister wurde …").
 _NOMINATIVE_OPENERS = frozenset({"der", "die", "das", "ein", "eine", "mehrere", "viele", "einige", "alle", "beide"})
+
+def can_speak(doc: Doc, r: tuple[int, int]) -> bool:
+    """The phrase names someone who can speak: a name, a personal pronoun, or a head noun that
+    is a role or an organisation ("Meteorologen", "die Organisation")."""
+    first_noun = next((m for m in range(*r) if doc.pos[m] in ("NN", "NNA", "NE")), None)
+    if first_noun is not None and doc.pos[first_noun] == "NE":
+        return True  # not "Die Anwendung der Richtlinie des Kanzlers Schröder"
+    if r[1] - r[0] == 1 and doc.toks[r[0]].text.lower() in ("er", "sie"):
+        return True
+    heads = [m for m in range(*r) if doc.pos[m] in ("NN", "NNA", "NE")]  # the first noun heads
+    return bool(heads) and (gz.role_of(doc.toks[heads[0]].text) is not None or gz.is_org_cue(doc.toks[heads[0]].text))
+
+# Words that open a nominative phrase right after a V2 verb ("stellte der SPD-Vorsitzende …
+# in Frage", "lehnt er ab").
+_POST_VERB_NOMINATIVE = frozenset({"der", "die", "ein", "eine", "er", "sie"})
+
+def _inverted_subject(doc: Doc, chunker: Chunker, verb: int, r: tuple[int, int]) -> tuple[int, int]:
+    """German object-first order: "Der Politik schlug er vor", "Die praktische Anwendung …
+    stellte der SPD-Vorsitzende Franz Müntefering in Frage". When the phrase before the verb
+    names nobody who can speak and a phrase that does follows the finite verb, that one is
+    the subject."""
+    fin = verb
+    if doc.pos[verb] not in ("VVFIN", "VAFIN", "VMFIN"):
+        sa, _ = doc.sent_bounds(verb)
+        fin = next((k for k in range(r[1], verb) if doc.pos[k] in ("VAFIN", "VMFIN")), verb)
+    if fin != r[1] or can_speak(doc, r):
+        return r
+    j = fin + 1
+    while j < len(doc.toks) and doc.pos[j] in ("ADV", "PTKNEG") and j - fin <= 3:
+        j += 1
+    if j >= len(doc.toks) or doc.sent_of[j] != doc.sent_of[fin] or doc.toks[j].text.lower() not in _POST_VERB_NOMINATIVE and doc.pos[j] != "NE":
+        return r
+    post = chunker.np_at(j)
+    if post is None or not can_speak(doc, post):
+        return r
+    return post
 
 # Participles whose passive subject is the addressee or the accused, never the speaker.
 _ADDRESSEE_PASSIVES = frozenset({"beschuldigen", "vorwerfen", "verdächtigen", "anklagen", "auffordern",
