@@ -125,7 +125,11 @@ def _continuations(
             if any(c.spk is not None or c.inherit for c in by_sent[si]):
                 last_report = si
                 opener = None
-            continue
+                continue
+            if any(c.kind != "direct" for c in by_sent[si]):
+                continue
+            # only partial quotes without a speaker: the sentence may still continue the
+            # report ("Eine „offene architektonische Frage“ sei der Grund …")
         quoted = sum(inside[sa:sb]) > (sb - sa) / 2
         colon_opener = opener is not None and opener[0] == si - 1 and doc.toks[doc.sent_range[si - 1][1] - 1].text == ":"
         fin = next((k for k in range(sa, min(sb, sa + V2_MAX_POS)) if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN")), None)
