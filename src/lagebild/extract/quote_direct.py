@@ -69,10 +69,18 @@ def direct_candidates(
         if prev >= 0 and doc.toks[prev].text.lower() in SCARE_MARKERS:
             continue
         comma_after = close_tok + 1 < len(doc.toks) and doc.toks[close_tok + 1].text == ","
-        if (not comma_after and not _long_utterance(doc, a, b + 1, len(words))
-                and name_like(doc.toks, doc.pos, doc.sent_of, a, b + 1)):
-            out.append(cand)  # a name or title („Yemen Observer“ berichtet): it takes no
-            continue  # frame, so the verb stays free for the indirect quote after it
+        short = not _long_utterance(doc, a, b + 1, len(words))
+        # "wie „heise online“ berichtet", "die „Aktion Deutschland hilft“ teilte mit"
+        subject_slot = prev >= 0 and (doc.toks[prev].text.lower() == "wie" or doc.pos[prev] in ("ART", "PDAT", "PPOSAT"))
+        verb_after = (subject_slot and close_tok + 1 < len(doc.toks) and doc.pos[close_tok + 1] == "VVFIN"
+                      and doc.sent_of[close_tok + 1] == doc.sent_of[close_tok]
+                      and is_speech_verb(doc.toks, close_tok + 1, doc.language))
+        if not comma_after and short and (name_like(doc.toks, doc.pos, doc.sent_of, a, b + 1) or verb_after):
+            # a name or title („Yemen Observer“ berichtet; wie „heise online“ berichtet): the
+            # subject of the verb after it, which stays free for the indirect quote it frames
+            cand.extras["name"] = True
+            out.append(cand)
+            continue
         # "die „Aktion Deutschland hilft“ teilte mit": an article makes the quoted words a noun
         # phrase, the subject of the verb after it, not a quote that verb frames
         det_before = prev >= 0 and doc.pos[prev] in ("ART", "PPOSAT", "PDAT") and not comma_after
@@ -223,6 +231,8 @@ def attach_embedded(
         a, b = c.extras["a"], c.extras["b"]
         long_utt = _long_utterance(doc, a, b, nwords)
         is_name = name_like(doc.toks, doc.pos, doc.sent_of, a, b)
+        if c.extras.get("name") and not is_name:
+            continue
         if c.extras.get("framed"):
             if nwords <= SHORT_QUOTE_MAX_WORDS and c.cue is None:
                 continue
