@@ -118,6 +118,11 @@ def indirect_candidates(
                     out.append(Cand(s_, e_, "indirect", si, cue=(doc.toks[verb].start, doc.toks[verb].end),
                                      spk=speaker_of(doc, chunker, verb)))
                 continue
+            if i == sa and lang == "de" and low in ("dies", "das") and doc.pos[i] == "PDS" and si > 0:
+                c = _dies_sagte(doc, chunker, i, inside)
+                if c is not None:
+                    out.append(c)
+                continue
             if lang == "de" and low in ("wonach", "bekannt"):
                 c = _wonach(doc, chunker, i, inside) if low == "wonach" else _became_known(doc, i, inside)
                 if c is not None:
@@ -132,6 +137,29 @@ def indirect_candidates(
             out.append(c)
             covered.append((c.start, c.end))
     return out
+
+def _dies_sagte(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> Cand | None:
+    """ "… . Dies sagte der Parteivorsitzende X.": the sentence before is the message."""
+    sa, sb = doc.sent_bounds(i)
+    verb = None
+    if i + 1 < sb and doc.pos[i + 1] == "VVFIN" and is_speech_verb(doc.toks, i + 1, doc.language):
+        verb = i + 1
+    elif i + 1 < sb and doc.pos[i + 1] == "VAFIN":
+        verb = next((k for k in range(i + 2, sb) if doc.pos[k] == "VVPP" and is_speech_verb(doc.toks, k, doc.language)), None)
+    if verb is None:
+        return None
+    pa, pb = doc.sent_range[doc.sent_of[i] - 1]
+    if sum(inside[pa:pb]) > (pb - pa) / 2 or any(doc.pos[k] in ("VVFIN",) and is_speech_verb(doc.toks, k, doc.language)
+                                                  for k in range(pa, pb)):
+        return None  # a quotation, or a report with its own frame
+    end = pb
+    while end > pa and doc.toks[end - 1].text in ".!?:":
+        end -= 1
+    if end - pa < 4:
+        return None
+    s, e = char_span(doc, pa, end)
+    return Cand(s, e, "indirect", doc.sent_of[pa], cue=(doc.toks[verb].start, doc.toks[verb].end),
+                spk=speaker_of(doc, chunker, verb))
 
 def _wonach(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> Cand | None:
     """ "Berichte der Zeitung, wonach X …": the clause after "wonach"; the noun phrase before
