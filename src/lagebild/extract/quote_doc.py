@@ -19,9 +19,24 @@ from lagebild.extract.speech import (
 from lagebild.models import Sentence
 from lagebild.text.lemmas import Token, tag
 
-__all__ = ["AFTER_FRAME_MAX_GAP", "COMPLEMENT_MAX_GAP", "CONTINUATION_WINDOW", "LONG_QUOTE_MIN_WORDS", "SENT_END",
-           "SHORT_QUOTE_MAX_WORDS", "V2_MAX_POS", "Cand", "Doc", "char_span", "clause_end", "clause_start_back",
-           "can_speak", "in_source", "speaker_of", "words_in"]
+__all__ = [
+    "AFTER_FRAME_MAX_GAP",
+    "COMPLEMENT_MAX_GAP",
+    "CONTINUATION_WINDOW",
+    "LONG_QUOTE_MIN_WORDS",
+    "SENT_END",
+    "SHORT_QUOTE_MAX_WORDS",
+    "V2_MAX_POS",
+    "Cand",
+    "Doc",
+    "can_speak",
+    "char_span",
+    "clause_end",
+    "clause_start_back",
+    "in_source",
+    "speaker_of",
+    "words_in",
+]
 
 # Quoted spans of at least this many words with a finite verb or final punctuation are
 # utterances even without a cue (continuation of the last speaker). Calibrated on SpkAtt-2023 train.
@@ -181,14 +196,14 @@ def _inverted_subject(doc: Doc, chunker: Chunker, verb: int, r: tuple[int, int])
     the subject."""
     fin = verb
     if doc.pos[verb] not in ("VVFIN", "VAFIN", "VMFIN"):
-        sa, _ = doc.sent_bounds(verb)
         fin = next((k for k in range(r[1], verb) if doc.pos[k] in ("VAFIN", "VMFIN")), verb)
     if fin != r[1] or can_speak(doc, r):
         return r
     j = fin + 1
     while j < len(doc.toks) and doc.pos[j] in ("ADV", "PTKNEG") and j - fin <= 3:
         j += 1
-    if j >= len(doc.toks) or doc.sent_of[j] != doc.sent_of[fin] or doc.toks[j].text.lower() not in _POST_VERB_NOMINATIVE and doc.pos[j] != "NE":
+    if j >= len(doc.toks) or doc.sent_of[j] != doc.sent_of[fin] or (
+            doc.toks[j].text.lower() not in _POST_VERB_NOMINATIVE and doc.pos[j] != "NE"):
         return r
     post = chunker.np_at(j)
     if post is None or not can_speak(doc, post):

@@ -140,7 +140,7 @@ def indirect_candidates(
 
 def _dies_sagte(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> Cand | None:
     """ "… . Dies sagte der Parteivorsitzende X.": the sentence before is the message."""
-    sa, sb = doc.sent_bounds(i)
+    _, sb = doc.sent_bounds(i)
     verb = None
     if i + 1 < sb and doc.pos[i + 1] == "VVFIN" and is_speech_verb(doc.toks, i + 1, doc.language):
         verb = i + 1
