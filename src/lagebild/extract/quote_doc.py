@@ -155,7 +155,7 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
         # "In der Erklärung heißt es", "In einem Bericht wurde gefordert, dass …"
         r = in_source(doc, chunker, verb) or in_source(doc, chunker, verb, after=True)
     if r is None and doc.language[:2] == "de":
-        r = _prefield_subject(doc, chunker, verb)
+        r = _prefield_subject(doc, chunker, verb) or _quoted_name_before(doc, verb)
     if r is not None and doc.language[:2] == "de" and r[1] <= verb:
         r = _inverted_subject(doc, chunker, verb, r)
     if r is not None and r[0] > verb and r[1] < len(doc.toks) and doc.pos[r[1]] in ("VVFIN", "VAFIN", "VMFIN"):
@@ -230,6 +230,23 @@ def _passive_without_agent(doc: Doc, chunker: Chunker, verb: int) -> bool:
     if aux is None or (doc.toks[aux].lemma or "").lower() != "werden":
         return False
     return chunker.passive_agent(verb) is None
+
+def _quoted_name_before(doc: Doc, verb: int) -> tuple[int, int] | None:
+    """A name in quotation marks right before its verb, with its article: "wie „heise online“
+    berichtet", "Wie die „Aktion Deutschland hilft“ heute mitteilte", "„Muslix64“ erwähnte"."""
+    k = verb - 1
+    while k >= 0 and doc.pos[k] == "ADV" and verb - k <= 3:
+        k -= 1
+    if k < 1 or doc.toks[k].text not in QUOTE_CHARS or doc.sent_of[k] != doc.sent_of[verb]:
+        return None
+    sa, _ = doc.sent_bounds(verb)
+    opening = next((m for m in range(k - 1, max(sa - 1, k - 8), -1) if doc.toks[m].text in QUOTE_CHARS), None)
+    if opening is None or opening + 1 >= k:
+        return None
+    start = opening - 1 if opening > sa and doc.pos[opening - 1] in ("ART", "PPOSAT") else opening
+    if start > sa and doc.toks[start - 1].text.lower() not in ("wie", ",") and doc.pos[start - 1] not in ("KOUS", "ADV"):
+        return None  # "… der Zeitung „X“ berichtet": not the subject
+    return (start, k + 1)
 
 def _prefield_subject(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
     """The whole prefield of a main clause when it reads as the subject: the tokens from the
