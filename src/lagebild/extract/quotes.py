@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lagebild.extract import gazetteer as gz
 from lagebild.extract.chunker import Chunker
 from lagebild.extract.quote_direct import attach_embedded, direct_candidates, inside_quote_mask
 from lagebild.extract.quote_doc import (
@@ -37,6 +36,7 @@ from lagebild.extract.quote_doc import (
     V2_MAX_POS,
     Cand,
     Doc,
+    can_speak,
     char_span,
     clause_end,
     speaker_of,
@@ -175,8 +175,7 @@ def _person_like(doc: Doc, r: tuple[int, int]) -> bool:
     a, b = r
     if b - a == 1 and doc.pos[a] == "PPER":
         return doc.toks[a].text.lower() in PRONOUNS.get(doc.language[:2], frozenset())
-    heads = [m for m in range(a, b) if doc.pos[m] in ("NN", "NE")]
-    return any(gz.role_of(doc.toks[m].text) or gz.is_org_cue(doc.toks[m].text) for m in heads[:2])
+    return can_speak(doc, r)  # the head noun, not an attribute ("die Haltung der Regierung")
 
 # An indirect quote must be a clause: a verb and at least this many words (zu-infinitives
 # one more: "bereit zu sein" is a fragment, "die Maut nur für Transit zu erheben" a
