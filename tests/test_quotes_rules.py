@@ -96,3 +96,10 @@ def test_spanish_name_with_role_apposition_before_the_verb() -> None:
     quotes = _quotes(text, "es")
     q = _one(quotes, "dispuestos a negociar")
     assert _entity(q) == "Pablo Ruiz"
+
+
+def test_noun_of_stance_takes_its_complement_clause() -> None:
+    text = "Hafenmeister Tomas Reuter ist der Meinung, dass die Fähre ab Montag wieder fahren könne."
+    q = _one(_quotes(text), "Fähre ab Montag")
+    assert q.kind == "indirect" and q.text.startswith("dass die Fähre")
+    assert _entity(q) == "Tomas Reuter"
