@@ -45,12 +45,13 @@ OUT = ROOT / "bench" / "out"
 # merging main's text changes; fourth round, "since" dates as lower bounds of the event
 # date, basis points read as percentage points, a headline year dating undated reports:
 # 0.777 / 0.844 / 26 / 0 %; across languages, figures without a kind in common weigh less,
-# SPEC_INCOMPARABLE_NEUTRAL: 0.830 / 0.880 / 26 / 0 %), a little under it (about 0.01 of
-# margin). Raise them as it improves.
+# SPEC_INCOMPARABLE_NEUTRAL: 0.830 / 0.880 / 26 / 0 %; fifth round, sentences under four
+# words out of the document vector, see SHORT_SENTENCE_WORDS in lagebild.cluster: 0.835 /
+# 0.884 / 26), a little under it (about 0.01 of margin). Raise them as it improves.
 TARGETS = {"pairwise_f1": 0.85, "bcubed_f1": 0.90, "confusable_apart": 1.0, "orderings_agree": 0.98}
 FLOORS = {
-    "pairwise_f1": 0.82,
-    "bcubed_f1": 0.87,
+    "pairwise_f1": 0.825,
+    "bcubed_f1": 0.875,
     "confusable_apart": 0.97,  # 1 - joined / confusable pairs
     "orderings_agree": 0.98,  # 1 - the largest share of pairs differing from one batch
 }

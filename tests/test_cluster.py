@@ -235,3 +235,17 @@ def test_cached_features_carry_their_version() -> None:
     del old["version"]
     assert not features_current(json.dumps(old))
     assert not features_current("not json")
+
+
+def test_short_sentences_do_not_carry_the_lead_weight() -> None:
+    """A one-word page title ("HQ") or a dateline ("München.") is page furniture: it is out of
+    the document vector, and the lead weight goes to the first real sentences."""
+    from lagebild.cluster import LEAD_SENTENCES, LEAD_WEIGHT, SHORT_SENTENCE_WEIGHT, _sentence_weights
+
+    texts = ["HQ", "München."] + [f"Satz Nummer {i} über das Hochwasser in der Stadt." for i in range(LEAD_SENTENCES + 2)]
+    w = _sentence_weights(texts)
+    assert list(w[:2]) == [SHORT_SENTENCE_WEIGHT] * 2
+    assert list(w[2 : 2 + LEAD_SENTENCES]) == [LEAD_WEIGHT] * LEAD_SENTENCES
+    assert list(w[2 + LEAD_SENTENCES :]) == [1.0, 1.0]
+    # only short sentences: the plain lead weighting, nothing is lost
+    assert list(_sentence_weights(["HQ", "Foto: dpa"])) == [LEAD_WEIGHT, LEAD_WEIGHT]

@@ -64,17 +64,33 @@ __all__ = [
 # The lead carries the event (who, what, where, when); the body drifts into background that
 # many stories share. Sentences before LEAD_SENTENCES weigh LEAD_WEIGHT, the rest 1.
 # Calibrated on BASIL (bench/cluster_basil.py): lead 5 x 3.0 gave pairwise F1 0.956 at the
-# best threshold, a plain mean 0.939.
+# best threshold, a plain mean 0.939. Re-checked 2026-12-01 with SHORT_SENTENCE_WORDS 4
+# (realnews_dev pairwise F1 / BCubed F1 / confusable pairs joined; BASIL pairwise / BCubed
+# F1): 5 x 3.0 -> 0.835 / 0.884 / 26, 0.948 / 0.977; 4 x 3.0 -> 0.824 / 0.878 / 24, 0.945;
+# 6 x 3.0 -> 0.853 / 0.905 / 43, 0.934 (below BASIL's floor); 5 x 2.5 -> 0.837 / 0.888 /
+# 30, 0.948; 5 x 4.0 -> 0.818 / 31, 0.948.
 LEAD_SENTENCES = 5
 LEAD_WEIGHT = 3.0
 # Names come from the first NAME_SENTENCES sentences (plus the title): the lead names the
 # actors and places of the event, the tail background actors; German names cost a HanTa
 # look-up per new word. BASIL pairwise F1 with 8 / 12 / 15 sentences: 0.932 / 0.946 / 0.949.
 NAME_SENTENCES = 12
+# Sentences of fewer than SHORT_SENTENCE_WORDS words ("HQ", "München.", a photo credit "AP
+# Photo/Michael Probst", "Sendung: Bayern 2 Nachrichten, ...") are page furniture, not the
+# event: they weigh SHORT_SENTENCE_WEIGHT and the lead weight goes to the first
+# LEAD_SENTENCES real sentences. Calibrated 2026-12-01 on realnews_dev (in-process features of
+# bench/cluster_realnews.py's store: pairwise P / R / F1, BCubed F1, confusable pairs joined)
+# with BASIL (pairwise / BCubed F1): off 0.891 / 0.777 / 0.830, 0.880, 26, BASIL 0.948 /
+# 0.977; 3, 4 or 5 words at weight 0 -> 0.892 / 0.784 / 0.835, 0.884, 26, BASIL 0.948 /
+# 0.977 (5: 0.951 / 0.979); 4 at weight 1 (lead weight moved only) the same; 6 or 7 ->
+# 0.804, 36 joined, BASIL 0.938; 8 -> 0.768, 61 joined. 4: the middle of the plateau.
+SHORT_SENTENCE_WORDS = 4
+SHORT_SENTENCE_WEIGHT = 0.0
 # Version of the cached features (story_features JSON): rows of another version are
 # computed again, so a store analysed before a change of the features gets them too.
 # 2: "since" bounds, headline years, basis points (2026-12-01).
-FEATURES_VERSION = 2
+# 3: short sentences out of the document vector (SHORT_SENTENCE_WORDS, 2026-12-01).
+FEATURES_VERSION = 3
 
 @dataclass(frozen=True, eq=False)
 class ArticleFeatures:
@@ -188,6 +204,22 @@ def _parse_date(value: str | None) -> date | None:
     return None
 
 
+def _sentence_weights(texts: Sequence[str]) -> np.ndarray:
+    """Weights of the sentence vectors in the document vector: LEAD_WEIGHT for the first
+    LEAD_SENTENCES sentences of SHORT_SENTENCE_WORDS words or more, SHORT_SENTENCE_WEIGHT
+    for shorter ones, 1 for the rest (all short: the plain lead weighting)."""
+    n = len(texts)
+    weights = np.ones(n, dtype=np.float32)
+    short = [len(t.split()) < SHORT_SENTENCE_WORDS for t in texts]
+    if all(short):
+        weights[:LEAD_SENTENCES] = LEAD_WEIGHT
+        return weights
+    kept = [i for i in range(n) if not short[i]]
+    weights[kept[:LEAD_SENTENCES]] = LEAD_WEIGHT
+    weights[[i for i in range(n) if short[i]]] = SHORT_SENTENCE_WEIGHT
+    return weights
+
+
 def article_features(article: Article, sentence_vectors: np.ndarray) -> ArticleFeatures:
     """Clustering features of one cleaned article.
 
@@ -199,8 +231,7 @@ def article_features(article: Article, sentence_vectors: np.ndarray) -> ArticleF
     n = min(len(article.sentences), len(vectors)) if article.sentences else len(vectors)
     dim = vectors.shape[1] if vectors.ndim == 2 and vectors.shape[1] else 512
     if n:
-        weights = np.ones(n, dtype=np.float32)
-        weights[:LEAD_SENTENCES] = LEAD_WEIGHT
+        weights = _sentence_weights([s.text for s in article.sentences[:n]] if article.sentences else [""] * n)
         doc = weights @ vectors[:n]
         norm = float(np.linalg.norm(doc))
         doc = doc / norm if norm > 0 else doc
