@@ -22,9 +22,12 @@ from ..limits import ARTICLE_TIME_BUDGET_S, STORY_TIME_BUDGET_S
 from ..models import Article, Extraction, RawArticle
 
 __all__ = [
+    "ArticleResult",
+    "ArticleTask",
     "DossierResult",
     "DossierTask",
     "WorkerVectors",
+    "analyse_article",
     "build_one_dossier",
     "build_one_dossier_guarded",
     "clean_one",
@@ -62,6 +65,42 @@ def extract_one(article: Article) -> tuple[str, str, Extraction]:
 def extract_one_guarded(article: Article) -> Guarded[tuple[str, str, Extraction]]:
     """``extract_one`` under the per-article time budget: the result, or the failure in words."""
     return guarded(extract_one, article, budget=ARTICLE_TIME_BUDGET_S, what=f"extract {article.id}")
+
+
+@dataclass(frozen=True)
+class ArticleTask:
+    """The per-article work after embedding: the article's clustering features (when
+    ``vectors``, the vectors of its sentences in order, are given) and its extraction (when
+    ``extract``). One task does both so that the HanTa tags, entity and TIMEX work the two
+    share is done once, in one process (issue #9: no work twice)."""
+
+    article: Article
+    vectors: np.ndarray | None
+    extract: bool
+
+
+@dataclass
+class ArticleResult:
+    """What an ArticleTask found: each part as a Guarded (None when it was not asked for).
+    An article whose features fail is not extracted (it is recorded as failed)."""
+
+    features: Guarded[Any] | None = None
+    extraction: Guarded[tuple[str, str, Extraction]] | None = None
+
+
+def analyse_article(task: ArticleTask) -> ArticleResult:
+    """Run an ArticleTask; each part under its own per-article time budget, never raising."""
+    out = ArticleResult()
+    if task.vectors is not None:
+        from ..cluster import article_features
+
+        out.features = guarded(article_features, task.article, task.vectors, budget=ARTICLE_TIME_BUDGET_S,
+                               what=f"features {task.article.id}")
+        if out.features.value is None:
+            return out
+    if task.extract:
+        out.extraction = extract_one_guarded(task.article)
+    return out
 
 
 def embed_texts(texts: Sequence[str]) -> dict[str, np.ndarray]:
