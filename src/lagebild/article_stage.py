@@ -82,8 +82,12 @@ def run_article_stage(
 
     feature_rows: list[tuple[str, str, str, bytes]] = []
     extraction_rows: list[tuple[str, str, Extraction]] = []
+    tags: dict[str, str] = {}
 
     def flush() -> None:
+        if tags:  # the sentences' tags, for dossier tasks in other processes
+            store.put_sentence_tags(tags)
+            tags.clear()
         if feature_rows:
             store.put_story_features(feature_rows)
             feature_rows.clear()
@@ -108,6 +112,7 @@ def run_article_stage(
                 fail(a, "extract", res.extraction.error or "")
             else:
                 extraction_rows.append(res.extraction.value)
+                tags.update(res.tags)
                 n_ex += 1
         if len(feature_rows) + len(extraction_rows) >= WRITE_BATCH:
             flush()

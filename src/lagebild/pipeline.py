@@ -476,7 +476,6 @@ def build_dirty_dossiers(
     if runner is None:
         with LocalPool(1) as own:
             return build_dirty_dossiers(store, embedder, tick, own, failures)
-    from .dossier import dossier_search_text
     from .outlets import Registry
 
     registry = Registry(store.db)
@@ -518,7 +517,8 @@ def build_dirty_dossiers(
             store.put_vectors(res.new_vectors)
         doc = res.doc
         doc["story"].update(storylines.fields(res.story_id))
-        store.put_dossier(res.story_id, res.built_for, doc, dossier_search_text(doc))
+        # the worker's search text: the storyline fields added here are not searched
+        store.put_dossier(res.story_id, res.built_for, doc, res.search_text)
         log.debug("dossier %s: %d articles, %d facts, %d contradictions", res.story_id, len(doc["articles"]), len(doc["facts"]), len(doc["contradictions"]))
 
     fn = partial(build_one_dossier_guarded, vectors=store) if runner.in_process else build_one_dossier_guarded
