@@ -53,6 +53,9 @@ FLOORS = {
     "realnews_no_trap_flagged": 1.0,
     "realnews_fragment_free": 0.95,
     "seeds_facts_complete": 0.6,
+    # (fact, outlet) pairs of the six facts covered: 0.833 on main, 0.875 after the
+    # same-language paraphrase links and fact merging (2026-12-01, dossier3)
+    "seeds_fact_outlet_recall": 0.85,
     "seeds_weekday_found": 1.0,
     "seeds_no_false_alarm": 1.0,
     "seeds_no_listed_quote_without_speaker": 1.0,
@@ -373,6 +376,7 @@ def run(shared: Path = SHARED) -> dict[str, float]:
         "realnews_no_trap_flagged": float(r.get("gold_traps_flagged", 1.0) == 0),
         "realnews_fragment_free": 1.0 - r.get("fragment_rate", 1.0),
         "seeds_facts_complete": s.get("facts_complete", 0.0),
+        "seeds_fact_outlet_recall": s.get("fact_outlet_recall", 0.0),
         "seeds_weekday_found": s.get("weekday_found", 0.0),
         "seeds_no_false_alarm": float(s.get("false_alarms", 1.0) == 0),
         "seeds_no_listed_quote_without_speaker": float(s.get("listed_quotes_without_speaker", 1.0) == 0),

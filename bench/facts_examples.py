@@ -34,12 +34,14 @@ SHARED = HERE.parents[0].parent / "shared"
 # Floors a bit under (embeddings are deterministic; the slack is for small changes in
 # cleaning or sentence splitting).
 FLOORS = {
-    # 0.167 / 0.649 before cross-language cover (2026-12-01, dossier2), measured 0.222 / 0.66 after
-    "agreement_recall": 0.2,
-    "outlet_recall": 0.62,
+    # 0.167 / 0.649 before cross-language cover (2026-12-01, dossier2), measured 0.222 / 0.66 after;
+    # 0.278 / 0.701 after merging facts that say one statement (2026-12-01, dossier3)
+    "agreement_recall": 0.25,
+    "outlet_recall": 0.67,
     # 0.85 before facts were shown as whole sentences (2026-12-01): the longer fact texts
     # now let more facts be matched to a planted agreement and judged (same supports,
-    # measured 0.843 after the change), so the floor follows the measurement.
+    # measured 0.843 after the change), so the floor follows the measurement. 0.838 after
+    # merging facts that say one statement (dossier3: the union cites more sentences).
     "support_precision": 0.82,
     "exclusive_recall": 0.7,
     "contradiction_grouped": 0.6,

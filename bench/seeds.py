@@ -30,7 +30,8 @@ EXPECTED_FACTS: dict[str, tuple[str, set[str]]] = {
     "almost an hour": (r"(fast|knapp) (eine Stunde|einstündig)", {"000", "001", "003"}),
     "sixth call": (r"sechste", {"000", "002", "003", "004"}),
     "Putin sticks to goals": (
-        r"Ziel|Grundursachen|Ursachen",
+        # "Kriegsziele" (002) states it too; "erzielt" does not
+        r"Ziel|\wziel(e|en)?\b|Grundursachen|Ursachen",
         {"000", "001", "002", "003", "004"},
     ),
     "Trump pushed for quick end": (
@@ -64,9 +65,10 @@ FLOORS = {
     "boilerplate_free": 1.0,
     # share of the six facts found with every outlet that states them (measured 0.667)
     "facts_complete": 0.6,
-    # share of (fact, outlet) pairs covered (measured 0.79; the issue asks for all of them:
-    # "no progress" in 001/002/004 and Putin's goals in 002/004 are still missed)
-    "fact_outlet_recall": 0.75,
+    # share of (fact, outlet) pairs covered (measured 0.833 before, 0.875 after the
+    # same-language paraphrase links and fact merging of 2026-12-01, dossier3; the issue
+    # asks for all of them: "no progress" in 001/002 and Putin's goals in 000 are missed)
+    "fact_outlet_recall": 0.85,
 }
 
 

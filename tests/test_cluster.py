@@ -189,3 +189,49 @@ def test_state_round_trip() -> None:
     back = StoryState.from_json(state.to_json(), state.centroid_bytes())
     assert back.to_json() == state.to_json()
     assert np.array_equal(back.centroid, state.centroid)
+
+
+def test_figures_of_different_kinds_weigh_less_across_languages() -> None:
+    """A German "third flight" and a Spanish "15 minutes" are no conflict of figures; two
+    ordinals that differ are, in any language pair; within one language both count."""
+    from collections import Counter
+
+    from lagebild.clustering.similarity import (
+        SPEC_INCOMPARABLE_NEUTRAL,
+        SPEC_NEUTRAL,
+        SPEC_WEIGHT,
+        ClusterOptions,
+        make_groups,
+        similarity,
+    )
+
+    def score(spec_a: str, lang_a: str, spec_b: str, lang_b: str) -> float:
+        specs = [frozenset({spec_a}), frozenset({spec_b})]
+        df = Counter(k for s in specs for k in s)
+        idf = {k: 1.0 for k in df}
+        vec = np.eye(2, dtype=np.float32)
+        g = make_groups(vec, [frozenset(), frozenset()], specs, [1, 1], [None, None], [None, None], {}, idf, [lang_a, lang_b])
+        return float(similarity(g, g, ClusterOptions(cross_language_bonus=0.0))[0, 1])
+
+    assert SPEC_INCOMPARABLE_NEUTRAL is not None
+    gain = SPEC_WEIGHT * (SPEC_NEUTRAL - SPEC_INCOMPARABLE_NEUTRAL)
+    assert score("#3ord", "de", "#15min", "es") == pytest.approx(score("#3ord", "de", "#4ord", "es") + gain)
+    assert score("#3ord", "de", "#15min", "de") == pytest.approx(score("#3ord", "de", "#4ord", "de"))
+
+
+def test_cached_features_carry_their_version() -> None:
+    """Features cached by an older version are computed again (not read back stale)."""
+    import json
+
+    from lagebild.cluster import ArticleFeatures, features_current, features_from_json, features_to_json
+
+    f = ArticleFeatures("a", date(2025, 6, 5), "de", "Zinssenkung", np.ones(4, dtype=np.float32) / 2,
+                        frozenset({"ezb"}), after=date(2024, 6, 30))
+    text = features_to_json(f)
+    assert features_current(text)
+    back = features_from_json(text, f.vector.astype("<f4").tobytes())
+    assert back.after == date(2024, 6, 30) and back.names == f.names
+    old = json.loads(text)
+    del old["version"]
+    assert not features_current(json.dumps(old))
+    assert not features_current("not json")

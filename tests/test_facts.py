@@ -173,3 +173,72 @@ def test_single_outlet_story_is_not_aligned(embed) -> None:
     al = align_claims([a], embed)
     assert all(len(g.claims) == 1 for g in al.groups)
     assert facts_from_groups(al, [a]) == [] and exclusives(al, [a]) == []
+
+
+# --- issue 12: paraphrases, polarity and duplicate facts ---------------------------------
+
+def test_verb_of_negative_polarity_negates_a_claim() -> None:
+    from lagebild.compare.facts_text import negated
+
+    assert negated("Während konkrete Ergebnisse ausblieben", "de")
+    assert negated("doch ein Durchbruch blieb aus", "de")  # particle verb read whole
+    assert negated("doch keine konkreten Ergebnisse", "de")
+    assert not negated("Die Gespräche brachten konkrete Ergebnisse", "de")
+    # "nicht" on a verb of negative polarity: the two cancel
+    assert not negated("Er bestritt nicht, dass es Gespräche gab", "de")
+
+
+def test_noun_next_to_a_genitive_name_is_content_not_a_name() -> None:
+    from lagebild.compare.facts_text import claim_features
+    from lagebild.text.lemmas import tag
+
+    def names(text: str) -> dict[str, bool]:
+        return {f: n for _, _, f, n in claim_features(tag(text, "de", 0), "de")}
+
+    got = names("Putin zeigte sich entschlossen, Russlands Ziele in der Ukraine zu verfolgen.")
+    assert got["ziel"] is False
+    assert got["russla"] is True
+    assert names("Bürgermeisterin Ilka Rautenberg lobte die Pläne.")["rauten"] is True
+
+
+def test_facts_shown_alike_are_one_fact_with_the_union_of_outlets() -> None:
+    from lagebild.compare.facts import _one_per_wording
+    from lagebild.models import Fact
+
+    shown = Ref("a", 1)
+    f1 = Fact("f-1", "Die Fähre lief auf Grund.", (Ref("a", 1), Ref("b", 2)), 2, shown, (0, 10))
+    f2 = Fact("f-2", "Die Fähre lief auf Grund.", (Ref("a", 1), Ref("c", 0)), 2, shown, (0, 10))
+    other = Fact("f-3", "Die Fähre lief auf Grund.", (Ref("a", 1), Ref("d", 0)), 2, shown, (11, 20))
+    keys = {"a": "x", "b": "y", "c": "z", "d": "w"}
+    out = _one_per_wording([f1, f2, other], keys)
+    assert len(out) == 2  # another marked part of the sentence is another fact
+    merged = next(f for f in out if f.mark == (0, 10))
+    assert set(merged.support) == {Ref("a", 1), Ref("b", 2), Ref("c", 0)}
+    assert merged.outlets == 3
+
+
+def test_paraphrases_in_two_languages_are_one_fact(embed) -> None:
+    """"Die Crew reagierte rasch", "Die Besatzung handelte schnell" and "The crew acted
+    quickly" are one statement: one fact citing all three outlets."""
+    arts = [
+        _article("a1", "Anzeiger", "Die Crew der Fähre reagierte rasch und ruhig. Die Fähre lag am Abend im Hafen."),
+        _article("b1", "Bote", "Die Besatzung der Fähre handelte schnell und besonnen. Der Hafen blieb geöffnet."),
+        _article("c1", "Courier", "The ferry's crew acted quickly and calmly.", "en"),
+    ]
+    al = align_claims(arts, embed)
+    facts = facts_from_groups(al, arts, "de")
+    crew = [f for f in facts if {r.article for r in f.support} >= {"a1", "b1", "c1"}]
+    assert crew, [f.text for f in facts]
+    # never two facts on the page that show the same sentence with the same part marked
+    shown = [(f.text, f.ref, f.mark) for f in facts]
+    assert len(shown) == len(set(shown))
+
+
+def test_sentence_ending_in_a_colon_is_no_exclusive(embed) -> None:
+    arts = [
+        _article("a1", "Anzeiger", "Die Fähre lief am Dienstagabend vor der Insel Kranwerth auf Grund. "
+                 "In einer Erklärung sagte die Sprecherin der Reederei Varnsee am Mittwoch:"),
+        _article("b1", "Bote", "Die Fähre lief am Dienstagabend vor der Insel Kranwerth auf Grund."),
+    ]
+    al = align_claims(arts, embed)
+    assert not [e for e in exclusives(al, arts) if e.text.endswith(":")]

@@ -140,6 +140,9 @@ def test_units_and_scales() -> None:
     assert (h.unit, h.base_value) == ("min", 120.0)
     (e,) = find_numbers("rund 2,5 Milliarden Euro")
     assert (e.value, e.unit, e.modifier) == (2.5e9, "EUR", "about")
+    # basis points are hundredths of a percentage point: "25 Basispunkte" == "0,25 Prozentpunkte"
+    bps = [find_numbers(t)[0] for t in ("25 Basispunkte", "25 basis points", "25 puntos básicos", "0,25 Prozentpunkte")]
+    assert {(m.unit, m.base_value) for m in bps} == {("pp", 0.25)}
     assert numbers.scale_factor("Billion", "de") == 1e12
     assert numbers.scale_factor("billion", "en") == 1e9
 

@@ -71,3 +71,36 @@ def test_whole_dossier_renders_without_html_or_links():
     types = {t.type for t in tokens} | {c.type for t in tokens for c in t.children or []}
     assert not types & {"html_block", "html_inline", "link_open", "image", "code_inline",
                         "ordered_list_open"}, types
+
+
+def test_fact_shows_its_agreeing_part_in_bold() -> None:
+    """Two facts shown as one sentence read apart in Markdown: each bolds its own part."""
+    from lagebild.render.markdown import _fact_text
+
+    text = "Während konkrete Ergebnisse ausblieben, betonten beide Seiten die Absicht, den Dialog fortzusetzen."
+    first = _fact_text({"text": text, "mark": [0, 38]})
+    second = _fact_text({"text": text, "mark": [40, 98]})
+    assert first.startswith("**Während konkrete Ergebnisse ausblieben**, betonten")
+    assert "ausblieben, **betonten beide Seiten" in second and second.endswith("fortzusetzen**.")
+    assert _fact_text({"text": text, "mark": None}) == text
+    assert _fact_text({"text": text, "mark": [5, 999]}) == text  # an invalid mark is ignored
+    # the parts are escaped like any text
+    assert _fact_text({"text": "Er sagte *nie* 3 > 2.", "mark": [3, 14]}) == "Er **sagte \\*nie\\*** 3 &gt; 2."
+
+
+def test_listed_outlets_match_the_independent_count() -> None:
+    """A copy counts for its original outlet: listed once with it, and by its own name when
+    it is the only carrier of that outlet (issue 12: the names listed match the count)."""
+    from lagebild.render.markdown import _badges
+
+    doc = {"articles": [
+        {"id": "npa", "outlet": "npa"},
+        {"id": "heg", "outlet": "Hegeberger Tagblatt", "duplicate_of": "npa"},
+        {"id": "voz", "outlet": "La Voz"},
+        {"id": "wb", "outlet": "weltblick24", "duplicate_of": "voz"},
+        {"id": "vk", "outlet": "Varnsee-Kurier"},
+    ]}
+    refs = [{"article": a, "sentence": 0} for a in ("heg", "npa", "vk", "wb")]
+    names = _badges(doc, refs)
+    assert names.count("**") // 2 == 3  # npa (with its copy), Varnsee-Kurier, La Voz via weltblick24
+    assert "Hegeberger" not in names and "weltblick24" in names

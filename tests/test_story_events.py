@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from lagebild.cli import app
 from lagebild.clustering.corrections import apply_corrections
-from lagebild.clustering.eventdate import event_date, interval_of
+from lagebild.clustering.eventdate import event_date, interval_of, since_bound
 from lagebild.models import RawArticle
 from lagebild.pipeline import prepare_article
 
@@ -64,6 +64,45 @@ def test_explicit_full_date_dates_an_undated_article() -> None:
 
 
 # --- corrections (pure) -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "published", "expected"),
+    [
+        ("Die Zentralbank von Norland senkt zum achten Mal seit Juni 2024 den Leitzins.", "de", None, date(2024, 6, 30)),
+        ("The Bank of Norland cut rates for the first time since 2019. Markets were calm.", "en", None, date(2019, 12, 31)),
+        ("El Banco de Norland recortó los tipos por primera vez desde junio de 2024.", "es", "2025-06-06", date(2024, 6, 30)),
+        # after the report: an effective date, not a bound; a month without its year: a guess
+        ("El Banco de Norland recortó ayer los tipos, con efecto desde el próximo miércoles.", "es", "2025-06-06", None),
+        ("Die Zentralbank von Norland senkt den Leitzins seit Dezember zum dritten Mal.", "de", "2025-06-06", None),
+        ("Die Zentralbank von Norland senkt den Leitzins, erstmals seit Mitte 2024.", "de", None, None),
+    ],
+)
+def test_since_dates_bound_the_event_date(text: str, language: str, published: str | None, expected: date | None) -> None:
+    assert since_bound(_art(text, published, language)) == expected
+
+
+def test_a_year_in_the_headline_dates_an_undated_article() -> None:
+    ev = event_date(_art("Der Norland-Literaturpreis 2023 geht an Ada Berg. Die Jury lobte ihre Romane.", None))
+    assert ev is not None and (ev.lo, ev.hi) == (date(2023, 1, 1), date(2023, 12, 31))
+    # a year after "since" is a bound, not the event; two different years say nothing
+    assert event_date(_art("Die Jury agiert seit ihrer Neuformierung 2018 unberechenbar. Ada Berg gewinnt.", None)) is None
+    assert event_date(_art("Nach 2019 und 2021 gewinnt Ada Berg erneut. Die Jury lobte ihre Romane.", None)) is None
+
+
+def test_a_report_since_a_month_does_not_join_that_month() -> None:
+    """An undated report of the n-th cut "since June 2024" stays apart from the June 2024 cut."""
+    import numpy as np
+
+    from lagebild.cluster import ArticleFeatures, cluster_batch
+
+    vec = np.ones(4, dtype=np.float32) / 2.0
+    june = ArticleFeatures("j", date(2024, 6, 6), "de", "Zinssenkung", vec, frozenset({"ezb"}),
+                           event=event_date(_art("Die Zentralbank senkt den Leitzins.", "2024-06")))
+    later = ArticleFeatures("l", None, "de", "Zinssenkung", vec, frozenset({"ezb"}), after=date(2024, 6, 30))
+    assert len(cluster_batch([june, later])) == 2
+    again = ArticleFeatures("k", None, "de", "Zinssenkung", vec, frozenset({"ezb"}), after=date(2024, 5, 31))
+    assert len(cluster_batch([june, again])) == 1
 
 
 def test_corrections_apart_then_together() -> None:

@@ -39,7 +39,7 @@ from typing import Any
 import numpy as np
 
 from lagebild.clustering.corrections import apply_corrections
-from lagebild.clustering.eventdate import EventDate, event_date, trusted_published
+from lagebild.clustering.eventdate import EventDate, event_date, since_bound, trusted_published
 from lagebild.clustering.names import candidate_names
 from lagebild.clustering.similarity import ClusterOptions, cluster_groups, idf_of, make_groups, similarity
 from lagebild.clustering.specifics import specific_keys
@@ -53,6 +53,7 @@ __all__ = [
     "article_features",
     "assign_stories",
     "cluster_batch",
+    "features_current",
     "features_from_json",
     "features_to_json",
     "recluster",
@@ -70,6 +71,10 @@ LEAD_WEIGHT = 3.0
 # actors and places of the event, the tail background actors; German names cost a HanTa
 # look-up per new word. BASIL pairwise F1 with 8 / 12 / 15 sentences: 0.932 / 0.946 / 0.949.
 NAME_SENTENCES = 12
+# Version of the cached features (story_features JSON): rows of another version are
+# computed again, so a store analysed before a change of the features gets them too.
+# 2: "since" bounds, headline years, basis points (2026-12-01).
+FEATURES_VERSION = 2
 
 @dataclass(frozen=True, eq=False)
 class ArticleFeatures:
@@ -88,6 +93,8 @@ class ArticleFeatures:
     outlet: str | None = None
     event: EventDate | None = None
     specifics: frozenset[str] = frozenset()
+    # The event is on or after this day ("zum achten Mal seit Juni 2024"; see since_bound).
+    after: date | None = None
 
     @property
     def event_lo(self) -> date | None:
@@ -213,6 +220,7 @@ def article_features(article: Article, sentence_vectors: np.ndarray) -> ArticleF
         outlet=article.outlet,
         event=event_date(article),
         specifics=specific_keys(article),
+        after=since_bound(article),
     )
 
 
@@ -223,9 +231,19 @@ def features_to_json(f: ArticleFeatures) -> str:
             "id": f.id, "published": _iso(f.published), "language": f.language, "title": f.title,
             "names": sorted(f.names), "outlet": f.outlet, "specifics": sorted(f.specifics),
             "event": [f.event.lo.isoformat(), f.event.hi.isoformat(), f.event.source] if f.event else None,
+            "after": _iso(f.after),
+            "version": FEATURES_VERSION,
         },
         ensure_ascii=False,
     )
+
+
+def features_current(text: str) -> bool:
+    """Whether cached features JSON was written by this FEATURES_VERSION."""
+    try:
+        return bool(json.loads(text).get("version") == FEATURES_VERSION)
+    except (ValueError, AttributeError):
+        return False
 
 
 def features_from_json(text: str, vector: bytes) -> ArticleFeatures:
@@ -237,6 +255,7 @@ def features_from_json(text: str, vector: bytes) -> ArticleFeatures:
         names=frozenset(d.get("names", [])), outlet=d.get("outlet"),
         event=EventDate(date.fromisoformat(ev[0]), date.fromisoformat(ev[1]), ev[2]) if ev else None,
         specifics=frozenset(d.get("specifics", [])),
+        after=_parse_date(d.get("after")),
     )
 
 
@@ -263,6 +282,7 @@ def _article_groups(
         name_idf,
         spec_idf,
         [f.language for f in feats],
+        [f.after for f in feats],
     )
 
 
@@ -318,6 +338,7 @@ def _join_groups(
         name_idf,
         spec_idf,
         [language(m) for m in parts],
+        [max((f.after for f in m if f.after), default=None) for m in parts],
     )
     labels = cluster_groups(g, replace(opt, threshold=float(opt.group_threshold or opt.threshold)))
     joined: dict[int, list[ArticleFeatures]] = {}

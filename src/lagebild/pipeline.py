@@ -383,7 +383,7 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool
     that continue keep their ids (:func:`lagebild.cluster.recluster`). Features are cached
     per article (table story_features). An article whose features fail is recorded as
     failed (stage "cluster"); a failing re-clustering is reported and retried next run."""
-    from .cluster import article_features, features_from_json, features_to_json, recluster
+    from .cluster import article_features, features_current, features_from_json, features_to_json, recluster
 
     pending = store.pending_story()
     if not pending and not force:
@@ -395,7 +395,7 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool
     missing = []
     for aid in ids:
         row = cached.get(aid)
-        if row and row[0] == hashes.get(aid):
+        if row and row[0] == hashes.get(aid) and features_current(row[1]):
             features.append(features_from_json(row[1], row[2]))
         else:
             missing.append(aid)

@@ -44,7 +44,8 @@ def story_event_date(members: Sequence[ArticleFeatures]) -> tuple[str | None, st
         mid = date.fromordinal(int(statistics.median_low(ords)))
         source = Counter(e.source for e in days).most_common(1)[0][0]
         return mid.isoformat(), source
-    months = [f.event for f in members if f.event]
+    # a year-only date (a year named in the headline) gives no month
+    months = [f.event for f in members if f.event and (f.event.hi - f.event.lo).days <= 31]
     if months:
         month, _ = Counter(e.lo.isoformat()[:7] for e in months).most_common(1)[0]
         source = Counter(e.source for e in months).most_common(1)[0][0]

@@ -11,10 +11,10 @@ one tag memo (:mod:`lagebild.lang.tokens`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..lang.tokens import Token, default_memo
 from ..models import Article, Extraction
@@ -22,7 +22,7 @@ from ..models import Article, Extraction
 if TYPE_CHECKING:
     from .quotes import QuoteItem
 
-__all__ = ["StoryContext", "constructions", "copy_chain", "outlet_key_map", "root_of"]
+__all__ = ["StoryContext", "carrier_keys", "constructions", "copy_chain", "outlet_key_map", "root_of"]
 
 _BUILT = [0]
 
@@ -60,6 +60,17 @@ def outlet_key_map(articles: Sequence[Article]) -> dict[str, str]:
         root = root_of(a, by_id)
         out[a.id] = (root.outlet or root.id).strip().lower()
     return out
+
+
+def carrier_keys(articles: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """article id -> independent outlet key for a dossier's article dicts (``id``,
+    ``outlet``, ``duplicate_of``): the same decision as :func:`outlet_key_map`, for the
+    renderers, so the outlets a page lists match the count it shows."""
+    from types import SimpleNamespace
+
+    arts = [SimpleNamespace(id=str(a.get("id", "")), outlet=a.get("outlet"), duplicate_of=a.get("duplicate_of"))
+            for a in articles if isinstance(a, Mapping)]
+    return outlet_key_map(arts)  # type: ignore[arg-type]  # duck-typed: id, outlet, duplicate_of
 
 
 @dataclass(frozen=True, eq=False)

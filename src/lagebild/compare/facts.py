@@ -146,8 +146,25 @@ def facts_from_groups(
         mark = (claim.start - s.start, claim.end - s.start)
         whole = mark == (0, len(s.text)) or claim.text.strip(" .!") == s.text.strip(" .!")
         facts.append(Fact("f-" + g.id[2:], s.text, refs, n_out, Ref(claim.ref.article, s.i), None if whole else mark))
+    facts = _one_per_wording(facts, keys)
     facts.sort(key=lambda f: (-f.outlets, min(f.support)))
     return facts
+
+
+def _one_per_wording(facts: list[Fact], keys: Mapping[str, str]) -> list[Fact]:
+    """Facts shown as the same sentence with the same part marked say the same thing: the
+    page shows them once, citing the union of their supports (and so of their outlets)."""
+    merged: dict[tuple[str, Ref | None, tuple[int, int] | None], Fact] = {}
+    for f in sorted(facts, key=lambda f: (-f.outlets, min(f.support))):
+        key = (f.text, f.ref, f.mark)
+        have = merged.get(key)
+        if have is None:
+            merged[key] = f
+            continue
+        refs = tuple(sorted(set(have.support) | set(f.support)))
+        n_out = len({keys.get(r.article, r.article) for r in refs})
+        merged[key] = Fact(have.id, have.text, refs, n_out, have.ref, have.mark)
+    return list(merged.values())
 
 
 def _shown_sentence(
@@ -264,7 +281,9 @@ def exclusives(
             continue
         for s in a.sentences:
             words = s.text.split()
-            if s.heading or len(words) < opt.min_exclusive_words or s.text.rstrip().endswith("?"):
+            # a question states nothing; a sentence ending in a colon only introduces what
+            # follows ("In einer Erklärung sagte Anna Kelly, Sprecherin des Weißen Hauses:")
+            if s.heading or len(words) < opt.min_exclusive_words or s.text.rstrip().endswith(("?", ":")):
                 continue
             idx = idx_by_sentence.get(Ref(a.id, s.i), [])
             if not idx:

@@ -12,9 +12,10 @@ from typing import Any
 
 from ..lang.calendar import WEEKDAY_RE, date_keys, iso_weekday, month_number
 from ..lang.fold import fold_word
-from ..lang.negation import is_negated, is_negator
+from ..lang.negation import has_lexical_negative_tokens, is_negated, is_negator
 from ..lang.numbers import ARTICLE_NUMBERS, find_numbers, glued_duration, number_word_value, unit_of
 from ..lang.quotes import CLOSING_MARKS
+from ..lang.tokens import default_memo
 from ..models import Ref
 from .claims import Claim
 
@@ -284,12 +285,17 @@ def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | 
                 continue
         elif len(low) < 4 or not low.isalpha():
             continue
-        nxt_pos = toks[k + 1].pos if k + 1 < len(toks) else ""
-        prev_pos = toks[k - 1].pos if k > 0 else ""
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        prev = toks[k - 1] if k > 0 else None
         # names, titles right before a name ("Bürgermeisterin Ilka ...") and surnames HanTa
-        # tags as nouns right after a first name ("Ilka Rautenberg")
+        # tags as nouns right after a first name ("Ilka Rautenberg"); a noun next to a name
+        # in the genitive is a common noun ("Russlands Ziele", "Trumps Aufrufen", "Berater
+        # Putins"), and so is an inflected one (a surname keeps its form)
         name = t.pos.startswith("NE") or (lang != "de" and k > 0 and t.text[:1].isupper()) or (
-            t.pos.startswith("NN") and (nxt_pos.startswith("NE") or prev_pos.startswith("NE")))
+            t.pos.startswith("NN") and (
+                (nxt is not None and nxt.pos.startswith("NE") and not _genitive(nxt))
+                or (prev is not None and prev.pos.startswith("NE") and not _genitive(prev)
+                    and (t.lemma or t.text) == t.text)))
         # weekdays ("Dienstagabend") place a statement in time; like names they are not
         # what it says
         name = name or bool(WEEKDAY_RE.match(low))
@@ -302,6 +308,12 @@ def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | 
                     feats.append((t.start, t.end, _fold(lem[cut:], long_noun=True), False))
                     break
     return feats
+
+
+def _genitive(t: Any) -> bool:
+    """A German name in the genitive: HanTa's lemma drops its "s" ("Russlands" -> "Russland")."""
+    text, lemma = str(t.text), str(t.lemma or t.text)
+    return text != lemma and text.endswith("s") and text[:-1] == lemma
 
 
 def _is_day(toks: Sequence[Any], k: int) -> bool:
@@ -337,11 +349,14 @@ def _counted(toks: Sequence[Any], k: int, number: str, lang: str) -> list[tuple[
 
 def negated(text: str, language: str | None = "de") -> bool:
     """Whether a claim is negated: it holds an odd number of negators ("nicht", "kein",
-    "niemand", "not", "no", ...)."""
-    return is_negated(text, language or "de")
+    "niemand", "not", "no", ...), a verb of negative polarity counting as one more
+    ("konkrete Ergebnisse blieben aus" says what "keine konkreten Ergebnisse" says)."""
+    lang = language or "de"
+    lexical = has_lexical_negative_tokens(default_memo().tagged(text, lang))
+    return is_negated(text, lang) != lexical
 
 
-def _plain_numbers(text: str, language: str | None = None) -> set[float]:
+def plain_numbers(text: str, language: str | None = None) -> set[float]:
     """Counts and amounts in a text, digits and number words alike (the kit's
     ``find_numbers``: "vierzig" is 40; years, clock times and dates left out)."""
     return {n.value for n in find_numbers(text, 0, language) if not (n.word and n.value == 1)}
@@ -350,7 +365,7 @@ def _plain_numbers(text: str, language: str | None = None) -> set[float]:
 def numbers_conflict(a: str, b: str) -> bool:
     """Both texts give counts and none of them agree (within NUMBER_TOLERANCE): "41
     Menschen" vs "14 Menschen" conflict, "rund 60" vs "63" do not."""
-    na, nb = _plain_numbers(a), _plain_numbers(b)
+    na, nb = plain_numbers(a), plain_numbers(b)
     if not na or not nb:
         return False
     return not any(abs(x - y) <= NUMBER_TOLERANCE * max(x, y) for x in na for y in nb)

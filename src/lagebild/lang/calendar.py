@@ -32,6 +32,7 @@ __all__ = [
     "RELATIVE_AFTER",
     "RELATIVE_BEFORE",
     "SEASONS",
+    "SINCE_WORDS",
     "TIME_UNITS",
     "WEEKDAYS",
     "WEEKDAY_ABBREVIATIONS",
@@ -137,6 +138,9 @@ ADJ_DURATION_UNITS: dict[str, str] = {
 # "hace dos días", "drei Tage später").
 RELATIVE_BEFORE = frozenset({"vor", "seit", "binnen", "innerhalb", "in", "nach", "within",
                              "ago", "hace", "desde", "im"})
+# Words that make the date after them a lower bound of what is reported: "zum achten Mal
+# seit Juni 2024", "the first cut since September 2019", "desde junio de 2024".
+SINCE_WORDS = frozenset({"seit", "seitdem", "since", "desde"})
 RELATIVE_AFTER = frozenset({"zuvor", "später", "davor", "danach", "vorher", "nachher", "ago",
                             "later", "earlier", "before", "after", "antes", "después"})
 

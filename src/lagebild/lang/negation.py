@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from .fold import fold, fold_word
 
@@ -19,6 +20,7 @@ __all__ = [
     "NEGATORS",
     "NOT_NEGATING_NEXT",
     "has_lexical_negative",
+    "has_lexical_negative_tokens",
     "is_negated",
     "is_negator",
     "negation_indices",
@@ -117,3 +119,17 @@ def is_negated(text: str | Sequence[str], language: str | None = None) -> bool:
 def has_lexical_negative(lemmas: Sequence[str]) -> bool:
     """True when one of ``lemmas`` is a verb of negative polarity ("scheitern", "deny")."""
     return any(lem.lower() in LEXICAL_NEGATIVE for lem in lemmas)
+
+
+def has_lexical_negative_tokens(tokens: Sequence[Any]) -> bool:
+    """True when tagged ``tokens`` (``lemma``, ``pos``) hold a verb of negative polarity,
+    German particle verbs read whole: "ein Durchbruch blieb aus" has "ausbleiben"."""
+    toks = list(tokens)
+    particles = [(t.text or "").lower() for t in toks if (t.pos or "").startswith("PTKVZ")]
+    for t in toks:
+        lem = (t.lemma or t.text or "").lower()
+        if lem in LEXICAL_NEGATIVE:
+            return True
+        if (t.pos or "").startswith("VV") and any(p + lem in LEXICAL_NEGATIVE for p in particles):
+            return True
+    return False

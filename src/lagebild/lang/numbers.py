@@ -338,6 +338,8 @@ for _forms, _unit, _factor in (
     (("%", "prozent", "percent", "per cent", "por ciento", "pct", "v. h."), "%", 1.0),
     (("prozentpunkte", "prozentpunkten", "prozentpunkt", "percentage points",
       "percentage point", "puntos porcentuales", "punto porcentual"), "pp", 1.0),
+    (("basispunkte", "basispunkten", "basispunkt", "basis points", "basis point", "bps",
+      "puntos básicos", "punto básico"), "pp", 0.01),
     (("km", "kilometer", "kilometern", "kilometers", "kilometre", "kilometres", "kilómetro",
       "kilómetros"), "m", 1000.0),
     (("m", "meter", "metern", "meters", "metre", "metres", "metro", "metros"), "m", 1.0),

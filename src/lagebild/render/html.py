@@ -24,6 +24,7 @@ from urllib.parse import quote
 import jinja2
 from markupsafe import Markup
 
+from ..compare.context import carrier_keys
 from . import charts
 from .i18n import resolve_lang, translator
 
@@ -243,15 +244,25 @@ class _Resolver:
                 if isinstance(r, Mapping)]
 
 
-def _unique_outlets(refs: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def _unique_outlets(refs: Iterable[dict[str, Any]], keys: Mapping[str, str] | None = None) -> list[dict[str, Any]]:
+    """One outlet per independent outlet among ``refs`` (``keys``: article id -> outlet key,
+    :func:`lagebild.compare.context.carrier_keys`): its own article's outlet when cited, else
+    the copy that carries it, so the names match the count shown beside them."""
+    refs = list(refs)
+
+    def key(r: dict[str, Any]) -> str:
+        aid = str(r["article"].get("id", ""))
+        return (keys or {}).get(aid) or str(r["outlet"]["name"])
+
     seen: dict[str, dict[str, Any]] = {}
     for r in refs:
         if r["outlet"] is not None and not r["article"].get("duplicate_of"):
-            seen.setdefault(r["outlet"]["name"], r["outlet"])
+            seen.setdefault(key(r), r["outlet"])
     for r in refs:  # syndicated copies still show when they are the only carrier
         if r["outlet"] is not None:
-            seen.setdefault(r["outlet"]["name"], r["outlet"])
-    return sorted(seen.values(), key=lambda o: o["name"].lower())
+            seen.setdefault(key(r), r["outlet"])
+    by_name = {o["name"]: o for o in seen.values()}
+    return sorted(by_name.values(), key=lambda o: o["name"].lower())
 
 
 def _articles_view(dossier: Mapping[str, Any]) -> tuple[list[dict[str, Any]],
@@ -297,6 +308,7 @@ def dossier_view(dossier: Mapping[str, Any], links: Links, lang: str | None = No
     lang = resolve_lang(lang)
     _ = translator(lang)
     arts, outlets = _articles_view(dossier)
+    keys = carrier_keys(a for a in (dossier.get("articles") or []) if isinstance(a, Mapping))
     res = _Resolver(arts, links, _("Satz"))
     story = dict(dossier.get("story") or {})
     for key, default in (("id", ""), ("title", ""), ("languages", []),
@@ -317,7 +329,7 @@ def dossier_view(dossier: Mapping[str, Any], links: Links, lang: str | None = No
         for r in refs:
             use(r, _("Zusammenfassung"))
         summary.append({"n": k, "text": item.get("text", ""), "sources": refs,
-                        "outlets": _unique_outlets(refs)})
+                        "outlets": _unique_outlets(refs, keys)})
 
     main_lang = (story.get("languages") or [None])[0]
     langs = [a["language"] for a in arts if a["language"]]
@@ -343,8 +355,8 @@ def dossier_view(dossier: Mapping[str, Any], links: Links, lang: str | None = No
         fv = {"id": str(f.get("id", label)), "label": label, "text": text,
               "mark": list(mark) if ok_mark else None,
               "shown": res.ref(shown.get("article"), shown.get("sentence")) if shown else None,
-              "count": f.get("outlets", len(_unique_outlets(refs))), "sources": refs,
-              "outlets": _unique_outlets(refs), "other_languages": others}
+              "count": f.get("outlets", len(_unique_outlets(refs, keys))), "sources": refs,
+              "outlets": _unique_outlets(refs, keys), "other_languages": others}
         facts.append(fv)
         fact_by_id[fv["id"]] = fv
 
@@ -409,7 +421,7 @@ def dossier_view(dossier: Mapping[str, Any], links: Links, lang: str | None = No
             use(r, f"{_('Zeitleiste')} {k + 1}")
         timeline_all.append({"n": k + 1, "date": t.get("date", ""), "time": t.get("time"),
                              "text": t.get("text", ""), "sources": refs,
-                             "outlets": _unique_outlets(refs)})
+                             "outlets": _unique_outlets(refs, keys)})
     start = charts.story_span_start(story.get("first_published"), [a["published"] for a in arts])
     timeline = [t for t in timeline_all if start is None or str(t["date"]) >= start]
     background = [t for t in timeline_all if t not in timeline]

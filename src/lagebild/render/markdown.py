@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
+from ..compare.context import carrier_keys
 from .i18n import translator
 
 __all__ = ["render_story_markdown"]
@@ -24,14 +25,15 @@ def _sentence(doc: Mapping[str, Any], ref: Mapping[str, Any]) -> str:
 
 
 def _badges(doc: Mapping[str, Any], refs: list[Mapping[str, Any]]) -> str:
+    """One name per independent outlet among ``refs`` (what the page's counts count): the
+    outlet's own article when it is cited, else the copy that carries it."""
     names = _outlets(doc)
     copies = {a["id"] for a in doc["articles"] if a.get("duplicate_of")}
-    seen: list[str] = []
+    keys = carrier_keys(doc["articles"])
+    shown: dict[str, str] = {}
     for r in sorted(refs, key=lambda r: r["article"] in copies):
-        n = names.get(r["article"], r["article"])
-        if n not in seen and (r["article"] not in copies or not seen):
-            seen.append(n)
-    return ", ".join(_name(n) for n in seen)
+        shown.setdefault(keys.get(r["article"], r["article"]), names.get(r["article"], r["article"]))
+    return ", ".join(_name(n) for n in dict.fromkeys(shown.values()))
 
 
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
@@ -74,6 +76,25 @@ def _name(text: str) -> str:
     return "**" + (_esc(text) or "?") + "**"
 
 
+def _fact_text(fact: Mapping[str, Any]) -> str:
+    """A fact's sentence with its agreeing part (``mark``) in bold, so two facts shown as
+    one sentence read apart; the whole sentence when no valid mark is given."""
+    text = str(fact.get("text", ""))
+    mark = fact.get("mark")
+    if not (isinstance(mark, (list, tuple)) and len(mark) == 2 and all(isinstance(x, int) for x in mark)
+            and 0 <= mark[0] < mark[1] <= len(text)):
+        return _esc(text)
+    a, b = mark
+    mid = text[a:b].strip()
+    if not mid:
+        return _esc(text)
+    a = text.index(mid, a)
+    b = a + len(mid)
+    pre, post = text[:a], text[b:]
+    return (_esc(pre) + (" " if pre.endswith(" ") else "")) + f"**{_esc(mid)}**" + \
+        ((" " if post.startswith(" ") else "") + _esc(post))
+
+
 def render_story_markdown(doc: Mapping[str, Any], lang: str | None = None) -> str:
     """Every section of the dossier; each statement followed by the outlets behind it."""
     _ = translator(lang)
@@ -108,7 +129,7 @@ def render_story_markdown(doc: Mapping[str, Any], lang: str | None = None) -> st
         out.append("")
     if doc["facts"]:
         out += [f"## {_('Übereinstimmende Fakten')}", ""]
-        out += [f"- {_esc(f['text'])} — {f['outlets']} {_('unabhängige Medien')}: {_badges(doc, f['support'])}" for f in doc["facts"]]
+        out += [f"- {_fact_text(f)} — {f['outlets']} {_('unabhängige Medien')}: {_badges(doc, f['support'])}" for f in doc["facts"]]
         out.append("")
     if doc["contradictions"]:
         out += [f"## {_('Widersprüche')}", ""]
