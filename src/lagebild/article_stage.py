@@ -39,9 +39,16 @@ Fail = Callable[[Article, str, str], None]
 
 def features_missing(store: Store) -> list[str]:
     """Ids (in order) of the ok articles whose clustering features are not cached for their
-    current content."""
-    cached = store.story_feature_hashes()
-    return [aid for aid, h in store.ok_content_hashes().items() if cached.get(aid) != h]
+    current content by the current FEATURES_VERSION (as the clustering stage decides)."""
+    from .cluster import features_current
+
+    cached = store.story_features()
+    out = []
+    for aid, h in store.ok_content_hashes().items():
+        row = cached.get(aid)
+        if not (row and row[0] == h and features_current(row[1])):
+            out.append(aid)
+    return out
 
 
 def run_article_stage(

@@ -305,10 +305,6 @@ class Store:
         rows = self.db.query("SELECT article_id, content_hash, json, vector FROM story_features")
         return {r["article_id"]: (r["content_hash"], r["json"], bytes(r["vector"])) for r in rows}
 
-    def story_feature_hashes(self) -> dict[str, str]:
-        """article id -> content hash of every cached features row (nothing parsed)."""
-        return {r["article_id"]: r["content_hash"] for r in self.db.query("SELECT article_id, content_hash FROM story_features")}
-
     def put_story_features(self, rows: Sequence[tuple[str, str, str, bytes]]) -> None:
         """Cache (article id, content hash, features JSON, vector bytes)."""
         with self.db.transaction():
