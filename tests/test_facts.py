@@ -242,3 +242,24 @@ def test_sentence_ending_in_a_colon_is_no_exclusive(embed) -> None:
     ]
     al = align_claims(arts, embed)
     assert not [e for e in exclusives(al, arts) if e.text.endswith(":")]
+
+
+def test_clause_without_predicate_anchors_no_fact(embed) -> None:
+    """A name in apposition ("Das Boot, genannt «Silberreiher»") states nothing: it must not
+    gather every sentence naming the boat (a crisis meeting, a timeline) into one fact.
+    Same for an untagged language's short clause cut ("El barco, llamado «Silberreiher»")."""
+    arts = [
+        _article("a1", "Anzeiger", "Das Boot, genannt «Silberreiher», bekam ein Leck und lag schief im Wasser. "
+                 "Die Polizei ermittelt."),
+        _article("b1", "Bote", "Nach dem Unglück des Boots „Silberreiher“ hat sich am Donnerstag im Rathaus von "
+                 "Lindhafen ein Krisenstab getroffen."),
+        _article("c1", "Courier", "El barco, llamado «Silberreiher», sufrió una vía de agua y quedó escorado.", "es"),
+        _article("d1", "Dorfblatt", "Das Boot „Silberreiher“ der Reederei Lindhafen war erst im Winter in der "
+                 "Werft überholt worden."),
+    ]
+    al = align_claims(arts, embed)
+    facts = facts_from_groups(al, arts, "de")
+    crisis = _sentence_with(arts, "Krisenstab")
+    werft = _sentence_with(arts, "Werft")
+    joined = [f for f in facts if crisis in f.support and (werft in f.support or len({r.article for r in f.support}) > 2)]
+    assert not joined, [(f.text, f.support) for f in facts]

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lagebild.extract import gazetteer as gz
 from lagebild.extract.chunker import Chunker
 from lagebild.extract.quote_direct import attach_embedded, direct_candidates, inside_quote_mask
 from lagebild.extract.quote_doc import (
@@ -37,14 +36,17 @@ from lagebild.extract.quote_doc import (
     V2_MAX_POS,
     Cand,
     Doc,
+    can_speak,
     char_span,
     clause_end,
+    speaker_of,
     words_in,
 )
 from lagebild.extract.quote_indirect import indirect_candidates
 from lagebild.extract.speakers import SpeakerResolver
 from lagebild.extract.speech import (
     PRONOUNS,
+    QUOTE_CHARS,
     is_reported_mood,
     is_speech_verb,
 )
@@ -123,7 +125,11 @@ def _continuations(
             if any(c.spk is not None or c.inherit for c in by_sent[si]):
                 last_report = si
                 opener = None
-            continue
+                continue
+            if any(c.kind != "direct" for c in by_sent[si]):
+                continue
+            # only partial quotes without a speaker: the sentence may still continue the
+            # report ("Eine „offene architektonische Frage“ sei der Grund …")
         quoted = sum(inside[sa:sb]) > (sb - sa) / 2
         colon_opener = opener is not None and opener[0] == si - 1 and doc.toks[doc.sent_range[si - 1][1] - 1].text == ":"
         fin = next((k for k in range(sa, min(sb, sa + V2_MAX_POS)) if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN")), None)
@@ -169,8 +175,7 @@ def _person_like(doc: Doc, r: tuple[int, int]) -> bool:
     a, b = r
     if b - a == 1 and doc.pos[a] == "PPER":
         return doc.toks[a].text.lower() in PRONOUNS.get(doc.language[:2], frozenset())
-    heads = [m for m in range(a, b) if doc.pos[m] in ("NN", "NE")]
-    return any(gz.role_of(doc.toks[m].text) or gz.is_org_cue(doc.toks[m].text) for m in heads[:2])
+    return can_speak(doc, r)  # the head noun, not an attribute ("die Haltung der Regierung")
 
 # An indirect quote must be a clause: a verb and at least this many words (zu-infinitives
 # one more: "bereit zu sein" is a fragment, "die Maut nur für Transit zu erheben" a
@@ -187,8 +192,43 @@ def _is_clause(doc: Doc, c: Cand, min_words: int = INDIRECT_MIN_WORDS) -> bool:
     if not verbs or nwords < min_words:
         return False
     if all(doc.pos[k] in ("VVIZU", "VVINF", "VAINF", "VMINF", "VVPP") for k in verbs):
-        return nwords > min_words
+        # "bereit zu sein" is a fragment; "sein Mandat niederzulegen" (an object) a demand
+        has_object = any(doc.pos[k] in ("NN", "NE", "PPER", "PRF") for k in range(a, b))
+        return nwords >= min_words + (0 if has_object else 1)
     return True
+
+# Languages that drop a pronoun subject ("Ha informado de que …", "Asegura que …"): a cue
+# verb without a subject speaks for the last speaker or the subject of the sentence before.
+PRO_DROP = frozenset({"es"})
+
+
+def _dropped_subject(doc: Doc, chunker: Chunker, resolver: SpeakerResolver, c: Cand,
+                     last: Speaker | None) -> Speaker | None:
+    """Speaker of a Spanish cue verb without a subject: the last speaker nearby, else the noun
+    phrase that opens the sentence before ("La Policía sigue … . Ha informado de que …")."""
+    if last is not None:
+        return last
+    if c.sent == 0:
+        return None
+    sa, _ = doc.sent_range[c.sent - 1]
+    r = chunker.np_at(sa)
+    if r is None or not any(doc.toks[k].text[:1].isupper() for k in range(r[0] + 1, r[1])):
+        return None
+    return resolver.resolve(r, None)
+
+
+def _speech_verb_before(doc: Doc, c: Cand) -> int | None:
+    """English/Spanish: the last speech verb before a free-standing quote, in its sentence or
+    the sentence before ("Pérez ha explicado … . "Ha habido …"")."""
+    a = doc.tok_at_or_after(c.start)
+    lo = doc.sent_range[max(0, c.sent - 1)][0]
+    for k in range(a - 1, lo - 1, -1):
+        if doc.toks[k].text in QUOTE_CHARS and k < a - 1:
+            return None  # another quotation stands between
+        if is_speech_verb(doc.toks, k, doc.language):
+            return k
+    return None
+
 
 def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: Chunker) -> list[Quote]:
     quotes: list[Quote] = []
@@ -217,6 +257,12 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
             subj = _named_subject(doc, c.sent - 1, chunker, persons=True)
             if subj is not None:
                 spk = resolver.resolve(subj, None)
+        if spk is None and c.cue is not None and doc.language[:2] in PRO_DROP:
+            spk = _dropped_subject(doc, chunker, resolver, c, last if c.sent - last_sent <= CONTINUATION_WINDOW else None)
+        elif spk is None and c.kind == "direct" and doc.language[:2] != "de" and not c.inherit:
+            verb = _speech_verb_before(doc, c)  # Pérez ha explicado … . "Ha habido …"
+            subj = speaker_of(doc, chunker, verb) if verb is not None else None
+            spk = resolver.resolve(subj, None) if subj is not None else None
         if c.group >= 0:
             group_speaker.setdefault(c.group, spk)
         if spk is not None and spk.start < c.end and spk.end > c.start and c.kind == "direct":

@@ -55,7 +55,8 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "aussage", "aussagen", "worten", "informationen", "berichten", "bericht", "schätzungen",
         "schätzung", "erkenntnissen", "überzeugung", "einschätzungen", "mitteilung", "auskunft",
         "berechnungen", "recherchen", "ermittlungen", "umfrage", "studie", "prognose",
-        "prognosen", "meldungen", "zählung", "zählungen",
+        "prognosen", "meldungen", "zählung", "zählungen", "stellungnahme", "erklärung",
+        "pressemitteilung", "presseerklärung",
     }
 )
 # Personal pronouns that can stand for a named speaker.
@@ -107,16 +108,46 @@ def verb_lemma(tokens: Sequence[Token], i: int) -> str:
     lem = (tokens[i].lemma or tokens[i].text).lower()
     if pos_of(tokens[i]) != "VVFIN":
         return lem
-    for m in range(i + 1, min(len(tokens), i + 16)):
+    if i > 0 and tokens[i - 1].text.lower() in _ADJD_PARTICLES and pos_of(tokens[i - 1]) == "ADJD":
+        return tokens[i - 1].text.lower() + lem  # verb-final "wie X bekannt gab"
+    m = i + 1
+    while m < min(len(tokens), i + 16):
         tok = tokens[m]
         p = pos_of(tok)
         if p == "PTKVZ":
+            if tok.text.lower() in _ADVERB_PARTICLES:
+                return lem  # "sagte weiter": still "sagen"
             return tok.text.lower() + lem
         if p in ("$,", "$.") or tok.text in ":" or p in ("VVFIN", "VAFIN", "VMFIN"):
             if m - 1 > i and tokens[m - 1].text.lower() in _ADJD_PARTICLES:
                 return tokens[m - 1].text.lower() + lem
+            app = _apposition_end(tokens, m) if p == "$," else None
+            if app is not None:
+                m = app + 1  # "gab der Leiter, Andreas Huber, bekannt"
+                continue
             break
+        m += 1
     return lem
+
+
+# Particles that continue a verb rather than make a new one ("sagte weiter", "führte aus"
+# stays "ausführen"): calibrated on SpkAtt-2023 train (dev fold), "X sagte weiter, dass".
+_ADVERB_PARTICLES = frozenset({"weiter"})
+# Longest apposition skipped when looking for a verb particle ("gab der Leiter, Andreas
+# Huber, bekannt"), in tokens.
+_APPOSITION_MAX = 7
+_APPOSITION_POS = frozenset({"NE", "NN", "ART", "ADJA", "APPR", "APPRART", "$(", "FM"})
+
+
+def _apposition_end(tokens: Sequence[Token], comma: int) -> int | None:
+    """Index of the comma closing an apposition that opens at ``comma``, else None."""
+    for m in range(comma + 1, min(len(tokens), comma + 2 + _APPOSITION_MAX)):
+        p = pos_of(tokens[m])
+        if p == "$,":
+            return m if m > comma + 1 and pos_of(tokens[comma + 1]) in ("NE", "NN", "ART") else None
+        if p not in _APPOSITION_POS:
+            return None
+    return None
 
 
 # Predicative words HanTa tags ADJD where they are verb particles ("stellte klar, dass").
