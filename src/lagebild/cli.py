@@ -91,7 +91,7 @@ STAGE_LABELS = {
     "embed": "Embedding sentences",
     "features": "Reading stories",
     "cluster": "Grouping into stories",
-    "extract": "Extracting names, quotes, dates",
+    "extract": "Reading articles (names, quotes, dates, story features)",
     "dossier": "Building dossiers",
 }
 

@@ -40,7 +40,8 @@ def story_title(articles: Sequence[Article], prefer_language: str | None = None)
         """A machine translation or a loaded headline does not name the story."""
         return bool(a.status == "ok" and (find_translation_artifacts(a) or (a.sentences and a.sentences[0].heading and 0 in loaded_sentences(a))))
 
-    pool.sort(key=lambda a: (a.language != lang, unclean(a), a.published or "9999", a.id))
+    if len(pool) > 1:  # one article needs no ordering (nor its costly headline checks)
+        pool.sort(key=lambda a: (a.language != lang, unclean(a), a.published or "9999", a.id))
     for a in pool:
         if a.title:
             return a.title

@@ -17,13 +17,14 @@ from functools import partial
 from pathlib import Path
 from typing import IO
 
+from .article_stage import run_article_stage
 from .embed import BATCH as EMBED_BATCH
 from .embed import Embedder, text_hash
 from .guard import Guarded, ReportingList, guarded
 from .ingest.files import Failure, iter_raw_articles
 from .ingest.formats import SKIPPED
 from .limits import ARTICLE_TIME_BUDGET_S, MAX_SENTENCES, LimitExceeded, check_raw_size
-from .models import Article, Extraction, RawArticle, Removed
+from .models import Article, RawArticle, Removed
 from .scale.pool import LocalPool, Runner, open_runner
 from .scale.tasks import (
     DossierResult,
@@ -31,13 +32,14 @@ from .scale.tasks import (
     build_one_dossier_guarded,
     clean_one,
     embed_texts_guarded,
-    extract_one_guarded,
 )
 from .store import Store
+from .storyline_view import StorylineView, storyline_fields
 
 log = logging.getLogger(__name__)
 
-__all__ = ["AnalyzeOptions", "Progress", "RunReport", "analyze", "prepare_article", "prepare_article_guarded", "raw_hash"]
+__all__ = ["AnalyzeOptions", "Progress", "RunReport", "analyze", "prepare_article", "prepare_article_guarded", "raw_hash",
+           "storyline_fields"]
 
 # progress(stage, done, total): called as work advances; total may be 0 when unknown.
 Progress = Callable[[str, int, int], None]
@@ -300,9 +302,11 @@ def complete(store: Store, opt: AnalyzeOptions, report: RunReport, tick: Progres
     _embed_stage(store, embedder, report, tick, runner)
     if news:
         _dedup_stage(store, report)
+    # features for clustering and the extraction of each article: one task per article in
+    # the workers (they share the article's tags); neither depends on the stories
+    run_article_stage(store, embedder, tick, runner, partial(_article_failed, store, report),
+                      features=bool(store.pending_story()), extract=opt.extract)
     _cluster_stage(store, embedder, tick, report=report)
-    if opt.extract:
-        _extract_stage(store, tick, runner, report)
     if opt.build_dossiers:
         report.stories_changed = build_dirty_dossiers(store, embedder, tick, runner, report.failures)
 
@@ -434,32 +438,6 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool
     log.info("cluster: %d articles placed; %d stories new or changed, %d gone", len(pending), len(changed), len(gone))
 
 
-def _extract_stage(store: Store, tick: Progress, runner: Runner, report: RunReport) -> None:
-    ids = store.pending_extraction()
-    queued: deque[Article] = deque()
-
-    def articles() -> Iterator[Article]:
-        for start in range(0, len(ids), WRITE_BATCH):
-            for a in store.articles(ids[start : start + WRITE_BATCH]):
-                queued.append(a)
-                yield a
-
-    rows: list[tuple[str, str, Extraction]] = []
-    for n, res in enumerate(runner.imap(extract_one_guarded, articles()), 1):
-        a = queued.popleft()
-        if res.value is None:
-            _article_failed(store, report, a, "extract", res.error or "")
-        else:
-            rows.append(res.value)
-        if len(rows) >= WRITE_BATCH:
-            store.put_extractions(rows)
-            rows = []
-        tick("extract", n, len(ids))
-    if rows:
-        store.put_extractions(rows)
-    log.info("extract: %d articles", len(ids))
-
-
 def apply_corrections(
     store: Store, items: Sequence[tuple[str, str, str]], company: Sequence[str] = (), progress: Progress | None = None
 ) -> list[str]:
@@ -477,36 +455,6 @@ def apply_corrections(
     if store.count("dossiers"):  # dossiers were built (analyze): rebuild the affected ones
         build_dirty_dossiers(store, embedder, tick)
     return changed
-
-
-def storyline_fields(store: Store, story_id: str) -> dict[str, object]:
-    """The dossier's ``story.event_date``, ``event_date_from`` and ``related`` (issue 8)."""
-    from .cluster import StoryState
-
-    states = {sid: (js, c) for sid, js, c in store.story_states()}
-
-    def state(sid: str) -> StoryState | None:
-        row = states.get(sid)
-        return StoryState.from_json(row[0], row[1] or b"") if row else None
-
-    me = state(story_id)
-    related = []
-    for other, relation, _score in store.story_links().get(story_id, []):
-        st = state(other)
-        if st is None:
-            continue
-        members = store.story_members(other)
-        title = store.story_list_title(other)
-        if not title:
-            from .dossier import story_title
-
-            title = story_title(store.articles(members[:5]))
-        related.append({"id": other, "title": title, "event_date": st.event_date, "relation": relation, "article_count": len(members)})
-    return {
-        "event_date": me.event_date if me else None,
-        "event_date_from": me.event_date_from if me else "unknown",
-        "related": related,
-    }
 
 
 # A story whose dossier fails is tried this many times with the same articles (the run it
@@ -528,11 +476,11 @@ def build_dirty_dossiers(
     if runner is None:
         with LocalPool(1) as own:
             return build_dirty_dossiers(store, embedder, tick, own, failures)
-    from .dossier import dossier_search_text
     from .outlets import Registry
 
     registry = Registry(store.db)
     dirty = store.dirty_stories()
+    storylines = StorylineView(store)
     queued: deque[tuple[str, str]] = deque()
 
     def task(sid: str) -> DossierTask:
@@ -568,8 +516,9 @@ def build_dirty_dossiers(
         if res.new_vectors:
             store.put_vectors(res.new_vectors)
         doc = res.doc
-        doc["story"].update(storyline_fields(store, res.story_id))
-        store.put_dossier(res.story_id, res.built_for, doc, dossier_search_text(doc))
+        doc["story"].update(storylines.fields(res.story_id))
+        # the worker's search text: the storyline fields added here are not searched
+        store.put_dossier(res.story_id, res.built_for, doc, res.search_text)
         log.debug("dossier %s: %d articles, %d facts, %d contradictions", res.story_id, len(doc["articles"]), len(doc["facts"]), len(doc["contradictions"]))
 
     fn = partial(build_one_dossier_guarded, vectors=store) if runner.in_process else build_one_dossier_guarded

@@ -131,7 +131,17 @@ def find_loaded_terms(article: Article,
 def loaded_sentences(article: Article) -> set[int]:
     """Indexes of the sentences that use a loaded term in the outlet's own voice (every use,
     not only the first)."""
-    return {t.sentence for t, _ in _match_terms(article, (), once=False)}
+    return set(_loaded_sentences(article))
+
+
+# Articles whose loaded sentences are remembered: a dossier asks for the title and the
+# facts of each article (issue #9).
+LOADED_MEMO = 256
+
+
+@lru_cache(maxsize=LOADED_MEMO)
+def _loaded_sentences(article: Article) -> frozenset[int]:
+    return frozenset(t.sentence for t, _ in _match_terms(article, (), once=False))
 
 
 def _match_terms(article: Article,

@@ -101,8 +101,18 @@ def find_translation_artifacts(article: Article) -> list[TranslationArtifact]:
     Empty for articles in other languages. Each artifact's ``text`` is a substring of the
     sentence it names.
     """
+    return list(_artifacts(article))
+
+
+# Articles whose artifacts are remembered: one dossier asks up to four times per article
+# (title, translated copies, facts, framing); issue #9.
+ARTIFACT_MEMO = 256
+
+
+@lru_cache(maxsize=ARTIFACT_MEMO)
+def _artifacts(article: Article) -> tuple[TranslationArtifact, ...]:
     if (article.language or "de")[:2] != "de" or article.status != "ok":
-        return []
+        return ()
     out: list[TranslationArtifact] = []
     accentless = _plain_names(article)
     for s in article.sentences:
@@ -146,7 +156,7 @@ def find_translation_artifacts(article: Article) -> list[TranslationArtifact]:
                     not _known_german(w) and len(w) >= MODULE_GUESS_MIN_LEN:
                 add(a, b, f"{_LANG_NAMES[lang]} word „{w}“ left in a German sentence",
                     f"{_LANG_NAMES_DE[lang]} Wort „{w}“ in einem deutschen Satz stehen geblieben")
-    return out
+    return tuple(out)
 
 
 def _plain_names(article: Article) -> set[str]:

@@ -14,6 +14,7 @@ sentences; lemmas and HanTa's context-free analysis of a single word are memoise
 
 from __future__ import annotations
 
+import json
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -189,6 +190,34 @@ class TagMemo:
     def clear(self) -> None:
         """Forget every tagged sentence."""
         self._memo.clear()
+
+    def export(self, text: str, language: str | None = "de") -> str | None:
+        """The tags of a sentence this memo holds, as compact text for :meth:`seed` in another
+        process (None when it is not held, or not worth keeping: only HanTa's tags of German
+        sentences are costly to compute again)."""
+        key = (text, norm_language(language))
+        got = self._memo.get(key)
+        if got is None or key[1] != "de":
+            return None
+        return json.dumps([[t.lemma, t.pos] for t in got], ensure_ascii=False)
+
+    def seed(self, text: str, language: str | None, exported: str) -> bool:
+        """Hold the tags :meth:`export` wrote for ``text`` (tagged elsewhere: the same tokens
+        tagging would give). False, and nothing held, when they do not fit the sentence."""
+        key = (text, norm_language(language))
+        if key in self._memo:
+            return True
+        try:
+            pairs = json.loads(exported)
+        except ValueError:
+            return False
+        toks = tokenize(text)
+        if not isinstance(pairs, list) or len(pairs) != len(toks):
+            return False
+        self._memo[key] = tuple(Token(t.text, t.start, t.end, str(p[0]), str(p[1])) for t, p in zip(toks, pairs))
+        if len(self._memo) > self.size:
+            self._memo.popitem(last=False)
+        return True
 
 
 _DEFAULT = TagMemo()

@@ -22,9 +22,12 @@ from ..limits import ARTICLE_TIME_BUDGET_S, STORY_TIME_BUDGET_S
 from ..models import Article, Extraction, RawArticle
 
 __all__ = [
+    "ArticleResult",
+    "ArticleTask",
     "DossierResult",
     "DossierTask",
     "WorkerVectors",
+    "analyse_article",
     "build_one_dossier",
     "build_one_dossier_guarded",
     "clean_one",
@@ -32,6 +35,7 @@ __all__ = [
     "embed_texts_guarded",
     "extract_one",
     "extract_one_guarded",
+    "sentence_tag_key",
     "set_store_location",
     "set_threads",
     "warm",
@@ -62,6 +66,79 @@ def extract_one(article: Article) -> tuple[str, str, Extraction]:
 def extract_one_guarded(article: Article) -> Guarded[tuple[str, str, Extraction]]:
     """``extract_one`` under the per-article time budget: the result, or the failure in words."""
     return guarded(extract_one, article, budget=ARTICLE_TIME_BUDGET_S, what=f"extract {article.id}")
+
+
+@dataclass(frozen=True)
+class ArticleTask:
+    """The per-article work after embedding: the article's clustering features (when
+    ``vectors``, the vectors of its sentences in order, are given) and its extraction (when
+    ``extract``). One task does both so that the HanTa tags, entity and TIMEX work the two
+    share is done once, in one process (issue #9: no work twice)."""
+
+    article: Article
+    vectors: np.ndarray | None
+    extract: bool
+
+
+@dataclass
+class ArticleResult:
+    """What an ArticleTask found: each part as a Guarded (None when it was not asked for).
+    An article whose features fail is not extracted (it is recorded as failed)."""
+
+    features: Guarded[Any] | None = None
+    extraction: Guarded[tuple[str, str, Extraction]] | None = None
+    # sentence_tag_key -> TagMemo.export of the sentences this process tagged for the article
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+def sentence_tag_key(text: str, language: str | None) -> str:
+    """The key of a sentence's stored tags (language and exact text)."""
+    from ..lang.tokens import norm_language
+
+    return text_hash(norm_language(language) + "\x00" + text)
+
+
+def analyse_article(task: ArticleTask) -> ArticleResult:
+    """Run an ArticleTask; each part under its own per-article time budget, never raising."""
+    out = ArticleResult()
+    if task.vectors is not None:
+        from ..cluster import article_features
+
+        out.features = guarded(article_features, task.article, task.vectors, budget=ARTICLE_TIME_BUDGET_S,
+                               what=f"features {task.article.id}")
+        if out.features.value is None:
+            return out
+    if task.extract:
+        out.extraction = extract_one_guarded(task.article)
+        if out.extraction.value is not None:
+            out.tags = _exported_tags(task.article)
+    return out
+
+
+def _exported_tags(article: Article) -> dict[str, str]:
+    from ..lang.tokens import default_memo
+
+    memo = default_memo()
+    out: dict[str, str] = {}
+    for s in article.sentences:
+        got = memo.export(s.text, article.language)
+        if got is not None:
+            out[sentence_tag_key(s.text, article.language)] = got
+    return out
+
+
+def _seed_tags(articles: Sequence[Article], reader: Any) -> None:
+    """Put the stored tags of a story's sentences into this process's tag memo (tagged by
+    the extraction, perhaps in another process): the dossier does not tag them again."""
+    from ..lang.tokens import default_memo
+
+    if reader is None or not hasattr(reader, "get_sentence_tags"):
+        return
+    memo = default_memo()
+    want = {sentence_tag_key(s.text, a.language): (s.text, a.language) for a in articles for s in a.sentences}
+    for key, exported in reader.get_sentence_tags(list(want)).items():
+        text, language = want[key]
+        memo.seed(text, language, exported)
 
 
 def embed_texts(texts: Sequence[str]) -> dict[str, np.ndarray]:
@@ -103,8 +180,11 @@ def build_one_dossier(task: DossierTask, vectors: Any = None) -> DossierResult:
     """
     from ..dossier import build_dossier, checked_dict, dossier_search_text
 
-    cache = WorkerVectors(vectors if vectors is not None else _reader())
-    emb = Embedder(cache, threads=_worker_threads())
+    reader = vectors if vectors is not None else _reader()
+    if len(task.articles) > 1:  # one article is not aligned: nothing of it is tagged
+        _seed_tags(task.articles, reader)
+    cache = WorkerVectors(reader)
+    emb = Embedder(cache, threads=_worker_threads(), per_text=True)
     doc = checked_dict(build_dossier(task.story_id, task.articles, task.extractions, emb))
     return DossierResult(task.story_id, task.built_for, doc, dossier_search_text(doc), cache.new, emb.computed)
 
@@ -147,6 +227,16 @@ def warm(threads: int | None = None) -> None:
     load_tagger()
     for lang in WARM_LANGUAGES:
         _known("Haus", lang)
+    # the low-memory dictionaries the foreign-word check consults, and simplemma's full
+    # German one (translation leftovers): otherwise each worker loads its own (issue #9
+    # profile: ~9 s per worker process)
+    from simplemma import is_known
+
+    from ..text.language import FOREIGN_CANDIDATES
+
+    for lang in FOREIGN_CANDIDATES:
+        _known("Haus", lang)
+    is_known("Haus", "de")
 
 
 # --- per-process state -------------------------------------------------------------------

@@ -242,6 +242,20 @@ class Store:
         with self.db.transaction():
             self.db.executemany("INSERT INTO embeddings(hash, dim, vec) VALUES (?, ?, ?) ON CONFLICT (hash) DO NOTHING", rows)
 
+    def get_sentence_tags(self, hashes: Sequence[str]) -> dict[str, str]:
+        """hash -> tags (``TagMemo.export``) of the sentences held (see ``sentence_tag_key``)."""
+        out: dict[str, str] = {}
+        uniq = list(dict.fromkeys(hashes))
+        for i in range(0, len(uniq), 500):
+            chunk = uniq[i : i + 500]
+            for r in self.db.query(f"SELECT hash, tags FROM sentence_tags WHERE hash IN ({','.join('?' * len(chunk))})", chunk):
+                out[r["hash"]] = r["tags"]
+        return out
+
+    def put_sentence_tags(self, tags: dict[str, str]) -> None:
+        with self.db.transaction():
+            self.db.executemany("INSERT INTO sentence_tags(hash, tags) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING", list(tags.items()))
+
     def count(self, table: str) -> int:
         """Rows in one of the store's tables (a name from ``COUNTABLE``; anything else is refused)."""
         if table not in COUNTABLE:

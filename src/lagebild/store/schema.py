@@ -214,3 +214,18 @@ MIGRATIONS.append(
         ],
     )
 )
+
+# HanTa's tags of German sentences, by a hash of language and text (issue #9: the extraction
+# tags every sentence; the dossier of a story read by another worker process reads them here
+# instead of tagging them again). Written by the article stage, read by dossier tasks.
+MIGRATIONS.append(
+    (
+        "0200_sentence_tags",
+        [
+            """CREATE TABLE sentence_tags (
+                hash TEXT PRIMARY KEY,
+                tags TEXT NOT NULL
+            )""",
+        ],
+    )
+)
