@@ -78,22 +78,6 @@ def test_embedder_memo_is_bounded():
     assert len(emb._memo) == 3
 
 
-def test_per_text_vectors_do_not_depend_on_the_batch():
-    """The dossier stage's vectors are a function of the text alone, whichever other texts
-    one worker happened to need in the same call (1 and 2 workers give equal dossiers)."""
-    texts = [
-        "Die Fähre lief am Dienstagabend auf Grund.",
-        "Der Kapitän wurde noch am Abend befragt.",
-        "Niemand wurde verletzt, teilte die Polizei mit.",
-        "El ferry encalló el martes por la noche.",
-        "The ferry ran aground on Tuesday evening.",
-    ]
-    together = Embedder(None, per_text=True).embed(texts)
-    for k, text in enumerate(texts):
-        alone = Embedder(None, per_text=True).embed([text])
-        assert (alone[0] == together[k]).all(), text
-
-
 def test_dossier_stage_embeds_nothing_on_a_rebuild(example_copy):
     from lagebild.pipeline import build_dirty_dossiers
 

