@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import IO
 
-from .article_stage import run_article_stage
+from .article_stage import WRITE_BATCH, cached_features, run_article_stage
 from .embed import BATCH as EMBED_BATCH
 from .embed import Embedder, text_hash
 from .guard import Guarded, ReportingList, guarded
@@ -43,10 +43,6 @@ __all__ = ["AnalyzeOptions", "Progress", "RunReport", "analyze", "prepare_articl
 
 # progress(stage, done, total): called as work advances; total may be 0 when unknown.
 Progress = Callable[[str, int, int], None]
-
-# Articles cleaned and written per transaction: small enough that an interrupted run loses
-# little work, large enough that SQLite commits do not dominate (10kGNAD speed bench).
-WRITE_BATCH = 50
 
 
 @dataclass(frozen=True)
@@ -383,22 +379,13 @@ def _cluster_stage(store: Store, embedder: Embedder, tick: Progress, force: bool
     that continue keep their ids (:func:`lagebild.cluster.recluster`). Features are cached
     per article (table story_features). An article whose features fail is recorded as
     failed (stage "cluster"); a failing re-clustering is reported and retried next run."""
-    from .cluster import article_features, features_current, features_from_json, features_to_json, recluster
+    from .cluster import article_features, features_from_json, features_to_json, recluster
 
     pending = store.pending_story()
     if not pending and not force:
         return
-    cached = store.story_features()
-    hashes = store.ok_content_hashes()
-    ids = sorted(hashes)
-    features = []
-    missing = []
-    for aid in ids:
-        row = cached.get(aid)
-        if row and row[0] == hashes.get(aid) and features_current(row[1]):
-            features.append(features_from_json(row[1], row[2]))
-        else:
-            missing.append(aid)
+    current, missing = cached_features(store)
+    features = [features_from_json(row[1], row[2]) for row in current.values()]
     rows = []
     for start in range(0, len(missing), WRITE_BATCH):
         for a in store.articles(missing[start : start + WRITE_BATCH]):

@@ -137,15 +137,19 @@ def _trusted_published(article: Article) -> str | None:
     return article.published  # a dateline that cleaning removed from the text
 
 
+def _lead_text(article: Article, sentences: int = LEAD_SENTENCES) -> str:
+    """Headline and the first ``sentences`` sentences, one per line."""
+    parts = [article.title] if article.title else []
+    parts += [s.text for s in article.sentences[:sentences]]
+    return "\n".join(p for p in parts if p)
+
+
 def _lead_days(article: Article, anchor: str | None) -> list[tuple[date, bool, bool]]:
     """Day dates of headline + lead: (day, resolved from an anchor, a named day: digits or
     a weekday)."""
     from lagebild.extract.times import find_times
 
-    sentences = article.sentences[:LEAD_SENTENCES]
-    parts = [article.title] if article.title else []
-    parts += [s.text for s in sentences]
-    text = "\n".join(p for p in parts if p)
+    text = _lead_text(article)
     if not text:
         return []
     out: list[tuple[date, bool, bool]] = []
@@ -204,9 +208,7 @@ def _headline_year(article: Article) -> int | None:
     """The one year that headline + first sentence name on their own (not after "since")."""
     from lagebild.extract.times import find_times
 
-    parts = [article.title] if article.title else []
-    parts += [s.text for s in article.sentences[:1]]
-    text = "\n".join(p for p in parts if p)
+    text = _lead_text(article, 1)
     years = {
         int(t.value)
         for t in find_times(text, (), None, article.language)
@@ -223,9 +225,7 @@ def since_bound(article: Article) -> date | None:
     from lagebild.extract.times import find_times
     from lagebild.lang.fold import fold
 
-    parts = [article.title] if article.title else []
-    parts += [s.text for s in article.sentences[:LEAD_SENTENCES]]
-    text = "\n".join(p for p in parts if p)
+    text = _lead_text(article)
     if not text:
         return None
     pub = interval_of(_trusted_published(article))
