@@ -190,24 +190,24 @@ def count_conflicts(
     counts = _counts(articles, outlet_of)
     found: list[Contradiction] = []
     devs: list[Development] = []
-    if len(counts) >= 2:
+    # pairs of other outlets whose figures cannot both be true; only when there are any are
+    # the nouns and contexts embedded (a one-outlet story has none: issue #9, no work for
+    # nothing; the same batches as before when there are)
+    candidates = [(a, b) for i, a in enumerate(counts) for b in counts[i + 1:]
+                  if a.outlet != b.outlet and a.ref != b.ref and not (a.low <= b.high and b.low <= a.high)]
+    if candidates:
         nouns = sorted({c.noun for c in counts})
         nv = dict(zip(nouns, embed(nouns)))
         contexts = sorted({c.context for c in counts})
         sv = dict(zip(contexts, embed(contexts)))
         pairs: list[tuple[_Count, _Count]] = []
-        for i, a in enumerate(counts):
-            for b in counts[i + 1:]:
-                if a.outlet == b.outlet or a.ref == b.ref:
-                    continue
-                if a.low <= b.high and b.low <= a.high:
-                    continue  # the figures can both be true
-                if not _same_thing(a, b, float(nv[a.noun] @ nv[b.noun])):
-                    continue
-                bonus = CROSS_LANGUAGE_BONUS if a.language != b.language else 0.0
-                if float(sv[a.context] @ sv[b.context]) + bonus < SENTENCE_SAME_COS:
-                    continue
-                pairs.append((a, b))
+        for a, b in candidates:
+            if not _same_thing(a, b, float(nv[a.noun] @ nv[b.noun])):
+                continue
+            bonus = CROSS_LANGUAGE_BONUS if a.language != b.language else 0.0
+            if float(sv[a.context] @ sv[b.context]) + bonus < SENTENCE_SAME_COS:
+                continue
+            pairs.append((a, b))
         seen: set[frozenset[Ref]] = set()
         conflicts: list[list[_Count]] = []
         grows: dict[tuple[Ref, str, float, float, bool], tuple[_Count, list[_Count]]] = {}
