@@ -268,3 +268,23 @@ def test_report_writer_reads_only_the_dossiers_it_rewrites(tmp_path):
         assert (out / "stories.json").read_text("utf-8") == listing
     finally:
         s.close()
+
+
+def _sleepy(x: int) -> int:
+    import time
+
+    time.sleep(0.5 if x == 0 else 0.01)
+    return x * x
+
+
+def test_unordered_results_carry_their_index_and_a_long_item_holds_nobody_up():
+    """imap_unordered: every item once, with its index; the items behind a long first one
+    finish before it (the other worker goes on instead of waiting for the head)."""
+    from lagebild.scale.pool import LocalPool
+
+    with LocalPool(2) as pool:
+        got = list(pool.imap_unordered(_sleepy, range(12)))
+    assert sorted(got) == [(i, i * i) for i in range(12)]
+    assert got[-1] == (0, 0)
+    with LocalPool(1) as pool:
+        assert list(pool.imap_unordered(_square, range(4))) == [(i, i * i) for i in range(4)]

@@ -15,7 +15,6 @@ neither reads what the other writes.
 from __future__ import annotations
 
 import logging
-from collections import deque
 from collections.abc import Callable, Iterator
 
 from .embed import Embedder
@@ -81,9 +80,10 @@ def run_article_stage(
     ids = sorted(feat_ids | ex_ids)
     if not ids:
         return
-    queued: deque[Article] = deque()
+    queued: dict[int, Article] = {}  # the article of each task handed out and not yet back
 
     def tasks() -> Iterator[ArticleTask]:
+        given = 0
         for start in range(0, len(ids), WRITE_BATCH):
             for a in store.articles(ids[start : start + WRITE_BATCH]):
                 vectors = None
@@ -95,7 +95,8 @@ def run_article_stage(
                         fail(a, "cluster", got.error or "")
                         continue
                     vectors = got.value
-                queued.append(a)
+                queued[given] = a
+                given += 1
                 yield ArticleTask(a, vectors, a.id in ex_ids)
 
     feature_rows: list[tuple[str, str, str, bytes]] = []
@@ -115,8 +116,9 @@ def run_article_stage(
 
     n_feat = n_ex = 0
     res: ArticleResult
-    for n, res in enumerate(runner.imap(analyse_article, tasks()), 1):
-        a = queued.popleft()
+    # results as they finish (an article that takes long does not hold the other workers up)
+    for n, (i, res) in enumerate(runner.imap_unordered(analyse_article, tasks()), 1):
+        a = queued.pop(i)
         if res.features is not None:
             f = res.features.value
             if not isinstance(f, ArticleFeatures):

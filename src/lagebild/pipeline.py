@@ -467,8 +467,19 @@ def build_dirty_dossiers(
 
     registry = Registry(store.db)
     dirty = store.dirty_stories()
+    # the stories with most articles first (the costly ones: a long one last would leave
+    # the other workers idle at the end); results are taken as they finish
+    size = {sid: len(m) for sid, m in store.story_memberships().items()}
+    order = sorted(dirty, key=lambda sid: (-size.get(sid, 0), sid))
     storylines = StorylineView(store)
-    queued: deque[tuple[str, str]] = deque()
+    queued: list[tuple[str, str]] = []  # (story, fingerprint) of each task handed out, in order
+    # Storyline fields name related stories by the titles dossiers built earlier in id order
+    # gave them (StorylineView.fields): a dossier whose related story with a smaller id is
+    # still being built waits here until that one is stored or has failed.
+    unresolved = set(dirty)
+    titles: dict[str, str] = {}  # story -> title of the dossier built for it in this stage
+    waiting: dict[str, tuple[str, DossierResult]] = {}
+    built: list[str] = []
 
     def task(sid: str) -> DossierTask:
         members = store.story_members(sid)
@@ -484,17 +495,19 @@ def build_dirty_dossiers(
             failures.append(Failure(f"story {sid}", f"dossier failed: {error}{again}", "dossier"))
 
     def tasks() -> Iterator[DossierTask]:
-        for sid in dirty:
+        for sid in order:
             # the fingerprint failures are recorded for (read without parsing any article)
             built_for = store.story_built_for(sid)
             before = store.story_failure(sid)
             if before is not None and before["failed_for"] == built_for and before["attempts"] >= STORY_ATTEMPTS:
                 if failures is not None:
                     failures.append(Failure(f"story {sid}", f"left failed (failed {before['attempts']} times with the same articles): {before['reason']}", "dossier"))
+                resolved(sid)
                 continue
             prepared = guarded(task, sid, what=f"story {sid}")  # a stored article that cannot be read
             if prepared.value is None:
                 story_failed(sid, built_for, prepared.error or "failed")
+                resolved(sid)
                 continue
             queued.append((sid, built_for))
             yield prepared.value
@@ -503,24 +516,47 @@ def build_dirty_dossiers(
         if res.new_vectors:
             store.put_vectors(res.new_vectors)
         doc = res.doc
-        doc["story"].update(storylines.fields(res.story_id))
+        doc["story"].update(storylines.fields(res.story_id, built=titles))
         # the worker's search text: the storyline fields added here are not searched
         store.put_dossier(res.story_id, res.built_for, doc, res.search_text)
         log.debug("dossier %s: %d articles, %d facts, %d contradictions", res.story_id, len(doc["articles"]), len(doc["facts"]), len(doc["contradictions"]))
 
-    fn = partial(build_one_dossier_guarded, vectors=store) if runner.in_process else build_one_dossier_guarded
-    built: list[str] = []
-    for n, res in enumerate(runner.imap(fn, tasks()), 1):
-        sid, built_for = queued.popleft()
-        outcome: Guarded[None] = guarded(store_one, res.value, what=f"story {sid}") if res.value is not None else Guarded(error=res.error or "failed")
+    def finish(sid: str, built_for: str, res: DossierResult) -> None:
+        outcome: Guarded[None] = guarded(store_one, res, what=f"story {sid}")
         if outcome.ok:
             built.append(sid)
+            titles[sid] = res.doc["story"]["title"]
         else:
             story_failed(sid, built_for, outcome.error or "failed")
+        resolved(sid)
+
+    def resolved(sid: str) -> None:
+        """``sid`` is stored or failed: store the dossiers that waited only for it."""
+        unresolved.discard(sid)
+        for other in sorted(waiting):
+            if other in waiting and not blocked(other):
+                finish(other, *waiting.pop(other))
+
+    def blocked(sid: str) -> bool:
+        return any(o < sid and o in unresolved for o in storylines.links(sid))
+
+    fn = partial(build_one_dossier_guarded, vectors=store) if runner.in_process else build_one_dossier_guarded
+    for n, (i, got) in enumerate(runner.imap_unordered(fn, tasks()), 1):
+        sid, built_for = queued[i]
+        if got.value is None:
+            story_failed(sid, built_for, got.error or "failed")
+            resolved(sid)
+        elif blocked(sid):
+            waiting[sid] = (built_for, got.value)
+        else:
+            finish(sid, built_for, got.value)
         tick("dossier", n, len(dirty))
+    for sid in sorted(waiting):  # none left: every story it waited for is resolved by now
+        if sid in waiting:
+            finish(sid, *waiting.pop(sid))
     if dirty:
         from .store.tables import prune_story_tables
 
         prune_story_tables(store.db)
     log.info("dossier: %d stories rebuilt, %d failed", len(built), len(dirty) - len(built))
-    return built
+    return sorted(built)  # in story id order, as the dirty stories are listed

@@ -2,12 +2,15 @@
 
 :class:`StorylineView` reads the stories' states and links once for a whole dossier stage
 (issue #9: read per dossier, they made the stage quadratic in the number of stories) and
-keeps the stand-in titles it computes; a related story's list title is read live, since
-dossiers built earlier in the same stage give their stories one.
+keeps the stand-in titles it computes. A related story's title is the one its dossier built
+earlier in the same stage gave it, in story id order: the dossier stage passes the titles it
+built (``fields(..., built=...)``), so the result does not depend on which worker finished
+first; without them the list title is read live.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -28,6 +31,11 @@ class StorylineView:
         self._parsed: dict[str, StoryState] = {}
         self._members: dict[str, list[str]] = {}
         self._fallback_titles: dict[str, str] = {}
+        self._before: dict[str, str] | None = None  # list titles when the stage began
+
+    def links(self, story_id: str) -> list[str]:
+        """Ids of the stories linked to ``story_id``."""
+        return [other for other, _relation, _score in self._links.get(story_id, [])]
 
     def state(self, sid: str) -> StoryState | None:
         from .cluster import StoryState
@@ -40,8 +48,13 @@ class StorylineView:
             got = self._parsed[sid] = StoryState.from_json(row[0], row[1] or b"")
         return got
 
-    def _title(self, sid: str, members: list[str]) -> str:
-        title = self.store.story_list_title(sid)
+    def _title(self, sid: str, members: list[str], live: bool = True) -> str:
+        if live:
+            title = self.store.story_list_title(sid)
+        else:
+            if self._before is None:
+                self._before = self.store.story_list_titles()
+            title = self._before.get(sid)
         if title:
             return title
         got = self._fallback_titles.get(sid)
@@ -51,8 +64,12 @@ class StorylineView:
             got = self._fallback_titles[sid] = story_title(self.store.articles(members[:5]))
         return got
 
-    def fields(self, story_id: str) -> dict[str, object]:
-        """The dossier's ``story.event_date``, ``event_date_from`` and ``related``."""
+    def fields(self, story_id: str, built: Mapping[str, str] | None = None) -> dict[str, object]:
+        """The dossier's ``story.event_date``, ``event_date_from`` and ``related``.
+
+        ``built``: story id -> title of the dossiers built so far in this stage. A related
+        story with a smaller id then shows its title from there (or the one it had when the
+        stage began), one with a larger id the one it had when the stage began."""
         me = self.state(story_id)
         related = []
         for other, relation, _score in self._links.get(story_id, []):
@@ -62,7 +79,13 @@ class StorylineView:
             members = self._members.get(other)
             if members is None:
                 members = self._members[other] = self.store.story_members(other)
-            related.append({"id": other, "title": self._title(other, members), "event_date": st.event_date,
+            if built is None:
+                title = self._title(other, members)
+            elif other < story_id and other in built:
+                title = built[other]
+            else:
+                title = self._title(other, members, live=False)
+            related.append({"id": other, "title": title, "event_date": st.event_date,
                             "relation": relation, "article_count": len(members)})
         return {
             "event_date": me.event_date if me else None,

@@ -71,6 +71,24 @@ class DaskRunner:
         while pending:
             yield pending.popleft().result()
 
+    def imap_unordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[int, R]]:
+        """(index in ``items``, result) as each finishes (see ``LocalPool.imap_unordered``)."""
+        from distributed import as_completed
+
+        limit = self.slots * IN_FLIGHT_PER_THREAD
+        index: dict[Any, int] = {}
+        # on this runner's client's loop (without one it looks for a default client)
+        done = as_completed(loop=self.client.loop)  # type: ignore[no-untyped-call]  # distributed is untyped
+        for i, it in enumerate(items):
+            fut = self.client.submit(_run_task, fn, it, self.threads, self.store_where, pure=False)
+            index[fut] = i
+            done.add(fut)  # type: ignore[no-untyped-call]  # distributed is untyped
+            while len(index) >= limit:
+                f = next(done)
+                yield index.pop(f), f.result()
+        for f in done:
+            yield index.pop(f), f.result()
+
     def close(self) -> None:
         self.client.close()  # type: ignore[no-untyped-call]  # distributed is untyped
 

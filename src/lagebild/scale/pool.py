@@ -1,8 +1,9 @@
 """Run per-item work in worker processes while the parent stays the store's single writer.
 
-``open_runner`` gives a runner with one method that matters, ``imap(fn, items)``: results in
-input order, at most a few items in flight per worker (memory stays flat however many
-items there are). One worker runs everything in-process; several run in a process pool
+``open_runner`` gives a runner with two methods that matter: ``imap(fn, items)``, results in
+input order, and ``imap_unordered(fn, items)``, (index, result) pairs as they finish (a long
+item does not hold the other workers up); at most a few items in flight per worker (memory
+stays flat however many items there are). One worker runs everything in-process; several run in a process pool
 whose workers each use one BLAS thread; a Dask scheduler address runs them on a Dask
 cluster (``scale.dask_runner``).
 """
@@ -14,7 +15,7 @@ import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Protocol, TypeVar
 
 from ..embed import available_cores, resolve_threads
@@ -34,6 +35,8 @@ class Runner(Protocol):
     in_process: bool
 
     def imap(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+
+    def imap_unordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[int, R]]: ...
 
     def close(self) -> None: ...
 
@@ -106,6 +109,24 @@ class LocalPool:
         while pending:
             yield pending.popleft().result()
 
+    def imap_unordered(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[tuple[int, R]]:
+        """(index in ``items``, result) as each finishes: with ``imap`` a long item at the head
+        left the other workers idle once they had done the few items behind it (10kGNAD
+        dossier stage: a 5 s story among 0.01 s ones)."""
+        if self.in_process:
+            for i, it in enumerate(items):
+                yield i, fn(it)
+            return
+        ex = self._executor()
+        running: dict[Future[R], int] = {}
+        limit = self.workers * IN_FLIGHT_PER_WORKER
+        for i, it in enumerate(items):
+            running[ex.submit(fn, it)] = i
+            while len(running) >= limit:
+                yield from _finished(running)
+        while running:
+            yield from _finished(running)
+
     def close(self) -> None:
         if self._ex is not None:
             self._ex.shutdown(wait=True, cancel_futures=True)
@@ -116,6 +137,14 @@ class LocalPool:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _finished(running: dict[Future[R], int]) -> Iterator[tuple[int, R]]:
+    """Wait for at least one of ``running`` to finish; take the finished ones out (in input
+    order) and yield them with their indexes."""
+    done, _ = wait(running, return_when=FIRST_COMPLETED)
+    for fut in sorted(done, key=running.__getitem__):
+        yield running.pop(fut), fut.result()
 
 
 def open_runner(

@@ -187,6 +187,10 @@ class Store:
         r = self.db.one("SELECT title FROM stories WHERE id = ?", (story_id,))
         return r["title"] if r and r["title"] else None
 
+    def story_list_titles(self) -> dict[str, str]:
+        """story id -> the title stored with its list row, for every story that has one."""
+        return {r["id"]: r["title"] for r in self.db.query("SELECT id, title FROM stories WHERE title IS NOT NULL AND title <> ''")}
+
     def ok_content_hashes(self) -> dict[str, str]:
         """id -> content hash of every ok article."""
         return {r["id"]: r["content_hash"] for r in self.db.query("SELECT id, content_hash FROM articles WHERE status = 'ok' ORDER BY id")}
