@@ -221,6 +221,7 @@ def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | 
     toks = list(toks)
     words = [t.text for t in toks]
     denied = set(denied_indices(toks, lang))
+    particles = [(j, t.text.lower()) for j, t in enumerate(toks) if t.pos.startswith("PTKVZ")]
     source_until = -1
     for k, t in enumerate(toks):
         low = t.text.lower()
@@ -304,9 +305,17 @@ def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | 
         # what it says
         name = name or bool(WEEKDAY_RE.match(low))
         feat = _fold(lem, long_noun=lang == "de" and t.pos.startswith("NN"))
-        if let_go(lem) and in_negation_scope(words, k, lang):
-            # "nicht vom Ziel abweichen" says "am Ziel festhalten" (kit: lang.synonyms)
-            feat = concept_feature(lem, negated=True) or feat
+        # a German particle verb is read whole for its concept ("hält ... fest" is
+        # "festhalten"); "nicht vom Ziel abweichen" says "am Ziel festhalten" (kit:
+        # lang.synonyms)
+        finite = "FIN" in t.pos
+        verbs = [(lem, k)] + ([(p + lem, j) for j, p in particles] if t.pos.startswith("VV") else [])
+        for v, at in verbs:
+            held = concept_feature(v, negated=let_go(v) and (
+                in_negation_scope(words, at, lang, after=finite) or in_negation_scope(words, k, lang, after=finite)))
+            if held is not None:
+                feat = held
+                break
         feats.append((t.start, t.end, feat, name))
         if k in denied and not name:
             feats.append((t.start, t.end, DENIED + feat, False))

@@ -168,17 +168,30 @@ _SHORT = 3
 _CLAUSE_BREAKS = frozenset(",;:()[]–—-")
 
 
-def in_negation_scope(words: Sequence[str], k: int, language: str | None = None) -> bool:
+def in_negation_scope(words: Sequence[str], k: int, language: str | None = None,
+                      after: bool = False) -> bool:
     """True when word ``k`` stands in a negator's scope: a negator at most
     ``SCOPE_WORDS`` words before it, no clause break (comma, colon, dash) between, and not
-    "nicht nur". "Moskau werde nicht von dem Ziel abweichen": "abweichen" is in scope."""
+    "nicht nur". "Moskau werde nicht von dem Ziel abweichen": "abweichen" is in scope.
+
+    ``after``: a negator after the word counts too (a German finite verb in second place:
+    "Russland ändert seine Ziele nicht").
+    """
     for j in range(k - 1, max(-1, k - SCOPE_WORDS - 1), -1):
         w = words[j]
         if w in _CLAUSE_BREAKS:
-            return False
+            break
         if is_negator(w, language):
             nxt = fold_word(words[j + 1]) if j + 1 < len(words) else ""
             return nxt not in _NOT_NEXT_F
+    if after:
+        for j in range(k + 1, min(len(words), k + SCOPE_WORDS + 1)):
+            w = words[j]
+            if w in _CLAUSE_BREAKS or w in ".!?":
+                return False
+            if is_negator(w, language):
+                nxt = fold_word(words[j + 1]) if j + 1 < len(words) else ""
+                return nxt not in _NOT_NEXT_F
     return False
 
 
