@@ -340,3 +340,14 @@ def test_background_clause_anchors_no_fact(embed) -> None:
     # the same statements still make facts, anchored on their main clauses
     assert any("Gespräche" in t for t in anchors), anchors
     assert any("gesperrt" in t for t in anchors), anchors
+
+
+def test_reaffirming_is_a_verb_of_saying() -> None:
+    """"bekräftigte", "unterstrich" frame a statement like "betonte": a clause whose only
+    full verb is one of them states nothing ("Nach Angaben von Putins Berater hat der
+    Präsident während des Gesprächs bekräftigt", seeds)."""
+    from lagebild.compare.facts_text import SAY, claim_features
+    from lagebild.text.lemmas import tag
+
+    for text in ("Der Präsident hat während des Gesprächs bekräftigt.", "Die Ministerin unterstrich das."):
+        assert SAY in {f for _, _, f, _ in claim_features(tag(text, "de", 0), "de")}, text
