@@ -351,3 +351,31 @@ def test_reaffirming_is_a_verb_of_saying() -> None:
 
     for text in ("Der Präsident hat während des Gesprächs bekräftigt.", "Die Ministerin unterstrich das."):
         assert SAY in {f for _, _, f, _ in claim_features(tag(text, "de", 0), "de")}, text
+
+
+_STRIKE = [
+    ("a1", "Anzeiger", "Die Tarifparteien verhandelten am Montag in Kassel. Die Verhandlung endete ohne Fortschritte. "
+     "Der Streik der Lokführer geht weiter. Pendler müssen mit Ausfällen rechnen. Die Bahn richtet einen Notfahrplan ein. "
+     "Im Fernverkehr fällt jeder zweite Zug aus. Der Güterverkehr ist ebenfalls betroffen.", "de"),
+    ("b1", "Bote", "In Kassel trafen sich Gewerkschaft und Arbeitgeber erneut. Konkrete Ergebnisse blieben aus. "
+     "Beide Seiten wollen sich im Mai wieder treffen. Die Gewerkschaft fordert mehr Lohn. Der Arbeitgeberverband lehnt das ab. "
+     "Schulen bitten Eltern, Kinder früher loszuschicken. Auch Busse sind voller als sonst.", "de"),
+    ("c1", "Courier", "Unions and employers met again in Kassel on Monday. The talks ended without progress. "
+     "Commuters face cancellations. The rail operator has set up an emergency timetable. "
+     "Freight trains are also affected. Airports report more passengers.", "en"),
+    ("d1", "Diario", "Sindicatos y empresarios se reunieron el lunes en Kassel. No hubo avances en la negociación. "
+     "Los viajeros deben contar con cancelaciones. El sindicato exige salarios más altos. "
+     "Los trenes de mercancías también están afectados. Las escuelas piden paciencia.", "es"),
+]
+
+
+def test_one_thing_denied_across_languages_is_one_fact(embed) -> None:
+    """"endete ohne Fortschritte" / "Konkrete Ergebnisse blieben aus" / "ended without
+    progress" / "No hubo avances": one denied concept in three languages, one fact of all
+    four outlets. (In a story this short the denied word must stay below the topic share:
+    hence the filler sentences.)"""
+    arts = [_article(*a) for a in _STRIKE]
+    al = align_claims(arts, embed)
+    facts = facts_from_groups(al, arts, "de")
+    assert any({r.article for r in f.support} == {"a1", "b1", "c1", "d1"} and "Fortschritte" in f.text
+               for f in facts), [(f.text, f.support) for f in facts]
