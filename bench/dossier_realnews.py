@@ -155,6 +155,32 @@ def fragment_rate(doc: dict[str, Any]) -> tuple[float, list[str]]:
     return (len(bad) / len(doc["facts"]) if doc["facts"] else 0.0), bad
 
 
+# Words that open a relative clause (after a comma) or a background clause: a fact whose
+# marked (agreeing) part opens with one asserts a fragment ("..., die zur aktuellen Lage
+# geführt haben"; "Während der US-Präsident weitere Gespräche plant").
+RELATIVE_OPENERS = {"die", "der", "das", "dem", "den", "deren", "dessen", "welche", "welcher",
+                    "welches", "which", "who", "whom", "que", "quien", "quienes", "cuyo", "cuya"}
+BACKGROUND_OPENERS = {"während", "obwohl", "wenn", "falls", "bevor", "bis", "damit", "while",
+                      "although", "if", "before", "unless", "mientras", "aunque", "si", "antes"}
+
+
+def marked_fragment_rate(doc: dict[str, Any]) -> tuple[float, list[str]]:
+    """Share of facts whose marked part (what the outlets agree on) is a relative clause
+    (opens with a relative pronoun after a comma) or a background clause; the whole-sentence
+    check of ``fragment_rate`` cannot see these since facts are shown as whole sentences."""
+    bad = []
+    for f in doc["facts"]:
+        mark = f.get("mark")
+        if not mark:
+            continue
+        part = f["text"][mark[0]:mark[1]].strip(" „“\"»«'")
+        first = re.split(r"\W+", part.lower(), maxsplit=1)[0] if part else ""
+        before = f["text"][: mark[0]].rstrip()
+        if first in BACKGROUND_OPENERS or (first in RELATIVE_OPENERS and before.endswith(",")):
+            bad.append(part)
+    return (len(bad) / len(doc["facts"]) if doc["facts"] else 0.0), bad
+
+
 def subordinate_start(text: str) -> bool:
     """A text that starts lower-case or with a subordinator and has no comma-separated main
     clause after it ("Während X plant" alone)."""
@@ -245,6 +271,7 @@ def realnews(embed: Any, verbose: bool) -> dict[str, float] | None:
     rows = [json.loads(line) for line in REALNEWS.read_text(encoding="utf-8").splitlines() if line.strip()]
     fh = fn = ch = cn = th = tn = 0
     frag: list[float] = []
+    mfrag: list[float] = []
     n_facts = 0
     unk_l = unk_a = listed = allq = 0.0
     for story in gold:
@@ -257,6 +284,11 @@ def realnews(embed: Any, verbose: bool) -> dict[str, float] | None:
         fh, fn, ch, cn, th, tn = fh + a, fn + b, ch + c, cn + d, th + e, tn + f
         fr, bad = fragment_rate(doc)
         frag.append(fr * len(doc["facts"]))
+        mfr, mbad = marked_fragment_rate(doc)
+        mfrag.append(mfr * len(doc["facts"]))
+        if verbose:
+            for t in mbad[:8]:
+                print(f"     marked fragment: {t[:100]}")
         n_facts += len(doc["facts"])
         if verbose:
             for t in bad[:8]:
@@ -272,6 +304,7 @@ def realnews(embed: Any, verbose: bool) -> dict[str, float] | None:
         "gold_traps_n": float(tn),
         "facts": float(n_facts),
         "fragment_rate": round(sum(frag) / max(1, n_facts), 3),
+        "marked_fragment_rate": round(sum(mfrag) / max(1, n_facts), 3),
         "unknown_speaker_listed": round(unk_l / max(1, listed), 3),
         "unknown_speaker_all": round(unk_a / max(1, allq), 3),
         "quotes_listed": listed,
@@ -295,6 +328,7 @@ def seeds(embed: Any, verbose: bool) -> dict[str, float] | None:
     kinds = [c["kind"] for c in doc["contradictions"]]
     false_alarms = sum(1 for k in kinds if k not in ("weekday", "date"))
     fr, bad = fragment_rate(doc)
+    mfr, mbad = marked_fragment_rate(doc)
     sub = [f["text"] for f in doc["facts"] if subordinate_start(f["text"])]
     ul, ua, nl, na = speaker_rates(doc)
     if verbose:
@@ -306,6 +340,8 @@ def seeds(embed: Any, verbose: bool) -> dict[str, float] | None:
             print(f"  summary [{len({r['article'][:3] for r in s['support']})}] {s['text'][:110]}")
         for t in bad[:10]:
             print(f"  fragment: {t[:100]}")
+        for t in mbad[:10]:
+            print(f"  marked fragment: {t[:100]}")
     return {
         "facts_complete": figures["facts_complete"],
         "fact_outlet_recall": figures["fact_outlet_recall"],
@@ -314,6 +350,7 @@ def seeds(embed: Any, verbose: bool) -> dict[str, float] | None:
         "false_alarms": float(false_alarms),
         "facts": float(len(doc["facts"])),
         "fragment_rate": round(fr, 3),
+        "marked_fragment_rate": round(mfr, 3),
         "subordinate_starts": float(len(sub)),
         "listed_quotes_without_speaker": float(round(ul * nl)),
         "unknown_speaker_listed": round(ul, 3),
@@ -327,7 +364,7 @@ def examples(embed: Any, verbose: bool) -> dict[str, float] | None:
     sys.path.insert(0, str(HERE))
     import facts_examples  # the planted stories of examples/
 
-    frag_n = facts_n = n_con = n_dev = 0
+    frag_n = mfrag_n = facts_n = n_con = n_dev = 0
     unk_l = unk_a = listed = allq = 0.0
     for sid, arts in facts_examples.story_articles().items():
         if len(arts) < 2:
@@ -335,6 +372,8 @@ def examples(embed: Any, verbose: bool) -> dict[str, float] | None:
         doc = build(arts, embed, sid)
         fr, bad = fragment_rate(doc)
         frag_n += round(fr * len(doc["facts"]))
+        mfr, mbad = marked_fragment_rate(doc)
+        mfrag_n += round(mfr * len(doc["facts"]))
         facts_n += len(doc["facts"])
         ul, ua, nl, na = speaker_rates(doc)
         unk_l, unk_a, listed, allq = unk_l + ul * nl, unk_a + ua * na, listed + nl, allq + na
@@ -346,9 +385,12 @@ def examples(embed: Any, verbose: bool) -> dict[str, float] | None:
             print(f"story {sid}: {len(doc['facts'])} facts; summary lead: {doc['summary'][0]['text'][:100] if doc['summary'] else '-'}")
             for t in bad[:5]:
                 print(f"  fragment: {t[:100]}")
+            for t in mbad[:5]:
+                print(f"  marked fragment: {t[:100]}")
     return {
         "facts": float(facts_n),
         "fragment_rate": round(frag_n / max(1, facts_n), 3),
+        "marked_fragment_rate": round(mfrag_n / max(1, facts_n), 3),
         "unknown_speaker_listed": round(unk_l / max(1, listed), 3),
         "unknown_speaker_all": round(unk_a / max(1, allq), 3),
         "quotes_listed": listed,
