@@ -162,7 +162,7 @@ _SOURCE_INTRO = {"laut", "angaben", "zufolge", "according", "según", "segun", "
 # Verbs of saying and attribution words (folded stems): they frame a statement, they are
 # not its content.
 _SPEECH_PREFIX = (
-    "erklar", "betont", "betone", "bestatig", "bekraftig", "unterstrich", "unterstreich", "mitteil", "bericht", "einraum", "hinzufug",
+    "erklar", "betont", "betone", "bestatig", "bekraftig", "mitteil", "bericht", "einraum", "hinzufug",
     "wiederhol", "erinner", "ausser", "zufolge", "bekanntgeb", "angabe", "erlauter", "prazisier", "schreib", "klarstell",
     "said", "says", "tell", "told", "accord", "report", "decir", "dij", "segun", "afirm", "inform", "senal",
     "explic", "asegur", "anadi",
