@@ -364,3 +364,17 @@ def test_one_thing_denied_across_languages_is_one_fact(embed) -> None:
     facts = facts_from_groups(al, arts, "de")
     assert any({r.article for r in f.support} == {"a1", "b1", "c1", "d1"} and "Fortschritte" in f.text
                for f in facts), [(f.text, f.support) for f in facts]
+
+
+def test_negated_letting_go_keeps_its_own_verb_too() -> None:
+    """"nicht aufgeben" names the hold concept and keeps "aufgeben", so "gibt ... auf" in
+    another outlet stays comparable (a negation contradiction needs the two grouped)."""
+    from lagebild.compare.facts_text import claim_features
+    from lagebild.lang.synonyms import concept_feature
+    from lagebild.text.lemmas import tag
+
+    got = {f for _, _, f, _ in claim_features(tag("Die Stadt will den Plan nicht aufgeben.", "de", 0), "de")}
+    plain = {f for _, _, f, _ in claim_features(tag("Die Stadt will den Plan aufgeben.", "de", 0), "de")}
+    assert concept_feature("festhalten") in got
+    assert concept_feature("festhalten") not in plain
+    assert (got & plain) - {"!verb"} >= {"aufgeb"}

@@ -311,9 +311,14 @@ def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | 
         finite = "FIN" in t.pos
         verbs = [(lem, k)] + ([(p + lem, j) for j, p in particles] if t.pos.startswith("VV") else [])
         for v, at in verbs:
-            held = concept_feature(v, negated=let_go(v) and (
-                in_negation_scope(words, at, lang, after=finite) or in_negation_scope(words, k, lang, after=finite)))
+            negated_let_go = let_go(v) and (
+                in_negation_scope(words, at, lang, after=finite) or in_negation_scope(words, k, lang, after=finite))
+            held = concept_feature(v, negated=negated_let_go)
             if held is not None:
+                if negated_let_go:
+                    # the verb itself too: "nicht aufgeben" and "gibt auf" stay comparable
+                    # for the contradiction checks
+                    feats.append((t.start, t.end, feat, name))
                 feat = held
                 break
         feats.append((t.start, t.end, feat, name))
