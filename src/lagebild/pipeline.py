@@ -467,15 +467,15 @@ def build_dirty_dossiers(
 
     registry = Registry(store.db)
     dirty = store.dirty_stories()
-    # the stories with most articles first (the costly ones: a long one last would leave
-    # the other workers idle at the end); results are taken as they finish
-    size = {sid: len(m) for sid, m in store.story_memberships().items()}
-    order = sorted(dirty, key=lambda sid: (-size.get(sid, 0), sid))
     storylines = StorylineView(store)
     queued: list[tuple[str, str]] = []  # (story, fingerprint) of each task handed out, in order
+    # Results are taken as they finish (a long story does not hold the other workers up).
     # Storyline fields name related stories by the titles dossiers built earlier in id order
     # gave them (StorylineView.fields): a dossier whose related story with a smaller id is
-    # still being built waits here until that one is stored or has failed.
+    # still being built waits here until that one is stored or has failed. Stories are
+    # handed out in id order, so a story waits only for ones already in flight: few results
+    # wait, whatever the number of stories (handed out largest first, many could wait for
+    # small ones handed out last, and the main process held their dossiers).
     unresolved = set(dirty)
     titles: dict[str, str] = {}  # story -> title of the dossier built for it in this stage
     waiting: dict[str, tuple[str, DossierResult]] = {}
@@ -495,7 +495,7 @@ def build_dirty_dossiers(
             failures.append(Failure(f"story {sid}", f"dossier failed: {error}{again}", "dossier"))
 
     def tasks() -> Iterator[DossierTask]:
-        for sid in order:
+        for sid in dirty:
             # the fingerprint failures are recorded for (read without parsing any article)
             built_for = store.story_built_for(sid)
             before = store.story_failure(sid)
