@@ -15,9 +15,16 @@ Scoring (as issue 3 asks):
   gold of the other of Direct/Indirect is a false positive.
 * Direct predictions exclude the quotation marks; gold Messages include them, so the marks
   right around a predicted direct quote are added to its tokens. Quotes sharing one cue span
-  (a quote split by its frame, „A“, sagte X, „B“) are joined into one utterance first.
+  when the cue stands between them (a quote split by its frame, „A“, sagte X, „B“) are joined
+  into one utterance first; quoted phrases that share a cue outside them (X nannte Y einen „A“
+  und einen „B“) stay separate, as SpkAtt annotates them.
 * Speaker accuracy over matched quotes: the predicted speaker span overlaps the gold Source
-  (or both are empty).
+  (or both are empty). ``speaker_accuracy_named`` counts only matched quotes whose gold Source
+  is not empty: about a fifth of the dev fold's speaker errors are golds with an empty Source
+  where the frame names the speaker ("Zeller schlägt vor, …", "Der Abgeordnete X warf der
+  Regierung vor, dass …" carry an empty Source, though SpkAtt defines Source as the speaker
+  named in the text) — an annotation gap the headline figure counts against us. Both are
+  reported; the headline figure stays the one the targets name.
 
 Run: ``python bench/extract_quotes.py [--limit N] [--examples N] [--no-mentions]``.
 """
@@ -120,7 +127,9 @@ def _predictions(text, sentences, tok_spans, find_quotes, find_mentions):
         if q.speaker is not None:
             spk = _tokens_in(tok_spans, starts, ends, q.speaker.start, q.speaker.end)
         key = (q.kind, q.cue.start, q.cue.end) if q.cue is not None else None
-        if key is not None and key in by_cue and q.kind == "direct":
+        if (key is not None and key in by_cue and q.kind == "direct"
+                and q.cue is not None and by_cue[key]["quote"].end <= q.cue.start and q.cue.end <= q.start):
+            # the frame interrupts one utterance („A“, sagte X, „B“): one gold Message
             by_cue[key]["toks"] |= toks
             continue
         p = {"kind": q.kind, "toks": toks, "spk": spk, "quote": q}
@@ -182,6 +191,7 @@ def evaluate(
         files = files[:limit]
     counts = {k: {"tp": 0, "fp": 0, "gold": 0} for k in ("direct", "indirect")}
     spk_ok = spk_n = 0
+    named_ok = named_n = 0
     errors: dict[str, list[str]] = {"fp": [], "fn": [], "speaker": []}
     t0 = time.perf_counter()
     for f in files:
@@ -214,6 +224,9 @@ def evaluate(
                 spk_n += 1
                 ok = bool(p["spk"] & g["src"]) or (not p["spk"] and not g["src"])
                 spk_ok += ok
+                if g["src"]:
+                    named_n += 1
+                    named_ok += ok
                 if not ok:
                     q = p["quote"]
                     errors["speaker"].append(
@@ -229,6 +242,7 @@ def evaluate(
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         out[f"{kind}_precision"], out[f"{kind}_recall"], out[f"{kind}_f1"] = prec, rec, f1
     out["speaker_accuracy"] = spk_ok / spk_n if spk_n else 0.0
+    out["speaker_accuracy_named"] = named_ok / named_n if named_n else 0.0
     out["docs_per_second"] = len(files) / elapsed if elapsed else 0.0
     out["with_mentions"] = 1.0 if find_mentions is not None else 0.0
     if examples:
