@@ -301,6 +301,10 @@ class Chunker:
                 if (e + 2 <= anchor and toks[e].text.lower() in ("in", "aus") and pos[e + 1] == "NE"
                         and all(pos[m] == "NE" for m in range(e + 1, anchor))):
                     r, e = (r[0], anchor), anchor  # "Die US-Botschaft in Riad teilte mit"
+                if e < anchor and pos[e] in ("APPR", "APPRART"):
+                    e2 = self._pp_end(e, anchor)
+                    if e2 == anchor:
+                        r, e = (r[0], e2), e2  # "Der Fraktionsvorsitzende im Landtag hatte"
                 while e < anchor and pos[e] in ("ADV", "PTKNEG", "ADJD"):
                     e += 1  # "Putin wiederum betonte"
                 if e == anchor and not self._temporal(r):
@@ -314,6 +318,10 @@ class Chunker:
             while x0 < anchor and pos[x0] in _SKIP_BEFORE_NP:
                 x0 += 1
             r = self.np_at(x0, appos=False)
+            if r is not None and pos[r[1]] in ("APPR", "APPRART"):
+                e2 = self._pp_end(r[1], anchor - 1)  # "Der Fraktionsvorsitzende im Landtag, X,"
+                if toks[e2].text == ",":
+                    r = (r[0], e2)
             # the sentence-initial phrase ends at a comma that opens the apposition
             if (r is not None and (x0 == 0 or pos[x0 - 1] not in ("APPR", "APPRART"))
                     and toks[r[1]].text == "," and r[1] < anchor - 1 and anchor - r[1] <= 40):
@@ -339,6 +347,19 @@ class Chunker:
             if r:
                 return r
         return None
+
+    def _pp_end(self, e: int, limit: int) -> int:
+        """End of up to two prepositional attachments from token ``e`` (a preposition) that
+        stay before ``limit``: "im niedersächsischen Landtag", "im Vereinigten Königreich".
+        Returns ``e`` when none fits."""
+        for _ in range(2):
+            if e >= limit or self.pos[e] not in ("APPR", "APPRART"):
+                break
+            r2 = self.np_at(e + 1, appos=False)
+            if r2 is None or r2[1] > limit or self._temporal(r2):
+                break
+            e = r2[1]
+        return e
 
     def _temporal(self, r: tuple[int, int]) -> bool:
         return self.toks[r[1] - 1].text.lower() in _TIME_NOUNS

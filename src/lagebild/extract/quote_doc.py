@@ -206,9 +206,37 @@ def _inverted_subject(doc: Doc, chunker: Chunker, verb: int, r: tuple[int, int])
             doc.toks[j].text.lower() not in _POST_VERB_NOMINATIVE and doc.pos[j] != "NE"):
         return r
     post = chunker.np_at(j)
-    if post is None or not can_speak(doc, post):
+    if post is None or not can_speak(doc, post) or _disagrees(doc, fin, post):
         return r
     return post
+
+
+# Endings of German feminine nouns whose singular equals the lemma ("die Union", "die
+# Regierung"): with such a head, "die X" after a plural verb is an object, not the subject.
+_FEMININE_SINGULAR_ENDINGS = ("ion", "ung", "heit", "keit", "schaft", "tät", "ei", "ur")
+
+
+def _disagrees(doc: Doc, fin: int, r: tuple[int, int]) -> bool:
+    """The finite verb at ``fin`` is plural ("hatten", "werfen") and the phrase ``r`` is
+    certainly singular (a name, or a feminine singular head), or the other way round: then
+    ``r`` cannot be the verb's subject ("Die Vereinten Nationen hatten die Europäische Union
+    gebeten", "Kritiker werfen Obama vor"). Unknown number never disagrees."""
+    verb = doc.toks[fin].text.lower()
+    plural_verb = verb.endswith("en") or verb == "sind"
+    heads = [m for m in range(*r) if doc.pos[m] in ("NN", "NE")]
+    if not heads or any(doc.toks[m].text.lower() in ("und", "sowie") for m in range(*r)):
+        return False
+    h = heads[0]
+    text, lemma = doc.toks[h].text, doc.toks[h].lemma or doc.toks[h].text
+    if doc.pos[h] == "NE":
+        singular: bool | None = True
+    elif text != lemma and not text.endswith("s"):
+        singular = False
+    elif text == lemma and text.lower().endswith(_FEMININE_SINGULAR_ENDINGS):
+        singular = True
+    else:
+        singular = None
+    return singular is not None and singular == plural_verb
 
 # Participles whose passive subject is the addressee or the accused, never the speaker.
 _ADDRESSEE_PASSIVES = frozenset({"beschuldigen", "vorwerfen", "verdächtigen", "anklagen", "auffordern",
