@@ -90,15 +90,21 @@ def indirect_candidates(
                                      inherit=low == "angeblich"))
                 continue
             # "…, so die Studie." at the end of a sentence
-            if (low == "so" and lang == "de" and i - 1 > sa + 3 and doc.toks[i - 1].text == ","
+            if (low == "so" and lang == "de" and i - 1 > sa + 1 and doc.toks[i - 1].text == ","
                     and not (inside[sa] and inside[i - 2])):
                 spk = chunker.np_at(i + 1)
                 if spk is None and i + 1 < sb and doc.pos[i + 1] == "VVFIN" and is_speech_verb(doc.toks, i + 1, lang):
                     spk = speaker_of(doc, chunker, i + 1)  # "…, so glaubt man."
                 a = clause_start_back(doc, i - 1, inside)
-                if spk and i - 1 - a >= 4:
-                    end = sb - 1 if doc.toks[sb - 1].text in ".!?" else sb
-                    if spk[1] < end and doc.toks[spk[1]].text == ",":
+                end = sb - 1 if doc.toks[sb - 1].text in ".!?" else sb
+                after = spk[1] if spk else end
+                while after < end and doc.pos[after] in ("ADV", "PTKVZ"):
+                    after += 1  # "so Obama weiter,"
+                # "Dennoch, so Nacke, habe X …": the frame sits inside the message, which
+                # runs on after it, so a short start ("Sein Rivale McCain, so Obama, …") will do
+                mid = spk is not None and after < end - 2 and doc.toks[after].text == ","
+                if spk and i - 1 - a >= (MID_FRAME_MIN_BEFORE if mid else 4):
+                    if mid:
                         # "Dennoch, so Nacke, habe X …": the frame sits inside the message
                         s_, e_ = char_span(doc, a, end)
                     else:
@@ -143,6 +149,10 @@ def indirect_candidates(
             out.append(c)
             covered.append((c.start, c.end))
     return out
+
+# Words a message must have before a "so X" frame inside it ("Sein Rivale McCain, so Obama
+# weiter, würde …"); at the end of a sentence it needs 4. Set on SpkAtt-2023 train (dev fold).
+MID_FRAME_MIN_BEFORE = 2
 
 # Nouns of saying and stance whose complement clause is a report ("ist der Meinung, dass …",
 # "kam zu dem Ergebnis, dass …", "die Forderung des X, … zuzugehen"). Chosen by hand from the
@@ -245,10 +255,19 @@ def _became_known(doc: Doc, i: int, inside: list[bool]) -> Cand | None:
 def _nach_angaben(doc: Doc, chunker: Chunker, si: int, i: int, inside: list[bool]) -> Cand | None:
     """ "nach Angaben von X", "nach Polizeiangaben", "nach den Worten des X", "nach Grupps
     Meinung", "gemäß seiner Aussage", "nach eigenen Angaben" -> indirect."""
-    _, sb = doc.sent_range[si]
+    sa, sb = doc.sent_range[si]
     j = i + 1
+    if (j < sb and doc.toks[j].text.lower() == "denen" and i > sa and doc.toks[i - 1].text == ","
+            and doc.toks[i].text.lower() == "nach"):
+        # "Gerüchte, nach denen Barrett an Krebs litt": the relative clause is the report,
+        # "denen" its source (as SpkAtt marks it)
+        end = clause_end(doc, j + 1, inside)
+        if end - j - 1 < 3 or not any(doc.pos[m] in ("VVFIN", "VAFIN", "VMFIN") for m in range(j + 1, end)):
+            return None
+        s, e = char_span(doc, j + 1, end)
+        return Cand(s, e, "indirect", si, cue=(doc.toks[i].start, doc.toks[i].end), spk=(j, j + 1))
     genitive_name: tuple[int, int] | None = None
-    while j < sb and doc.pos[j] in ("ART", "PPOSAT", "ADJA", "NE"):
+    while j < sb and doc.pos[j] in ("ART", "PPOSAT", "ADJA", "NE", "PDAT", "PIAT"):
         if doc.pos[j] == "NE":
             if not doc.toks[j].text.endswith("s") or genitive_name is not None:
                 return None
@@ -259,7 +278,7 @@ def _nach_angaben(doc: Doc, chunker: Chunker, si: int, i: int, inside: list[bool
     noun = doc.toks[j].text.lower()
     if not any(noun.endswith(x) for x in SOURCE_NOUNS):
         return None
-    own = doc.toks[j - 1].text.lower() in ("eigenen", "eigener") or doc.pos[i + 1] == "PPOSAT"
+    own = doc.toks[j - 1].text.lower() in ("eigenen", "eigener", "eigenem") or doc.pos[i + 1] == "PPOSAT"
     k = j + 1
     spk: tuple[int, int] | None = genitive_name
     if own:

@@ -56,7 +56,7 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "schätzung", "erkenntnissen", "überzeugung", "einschätzungen", "mitteilung", "auskunft",
         "berechnungen", "recherchen", "ermittlungen", "umfrage", "studie", "prognose",
         "prognosen", "meldungen", "zählung", "zählungen", "stellungnahme", "erklärung",
-        "pressemitteilung", "presseerklärung",
+        "pressemitteilung", "presseerklärung", "vorhersage", "bekunden", "medien", "gerüchten",
     }
 )
 # Personal pronouns that can stand for a named speaker.
@@ -186,6 +186,8 @@ def is_reported_mood(tokens: Sequence[Token], i: int) -> bool:
         return True
     lem = (tok.lemma or "").lower()
     # "gehe" from "gehen", "betreffe" from "betreffen": stem + e is Konjunktiv I (3sg)
+    if p == "VVFIN" and lem.endswith(("eln", "ern")) and len(lem) > 4:
+        return word == lem[:-1] + "e"  # "handele", "ändere"
     return p == "VVFIN" and lem.endswith("en") and len(lem) > 3 and word == lem[:-1]
 
 
