@@ -44,6 +44,11 @@ _DEMONSTRATIVES = frozenset({"dieser", "diese", "jener", "jene", "letzterer", "l
 _NAME_PARTICLES = frozenset({"von", "van", "de", "zu", "da", "di", "del", "der", "bin", "ibn", "al"})
 # Articles that cannot open a subject (dative/accusative/genitive forms).
 _OBLIQUE_ARTICLES = frozenset({"den", "dem", "einem", "einen", "des", "eines", "einer"})
+# Longest prepositional attribute between an article and its noun ("die in New York City
+# geborene Lopez" needs 5). Set by hand.
+ATTRIBUTE_MAX_TOKENS = 8
+# Conjunctions HanTa also reads as prepositions ("Als X sagte, …", "Während X erklärte, …").
+_CONJUNCTION_PREPS = frozenset({"als", "während", "seit"})
 # Longest speaker phrase we accept, in tokens (appositions included). Set by hand.
 NP_MAX_TOKENS = 18
 # How far back an English/Spanish subject may start before its verb, in tokens ("Christine
@@ -129,6 +134,14 @@ class Chunker:
             if close is None or close == j + 1 or not self._same(i, close) or not toks[j + 1].text[:1].isupper():
                 return None
             return close + 1
+        elif (j > i and pos[i] == "ART" and pos[j - 1] == "ADJA" and "jährig" in toks[j - 1].text.lower()
+                and not self._nom(i, j)):
+            return j  # "der 81-jährige": an adjective used as the noun
+        elif j == i + 1 and pos[i] == "ART" and self._same(i, j) and pos[j] == "APPR":
+            k = self._attribute_end(j)  # "die in New York City geborene Lopez"
+            if k is None:
+                return None
+            j = k
         elif not self._nom(i, j):
             return None
         while self._nom(i, j):
@@ -281,7 +294,8 @@ class Chunker:
             nominative = toks[cs].text.lower() in ("der", "die", "welcher", "welche")
             return (cs, cs + 1) if self.np_ending_at(cs - 1) or nominative else None
         # verb-final subordinate clause: "dass Putin … betonte", "wie die Agentur berichtete"
-        if (cs < anchor and pos[cs] in ("KOUS", "PWAV", "KOKOM") and anchor == v
+        if (cs < anchor and (pos[cs] in ("KOUS", "PWAV", "KOKOM") or self._conjunction_as_prep(cs, v))
+                and anchor == v
                 and pos[v - 1] != "KON"
                 and not any(pos[m] in ("VVFIN", "VAFIN", "VMFIN") for m in range(cs + 1, v))):
             r = self.np_at(cs + 1)
@@ -347,6 +361,23 @@ class Chunker:
             if r:
                 return r
         return None
+
+    def _attribute_end(self, j: int) -> int | None:
+        """After an article, a prepositional phrase that ends in a participle before the noun
+        ("die [in New York City geborene] Lopez"): the index of the noun, or None."""
+        k = j + 1
+        while self._same(j, k) and k - j <= ATTRIBUTE_MAX_TOKENS and self.pos[k] in ("ART", "NE", "NN", "CARD", "ADJA", "ADV", "APPR"):
+            if self.pos[k] == "ADJA" and self._nom(j, k + 1):
+                return k + 1
+            k += 1
+        return None
+
+    def _conjunction_as_prep(self, cs: int, v: int) -> bool:
+        """ "Als X sagte, …", "Während X erklärte, …": HanTa tags the conjunction APPR; the
+        clause ends in the finite verb ``v`` with a comma after it."""
+        return (self.pos[cs] == "APPR" and self.toks[cs].text.lower() in _CONJUNCTION_PREPS
+                and v + 1 < len(self.toks) and self.toks[v + 1].text == ","
+                and self.pos[v] in ("VVFIN", "VAFIN", "VMFIN"))
 
     def _pp_end(self, e: int, limit: int) -> int:
         """End of up to two prepositional attachments from token ``e`` (a preposition) that

@@ -170,6 +170,28 @@ def _named_subject(doc: Doc, si: int, chunker: Chunker | None = None,
             return None
     return None
 
+def _colon_heading(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | None:
+    """A quote that opens its sentence right after a sentence ending in a colon: the speaker
+    named there, the subject of its verb ("Hier sparte der Bundespräsident nicht mit Kritik:")
+    or, without a verb, its opening noun phrase ("Punklady Nina Hagen zur neuen Heimat:")."""
+    if c.sent == 0 or doc.language[:2] != "de":
+        return None
+    sa, _ = doc.sent_range[c.sent]
+    if doc.tok_at_or_after(c.start) > sa + 1:
+        return None
+    pa, pb = doc.sent_range[c.sent - 1]
+    if pb - pa < 2 or doc.toks[pb - 1].text != ":":
+        return None
+    if any(doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") for k in range(pa, pb)):
+        return _named_subject(doc, c.sent - 1, chunker, persons=True)
+    x = pa
+    while x < pb and doc.pos[x] in ("ADV", "KON"):
+        x += 1
+    r = chunker.np_at(x)
+    if r is not None and (any(doc.pos[m] == "NE" for m in range(*r)) or _person_like(doc, r)):
+        return r
+    return None
+
 def _person_like(doc: Doc, r: tuple[int, int]) -> bool:
     """A speaker phrase that can speak: a role noun, an organisation or a personal pronoun."""
     a, b = r
@@ -249,6 +271,8 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
             spk = group_speaker[c.group]
         elif c.spk is not None:
             spk = resolver.resolve(c.spk, last if c.sent - last_sent <= CONTINUATION_WINDOW + 1 else None)
+        elif c.kind == "direct" and (head := _colon_heading(doc, chunker, c)) is not None:
+            spk = resolver.resolve(head, None)  # "Punklady Nina Hagen zur neuen Heimat:\n„…“"
         elif c.inherit and last is not None and c.sent - last_sent <= CONTINUATION_WINDOW:
             spk = last
         elif c.kind == "direct" and c.sent > 0:
