@@ -208,7 +208,19 @@ def _inverted_subject(doc: Doc, chunker: Chunker, verb: int, r: tuple[int, int])
     post = chunker.np_at(j)
     if post is None or not can_speak(doc, post) or _disagrees(doc, fin, post):
         return r
+    if doc.toks[j].text.lower() not in _NOMINATIVE_ONLY and doc.toks[r[0]].text.lower() in _SUBJECT_ARTICLES:
+        # "Das US-Magazin Barrons bezeichnete Stratfor als …", "Der Vertreter rief die Armee
+        # auf": after an article-led phrase that can be the subject, a name or "die X" after
+        # the verb is the object; only "der X" / "er" takes the role over ("Die praktische
+        # Anwendung stellte der SPD-Vorsitzende in Frage")
+        return r
     return post
+
+
+# Words after a V2 verb that open a nominative phrase only ("stellte der SPD-Vorsitzende …").
+_NOMINATIVE_ONLY = frozenset({"der", "er"})
+# Articles that open a phrase that can be a subject ("Das US-Magazin Barrons").
+_SUBJECT_ARTICLES = frozenset({"der", "die", "das", "ein", "eine"})
 
 
 # Endings of German feminine nouns whose singular equals the lemma ("die Union", "die
