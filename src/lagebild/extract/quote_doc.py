@@ -12,6 +12,7 @@ from lagebild.extract import gazetteer as gz
 from lagebild.extract.chunker import Chunker
 from lagebild.extract.speech import (
     QUOTE_CHARS,
+    is_reported_mood,
     is_speech_verb,
     pos_of,
     starts_main_clause,
@@ -113,7 +114,15 @@ def clause_end(doc: Doc, i: int, inside: list[bool], main: bool = False, main_fr
             break
         end -= 1
     # stop before a trailing frame: "…, sagte X." / "…, so X." / "… und fügte hinzu: „…“"
+    reported = False
     for k in range(i + 1, end):
+        reported = reported or (not inside[k - 1] and is_reported_mood(doc.toks, k - 1))
+        if (reported and doc.language[:2] == "de" and doc.toks[k].text.lower() in (",", "und")
+                and k + 1 < end and not inside[k + 1] and doc.pos[k + 1] == "VVFIN"
+                and not is_reported_mood(doc.toks, k + 1)):
+            # "er sei unschuldig, erkannte das Gericht nicht an": an indicative verb after a
+            # report in Konjunktiv I goes on with the frame's subject, not the report
+            return k
         if doc.toks[k].text.lower() == "und" and k + 1 < end and doc.pos[k + 1] == "VVFIN" and is_speech_verb(
             doc.toks, k + 1, doc.language
         ):
