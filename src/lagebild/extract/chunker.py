@@ -115,7 +115,7 @@ class Chunker:
         if self.pos[j] in NP_NOM:
             return True
         # a first name HanTa mis-tagged ("Henk" as imperative) right before a name
-        return (self.toks[j].text[:1].isupper() and self.pos[j] in ("VVIMP", "ADJD", "ADV", "VVFIN")
+        return (self.toks[j].text[:1].isupper() and self.pos[j] in ("VVIMP", "ADJD", "ADV", "VVFIN", "XY")
                 and self._same(i, j + 1) and self.pos[j + 1] == "NE" and (j == 0 or not self._same(j, j - 1)
                                                                          or self.toks[j - 1].text in _BOUNDARY))
 

@@ -163,12 +163,37 @@ def _named_subject(doc: Doc, si: int, chunker: Chunker | None = None,
     chunker = chunker or Chunker(doc.toks, doc.pos, doc.sent_of, doc.language)
     for k in range(sa, sb):
         if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN"):
+            if k > sa and doc.pos[chunker._clause_start(k)] in ("PRELS", "KOUS"):
+                continue  # "X, eines der Mitglieder, die den Brief unterschrieben, verurteilte"
             r = chunker.subject(k)
             if r is not None and (any(doc.pos[m] == "NE" for m in range(*r))
                                   or (persons and _person_like(doc, r))):
                 return r
             return None
     return None
+
+def _dies_frame_after(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | None:
+    """A quote that ends its sentence, followed by "Das/Dies sagte X" or "Das musste X
+    einräumen": the subject of that speech verb."""
+    if doc.language[:2] != "de":
+        return None
+    last = doc.tok_before(c.end)
+    si = doc.sent_of[last]
+    if si + 1 >= len(doc.sent_range):
+        return None
+    _, sb = doc.sent_range[si]
+    if any(doc.toks[k].text[:1].isalnum() for k in range(last + 1, sb)):
+        return None  # words after the quotation in its sentence: not a quote on its own
+    i, nb = doc.sent_range[si + 1]
+    if i + 1 >= nb or doc.pos[i] != "PDS" or doc.toks[i].text.lower() not in ("das", "dies"):
+        return None
+    verb = None
+    if doc.pos[i + 1] == "VVFIN" and is_speech_verb(doc.toks, i + 1, doc.language):
+        verb = i + 1
+    elif doc.pos[i + 1] in ("VAFIN", "VMFIN"):
+        verb = next((k for k in range(i + 2, nb) if doc.pos[k] in ("VVPP", "VVINF")
+                     and is_speech_verb(doc.toks, k, doc.language)), None)
+    return speaker_of(doc, chunker, verb) if verb is not None else None
 
 def _colon_heading(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | None:
     """A quote that opens its sentence right after a sentence ending in a colon: the speaker
@@ -273,6 +298,8 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
             spk = resolver.resolve(c.spk, last if c.sent - last_sent <= CONTINUATION_WINDOW + 1 else None)
         elif c.kind == "direct" and (head := _colon_heading(doc, chunker, c)) is not None:
             spk = resolver.resolve(head, None)  # "Punklady Nina Hagen zur neuen Heimat:\n„…“"
+        elif c.kind == "direct" and (after := _dies_frame_after(doc, chunker, c)) is not None:
+            spk = resolver.resolve(after, None)  # "„…“. Das musste Minister X einräumen."
         elif c.inherit and last is not None and c.sent - last_sent <= CONTINUATION_WINDOW:
             spk = last
         elif c.kind == "direct" and c.sent > 0:
