@@ -228,7 +228,7 @@ class Chunker:
     def _clause_start(self, anchor: int, quotes: bool = True) -> int:
         stop = _BOUNDARY if quotes else _BOUNDARY - _QUOTE_MARKS
         k = anchor - 1
-        while k >= 0 and self._same(anchor, k) and self.toks[k].text not in stop:
+        while k >= 0 and self._same(anchor, k) and (self.toks[k].text not in stop or self._glued(k)):
             if self.toks[k].text == ")":  # skip a parenthesis with its commas: "( Awoda , dt. … )"
                 m = k - 1
                 while m >= 0 and self._same(anchor, m) and self.toks[m].text != "(" and k - m < 20:
@@ -378,6 +378,12 @@ class Chunker:
         return (self.pos[cs] == "APPR" and self.toks[cs].text.lower() in _CONJUNCTION_PREPS
                 and v + 1 < len(self.toks) and self.toks[v + 1].text == ","
                 and self.pos[v] in ("VVFIN", "VAFIN", "VMFIN"))
+
+    def _glued(self, k: int) -> bool:
+        """A hyphen inside a word ("68-Jährige" tokenised 68 / - / Jährige), not a dash."""
+        toks = self.toks
+        return (toks[k].text == "-" and 0 < k < len(toks) - 1
+                and toks[k - 1].end == toks[k].start and toks[k].end == toks[k + 1].start)
 
     def _pp_end(self, e: int, limit: int) -> int:
         """End of up to two prepositional attachments from token ``e`` (a preposition) that
