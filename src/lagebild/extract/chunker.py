@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lagebild.extract.speech import PRONOUNS, QUOTE_CHARS, is_speech_verb
+from lagebild.extract.speech import PRONOUNS, QUOTE_CHARS, is_reported_mood, is_speech_verb
 from lagebild.lang.calendar import MONTHS, TIME_UNITS, WEEKDAYS
 from lagebild.text.lemmas import Token
 
@@ -251,11 +251,14 @@ class Chunker:
             return r
         cs = self._clause_start(v)
         pos = self.pos
-        coordinated = (v > 0 and pos[v - 1] == "KON") or (
-            cs == v and v > 0 and self.toks[v - 1].text == "," and pos[v] in ("VVFIN", "VVINF"))
+        comma = (cs == v and v > 0 and self.toks[v - 1].text == "," and pos[v] in ("VVFIN", "VVINF")
+                 and not (self._same(v, v + 1) and pos[v + 1] == "PPER"))  # "…, heißt es"
+        coordinated = (v > 0 and pos[v - 1] == "KON") or comma
         if not coordinated:
             return None
         earlier = [k for k in range(v - 2, -1, -1) if self._same(v, k) and pos[k] in ("VVFIN", "VAFIN", "VMFIN")]
+        if comma and earlier and is_reported_mood(self.toks, earlier[0]):
+            return None  # "Eine Heilung sei ausgeschlossen, heißt es": a frame, not a coordination
         # prefer the speech verb before ("sagte, Europa brauche X und fügte hinzu")
         speech = [k for k in earlier if is_speech_verb(self.toks, k, self.lang)]
         for k in speech[:1] or earlier[:1]:

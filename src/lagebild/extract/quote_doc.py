@@ -311,6 +311,8 @@ def _prefield_subject(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] 
     if fin != verb and doc.pos[verb] == "VVFIN" and not (
             verb + 1 >= sb or doc.toks[verb + 1].text in ",.:;"):
         return None  # the cue verb heads its own clause
+    if fin != verb and doc.toks[verb - 1].text == "," and is_reported_mood(doc.toks, fin):
+        return None  # "Eine Heilung sei ausgeschlossen, heißt es": the prefield is the report's
     if fin != verb and any(doc.pos[k] in ("KOUS", "PRELS", "PWAV", "KOKOM") or doc.toks[k].text in ":;"
                            or doc.toks[k].text.lower() == "wie" for k in range(fin + 1, verb)):
         return None  # the cue sits in a subordinate clause after the main verb
