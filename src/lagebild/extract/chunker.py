@@ -346,8 +346,9 @@ class Chunker:
             for x in range(max(0, anchor - NP_MAX_TOKENS), anchor - 1):
                 if not self._same(anchor, x) or toks[x].text in _BOUNDARY:
                     continue
-                if x > 0 and self._same(anchor, x - 1) and toks[x - 1].text not in _BOUNDARY and pos[x - 1] not in _SKIP_BEFORE_NP:
-                    continue
+                if (x > 0 and self._same(anchor, x - 1) and toks[x - 1].text not in _BOUNDARY
+                        and pos[x - 1] not in _SKIP_BEFORE_NP | {"KOUS", "PWAV"}):
+                    continue  # "wie Burt Rutan, Chef der Firma, mitteilte" may start after "wie"
                 r = self.np_at(x)
                 r0 = self.np_at(x, appos=False)
                 if r and r0 and r[1] == anchor - 1 and r0[1] != r[1]:
