@@ -349,7 +349,11 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
         a = clause_start_back(doc, i - 1, inside)
         after = chunker.subject(i)
         final = (after is not None and after[0] == i + 1 and verb_lemma(doc.toks, i) in FRAME_VERBS
-                 and (after[1] >= sb - 1 or doc.toks[after[1]].text in ".!?" or doc.pos[after[1]] in ("APPR", "ADV")))
+                 and (after[1] >= sb - 1 or doc.toks[after[1]].text in ".!?"
+                      or doc.pos[after[1]] in ("APPR", "ADV", "PTKVZ")))  # "…, teilte X mit."
+        # "…, heißt es." closing the sentence
+        final = final or (verb_lemma(doc.toks, i) == "heißen" and i + 1 < sb and doc.toks[i + 1].text == "es"
+                          and (i + 2 >= sb or doc.toks[i + 2].text in ".!?"))
         if i - 1 - a >= 3 and not (inside[a] and inside[i - 2]) and (final or any(
             is_reported_mood(doc.toks, k) for k in range(a, i - 1) if not inside[k]
         )):
@@ -358,7 +362,7 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
             # mehrere Fahrgäste."), never in the reported clause before the comma
             post = chunker.np_at(i + 1) if i + 1 < sb else None
             ends = post is not None and (post[1] >= sb - 1 or doc.toks[post[1]].text in ".!?,"
-                                         or doc.pos[post[1]] in ("APPR", "ADV"))
+                                         or doc.pos[post[1]] in ("APPR", "ADV", "PTKVZ"))
             spk = post if post is not None and ends else chunker.subject(i)
             return Cand(s, e, "indirect", si, cue=(doc.toks[i].start, doc.toks[i].end), spk=spk)
     spk = speaker_of(doc, chunker, i)

@@ -42,7 +42,7 @@ __all__ = [
 
 # Prepositions that introduce the source of a report ("laut X", "gemäß X", "según X").
 SOURCE_PREPOSITIONS: dict[str, frozenset[str]] = {
-    "de": frozenset({"laut", "lt."}),
+    "de": frozenset({"laut", "lt.", "gemäß"}),
     "en": frozenset({"according"}),  # "according to X"
     "es": frozenset({"según"}),
 }
@@ -57,6 +57,7 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "berechnungen", "recherchen", "ermittlungen", "umfrage", "studie", "prognose",
         "prognosen", "meldungen", "zählung", "zählungen", "stellungnahme", "erklärung",
         "pressemitteilung", "presseerklärung", "vorhersage", "bekunden", "medien", "gerüchten",
+        "erfahrungen",
     }
 )
 # Personal pronouns that can stand for a named speaker.
