@@ -180,3 +180,20 @@ def test_questions_and_causes_are_no_reports() -> None:
 def test_indicative_verb_after_a_report_ends_it() -> None:
     q = _one(_quotes("Reuter erklärte, er sei zuversichtlich, verließ dann aber den Saal."), "zuversichtlich")
     assert q.text == "er sei zuversichtlich"
+
+
+def test_wie_frame_with_apposition_after_the_message() -> None:
+    q = _one(_quotes("Die Fähre fährt ab Montag wieder, wie Tomas Reuter, Leiter des Hafens, mitteilte."), "Fähre")
+    assert q.speaker is not None and q.speaker.text.startswith("Tomas Reuter")
+
+
+def test_closing_frames_with_particle_and_heisst_es() -> None:
+    q = _one(_quotes("Die Werft schließt im Herbst, teilte die Stadtverwaltung mit."), "Werft")
+    assert q.kind == "indirect" and q.speaker is not None and q.speaker.text == "die Stadtverwaltung"
+    q = _one(_quotes("Drei Viertel der Fähren fahren wieder nach Plan, heißt es."), "Fähren")
+    assert q.kind == "indirect" and q.speaker is None  # nobody named, nothing invented
+
+
+def test_gemaess_names_the_source() -> None:
+    q = _one(_quotes("Die Baustelle würde gemäß einem Sprecher der Werft bis Montag ruhen."), "Baustelle")
+    assert q.kind == "indirect" and q.speaker is not None and "Sprecher der Werft" in q.speaker.text

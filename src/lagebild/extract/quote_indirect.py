@@ -337,6 +337,10 @@ def _prep_message(
     s, e = char_span(doc, start, end)
     return Cand(s, e, "indirect", si, spk=speaker or spk)
 
+def _closing_particle(doc: Doc, k: int, sb: int) -> bool:
+    """Token ``k`` is a verb particle that ends the sentence ("…, teilte X mit.")."""
+    return doc.pos[k] == "PTKVZ" and (k + 1 >= sb or doc.toks[k + 1].text in ".!?")
+
 def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> Cand | None:
     """Complement of the speech verb at ``i``: "…, dass …", "…, er habe …", "… zu tun"."""
     sa, sb = doc.sent_bounds(i)
@@ -350,7 +354,7 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
         after = chunker.subject(i)
         final = (after is not None and after[0] == i + 1 and verb_lemma(doc.toks, i) in FRAME_VERBS
                  and (after[1] >= sb - 1 or doc.toks[after[1]].text in ".!?"
-                      or doc.pos[after[1]] in ("APPR", "ADV", "PTKVZ")))  # "…, teilte X mit."
+                      or doc.pos[after[1]] in ("APPR", "ADV") or _closing_particle(doc, after[1], sb)))
         # "…, heißt es." closing the sentence
         final = final or (verb_lemma(doc.toks, i) == "heißen" and i + 1 < sb and doc.toks[i + 1].text == "es"
                           and (i + 2 >= sb or doc.toks[i + 2].text in ".!?"))
@@ -362,7 +366,7 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
             # mehrere Fahrgäste."), never in the reported clause before the comma
             post = chunker.np_at(i + 1) if i + 1 < sb else None
             ends = post is not None and (post[1] >= sb - 1 or doc.toks[post[1]].text in ".!?,"
-                                         or doc.pos[post[1]] in ("APPR", "ADV", "PTKVZ"))
+                                         or doc.pos[post[1]] in ("APPR", "ADV") or _closing_particle(doc, post[1], sb))
             spk = post if post is not None and ends else chunker.subject(i)
             return Cand(s, e, "indirect", si, cue=(doc.toks[i].start, doc.toks[i].end), spk=spk)
     spk = speaker_of(doc, chunker, i)
