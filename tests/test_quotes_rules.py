@@ -197,3 +197,9 @@ def test_closing_frames_with_particle_and_heisst_es() -> None:
 def test_gemaess_names_the_source() -> None:
     q = _one(_quotes("Die Baustelle würde gemäß einem Sprecher der Werft bis Montag ruhen."), "Baustelle")
     assert q.kind == "indirect" and q.speaker is not None and "Sprecher der Werft" in q.speaker.text
+
+
+def test_plural_prefield_before_a_singular_verb_is_the_object() -> None:
+    text = "Die Demonstranten, die am Hafen protestiert hatten, beschrieb die Hafenpolizei als „aggressiv“."
+    q = _one(_quotes(text), "aggressiv")
+    assert q.speaker is not None and q.speaker.text == "die Hafenpolizei"

@@ -206,7 +206,8 @@ def _inverted_subject(doc: Doc, chunker: Chunker, verb: int, r: tuple[int, int])
     fin = verb
     if doc.pos[verb] not in ("VVFIN", "VAFIN", "VMFIN"):
         fin = next((k for k in range(r[1], verb) if doc.pos[k] in ("VAFIN", "VMFIN")), verb)
-    if fin != r[1] or can_speak(doc, r):
+    wrong_number = fin > r[1] - 1 and doc.toks[fin - 1].text == "," and _disagrees(doc, fin, (r[0], _first_comma(doc, r)))
+    if not wrong_number and (fin != r[1] or can_speak(doc, r)):
         return r
     j = fin + 1
     while j < len(doc.toks) and doc.pos[j] in ("ADV", "PTKNEG") and j - fin <= 3:
@@ -217,7 +218,8 @@ def _inverted_subject(doc: Doc, chunker: Chunker, verb: int, r: tuple[int, int])
     post = chunker.np_at(j)
     if post is None or not can_speak(doc, post) or _disagrees(doc, fin, post):
         return r
-    if doc.toks[j].text.lower() not in _NOMINATIVE_ONLY and doc.toks[r[0]].text.lower() in _SUBJECT_ARTICLES:
+    if (not wrong_number and doc.toks[j].text.lower() not in _NOMINATIVE_ONLY
+            and doc.toks[r[0]].text.lower() in _SUBJECT_ARTICLES):
         # "Das US-Magazin Barrons bezeichnete Stratfor als …", "Der Vertreter rief die Armee
         # auf": after an article-led phrase that can be the subject, a name or "die X" after
         # the verb is the object; only "der X" / "er" takes the role over ("Die praktische
@@ -230,6 +232,12 @@ def _inverted_subject(doc: Doc, chunker: Chunker, verb: int, r: tuple[int, int])
 _NOMINATIVE_ONLY = frozenset({"der", "er"})
 # Articles that open a phrase that can be a subject ("Das US-Magazin Barrons").
 _SUBJECT_ARTICLES = frozenset({"der", "die", "das", "ein", "eine"})
+
+
+def _first_comma(doc: Doc, r: tuple[int, int]) -> int:
+    """End of ``r`` at its first comma: the head phrase before an apposition or a relative
+    clause ("Die tibetischen Mönche, die …")."""
+    return next((k for k in range(r[0] + 1, r[1]) if doc.toks[k].text == ","), r[1])
 
 
 # Endings of German feminine nouns whose singular equals the lemma ("die Union", "die
