@@ -37,6 +37,11 @@ _UNITS = frozenset({"%", "pp", "min", "day", "m", "kg", "EUR", "USD", "GBP", "de
 # Figures that are bounds or estimates ("mehr als 40", "rund 3000", "knapp neun") are not
 # specifics: every modifier kind of the kit's MODIFIERS.
 _VAGUE = frozenset({"below", "about", "above", "atleast", "atmost"})
+# ... except an approximate duration: "casi tres días", "knapp eine Stunde", "rund einstündig"
+# give the length of the event itself, as the exact "three-day strike" of another outlet does.
+APPROXIMATE_DURATIONS = False
+_APPROXIMATE = frozenset({"below", "about"})
+_TIME_UNITS = frozenset({"min", "day"})
 
 # The ordinal 1 ("erste", "first", "primer") says "for the first time" / "the first round"
 # far more often than which occurrence of a series it is ("the eighth cut" does). realnews_dev
@@ -64,7 +69,7 @@ def figures(text: str, language: str | None) -> list[str]:
 
     out: list[str] = []
     for m in find_numbers(text, language=language):
-        if m.modifier in _VAGUE:
+        if m.modifier in _VAGUE and not (APPROXIMATE_DURATIONS and m.modifier in _APPROXIMATE and m.unit in _TIME_UNITS):
             continue
         if m.ordinal:
             if m.value == FIRST_ORDINAL:
