@@ -49,13 +49,14 @@ OUT = ROOT / "bench" / "out"
 # words out of the document vector, see SHORT_SENTENCE_WORDS in lagebild.cluster: 0.835 /
 # 0.884 / 26; sixth round, compound and fraction figures read by the kit, figures of one
 # kind that disagree, named days without a year, the whole-group pass off, the Reuters
-# copyright line cleaned: 0.873 / 0.911 / 22 / 0 %), a little under it (about 0.01 of
+# copyright line cleaned: 0.873 / 0.911 / 22 / 0 %; approximate durations as specifics:
+# 0.876 / 0.906 / 11 / 0 %), a little under it (about 0.01 of
 # margin). Raise them as it improves.
 TARGETS = {"pairwise_f1": 0.85, "bcubed_f1": 0.90, "confusable_apart": 1.0, "orderings_agree": 0.98}
 FLOORS = {
     "pairwise_f1": 0.86,
     "bcubed_f1": 0.90,
-    "confusable_apart": 0.975,  # 1 - joined / confusable pairs (0.975: at most 23 of 940)
+    "confusable_apart": 0.985,  # 1 - joined / confusable pairs (0.985: at most 14 of 940)
     "orderings_agree": 0.98,  # 1 - the largest share of pairs differing from one batch
 }
 
