@@ -245,6 +245,10 @@ def test_figures_of_one_kind_that_disagree_cost_whatever_else_is_shared() -> Non
     assert _pair_score(sixth, sixth) == _pair_score(sixth, sixth, kind_conflict_penalty=0.0)
     four, six = frozenset({"#4day", "#20000"}), frozenset({"#6day", "#20000"})
     assert _pair_score(four, six) == pytest.approx(_pair_score(four, six, kind_conflict_penalty=0.0) - KIND_CONFLICT_PENALTY)
+    # two quakes of one region: magnitude 6.4 against 5.1
+    quake_a, quake_b = frozenset({"#6.4mag", "#10"}), frozenset({"#5.1mag", "#10"})
+    assert _pair_score(quake_a, quake_b) == pytest.approx(
+        _pair_score(quake_a, quake_b, kind_conflict_penalty=0.0) - KIND_CONFLICT_PENALTY)
 
 
 def test_named_days_without_a_year_place_an_undated_report() -> None:

@@ -168,6 +168,10 @@ def test_compound_and_fraction_figures() -> None:
     assert read("two 25bps cuts", "en") == [(2.0, None), (0.25, "pp")]  # two cuts, not 2 bps
     assert read("Der DAX fiel um 200 Punkte", "de") == [(200.0, None)]  # index points stay bare
     assert read("die Ausgabe Covid-19", "de") == [(19.0, None)]
+    magnitude = [(6.4, "mag")]
+    assert read("ein Erdbeben der Stärke 6,4", "de") == magnitude
+    assert read("a 6.4-magnitude quake", "en") == magnitude
+    assert read("un sismo de magnitud 6,4", "es") == magnitude
 
 
 def test_find_numbers_joins_and_skips() -> None:

@@ -181,7 +181,9 @@ SINCE_PENALTY = 1.0
 # 0.874 / 29 but BASIL 0.937 (named days conflict within BASIL's events); ord 0.1 -> 0.865
 # / 35, BASIL 0.944; ord+@ 0.15 -> 0.865 / 35, BASIL 0.941; without YEARLESS_DAYS, all four
 # kinds at 0.2 -> 0.837 / 19, BASIL 0.930.
-CONFLICT_KINDS = ("ord", "day", "min")
+# The magnitude of a quake ("mag") is one of them by the same reasoning (no quakes in
+# realnews_dev or BASIL: not measured there).
+CONFLICT_KINDS = ("ord", "day", "min", "mag")
 KIND_CONFLICT_PENALTY = 0.1
 
 # An undated report that names days ("del 10 al 12 de enero", "@01-10" keys of the
@@ -265,7 +267,7 @@ class Groups:
 # are not comparable (120 trains, 120 seats). A pair without a kind in common is neutral on
 # specifics: same-event reports often give different figures (a death toll, a turnout) of
 # different kinds.
-SPEC_KINDS = ("%", "pp", "ord", "@", "min", "day", "m", "kg", "EUR", "USD", "GBP", "deg")
+SPEC_KINDS = ("%", "pp", "ord", "@", "min", "day", "m", "kg", "EUR", "USD", "GBP", "deg", "mag")
 _KIND_INDEX = {k: i for i, k in enumerate(SPEC_KINDS)}
 _KEY_UNIT = re.compile(r"^#-?[0-9.]+(?:e[+-]?[0-9]+)?(.*)$")
 

@@ -33,7 +33,7 @@ SPECIFICS_SENTENCES = 4
 
 # Units kept in the key (the kit's base units: "0,25 Prozentpunkte" and "0.25 percentage
 # points" are both "#0.25pp"); counted nouns are language-bound and dropped.
-_UNITS = frozenset({"%", "pp", "min", "day", "m", "kg", "EUR", "USD", "GBP", "deg"})
+_UNITS = frozenset({"%", "pp", "min", "day", "m", "kg", "EUR", "USD", "GBP", "deg", "mag"})
 # Figures that are bounds or estimates ("mehr als 40", "rund 3000", "knapp neun") are not
 # specifics: every modifier kind of the kit's MODIFIERS.
 _VAGUE = frozenset({"below", "about", "above", "atleast", "atmost"})

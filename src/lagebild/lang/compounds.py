@@ -8,7 +8,9 @@
 * a decimal below ``POINT_FRACTION_MAX`` followed by a bare "Punkte / points / puntos": in
   news that is a step of a rate or a poll in percentage points ("0,25 puntos", "2,5 Punkte"),
   unless "básicos" follows (basis points);
-* basis points glued to the digits: "25bps", "50bp".
+* basis points glued to the digits: "25bps", "50bp";
+* the magnitude of an earthquake: "der Stärke 6,4", "magnitude 6.4", "a 6.4-magnitude quake",
+  "de magnitud 6,4" (unit "mag": a bare 6.4 could be anything).
 
 :func:`compound_numbers` gives them as :class:`lagebild.lang.numbers.NumberMention`;
 :func:`lagebild.lang.numbers.find_numbers` reads them first and skips their words.
@@ -52,6 +54,11 @@ _POINT_FRACTION = re.compile(
     r"(?!\s+b[áa]sicos?)",
     re.I,
 )
+_MAGNITUDE = re.compile(
+    r"\b(?:stärke|staerke|magnitude|magnitud)\s+(?:von\s+|of\s+|de\s+)?(?P<num>\d(?:[.,]\d+)?)(?![\d.,]*\d)"
+    r"|(?<![\w.,])(?P<pre>\d(?:[.,]\d+)?)[-\s]magnitude\b",
+    re.I,
+)
 _GLUED_BPS = re.compile(r"(?<![\w.,])(?P<num>\d+(?:[.,]\d+)?)\s?(?:bps|bp)\b", re.I)
 _ADJ_STEMS = {fold(k): v for k, v in ADJ_DURATION_UNITS.items()}
 _ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
@@ -84,6 +91,11 @@ def compound_numbers(text: str, language: str | None = None) -> list[NumberMenti
         bps = parse_digits(hit["num"])
         if bps is not None:
             add(hit.start(), hit.end(), bps, "pp", bps * 0.01, False)
+    for hit in _MAGNITUDE.finditer(text):
+        mag = parse_digits(hit["num"] or hit["pre"])
+        if mag is not None:
+            start = hit.start("num") if hit["num"] else hit.start()
+            add(start, hit.end(), mag, "mag", mag, False)
     for hit in _POINT_FRACTION.finditer(text):
         points = parse_digits(hit["num"])
         if points is not None and not float(points).is_integer() and points < POINT_FRACTION_MAX:
