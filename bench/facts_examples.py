@@ -46,7 +46,8 @@ FLOORS = {
     # now let more facts be matched to a planted agreement and judged (same supports,
     # measured 0.843 after the change), so the floor follows the measurement. 0.838 after
     # merging facts that say one statement (dossier3: the union cites more sentences).
-    "support_precision": 0.82,
+    # 0.872 with predicate-gated anchors (dossier4), unchanged by dossier5's denials.
+    "support_precision": 0.85,
     "exclusive_recall": 0.7,
     "contradiction_grouped": 0.6,
 }

@@ -108,6 +108,29 @@ def test_summary_leads_with_the_event_and_cites_every_support(ferry) -> None:
             assert s["support"] == fact["support"]
 
 
+def test_lead_worded_by_the_support_that_says_who_did_what_when(embed) -> None:
+    """The lead fact keeps its support; its wording is the supporting sentence that names
+    who did what and when, never one with a loaded term when a clean one exists."""
+    from lagebild.compare.summary import _lead_wording
+    from lagebild.models import Fact, Ref
+
+    arts = [
+        _article("a", "Anzeiger", "Der Streit um die Hafengebühren geht weiter. "
+                 "Die Stadt hat erneut versucht zu vermitteln – doch ein Durchbruch blieb aus."),
+        _article("b", "Bote", "Bürgermeisterin Ilka Rautenberg und Reeder Tom Halvorsen verhandelten am "
+                 "Dienstag in Lindhafen drei Stunden lang, konkrete Ergebnisse blieben aus."),
+        _article("c", "Courier", "Skandal-Reeder Tom Halvorsen und Bürgermeisterin Ilka Rautenberg verhandelten "
+                 "am Dienstag in Lindhafen ohne Ergebnisse."),
+    ]
+    vague, event, loaded = Ref("a", 1), Ref("b", 0), Ref("c", 0)
+    text = {Ref(a.id, s.i): s.text for a in arts for s in a.sentences}
+    fact = Fact("f-1", text[vague], (vague, event, loaded), 3, vague, None)
+    assert _lead_wording(fact, arts, embed, "de") == text[event]
+    # the fact's own wording stays when no support says more
+    alone = Fact("f-2", text[vague], (vague,), 1, vague, None)
+    assert _lead_wording(alone, arts, embed, "de") == text[vague]
+
+
 def test_event_score_prefers_the_event_over_context() -> None:
     event = "Die Fähre Möwe ist am Montagabend vor der Insel Kranwerth auf eine Sandbank gelaufen."
     context = "In beiden Fällen ging es um die Sicherheit auf dem See."

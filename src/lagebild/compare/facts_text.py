@@ -12,9 +12,16 @@ from typing import Any
 
 from ..lang.calendar import WEEKDAY_RE, date_keys, iso_weekday, month_number
 from ..lang.fold import fold_word
-from ..lang.negation import has_lexical_negative_tokens, is_negated, is_negator
+from ..lang.negation import (
+    denied_indices,
+    has_lexical_negative_tokens,
+    in_negation_scope,
+    is_negated,
+    is_negator,
+)
 from ..lang.numbers import ARTICLE_NUMBERS, find_numbers, glued_duration, number_word_value, unit_of
 from ..lang.quotes import CLOSING_MARKS
+from ..lang.synonyms import concept_feature, let_go
 from ..lang.tokens import default_memo
 from ..models import Ref
 from .claims import Claim
@@ -152,20 +159,10 @@ _STOP = {
 # Angaben der Behörden", "laut Polizei", "according to the police") names who says it, not
 # what is said, and gives no content feature.
 _SOURCE_INTRO = {"laut", "angaben", "zufolge", "according", "según", "segun", "informationen"}
-# Synonyms folded to one feature so paraphrases share content ("Fahrgäste"/"Passagiere").
-_SYNONYMS = {
-    "fahrga": "passag", "pasaje": "passag", "insass": "passag", "ocupan": "passag",
-    "telefo": "gespra", "unterr": "gespra", "anruf": "gespra", "llamad": "gespra", "conver": "gespra",
-    "rasch": "schnel", "quick": "schnel", "rapid": "schnel",
-    "stunde": "stunde", "hour": "stunde", "hora": "stunde",
-    "kranke": "klinik", "kreisk": "klinik", "hospit": "klinik",
-    "kontak": "gespra", "passen": "passag", "unterh": "gespra", "austau": "gespra",
-    "gespra": "gespra", "fortsc": "fortsc", "durchb": "fortsc", "ergebn": "fortsc", "progre": "fortsc", "avance": "fortsc",
-}
 # Verbs of saying and attribution words (folded stems): they frame a statement, they are
 # not its content.
 _SPEECH_PREFIX = (
-    "erklar", "betont", "betone", "bestatig", "mitteil", "bericht", "einraum", "hinzufug",
+    "erklar", "betont", "betone", "bestatig", "bekraftig", "mitteil", "bericht", "einraum", "hinzufug",
     "wiederhol", "erinner", "ausser", "zufolge", "bekanntgeb", "angabe", "erlauter", "prazisier", "schreib", "klarstell",
     "said", "says", "tell", "told", "accord", "report", "decir", "dij", "segun", "afirm", "inform", "senal",
     "explic", "asegur", "anadi",
@@ -185,12 +182,14 @@ def _speech(w: str) -> bool:
 
 
 def _fold(w: str, long_noun: bool = False) -> str:
-    """A crude stem: the first six letters without accents (catches inflection), mapped
-    through ``_SYNONYMS``. A long German noun keeps its whole lemma: six letters would make
-    "Waffenruhe" and "Waffenlieferungen" one word (its head is added separately)."""
+    """A crude stem: the first six letters without accents (catches inflection), or the
+    concept a near-synonym names (the kit's ``lang.synonyms``: "Ergebnisse" and
+    "Durchbruch" give "fortsc"). A long German noun keeps its whole lemma: six letters would
+    make "Waffenruhe" and "Waffenlieferungen" one word (its head is added separately)."""
     w = fold_word(w)
-    if w[:6] in _SYNONYMS:
-        return _SYNONYMS[w[:6]]
+    concept = concept_feature(w)
+    if concept is not None:
+        return concept
     return w if long_noun and len(w) >= LONG_NOUN else w[:6]
 
 
@@ -202,6 +201,9 @@ LONG_NOUN = 12
 # spot attribution frames).
 SAY = "!say"
 VERB = "!verb"
+# Prefix of the marker feature of a denied word ("keine Fortschritte" gives "!no:fortsc"
+# besides "fortsc"): two claims denying one thing say one statement in any wording.
+DENIED = "!no:"
 
 
 def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | frozenset[str] = frozenset()) -> list[tuple[int, int, str, bool]]:
@@ -217,6 +219,9 @@ def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | 
     feats: list[tuple[int, int, str, bool]] = []
     lang = language or "de"
     toks = list(toks)
+    words = [t.text for t in toks]
+    denied = set(denied_indices(toks, lang))
+    particles = [(j, t.text.lower()) for j, t in enumerate(toks) if t.pos.startswith("PTKVZ")]
     source_until = -1
     for k, t in enumerate(toks):
         low = t.text.lower()
@@ -299,7 +304,26 @@ def claim_features(toks: Sequence[Any], language: str | None, nouns: set[str] | 
         # weekdays ("Dienstagabend") place a statement in time; like names they are not
         # what it says
         name = name or bool(WEEKDAY_RE.match(low))
-        feats.append((t.start, t.end, _fold(lem, long_noun=lang == "de" and t.pos.startswith("NN")), name))
+        feat = _fold(lem, long_noun=lang == "de" and t.pos.startswith("NN"))
+        # a German particle verb is read whole for its concept ("hält ... fest" is
+        # "festhalten"); "nicht vom Ziel abweichen" says "am Ziel festhalten" (kit:
+        # lang.synonyms)
+        finite = "FIN" in t.pos
+        verbs = [(lem, k)] + ([(p + lem, j) for j, p in particles] if t.pos.startswith("VV") else [])
+        for v, at in verbs:
+            negated_let_go = let_go(v) and (
+                in_negation_scope(words, at, lang, after=finite) or in_negation_scope(words, k, lang, after=finite))
+            held = concept_feature(v, negated=negated_let_go)
+            if held is not None:
+                if negated_let_go:
+                    # the verb itself too: "nicht aufgeben" and "gibt auf" stay comparable
+                    # for the contradiction checks
+                    feats.append((t.start, t.end, feat, name))
+                feat = held
+                break
+        feats.append((t.start, t.end, feat, name))
+        if k in denied and not name:
+            feats.append((t.start, t.end, DENIED + feat, False))
         if t.pos.startswith("VV"):
             feats.append((t.start, t.end, VERB, True))
         if nouns and t.pos.startswith("NN") and len(lem) >= 8:

@@ -15,7 +15,7 @@ import numpy as np
 
 from ..models import Ref
 from .claims import Claim
-from .facts_text import SAY, VERB, claim_features
+from .facts_text import DENIED, SAY, VERB, claim_features
 
 
 def containment_cosine(
@@ -60,6 +60,10 @@ class LexicalEvidence(NamedTuple):
     # a and b give the same number of the same unit or span ("2 Prozent" / "2 percent",
     # "Jahrhundert-" / "cien años")
     shared_unit_fact: np.ndarray
+    # a and b deny one thing that is not a topic word of the story ("keine Fortschritte" /
+    # "konkrete Ergebnisse blieben aus" / "sin avances": the kit's negation scope and
+    # near-synonyms)
+    shared_denial: np.ndarray
 
 
 def lexical_containment(
@@ -86,9 +90,12 @@ def lexical_evidence(
     """
     nouns = {(t.lemma or t.text).lower() for ts in tagged.values() for t in ts if t.pos.startswith("NN") and len(t.text) >= 4}
     sent_feats: dict[Ref, list[tuple[int, int, str, bool]]] = {}
+    denials: dict[Ref, list[tuple[int, int, str]]] = {}
     for c in claims:
         if c.ref not in sent_feats:
-            sent_feats[c.ref] = claim_features(tagged.get(c.ref, ()), lang_of.get(c.ref.article), nouns)
+            fl = claim_features(tagged.get(c.ref, ()), lang_of.get(c.ref.article), nouns)
+            denials[c.ref] = [(a, b, f[len(DENIED):]) for a, b, f, _ in fl if f.startswith(DENIED)]
+            sent_feats[c.ref] = [x for x in fl if not x[2].startswith(DENIED)]
     df: dict[str, int] = {}
     for fl in sent_feats.values():
         for f in {f for _, _, f, _ in fl if f not in (SAY, VERB)}:
@@ -97,7 +104,7 @@ def lexical_evidence(
     if not df:
         z = np.zeros((n, n), dtype=np.float32)
         zb = np.zeros((n, n), dtype=bool)
-        return LexicalEvidence(z, z, np.zeros(n, dtype=np.float32), z, zb, z, zb)
+        return LexicalEvidence(z, z, np.zeros(n, dtype=np.float32), z, zb, z, zb, zb)
     n_sent = max(1, len(sent_feats))
     vocab = {f: k for k, f in enumerate(df)}
     feats = list(vocab)
@@ -205,8 +212,25 @@ def lexical_evidence(
     held = (trans_w * (1.0 - counted)) @ m.T + (trans_w * counted) @ counted.T
     cross_cover = np.where((tmass > 0)[:, None], held / np.maximum(tmass, 1e-6)[:, None], 0.0)
     shared_unit_fact = ((m * unit_fact.astype(np.float32)) @ m.T) > 0
+    # what each claim denies, story topic words left out ("kein Gespräch" in a story about
+    # talks says nothing particular)
+    topic_cut = max(RARE_MIN_DF, TOPIC_SHARE * n_sent)
+    dvocab: dict[str, int] = {}
+    rows: list[tuple[int, int]] = []
+    for i, c in enumerate(claims):
+        for a, b, f in denials.get(c.ref, ()):
+            if a >= c.start and b <= c.end and df.get(f, 0) <= topic_cut:
+                rows.append((i, dvocab.setdefault(f, len(dvocab))))
+    den = np.zeros((n, max(1, len(dvocab))), dtype=np.float32)
+    for i, k in rows:
+        den[i, k] = 1.0
+    # ... about the same named thing: "In Hamburg keine Abflüge" / "In München keine
+    # Abflüge" each name a rare place the other lacks and are two statements
+    own_names = ((m * rare * is_name).sum(axis=1) > 0)
+    other_names = own_names[:, None] & own_names[None, :] & ~rare_names
+    shared_denial = ((den @ den.T) > 0) & ~other_names
     return LexicalEvidence(lexc, cover, substance, shared_plain, shared_numfact,
-                           np.asarray(cross_cover, dtype=np.float32), shared_unit_fact)
+                           np.asarray(cross_cover, dtype=np.float32), shared_unit_fact, shared_denial)
 
 
 # Claims shorter than this do not anchor a fact ("lief die Fähre"; examples).

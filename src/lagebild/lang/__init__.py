@@ -6,7 +6,8 @@ concern and keeps the only copy of its tables:
 * :mod:`.fold` - text folding for comparisons (case, accents, ß, dashes, quotes, spaces);
 * :mod:`.calendar` - months, weekdays, dayparts, seasons, time units, date phrases (de/en/es);
 * :mod:`.numbers` - digits with separators, number words, ordinals, scales, units;
-* :mod:`.negation` - negators and negation tests;
+* :mod:`.negation` - negators, negation tests and scope (what a negation denies);
+* :mod:`.synonyms` - near-synonyms of common news words (one concept feature per class);
 * :mod:`.quotes` - quotation marks and direct-speech spans;
 * :mod:`.names` - person/organisation/place identity (``name_key``, ``same_entity``);
 * :mod:`.tokens` - tokens, the one tag memo (HanTa / simplemma), lemmas;
