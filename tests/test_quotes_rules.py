@@ -203,3 +203,9 @@ def test_plural_prefield_before_a_singular_verb_is_the_object() -> None:
     text = "Die Demonstranten, die am Hafen protestiert hatten, beschrieb die Hafenpolizei als „aggressiv“."
     q = _one(_quotes(text), "aggressiv")
     assert q.speaker is not None and q.speaker.text == "die Hafenpolizei"
+
+
+def test_quote_after_a_colon_heading_with_heisst_es_takes_the_source() -> None:
+    text = "Auf der Homepage der Werft heißt es dazu:\n„Die Fähre wird im Mai wieder in Dienst gestellt.“"
+    q = _one(_quotes(text), "Fähre wird im Mai")
+    assert q.speaker is not None and "Homepage der Werft" in q.speaker.text

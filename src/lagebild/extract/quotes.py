@@ -39,6 +39,7 @@ from lagebild.extract.quote_doc import (
     can_speak,
     char_span,
     clause_end,
+    in_source,
     speaker_of,
     words_in,
 )
@@ -207,14 +208,21 @@ def _colon_heading(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | Non
     pa, pb = doc.sent_range[c.sent - 1]
     if pb - pa < 2 or doc.toks[pb - 1].text != ":":
         return None
-    if any(doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") for k in range(pa, pb)):
-        return _named_subject(doc, c.sent - 1, chunker, persons=True)
-    x = pa
-    while x < pb and doc.pos[x] in ("ADV", "KON"):
-        x += 1
-    r = chunker.np_at(x)
-    if r is not None and (any(doc.pos[m] == "NE" for m in range(*r)) or _person_like(doc, r)):
+    fin = next((k for k in range(pa, pb) if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN")), None)
+    if fin is not None:
+        r = _named_subject(doc, c.sent - 1, chunker, persons=True)
+        if r is None and (doc.toks[fin].lemma or "").lower() in ("heißen", "stehen"):
+            # "Auf der Homepage heißt es:", "In dem Gesetzentwurf steht der Passus:"
+            r = in_source(doc, chunker, fin) or in_source(doc, chunker, fin, after=True)
         return r
+    # no finite verb (or one HanTa misread: "Hier sparte der Bundespräsident nicht mit
+    # Kritik:" has "sparte" as a noun): the first phrase that names a person or a role
+    for x in range(pa, pb - 1):
+        if x > pa and doc.pos[x - 1] in ("APPR", "APPRART"):
+            continue
+        r = chunker.np_at(x)
+        if r is not None and (any(doc.pos[m] == "NE" for m in range(*r)) or _person_like(doc, r)):
+            return r
     return None
 
 def _person_like(doc: Doc, r: tuple[int, int]) -> bool:
