@@ -209,3 +209,8 @@ def test_quote_after_a_colon_heading_with_heisst_es_takes_the_source() -> None:
     text = "Auf der Homepage der Werft heißt es dazu:\n„Die Fähre wird im Mai wieder in Dienst gestellt.“"
     q = _one(_quotes(text), "Fähre wird im Mai")
     assert q.speaker is not None and "Homepage der Werft" in q.speaker.text
+
+
+def test_hiess_es_names_the_source_after_it() -> None:
+    q = _one(_quotes("Die Fähren fahren ab Montag wieder, hieß es vom Hafensprecher Tomas Reuter."), "Fähren")
+    assert q.kind == "indirect" and _entity(q) == "Tomas Reuter"

@@ -12,6 +12,7 @@ from lagebild.extract.quote_doc import (
     char_span,
     clause_end,
     clause_start_back,
+    in_source,
     speaker_of,
 )
 from lagebild.extract.speech import (
@@ -357,7 +358,8 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
                       or doc.pos[after[1]] in ("APPR", "ADV") or _closing_particle(doc, after[1], sb)))
         # "…, heißt es." closing the sentence
         final = final or (verb_lemma(doc.toks, i) == "heißen" and i + 1 < sb and doc.toks[i + 1].text == "es"
-                          and (i + 2 >= sb or doc.toks[i + 2].text in ".!?"))
+                          and (i + 2 >= sb or doc.toks[i + 2].text in ".!?"
+                               or doc.pos[i + 2] in ("APPR", "APPRART")))  # "…, hieß es bei X."
         if i - 1 - a >= 3 and not (inside[a] and inside[i - 2]) and (final or any(
             is_reported_mood(doc.toks, k) for k in range(a, i - 1) if not inside[k]
         )):
@@ -368,6 +370,8 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
             ends = post is not None and (post[1] >= sb - 1 or doc.toks[post[1]].text in ".!?,"
                                          or doc.pos[post[1]] in ("APPR", "ADV") or _closing_particle(doc, post[1], sb))
             spk = post if post is not None and ends else chunker.subject(i)
+            if spk is None and verb_lemma(doc.toks, i) == "heißen":
+                spk = in_source(doc, chunker, i, after=True)  # "…, hieß es vom Sprecher X."
             return Cand(s, e, "indirect", si, cue=(doc.toks[i].start, doc.toks[i].end), spk=spk)
     spk = speaker_of(doc, chunker, i)
     # "Wie die Feuerwehr mitteilte, sind …" / "…, wie X berichtete."
