@@ -50,13 +50,14 @@ OUT = ROOT / "bench" / "out"
 # 0.884 / 26; sixth round, compound and fraction figures read by the kit, figures of one
 # kind that disagree, named days without a year, the whole-group pass off, the Reuters
 # copyright line cleaned: 0.873 / 0.911 / 22 / 0 %; approximate durations as specifics:
-# 0.876 / 0.906 / 11 / 0 %), a little under it (about 0.01 of
+# 0.876 / 0.906 / 11 / 0 %; the direction a lead moves its figure (cut / hold): 0.883 /
+# 0.912 / 7 / 0 %), a little under it (about 0.01 of
 # margin). Raise them as it improves.
 TARGETS = {"pairwise_f1": 0.85, "bcubed_f1": 0.90, "confusable_apart": 1.0, "orderings_agree": 0.98}
 FLOORS = {
-    "pairwise_f1": 0.86,
+    "pairwise_f1": 0.87,
     "bcubed_f1": 0.90,
-    "confusable_apart": 0.985,  # 1 - joined / confusable pairs (0.985: at most 14 of 940)
+    "confusable_apart": 0.989,  # 1 - joined / confusable pairs (0.989: at most 10 of 940)
     "orderings_agree": 0.98,  # 1 - the largest share of pairs differing from one batch
 }
 

@@ -294,3 +294,32 @@ def test_short_sentences_do_not_carry_the_lead_weight() -> None:
     assert list(w[2 + LEAD_SENTENCES :]) == [1.0, 1.0]
     # only short sentences: the plain lead weighting, nothing is lost
     assert list(_sentence_weights(["HQ", "Foto: dpa"])) == [LEAD_WEIGHT, LEAD_WEIGHT]
+
+
+def test_leads_moving_their_figure_different_ways_report_different_decisions() -> None:
+    """"keeps the rate at 2 %" against "cuts the rate to 2 %": one hold, one cut. The direction
+    keys cost DIRECTION_PENALTY when they differ and add nothing when they agree (every cut
+    says "cut")."""
+    from lagebild.clustering.similarity import DIRECTION_PENALTY
+
+    assert DIRECTION_PENALTY > 0
+    cut, hold = frozenset({"#-1dir", "#2%"}), frozenset({"#0dir", "#2%"})
+    assert _pair_score(cut, hold) == pytest.approx(_pair_score(cut, hold, direction_penalty=0.0) - DIRECTION_PENALTY)
+    plain = frozenset({"#2%"})
+    assert _pair_score(cut, cut) == pytest.approx(_pair_score(plain, plain))
+    assert _pair_score(cut, plain) == pytest.approx(_pair_score(plain, plain))
+
+
+def test_the_lead_says_which_way_the_figure_moves() -> None:
+    from lagebild.clustering.specifics import specific_keys
+
+    def keys(title: str, *sentences: str) -> frozenset[str]:
+        art = Article(id="a", title=title, text="\n".join(sentences), language=None,
+                      sentences=[Sentence(i, s, 0, len(s)) for i, s in enumerate(sentences)])
+        return frozenset(k for k in specific_keys(art) if k.endswith("dir"))
+
+    assert keys("EZB senkt den Leitzins", "Die Zentralbank senkt den Zins auf 2 Prozent.") == {"#-1dir"}
+    assert keys("", "El BCE decidió mantener sin cambios los tipos de interés.",
+                "Tras varias reducciones consecutivas, esta pausa había sido anticipada.") == {"#0dir"}
+    assert keys("Fed raises rates", "The Fed raised its key rate by a quarter point.") == {"#1dir"}
+    assert keys("Streik bei der Bahn", "Die Lokführer legen die Arbeit nieder.") == frozenset()

@@ -60,6 +60,14 @@ FIRST_ORDINAL = 1
 PLACES_AS_SPECIFICS = True
 MIN_PLACE_KEY = 3
 
+# The direction a decision moves its figure ("senkt", "unchanged", "sube"; the kit's
+# lagebild.lang.direction), read from the headline and the first DIRECTION_SENTENCES
+# sentences: the first direction word there is the decision's (later lead sentences give
+# background: "Tras varias reducciones consecutivas, esta pausa ..."). Key "#-1dir", "#0dir"
+# or "#1dir"; not a figure (similarity keeps it out of the figure cosine, see
+# DIRECTION_PENALTY there).
+DIRECTION_SENTENCES = 2
+
 _DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-(\d{2})-(\d{2})$")
 
 
@@ -114,6 +122,13 @@ def specific_keys(article: Article) -> frozenset[str]:
     if not text:
         return frozenset()
     keys = set(figures(text, article.language))
+    from lagebild.lang.direction import first_direction
+
+    lead = [article.title] if article.title else []
+    lead += [s.text for s in article.sentences[:DIRECTION_SENTENCES]]
+    direction = first_direction("\n".join(p for p in lead if p))
+    if direction is not None:
+        keys.add(f"#{direction}dir")
     for t in find_times(text, (), None, article.language):
         m = _DAY_VALUE.match(t.value) if t.type == "DATE" else None
         if m:
