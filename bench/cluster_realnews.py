@@ -47,12 +47,17 @@ OUT = ROOT / "bench" / "out"
 # 0.777 / 0.844 / 26 / 0 %; across languages, figures without a kind in common weigh less,
 # SPEC_INCOMPARABLE_NEUTRAL: 0.830 / 0.880 / 26 / 0 %; fifth round, sentences under four
 # words out of the document vector, see SHORT_SENTENCE_WORDS in lagebild.cluster: 0.835 /
-# 0.884 / 26), a little under it (about 0.01 of margin). Raise them as it improves.
+# 0.884 / 26; sixth round, compound and fraction figures read by the kit, figures of one
+# kind that disagree, named days without a year, the whole-group pass off, the Reuters
+# copyright line cleaned: 0.873 / 0.911 / 22 / 0 %; approximate durations as specifics:
+# 0.876 / 0.906 / 11 / 0 %; the direction a lead moves its figure (cut / hold): 0.883 /
+# 0.912 / 7 / 0 %), a little under it (about 0.01 of
+# margin). Raise them as it improves.
 TARGETS = {"pairwise_f1": 0.85, "bcubed_f1": 0.90, "confusable_apart": 1.0, "orderings_agree": 0.98}
 FLOORS = {
-    "pairwise_f1": 0.825,
-    "bcubed_f1": 0.875,
-    "confusable_apart": 0.97,  # 1 - joined / confusable pairs
+    "pairwise_f1": 0.87,
+    "bcubed_f1": 0.90,
+    "confusable_apart": 0.989,  # 1 - joined / confusable pairs (0.989: at most 10 of 940)
     "orderings_agree": 0.98,  # 1 - the largest share of pairs differing from one batch
 }
 

@@ -15,9 +15,19 @@ Scoring (as issue 3 asks):
   gold of the other of Direct/Indirect is a false positive.
 * Direct predictions exclude the quotation marks; gold Messages include them, so the marks
   right around a predicted direct quote are added to its tokens. Quotes sharing one cue span
-  (a quote split by its frame, „A“, sagte X, „B“) are joined into one utterance first.
+  when the cue stands between them (a quote split by its frame, „A“, sagte X, „B“) are joined
+  into one utterance first; quoted phrases that share a cue outside them (X nannte Y einen „A“
+  und einen „B“) stay separate, as SpkAtt annotates them.
+* Gold annotations of one Form on the very same Message tokens (18 of 2,877: nested speech
+  events, "X wird von der Zeitung mit den Worten zitiert: „…“") are one quote whose speaker
+  may be either Source.
 * Speaker accuracy over matched quotes: the predicted speaker span overlaps the gold Source
-  (or both are empty).
+  (or both are empty). ``speaker_accuracy_named`` counts only matched quotes whose gold Source
+  is not empty: about a fifth of the dev fold's speaker errors are golds with an empty Source
+  where the frame names the speaker ("Zeller schlägt vor, …", "Der Abgeordnete X warf der
+  Regierung vor, dass …" carry an empty Source, though SpkAtt defines Source as the speaker
+  named in the text) — an annotation gap the headline figure counts against us. Both are
+  reported; the headline figure stays the one the targets name.
 
 Run: ``python bench/extract_quotes.py [--limit N] [--examples N] [--no-mentions]``.
 """
@@ -34,14 +44,16 @@ from pathlib import Path
 from lagebild.lang.quotes import QUOTE_CHARS
 
 # Floors a bit under the figures measured on all 700 train documents without mentions
-# (2026-12-01, issue 13 round 2: direct F1 0.879, indirect F1 0.750, speaker accuracy 0.810;
-# on the held-out fold, every 5th document: 0.888 / 0.749 / 0.790). Before that round:
-# 0.866 / 0.719 / 0.783 (held-out 0.886 / 0.719 / 0.780).
-# Re-run after any change to the quote rules or the speech lexicons.
+# (2026-12-01, issue 13 round 3: direct F1 0.904, indirect F1 0.759, speaker accuracy 0.827;
+# held-out fold, every 5th document: 0.909 / 0.752 / 0.803). Round 3 also changed the
+# scoring (see the module docstring: direct quotes sharing a cue outside them stay apart,
+# identical gold Messages are one quote); the round-2 code scores 0.900 / 0.750 / 0.806 on
+# all documents under it. Round 2 (old scoring): 0.879 / 0.750 / 0.810 (held-out 0.888 /
+# 0.749 / 0.790). Re-run after any change to the quote rules or the speech lexicons.
 FLOORS = {
-    "direct_f1": 0.86,
-    "indirect_f1": 0.73,
-    "speaker_accuracy": 0.79,
+    "direct_f1": 0.88,
+    "indirect_f1": 0.74,
+    "speaker_accuracy": 0.81,
 }
 
 QUOTE_MARK_CHARS = QUOTE_CHARS
@@ -79,12 +91,20 @@ def _load_doc(path: Path):
         pos += 1  # newline
     text = "\n".join(parts)
     gold = []
+    by_msg: dict[tuple[str, frozenset[int]], dict] = {}
     for a in d["Annotations"]:
         msg = {tok_id[x] for x in a["Message"] if x in tok_id}
         if not msg:
             continue
         src = {tok_id[x] for x in a["Source"] if x in tok_id}
-        gold.append({"form": a["Form"], "msg": msg, "src": src})
+        key = (a["Form"], frozenset(msg))
+        if key in by_msg:
+            # nested speech events on the very same words ("X wird von der Zeitung mit den
+            # Worten zitiert: „…“"): one quote, either Source names its speaker
+            by_msg[key]["src"] |= src
+            continue
+        by_msg[key] = {"form": a["Form"], "msg": msg, "src": src}
+        gold.append(by_msg[key])
     return d["DocumentName"], text, sentences, tok_spans, gold
 
 
@@ -120,7 +140,9 @@ def _predictions(text, sentences, tok_spans, find_quotes, find_mentions):
         if q.speaker is not None:
             spk = _tokens_in(tok_spans, starts, ends, q.speaker.start, q.speaker.end)
         key = (q.kind, q.cue.start, q.cue.end) if q.cue is not None else None
-        if key is not None and key in by_cue and q.kind == "direct":
+        if (key is not None and key in by_cue and q.kind == "direct"
+                and q.cue is not None and by_cue[key]["quote"].end <= q.cue.start and q.cue.end <= q.start):
+            # the frame interrupts one utterance („A“, sagte X, „B“): one gold Message
             by_cue[key]["toks"] |= toks
             continue
         p = {"kind": q.kind, "toks": toks, "spk": spk, "quote": q}
@@ -182,6 +204,7 @@ def evaluate(
         files = files[:limit]
     counts = {k: {"tp": 0, "fp": 0, "gold": 0} for k in ("direct", "indirect")}
     spk_ok = spk_n = 0
+    named_ok = named_n = 0
     errors: dict[str, list[str]] = {"fp": [], "fn": [], "speaker": []}
     t0 = time.perf_counter()
     for f in files:
@@ -214,6 +237,9 @@ def evaluate(
                 spk_n += 1
                 ok = bool(p["spk"] & g["src"]) or (not p["spk"] and not g["src"])
                 spk_ok += ok
+                if g["src"]:
+                    named_n += 1
+                    named_ok += ok
                 if not ok:
                     q = p["quote"]
                     errors["speaker"].append(
@@ -229,6 +255,7 @@ def evaluate(
         f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
         out[f"{kind}_precision"], out[f"{kind}_recall"], out[f"{kind}_f1"] = prec, rec, f1
     out["speaker_accuracy"] = spk_ok / spk_n if spk_n else 0.0
+    out["speaker_accuracy_named"] = named_ok / named_n if named_n else 0.0
     out["docs_per_second"] = len(files) / elapsed if elapsed else 0.0
     out["with_mentions"] = 1.0 if find_mentions is not None else 0.0
     if examples:

@@ -211,12 +211,57 @@ def test_figures_of_different_kinds_weigh_less_across_languages() -> None:
         idf = {k: 1.0 for k in df}
         vec = np.eye(2, dtype=np.float32)
         g = make_groups(vec, [frozenset(), frozenset()], specs, [1, 1], [None, None], [None, None], {}, idf, [lang_a, lang_b])
-        return float(similarity(g, g, ClusterOptions(cross_language_bonus=0.0))[0, 1])
+        return float(similarity(g, g, ClusterOptions(cross_language_bonus=0.0, kind_conflict_penalty=0.0))[0, 1])
 
     assert SPEC_INCOMPARABLE_NEUTRAL is not None
     gain = SPEC_WEIGHT * (SPEC_NEUTRAL - SPEC_INCOMPARABLE_NEUTRAL)
     assert score("#3ord", "de", "#15min", "es") == pytest.approx(score("#3ord", "de", "#4ord", "es") + gain)
     assert score("#3ord", "de", "#15min", "de") == pytest.approx(score("#3ord", "de", "#4ord", "de"))
+
+
+def _pair_score(spec_a: frozenset[str], spec_b: frozenset[str], dates: tuple[date | None, date | None] = (None, None),
+                **options: float) -> float:
+    """Similarity of two one-report groups with orthogonal vectors and no names."""
+    from collections import Counter
+
+    from lagebild.clustering.similarity import ClusterOptions, make_groups, similarity
+
+    specs = [spec_a, spec_b]
+    idf = {k: 1.0 for k in Counter(k for s in specs for k in s)}
+    vec = np.eye(2, dtype=np.float32)
+    g = make_groups(vec, [frozenset(), frozenset()], specs, [1, 1], list(dates), list(dates), {}, idf, ["de", "de"])
+    return float(similarity(g, g, ClusterOptions(**options))[0, 1])
+
+
+def test_figures_of_one_kind_that_disagree_cost_whatever_else_is_shared() -> None:
+    """"the sixth cut, 0.25 points" against "the eighth cut, 0.25 points": the shared step does
+    not hide the different ordinal; a duration of four against six days likewise."""
+    from lagebild.clustering.similarity import KIND_CONFLICT_PENALTY
+
+    assert KIND_CONFLICT_PENALTY > 0
+    sixth, eighth = frozenset({"#6ord", "#0.25pp"}), frozenset({"#8ord", "#0.25pp"})
+    on, off = _pair_score(sixth, eighth), _pair_score(sixth, eighth, kind_conflict_penalty=0.0)
+    assert on == pytest.approx(off - KIND_CONFLICT_PENALTY)
+    assert _pair_score(sixth, sixth) == _pair_score(sixth, sixth, kind_conflict_penalty=0.0)
+    four, six = frozenset({"#4day", "#20000"}), frozenset({"#6day", "#20000"})
+    assert _pair_score(four, six) == pytest.approx(_pair_score(four, six, kind_conflict_penalty=0.0) - KIND_CONFLICT_PENALTY)
+    # two quakes of one region: magnitude 6.4 against 5.1
+    quake_a, quake_b = frozenset({"#6.4mag", "#10"}), frozenset({"#5.1mag", "#10"})
+    assert _pair_score(quake_a, quake_b) == pytest.approx(
+        _pair_score(quake_a, quake_b, kind_conflict_penalty=0.0) - KIND_CONFLICT_PENALTY)
+
+
+def test_named_days_without_a_year_place_an_undated_report() -> None:
+    """An undated report of a strike "del 10 al 12 de enero" is far from a report dated to 24
+    January (any year) and close to one dated to 11 January; without named days it is neutral."""
+    days = frozenset({"@01-10", "@01-12"})
+    far = _pair_score(days, frozenset(), (None, date(2024, 1, 24)))
+    near = _pair_score(days, frozenset(), (None, date(2024, 1, 11)))
+    blank = _pair_score(frozenset(), frozenset(), (None, date(2024, 1, 24)))
+    assert near == pytest.approx(blank)
+    assert far < near - 0.2
+    # around the turn of the year: 30 December and 2 January are close
+    assert _pair_score(frozenset({"@12-30"}), frozenset(), (None, date(2025, 1, 2))) == pytest.approx(blank)
 
 
 def test_cached_features_carry_their_version() -> None:
@@ -249,3 +294,32 @@ def test_short_sentences_do_not_carry_the_lead_weight() -> None:
     assert list(w[2 + LEAD_SENTENCES :]) == [1.0, 1.0]
     # only short sentences: the plain lead weighting, nothing is lost
     assert list(_sentence_weights(["HQ", "Foto: dpa"])) == [LEAD_WEIGHT, LEAD_WEIGHT]
+
+
+def test_leads_moving_their_figure_different_ways_report_different_decisions() -> None:
+    """"keeps the rate at 2 %" against "cuts the rate to 2 %": one hold, one cut. The direction
+    keys cost DIRECTION_PENALTY when they differ and add nothing when they agree (every cut
+    says "cut")."""
+    from lagebild.clustering.similarity import DIRECTION_PENALTY
+
+    assert DIRECTION_PENALTY > 0
+    cut, hold = frozenset({"#-1dir", "#2%"}), frozenset({"#0dir", "#2%"})
+    assert _pair_score(cut, hold) == pytest.approx(_pair_score(cut, hold, direction_penalty=0.0) - DIRECTION_PENALTY)
+    plain = frozenset({"#2%"})
+    assert _pair_score(cut, cut) == pytest.approx(_pair_score(plain, plain))
+    assert _pair_score(cut, plain) == pytest.approx(_pair_score(plain, plain))
+
+
+def test_the_lead_says_which_way_the_figure_moves() -> None:
+    from lagebild.clustering.specifics import specific_keys
+
+    def keys(title: str, *sentences: str) -> frozenset[str]:
+        art = Article(id="a", title=title, text="\n".join(sentences), language=None,
+                      sentences=[Sentence(i, s, 0, len(s)) for i, s in enumerate(sentences)])
+        return frozenset(k for k in specific_keys(art) if k.endswith("dir"))
+
+    assert keys("EZB senkt den Leitzins", "Die Zentralbank senkt den Zins auf 2 Prozent.") == {"#-1dir"}
+    assert keys("", "El BCE decidió mantener sin cambios los tipos de interés.",
+                "Tras varias reducciones consecutivas, esta pausa había sido anticipada.") == {"#0dir"}
+    assert keys("Fed raises rates", "The Fed raised its key rate by a quarter point.") == {"#1dir"}
+    assert keys("Streik bei der Bahn", "Die Lokführer legen die Arbeit nieder.") == frozenset()

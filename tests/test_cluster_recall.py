@@ -32,6 +32,16 @@ def test_first_is_not_a_specific_but_eighth_is() -> None:
     assert "#8ord" in figures("It is the eighth cut in a row.", "en")
 
 
+def test_strike_durations_are_specifics_exact_or_approximate() -> None:
+    """"a six-day strike", "huelga de seis días", "casi tres días" (the length of the event),
+    but not a bound such as "mehr als 40 Tote"."""
+    assert "#6day" in figures("German train drivers will hold a six-day strike.", "en")
+    assert "#6day" in figures("una huelga de maquinistas de seis días", "es")
+    assert "#3day" in figures("inició una huelga de casi tres días", "es")
+    assert "#60min" in figures("Das Gespräch dauerte fast eine Stunde.", "de")
+    assert figures("Es gab mehr als 40 Tote.", "de") == []
+
+
 def _pair(lang_b: str, day_b: date) -> float:
     vec = np.array([[1.0, 0.0, 0.0, 0.0], [0.6, 0.8, 0.0, 0.0]], dtype=np.float32)
     none: list[Counter[str]] = [Counter(), Counter()]

@@ -147,6 +147,33 @@ def test_units_and_scales() -> None:
     assert numbers.scale_factor("billion", "en") == 1e9
 
 
+def test_compound_and_fraction_figures() -> None:
+    """"six-day strike", "Drei-Tage-Streik", "24-stündigen", "a quarter-point", "un cuarto de
+    punto", "einen viertel Prozentpunkt", "0,25 puntos", "25bps": one figure each, in its unit."""
+
+    def read(text: str, lang: str) -> list[tuple[float, str | None]]:
+        return [(round(m.base_value if m.base_value is not None else m.value, 4), m.unit)
+                for m in find_numbers(text, language=lang)]
+
+    assert read("The union called a six-day strike.", "en") == [(6.0, "day")]
+    assert read("Der Drei-Tage-Streik beginnt.", "de") == [(3.0, "day")]
+    assert read("den 24-stündigen Streik", "de") == [(1440.0, "min")]
+    assert read("die 35-Stunden-Woche", "de") == [(2100.0, "min")]
+    quarter = [(0.25, "pp")]
+    assert read("The bank cut rates by a quarter-point.", "en") == quarter
+    assert read("la rebaja de un cuarto de punto porcentual", "es") == quarter
+    assert read("eine Senkung um einen viertel Prozentpunkt", "de") == quarter
+    assert read("redujo la tasa en 0,25 puntos", "es") == quarter
+    assert read("redujo la tasa en 25 puntos básicos", "es") == quarter
+    assert read("two 25bps cuts", "en") == [(2.0, None), (0.25, "pp")]  # two cuts, not 2 bps
+    assert read("Der DAX fiel um 200 Punkte", "de") == [(200.0, None)]  # index points stay bare
+    assert read("die Ausgabe Covid-19", "de") == [(19.0, None)]
+    magnitude = [(6.4, "mag")]
+    assert read("ein Erdbeben der Stärke 6,4", "de") == magnitude
+    assert read("a 6.4-magnitude quake", "en") == magnitude
+    assert read("un sismo de magnitud 6,4", "es") == magnitude
+
+
 def test_find_numbers_joins_and_skips() -> None:
     assert [m.value for m in find_numbers("treinta y cinco personas")] == [35.0]
     assert [m.value for m in find_numbers("twenty one people")] == [21.0]

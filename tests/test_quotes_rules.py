@@ -103,3 +103,114 @@ def test_noun_of_stance_takes_its_complement_clause() -> None:
     q = _one(_quotes(text), "Fähre ab Montag")
     assert q.kind == "indirect" and q.text.startswith("dass die Fähre")
     assert _entity(q) == "Tomas Reuter"
+
+
+# --- issue 13, round 3 ---------------------------------------------------------------
+
+
+def test_singular_phrase_after_a_plural_verb_is_the_object() -> None:
+    q = _one(_quotes("Die Fischer hatten die Hafenverwaltung gebeten, die Mole bis Mai zu reparieren."), "Mole")
+    assert q.speaker is not None and q.speaker.text == "Die Fischer"
+
+
+def test_subject_keeps_its_prepositional_attachment_and_apposition() -> None:
+    text = "Der Vorsitzende im Kreistag, Jonas Weber, hatte Brenner aufgefordert, sein Mandat niederzulegen."
+    q = _one(_quotes(text), "Mandat")
+    assert q.speaker is not None and q.speaker.text.startswith("Der Vorsitzende im Kreistag")
+    assert _entity(q) == "Jonas Weber"
+
+
+def test_so_frame_inside_a_short_message() -> None:
+    q = _one(_quotes("Die Fähre, so Reuter weiter, werde ab Montag wieder nach Lindholm fahren."), "Lindholm")
+    assert q.kind == "indirect" and q.speaker is not None and q.speaker.text == "Reuter"
+
+
+def test_konjunktiv_of_eln_verbs_reports() -> None:
+    q = _one(_quotes("Hafenmeister Tomas Reuter sagte, vermutlich handele es sich um einen Defekt."), "Defekt")
+    assert q.kind == "indirect" and _entity(q) == "Tomas Reuter"
+
+
+def test_nach_denen_clause_is_a_report() -> None:
+    q = _one(_quotes("Es gibt Gerüchte, nach denen die Werft im Herbst schließen werde."), "Werft")
+    assert q.kind == "indirect" and q.speaker is not None and q.speaker.text == "denen"
+
+
+def test_coined_term_in_quotation_marks_is_no_quote() -> None:
+    assert not _quotes("Im „historischen Saal“ der alten Spinnerei wurden am Freitag die Preise verliehen.")
+
+
+def test_als_clause_subject_speaks() -> None:
+    text = "Als Hafenmeister Tomas Reuter am Sonntag sagte, dass die Fähre ausfalle, stiegen viele Pendler auf Busse um."
+    q = _one(_quotes(text), "Fähre ausfalle")
+    assert _entity(q) == "Tomas Reuter"
+
+
+def test_quote_after_a_colon_heading_takes_its_name() -> None:
+    text = "Hafenmeister Tomas Reuter zur neuen Fähre:\n„Die meisten Pendler werden sich über die neue Verbindung freuen.“"
+    q = _one(_quotes(text), "Pendler")
+    assert _entity(q) == "Tomas Reuter"
+
+
+def test_das_musste_x_einraeumen_after_a_quote() -> None:
+    text = "„Ja, es gibt Verspätungen.“\nDas musste Hafenmeister Tomas Reuter am Montag einräumen."
+    q = _one(_quotes(text), "Verspätungen")
+    assert _entity(q) == "Tomas Reuter"
+
+
+def test_definite_descriptions_stand_for_the_person_named_before() -> None:
+    text = ("Jonas Weber besuchte am Montag die Werft in Lindholm.\n"
+            "Der 58-Jährige sagte, die Stadt werde die Werft unterstützen.\n"
+            "Der SPD-Politiker betonte, es gehe um viele Arbeitsplätze.")
+    quotes = _quotes(text, "de", [_mention(text, "Jonas Weber", "Jonas Weber")])
+    assert _entity(_one(quotes, "Stadt werde")) == "Jonas Weber"
+    assert _entity(_one(quotes, "Arbeitsplätze")) == "Jonas Weber"
+
+
+def test_definite_description_without_a_person_before_stays_unresolved() -> None:
+    q = _one(_quotes("Die Werft in Lindholm bleibt offen.\nDer SPD-Politiker betonte, es gehe um Arbeitsplätze."),
+             "Arbeitsplätze")
+    assert q.speaker is not None and _entity(q) is None  # nothing invented
+
+
+def test_questions_and_causes_are_no_reports() -> None:
+    assert not [q for q in _quotes("Glauben Sie, dass die Fähre im Mai pünktlich fährt?") if q.kind == "indirect"]
+    assert not _quotes("Der Sturm führte dazu, dass die Fähre am Montag ausfiel.")
+
+
+def test_indicative_verb_after_a_report_ends_it() -> None:
+    q = _one(_quotes("Reuter erklärte, er sei zuversichtlich, verließ dann aber den Saal."), "zuversichtlich")
+    assert q.text == "er sei zuversichtlich"
+
+
+def test_wie_frame_with_apposition_after_the_message() -> None:
+    q = _one(_quotes("Die Fähre fährt ab Montag wieder, wie Tomas Reuter, Leiter des Hafens, mitteilte."), "Fähre")
+    assert q.speaker is not None and q.speaker.text.startswith("Tomas Reuter")
+
+
+def test_closing_frames_with_particle_and_heisst_es() -> None:
+    q = _one(_quotes("Die Werft schließt im Herbst, teilte die Stadtverwaltung mit."), "Werft")
+    assert q.kind == "indirect" and q.speaker is not None and q.speaker.text == "die Stadtverwaltung"
+    q = _one(_quotes("Drei Viertel der Fähren fahren wieder nach Plan, heißt es."), "Fähren")
+    assert q.kind == "indirect" and q.speaker is None  # nobody named, nothing invented
+
+
+def test_gemaess_names_the_source() -> None:
+    q = _one(_quotes("Die Baustelle würde gemäß einem Sprecher der Werft bis Montag ruhen."), "Baustelle")
+    assert q.kind == "indirect" and q.speaker is not None and "Sprecher der Werft" in q.speaker.text
+
+
+def test_plural_prefield_before_a_singular_verb_is_the_object() -> None:
+    text = "Die Demonstranten, die am Hafen protestiert hatten, beschrieb die Hafenpolizei als „aggressiv“."
+    q = _one(_quotes(text), "aggressiv")
+    assert q.speaker is not None and q.speaker.text == "die Hafenpolizei"
+
+
+def test_quote_after_a_colon_heading_with_heisst_es_takes_the_source() -> None:
+    text = "Auf der Homepage der Werft heißt es dazu:\n„Die Fähre wird im Mai wieder in Dienst gestellt.“"
+    q = _one(_quotes(text), "Fähre wird im Mai")
+    assert q.speaker is not None and "Homepage der Werft" in q.speaker.text
+
+
+def test_hiess_es_names_the_source_after_it() -> None:
+    q = _one(_quotes("Die Fähren fahren ab Montag wieder, hieß es vom Hafensprecher Tomas Reuter."), "Fähren")
+    assert q.kind == "indirect" and _entity(q) == "Tomas Reuter"

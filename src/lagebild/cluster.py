@@ -90,7 +90,10 @@ SHORT_SENTENCE_WEIGHT = 0.0
 # computed again, so a store analysed before a change of the features gets them too.
 # 2: "since" bounds, headline years, basis points (2026-12-01).
 # 3: short sentences out of the document vector (SHORT_SENTENCE_WORDS, 2026-12-01).
-FEATURES_VERSION = 3
+# 4: figures written as compounds or fractions ("six-day", "a quarter-point", "0,25 puntos";
+#    lagebild.lang.compounds) among the specifics; approximate durations kept (2026-12-01).
+# 5: the direction a lead moves its figure ("#-1dir"; lagebild.lang.direction) (2026-12-01).
+FEATURES_VERSION = 5
 
 @dataclass(frozen=True, eq=False)
 class ArticleFeatures:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lagebild.extract.speech import PRONOUNS, QUOTE_CHARS, is_speech_verb
+from lagebild.extract.speech import PRONOUNS, QUOTE_CHARS, is_reported_mood, is_speech_verb
 from lagebild.lang.calendar import MONTHS, TIME_UNITS, WEEKDAYS
 from lagebild.text.lemmas import Token
 
@@ -44,6 +44,11 @@ _DEMONSTRATIVES = frozenset({"dieser", "diese", "jener", "jene", "letzterer", "l
 _NAME_PARTICLES = frozenset({"von", "van", "de", "zu", "da", "di", "del", "der", "bin", "ibn", "al"})
 # Articles that cannot open a subject (dative/accusative/genitive forms).
 _OBLIQUE_ARTICLES = frozenset({"den", "dem", "einem", "einen", "des", "eines", "einer"})
+# Longest prepositional attribute between an article and its noun ("die in New York City
+# geborene Lopez" needs 5). Set by hand.
+ATTRIBUTE_MAX_TOKENS = 8
+# Conjunctions HanTa also reads as prepositions ("Als X sagte, …", "Während X erklärte, …").
+_CONJUNCTION_PREPS = frozenset({"als", "während", "seit"})
 # Longest speaker phrase we accept, in tokens (appositions included). Set by hand.
 NP_MAX_TOKENS = 18
 # How far back an English/Spanish subject may start before its verb, in tokens ("Christine
@@ -110,7 +115,7 @@ class Chunker:
         if self.pos[j] in NP_NOM:
             return True
         # a first name HanTa mis-tagged ("Henk" as imperative) right before a name
-        return (self.toks[j].text[:1].isupper() and self.pos[j] in ("VVIMP", "ADJD", "ADV", "VVFIN")
+        return (self.toks[j].text[:1].isupper() and self.pos[j] in ("VVIMP", "ADJD", "ADV", "VVFIN", "XY")
                 and self._same(i, j + 1) and self.pos[j + 1] == "NE" and (j == 0 or not self._same(j, j - 1)
                                                                          or self.toks[j - 1].text in _BOUNDARY))
 
@@ -129,6 +134,14 @@ class Chunker:
             if close is None or close == j + 1 or not self._same(i, close) or not toks[j + 1].text[:1].isupper():
                 return None
             return close + 1
+        elif (j > i and pos[i] == "ART" and pos[j - 1] == "ADJA" and "jährig" in toks[j - 1].text.lower()
+                and not self._nom(i, j)):
+            return j  # "der 81-jährige": an adjective used as the noun
+        elif j == i + 1 and pos[i] == "ART" and self._same(i, j) and pos[j] == "APPR":
+            k = self._attribute_end(j)  # "die in New York City geborene Lopez"
+            if k is None:
+                return None
+            j = k
         elif not self._nom(i, j):
             return None
         while self._nom(i, j):
@@ -215,7 +228,7 @@ class Chunker:
     def _clause_start(self, anchor: int, quotes: bool = True) -> int:
         stop = _BOUNDARY if quotes else _BOUNDARY - _QUOTE_MARKS
         k = anchor - 1
-        while k >= 0 and self._same(anchor, k) and self.toks[k].text not in stop:
+        while k >= 0 and self._same(anchor, k) and (self.toks[k].text not in stop or self._glued(k)):
             if self.toks[k].text == ")":  # skip a parenthesis with its commas: "( Awoda , dt. … )"
                 m = k - 1
                 while m >= 0 and self._same(anchor, m) and self.toks[m].text != "(" and k - m < 20:
@@ -238,11 +251,14 @@ class Chunker:
             return r
         cs = self._clause_start(v)
         pos = self.pos
-        coordinated = (v > 0 and pos[v - 1] == "KON") or (
-            cs == v and v > 0 and self.toks[v - 1].text == "," and pos[v] in ("VVFIN", "VVINF"))
+        comma = (cs == v and v > 0 and self.toks[v - 1].text == "," and pos[v] in ("VVFIN", "VVINF")
+                 and not (self._same(v, v + 1) and pos[v + 1] == "PPER"))  # "…, heißt es"
+        coordinated = (v > 0 and pos[v - 1] == "KON") or comma
         if not coordinated:
             return None
         earlier = [k for k in range(v - 2, -1, -1) if self._same(v, k) and pos[k] in ("VVFIN", "VAFIN", "VMFIN")]
+        if comma and earlier and is_reported_mood(self.toks, earlier[0]):
+            return None  # "Eine Heilung sei ausgeschlossen, heißt es": a frame, not a coordination
         # prefer the speech verb before ("sagte, Europa brauche X und fügte hinzu")
         speech = [k for k in earlier if is_speech_verb(self.toks, k, self.lang)]
         for k in speech[:1] or earlier[:1]:
@@ -281,7 +297,8 @@ class Chunker:
             nominative = toks[cs].text.lower() in ("der", "die", "welcher", "welche")
             return (cs, cs + 1) if self.np_ending_at(cs - 1) or nominative else None
         # verb-final subordinate clause: "dass Putin … betonte", "wie die Agentur berichtete"
-        if (cs < anchor and pos[cs] in ("KOUS", "PWAV", "KOKOM") and anchor == v
+        if (cs < anchor and (pos[cs] in ("KOUS", "PWAV", "KOKOM") or self._conjunction_as_prep(cs, v))
+                and anchor == v
                 and pos[v - 1] != "KON"
                 and not any(pos[m] in ("VVFIN", "VAFIN", "VMFIN") for m in range(cs + 1, v))):
             r = self.np_at(cs + 1)
@@ -301,6 +318,10 @@ class Chunker:
                 if (e + 2 <= anchor and toks[e].text.lower() in ("in", "aus") and pos[e + 1] == "NE"
                         and all(pos[m] == "NE" for m in range(e + 1, anchor))):
                     r, e = (r[0], anchor), anchor  # "Die US-Botschaft in Riad teilte mit"
+                if e < anchor and pos[e] in ("APPR", "APPRART"):
+                    e2 = self._pp_end(e, anchor)
+                    if e2 == anchor:
+                        r, e = (r[0], e2), e2  # "Der Fraktionsvorsitzende im Landtag hatte"
                 while e < anchor and pos[e] in ("ADV", "PTKNEG", "ADJD"):
                     e += 1  # "Putin wiederum betonte"
                 if e == anchor and not self._temporal(r):
@@ -314,6 +335,10 @@ class Chunker:
             while x0 < anchor and pos[x0] in _SKIP_BEFORE_NP:
                 x0 += 1
             r = self.np_at(x0, appos=False)
+            if r is not None and pos[r[1]] in ("APPR", "APPRART"):
+                e2 = self._pp_end(r[1], anchor - 1)  # "Der Fraktionsvorsitzende im Landtag, X,"
+                if toks[e2].text == ",":
+                    r = (r[0], e2)
             # the sentence-initial phrase ends at a comma that opens the apposition
             if (r is not None and (x0 == 0 or pos[x0 - 1] not in ("APPR", "APPRART"))
                     and toks[r[1]].text == "," and r[1] < anchor - 1 and anchor - r[1] <= 40):
@@ -321,8 +346,9 @@ class Chunker:
             for x in range(max(0, anchor - NP_MAX_TOKENS), anchor - 1):
                 if not self._same(anchor, x) or toks[x].text in _BOUNDARY:
                     continue
-                if x > 0 and self._same(anchor, x - 1) and toks[x - 1].text not in _BOUNDARY and pos[x - 1] not in _SKIP_BEFORE_NP:
-                    continue
+                if (x > 0 and self._same(anchor, x - 1) and toks[x - 1].text not in _BOUNDARY
+                        and pos[x - 1] not in _SKIP_BEFORE_NP | {"KOUS", "PWAV"}):
+                    continue  # "wie Burt Rutan, Chef der Firma, mitteilte" may start after "wie"
                 r = self.np_at(x)
                 r0 = self.np_at(x, appos=False)
                 if r and r0 and r[1] == anchor - 1 and r0[1] != r[1]:
@@ -339,6 +365,42 @@ class Chunker:
             if r:
                 return r
         return None
+
+    def _attribute_end(self, j: int) -> int | None:
+        """After an article, a prepositional phrase that ends in a participle before the noun
+        ("die [in New York City geborene] Lopez"): the index of the noun, or None."""
+        k = j + 1
+        while self._same(j, k) and k - j <= ATTRIBUTE_MAX_TOKENS and self.pos[k] in ("ART", "NE", "NN", "CARD", "ADJA", "ADV", "APPR"):
+            if self.pos[k] == "ADJA" and self._nom(j, k + 1):
+                return k + 1
+            k += 1
+        return None
+
+    def _conjunction_as_prep(self, cs: int, v: int) -> bool:
+        """ "Als X sagte, …", "Während X erklärte, …": HanTa tags the conjunction APPR; the
+        clause ends in the finite verb ``v`` with a comma after it."""
+        return (self.pos[cs] == "APPR" and self.toks[cs].text.lower() in _CONJUNCTION_PREPS
+                and v + 1 < len(self.toks) and self.toks[v + 1].text == ","
+                and self.pos[v] in ("VVFIN", "VAFIN", "VMFIN"))
+
+    def _glued(self, k: int) -> bool:
+        """A hyphen inside a word ("68-Jährige" tokenised 68 / - / Jährige), not a dash."""
+        toks = self.toks
+        return (toks[k].text == "-" and 0 < k < len(toks) - 1
+                and toks[k - 1].end == toks[k].start and toks[k].end == toks[k + 1].start)
+
+    def _pp_end(self, e: int, limit: int) -> int:
+        """End of up to two prepositional attachments from token ``e`` (a preposition) that
+        stay before ``limit``: "im niedersächsischen Landtag", "im Vereinigten Königreich".
+        Returns ``e`` when none fits."""
+        for _ in range(2):
+            if e >= limit or self.pos[e] not in ("APPR", "APPRART"):
+                break
+            r2 = self.np_at(e + 1, appos=False)
+            if r2 is None or r2[1] > limit or self._temporal(r2):
+                break
+            e = r2[1]
+        return e
 
     def _temporal(self, r: tuple[int, int]) -> bool:
         return self.toks[r[1] - 1].text.lower() in _TIME_NOUNS

@@ -24,6 +24,7 @@ from lagebild.extract.speech import (
     SOURCE_NOUNS,
     SOURCE_PREPOSITIONS,
     WIE,
+    is_reported_mood,
     is_speech_verb,
     name_like,
     scan_quotes,
@@ -268,7 +269,8 @@ def attach_embedded(
             continue
         if not long_utt and not is_name and nwords > 1:
             c.spk = _named_subject_of_clause(doc, chunker, a)
-            out.append(c)  # a partial quote in lowercase words
+            if c.spk is not None or not _unattributed_phrase(doc, a, b):
+                out.append(c)  # a partial quote in lowercase words
             continue
         if long_utt:
             sa, _ = doc.sent_range[c.sent]
@@ -281,6 +283,29 @@ def attach_embedded(
             # a partial quote in a clause about a named person: "X will „…“"
             c.spk = _named_subject_of_clause(doc, chunker, a)
     return out
+
+def _unattributed_phrase(doc: Doc, a: int, b: int) -> bool:
+    """A short quoted noun phrase with no speech verb, no source phrase and no speaker in its
+    sentence ("im „historischen Saal“", "als „blinder Passagier“"): a coined term or a
+    title in quotation marks, not somebody's words."""
+    if (doc.language[:2] != "de" or len(words_in(doc, a, b)) > UNATTRIBUTED_MAX_WORDS
+            or any(doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") for k in range(a, b))):
+        return False  # "„Ich habe fertig“": a clause is somebody's words
+    sa, sb = doc.sent_bounds(a)
+    for k in range(sa, sb):
+        if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") and (
+                is_reported_mood(doc.toks, k) or doc.toks[k].text.lower() in ("soll", "sollen")
+                or is_speech_verb(doc.toks, k, doc.language)):
+            return False  # "Eine „offene Frage“ sei der Grund": the report goes on
+        if doc.pos[k] == "NN" and is_speech_verb(doc.toks, k, doc.language):
+            return False
+    return True
+
+
+# Longest quoted phrase (words) that counts as a coined term when nobody in its sentence
+# speaks. Calibrated on SpkAtt-2023 train (dev fold).
+UNATTRIBUTED_MAX_WORDS = 3
+
 
 # Share of a cue-less quoted span's words the German tagger reads as foreign (FM) above
 # which the span is a title or a foreign term, not quoted speech. Calibrated on SpkAtt-2023

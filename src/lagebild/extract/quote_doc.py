@@ -12,6 +12,7 @@ from lagebild.extract import gazetteer as gz
 from lagebild.extract.chunker import Chunker
 from lagebild.extract.speech import (
     QUOTE_CHARS,
+    is_reported_mood,
     is_speech_verb,
     pos_of,
     starts_main_clause,
@@ -113,7 +114,15 @@ def clause_end(doc: Doc, i: int, inside: list[bool], main: bool = False, main_fr
             break
         end -= 1
     # stop before a trailing frame: "…, sagte X." / "…, so X." / "… und fügte hinzu: „…“"
+    reported = False
     for k in range(i + 1, end):
+        reported = reported or (not inside[k - 1] and is_reported_mood(doc.toks, k - 1))
+        if (reported and doc.language[:2] == "de" and doc.toks[k].text.lower() in (",", "und")
+                and k + 1 < end and not inside[k + 1] and doc.pos[k + 1] == "VVFIN"
+                and not is_reported_mood(doc.toks, k + 1)):
+            # "er sei unschuldig, erkannte das Gericht nicht an": an indicative verb after a
+            # report in Konjunktiv I goes on with the frame's subject, not the report
+            return k
         if doc.toks[k].text.lower() == "und" and k + 1 < end and doc.pos[k + 1] == "VVFIN" and is_speech_verb(
             doc.toks, k + 1, doc.language
         ):
@@ -197,7 +206,8 @@ def _inverted_subject(doc: Doc, chunker: Chunker, verb: int, r: tuple[int, int])
     fin = verb
     if doc.pos[verb] not in ("VVFIN", "VAFIN", "VMFIN"):
         fin = next((k for k in range(r[1], verb) if doc.pos[k] in ("VAFIN", "VMFIN")), verb)
-    if fin != r[1] or can_speak(doc, r):
+    wrong_number = fin > r[1] - 1 and doc.toks[fin - 1].text == "," and _disagrees(doc, fin, (r[0], _first_comma(doc, r)))
+    if not wrong_number and (fin != r[1] or can_speak(doc, r)):
         return r
     j = fin + 1
     while j < len(doc.toks) and doc.pos[j] in ("ADV", "PTKNEG") and j - fin <= 3:
@@ -206,9 +216,56 @@ def _inverted_subject(doc: Doc, chunker: Chunker, verb: int, r: tuple[int, int])
             doc.toks[j].text.lower() not in _POST_VERB_NOMINATIVE and doc.pos[j] != "NE"):
         return r
     post = chunker.np_at(j)
-    if post is None or not can_speak(doc, post):
+    if post is None or not can_speak(doc, post) or _disagrees(doc, fin, post):
+        return r
+    if (not wrong_number and doc.toks[j].text.lower() not in _NOMINATIVE_ONLY
+            and doc.toks[r[0]].text.lower() in _SUBJECT_ARTICLES):
+        # "Das US-Magazin Barrons bezeichnete Stratfor als …", "Der Vertreter rief die Armee
+        # auf": after an article-led phrase that can be the subject, a name or "die X" after
+        # the verb is the object; only "der X" / "er" takes the role over ("Die praktische
+        # Anwendung stellte der SPD-Vorsitzende in Frage")
         return r
     return post
+
+
+# Words after a V2 verb that open a nominative phrase only ("stellte der SPD-Vorsitzende …").
+_NOMINATIVE_ONLY = frozenset({"der", "er"})
+# Articles that open a phrase that can be a subject ("Das US-Magazin Barrons").
+_SUBJECT_ARTICLES = frozenset({"der", "die", "das", "ein", "eine"})
+
+
+def _first_comma(doc: Doc, r: tuple[int, int]) -> int:
+    """End of ``r`` at its first comma: the head phrase before an apposition or a relative
+    clause ("Die tibetischen Mönche, die …")."""
+    return next((k for k in range(r[0] + 1, r[1]) if doc.toks[k].text == ","), r[1])
+
+
+# Endings of German feminine nouns whose singular equals the lemma ("die Union", "die
+# Regierung"): with such a head, "die X" after a plural verb is an object, not the subject.
+_FEMININE_SINGULAR_ENDINGS = ("ion", "ung", "heit", "keit", "schaft", "tät", "ei", "ur")
+
+
+def _disagrees(doc: Doc, fin: int, r: tuple[int, int]) -> bool:
+    """The finite verb at ``fin`` is plural ("hatten", "werfen") and the phrase ``r`` is
+    certainly singular (a name, or a feminine singular head), or the other way round: then
+    ``r`` cannot be the verb's subject ("Die Vereinten Nationen hatten die Europäische Union
+    gebeten", "Kritiker werfen Obama vor"). Unknown number never disagrees."""
+    verb = doc.toks[fin].text.lower()
+    plural_verb = verb.endswith("en") or verb == "sind"
+    heads = [m for m in range(*r) if doc.pos[m] in ("NN", "NE")]
+    if not heads or any(doc.toks[m].text.lower() in ("und", "sowie") for m in range(*r)):
+        return False
+    h = heads[0]
+    text, lemma = doc.toks[h].text, doc.toks[h].lemma or doc.toks[h].text
+    if doc.pos[h] == "NE":
+        singular: bool | None = True
+    elif text != lemma and not text.endswith("s"):
+        singular = False
+    elif text == lemma and text.lower().endswith(_FEMININE_SINGULAR_ENDINGS):
+        singular = True
+    else:
+        singular = None
+    return singular is not None and singular == plural_verb
 
 # Participles whose passive subject is the addressee or the accused, never the speaker.
 _ADDRESSEE_PASSIVES = frozenset({"beschuldigen", "vorwerfen", "verdächtigen", "anklagen", "auffordern",
@@ -262,6 +319,8 @@ def _prefield_subject(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] 
     if fin != verb and doc.pos[verb] == "VVFIN" and not (
             verb + 1 >= sb or doc.toks[verb + 1].text in ",.:;"):
         return None  # the cue verb heads its own clause
+    if fin != verb and doc.toks[verb - 1].text == "," and is_reported_mood(doc.toks, fin):
+        return None  # "Eine Heilung sei ausgeschlossen, heißt es": the prefield is the report's
     if fin != verb and any(doc.pos[k] in ("KOUS", "PRELS", "PWAV", "KOKOM") or doc.toks[k].text in ":;"
                            or doc.toks[k].text.lower() == "wie" for k in range(fin + 1, verb)):
         return None  # the cue sits in a subordinate clause after the main verb

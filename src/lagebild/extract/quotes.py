@@ -39,6 +39,7 @@ from lagebild.extract.quote_doc import (
     can_speak,
     char_span,
     clause_end,
+    in_source,
     speaker_of,
     words_in,
 )
@@ -163,11 +164,65 @@ def _named_subject(doc: Doc, si: int, chunker: Chunker | None = None,
     chunker = chunker or Chunker(doc.toks, doc.pos, doc.sent_of, doc.language)
     for k in range(sa, sb):
         if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN"):
+            if k > sa and doc.pos[chunker._clause_start(k)] in ("PRELS", "KOUS"):
+                continue  # "X, eines der Mitglieder, die den Brief unterschrieben, verurteilte"
             r = chunker.subject(k)
             if r is not None and (any(doc.pos[m] == "NE" for m in range(*r))
                                   or (persons and _person_like(doc, r))):
                 return r
             return None
+    return None
+
+def _dies_frame_after(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | None:
+    """A quote that ends its sentence, followed by "Das/Dies sagte X" or "Das musste X
+    einräumen": the subject of that speech verb."""
+    if doc.language[:2] != "de":
+        return None
+    last = doc.tok_before(c.end)
+    si = doc.sent_of[last]
+    if si + 1 >= len(doc.sent_range):
+        return None
+    _, sb = doc.sent_range[si]
+    if any(doc.toks[k].text[:1].isalnum() for k in range(last + 1, sb)):
+        return None  # words after the quotation in its sentence: not a quote on its own
+    i, nb = doc.sent_range[si + 1]
+    if i + 1 >= nb or doc.pos[i] != "PDS" or doc.toks[i].text.lower() not in ("das", "dies"):
+        return None
+    verb = None
+    if doc.pos[i + 1] == "VVFIN" and is_speech_verb(doc.toks, i + 1, doc.language):
+        verb = i + 1
+    elif doc.pos[i + 1] in ("VAFIN", "VMFIN"):
+        verb = next((k for k in range(i + 2, nb) if doc.pos[k] in ("VVPP", "VVINF")
+                     and is_speech_verb(doc.toks, k, doc.language)), None)
+    return speaker_of(doc, chunker, verb) if verb is not None else None
+
+def _colon_heading(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | None:
+    """A quote that opens its sentence right after a sentence ending in a colon: the speaker
+    named there, the subject of its verb ("Hier sparte der Bundespräsident nicht mit Kritik:")
+    or, without a verb, its opening noun phrase ("Punklady Nina Hagen zur neuen Heimat:")."""
+    if c.sent == 0 or doc.language[:2] != "de":
+        return None
+    sa, _ = doc.sent_range[c.sent]
+    if doc.tok_at_or_after(c.start) > sa + 1:
+        return None
+    pa, pb = doc.sent_range[c.sent - 1]
+    if pb - pa < 2 or doc.toks[pb - 1].text != ":":
+        return None
+    fin = next((k for k in range(pa, pb) if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN")), None)
+    if fin is not None:
+        r = _named_subject(doc, c.sent - 1, chunker, persons=True)
+        if r is None and (doc.toks[fin].lemma or "").lower() in ("heißen", "stehen"):
+            # "Auf der Homepage heißt es:", "In dem Gesetzentwurf steht der Passus:"
+            r = in_source(doc, chunker, fin) or in_source(doc, chunker, fin, after=True)
+        return r
+    # no finite verb (or one HanTa misread: "Hier sparte der Bundespräsident nicht mit
+    # Kritik:" has "sparte" as a noun): the first phrase that names a person or a role
+    for x in range(pa, pb - 1):
+        if x > pa and doc.pos[x - 1] in ("APPR", "APPRART"):
+            continue
+        r = chunker.np_at(x)
+        if r is not None and (any(doc.pos[m] == "NE" for m in range(*r)) or _person_like(doc, r)):
+            return r
     return None
 
 def _person_like(doc: Doc, r: tuple[int, int]) -> bool:
@@ -249,6 +304,10 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
             spk = group_speaker[c.group]
         elif c.spk is not None:
             spk = resolver.resolve(c.spk, last if c.sent - last_sent <= CONTINUATION_WINDOW + 1 else None)
+        elif c.kind == "direct" and (head := _colon_heading(doc, chunker, c)) is not None:
+            spk = resolver.resolve(head, None)  # "Punklady Nina Hagen zur neuen Heimat:\n„…“"
+        elif c.kind == "direct" and (after := _dies_frame_after(doc, chunker, c)) is not None:
+            spk = resolver.resolve(after, None)  # "„…“. Das musste Minister X einräumen."
         elif c.inherit and last is not None and c.sent - last_sent <= CONTINUATION_WINDOW:
             spk = last
         elif c.kind == "direct" and c.sent > 0:

@@ -11,6 +11,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from lagebild.extract import gazetteer as gz
 from lagebild.extract.chunker import (
     ANAPHORIC_ADVERBS,
     DETERMINERS,
@@ -299,7 +300,7 @@ class SpeakerResolver:
             return over[-1].entity
         # a role phrase: "der Präsident", "der russische Präsidialberater", "the mayor"
         if self.lang == "de":
-            roles = [k for k in range(a, b) if self.pos[k] == "NN"]
+            roles = [k for k in range(a, b) if self.pos[k] in ("NN", "NNA")]  # "der Abgeordnete"
         else:
             roles = [k for k in range(b - 1, a - 1, -1) if self.toks[k].text.lower() in TITLES | ROLE_WORDS][:1]
         if not roles:
@@ -318,4 +319,20 @@ class SpeakerResolver:
             return cands[0]
         if len(cands) > 1 and last is not None and last.entity in cands:
             return last.entity
+        if not cands and self.lang == "de" and self._anaphoric_person(a, roles[0]):
+            # "Der CDU-Politiker betonte", "Der 68-Jährige sagte", "Die Politikerin sagte": a
+            # definite description of a person no name in the text was bound to stands, like
+            # a pronoun, for the person named just before (same window, same gender rule)
+            low_head = self.toks[roles[0]].text.lower()
+            feminine = low_head.endswith(FEMININE_SUFFIX) or (
+                "jährig" in low_head and self.toks[a].text.lower() in ("die", "eine"))
+            return self._antecedent(a, feminine)
         return None
+
+    def _anaphoric_person(self, a: int, head: int) -> bool:
+        """``a``..``head`` is "der/die [adjectives] <person noun>": a role ("Politiker",
+        "Sprecherin") or an age ("68-Jährige")."""
+        if self.toks[a].text.lower() not in ("der", "die") or self.pos[a] != "ART":
+            return False
+        word = self.toks[head].text
+        return "jährig" in word.lower() or gz.role_of(word) is not None

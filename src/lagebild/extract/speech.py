@@ -42,7 +42,7 @@ __all__ = [
 
 # Prepositions that introduce the source of a report ("laut X", "gemäß X", "según X").
 SOURCE_PREPOSITIONS: dict[str, frozenset[str]] = {
-    "de": frozenset({"laut", "lt."}),
+    "de": frozenset({"laut", "lt.", "gemäß"}),
     "en": frozenset({"according"}),  # "according to X"
     "es": frozenset({"según"}),
 }
@@ -56,7 +56,8 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "schätzung", "erkenntnissen", "überzeugung", "einschätzungen", "mitteilung", "auskunft",
         "berechnungen", "recherchen", "ermittlungen", "umfrage", "studie", "prognose",
         "prognosen", "meldungen", "zählung", "zählungen", "stellungnahme", "erklärung",
-        "pressemitteilung", "presseerklärung",
+        "pressemitteilung", "presseerklärung", "vorhersage", "bekunden", "medien", "gerüchten",
+        "erfahrungen",
     }
 )
 # Personal pronouns that can stand for a named speaker.
@@ -186,6 +187,8 @@ def is_reported_mood(tokens: Sequence[Token], i: int) -> bool:
         return True
     lem = (tok.lemma or "").lower()
     # "gehe" from "gehen", "betreffe" from "betreffen": stem + e is Konjunktiv I (3sg)
+    if p == "VVFIN" and lem.endswith(("eln", "ern")) and len(lem) > 4:
+        return word == lem[:-1] + "e"  # "handele", "ändere"
     return p == "VVFIN" and lem.endswith("en") and len(lem) > 3 and word == lem[:-1]
 
 

@@ -8,6 +8,7 @@ concern and keeps the only copy of its tables:
 * :mod:`.numbers` - digits with separators, number words, ordinals, scales, units;
 * :mod:`.negation` - negators, negation tests and scope (what a negation denies);
 * :mod:`.synonyms` - near-synonyms of common news words (one concept feature per class);
+* :mod:`.direction` - which way a decision moves a figure (cut / hold / raise);
 * :mod:`.quotes` - quotation marks and direct-speech spans;
 * :mod:`.names` - person/organisation/place identity (``name_key``, ``same_entity``);
 * :mod:`.tokens` - tokens, the one tag memo (HanTa / simplemma), lemmas;

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .calendar import ADJ_DURATION_UNITS, DATE_RE, TIME_UNITS, alternation
@@ -477,8 +477,13 @@ def find_numbers(text: str, offset: int = 0, language: str | None = None, *,
     if skip_labels:
         blocked += [(m.start(), m.end()) for m in _LABEL_RE.finditer(text)]
     blocked.sort()
-    toks = [(m.group(), m.start(), m.end()) for m in NUMBER_TOKEN_RE.finditer(text)]
-    out: list[NumberMention] = []
+    from .compounds import compound_numbers
+
+    # compounds and fractions ("six-day", "a quarter-point") first; their words are skipped
+    compounds = [c for c in compound_numbers(text, language) if not _inside(c.start, blocked)]
+    toks = [(m.group(), m.start(), m.end()) for m in NUMBER_TOKEN_RE.finditer(text)
+            if not any(c.start < m.end() and m.start() < c.end for c in compounds)]
+    out: list[NumberMention] = [replace(c, start=c.start + offset, end=c.end + offset) for c in compounds]
     bi = 0
     i = 0
     while i < len(toks):
@@ -585,7 +590,11 @@ def find_numbers(text: str, offset: int = 0, language: str | None = None, *,
         out.append(NumberMention(text[start:e], start + offset, e + offset, value, ordinal, unit,
                                  base_value, counted, modifier, is_word))
         i = max(i + 1, j)
-    return out
+    return sorted(out, key=lambda n: n.start) if compounds else out
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
 
 
 def _unit_at(toks: list[tuple[str, int, int]],

@@ -170,8 +170,11 @@ AGENCY_CREDIT_RE = re.compile(
     r"(?:picture[ -]alliance|getty images|imago|reuters|dpa|afp|ap photo|epa|efe|shutterstock|"
     r"istock|keystone|sputnik|anadolu)", re.I,
 )
+# A copyright line may open with a source label: "Quelle: (c) Copyright <agency> 2024. Click For
+# Restrictions - https://..." (agency copies on portals; realnews_dev dev-010 led with it).
 COPYRIGHT_RE = re.compile(
-    r"^(?:copyright\b|©|\(c\)|todos los derechos|alle rechte|all rights)|alle rechte vorbehalten|"
+    r"^(?:(?:quelle|quellen|source|sources|fuente|fuentes)\s*:\s*)?"
+    r"(?:copyright\b|©|\(c\)|todos los derechos|alle rechte|all rights)|alle rechte vorbehalten|"
     r"all rights reserved|todos los derechos reservados|derechos reservados", re.I,
 )
 FOOTER_LABELS = {
