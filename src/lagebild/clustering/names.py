@@ -56,12 +56,9 @@ _MIN_HEAD = 4
 
 
 def _known_de(word: str) -> bool:
-    import simplemma
+    from lagebild.lang.tokens import is_known
 
-    try:
-        return bool(simplemma.is_known(word, lang="de"))
-    except (ValueError, KeyError):
-        return False
+    return is_known(word, "de")
 
 
 # Endings of German common nouns that names practically never have (derivational suffixes
@@ -83,12 +80,9 @@ _PLACE_SUFFIXES = (
 
 
 def _lemma_de(word: str) -> str:
-    import simplemma
+    from lagebild.lang.tokens import lemma
 
-    try:
-        return simplemma.lemmatize(word, lang="de")
-    except (ValueError, KeyError):
-        return word
+    return lemma(word, "de")
 
 
 @lru_cache(maxsize=65536)

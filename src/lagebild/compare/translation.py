@@ -85,7 +85,7 @@ def _calques() -> tuple[tuple[re.Pattern[str], str, str], ...]:
 
 @lru_cache(maxsize=65536)
 def _known_german(word: str) -> bool:
-    from simplemma import is_known
+    from ..lang.tokens import is_known
 
     return is_known(word, "de") or is_known(word.lower(), "de")
 

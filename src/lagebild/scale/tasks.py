@@ -227,16 +227,15 @@ def warm(threads: int | None = None) -> None:
     load_tagger()
     for lang in WARM_LANGUAGES:
         _known("Haus", lang)
-    # the low-memory dictionaries the foreign-word check consults, and simplemma's full
-    # German one (translation leftovers): otherwise each worker loads its own (issue #9
-    # profile: ~9 s per worker process)
-    from simplemma import is_known
-
+    # the low-memory dictionaries the foreign-word check consults: otherwise each worker
+    # loads its own (issue #9 profile: ~9 s per worker process). Every dictionary question
+    # goes through lagebild.lang.tokens.is_known (low-memory backend); simplemma's full
+    # German dictionary (1.0 s and ~100 MB more per process) is no longer loaded: it gave the
+    # same answers on all 81,546 word forms of 10kGNAD test (2026-12-01).
     from ..text.language import FOREIGN_CANDIDATES
 
     for lang in FOREIGN_CANDIDATES:
         _known("Haus", lang)
-    is_known("Haus", "de")
 
 
 # --- per-process state -------------------------------------------------------------------
