@@ -84,16 +84,10 @@ def _terms(a: Any, b: Any, feats: list[Any]) -> str:
     """The similarity of one pair and its parts (embedding, names, specifics, places)."""
     import numpy as np
 
-    from lagebild.cluster import _article_groups
-    from lagebild.clustering.similarity import ClusterOptions, idf_of, similarity
+    from lagebild.cluster import _article_groups, batch_idf
+    from lagebild.clustering.similarity import ClusterOptions, similarity
 
-    name_df: Counter[str] = Counter()
-    spec_df: Counter[str] = Counter()
-    for f in feats:
-        name_df.update(f.names)
-        spec_df.update(f.specifics)
-    n = len(feats)
-    g = _article_groups([a, b], idf_of(name_df, n), idf_of(spec_df, n))
+    g = _article_groups([a, b], *batch_idf(feats))
     opt = ClusterOptions()
     full = similarity(g, g, opt)[0, 1]
     emb = float(np.dot(a.vector, b.vector))

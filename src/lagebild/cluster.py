@@ -320,6 +320,16 @@ def _article_groups(
     )
 
 
+def batch_idf(feats: Sequence[ArticleFeatures]) -> tuple[dict[str, float], dict[str, float]]:
+    """IDF of the name keys and of the specifics keys over one batch of articles."""
+    name_df: Counter[str] = Counter()
+    spec_df: Counter[str] = Counter()
+    for f in feats:
+        name_df.update(f.names)
+        spec_df.update(f.specifics)
+    return idf_of(name_df, len(feats)), idf_of(spec_df, len(feats))
+
+
 def cluster_batch(feats: Sequence[ArticleFeatures], options: ClusterOptions | None = None) -> list[list[ArticleFeatures]]:
     """Group articles into events (average linkage on the similarity); the result depends on
     the set of articles only, not on their order. Groups sorted by founder (earliest first)."""
@@ -328,20 +338,15 @@ def cluster_batch(feats: Sequence[ArticleFeatures], options: ClusterOptions | No
     items = [unique[k] for k in sorted(unique)]
     if not items:
         return []
-    name_df: Counter[str] = Counter()
-    spec_df: Counter[str] = Counter()
-    for f in items:
-        name_df.update(f.names)
-        spec_df.update(f.specifics)
-    n = len(items)
-    groups = _article_groups(items, idf_of(name_df, n), idf_of(spec_df, n))
+    name_idf, spec_idf = batch_idf(items)
+    groups = _article_groups(items, name_idf, spec_idf)
     labels = cluster_groups(groups, opt)
     clusters: dict[int, list[ArticleFeatures]] = {}
     for f, lab in zip(items, labels):
         clusters.setdefault(lab, []).append(f)
     parts = sorted(clusters.values(), key=lambda m: min(f.id for f in m))
     if opt.group_threshold is not None and len(parts) > 1:
-        parts = _join_groups(parts, idf_of(name_df, n), idf_of(spec_df, n), opt)
+        parts = _join_groups(parts, name_idf, spec_idf, opt)
     return sorted(parts, key=lambda m: min(_founder_key(f) for f in m))
 
 
