@@ -26,9 +26,6 @@ from typing import Any
 __all__ = ["FastHanta", "install"]
 
 _LOWERBOUND = -1e6
-# Guessed morpheme scores remembered (a few hundred thousand cover the 10kGNAD test set's
-# words; about 100 bytes each): beyond that the memo starts again.
-GUESS_MEMO = 500_000
 _NEG_INF = -math.inf
 
 
@@ -57,19 +54,13 @@ class FastHanta:
         for t, known in tagger.LP_m_t.items():
             for m, lp in known.items():
                 self._morphs.setdefault(m, {})[t] = lp
-        self._guessed: dict[tuple[int, str, int, bool], float] = {}
         self._follows: dict[tuple[Any, int | None], tuple[list[tuple[int, float]], list[tuple[int, float]]]] = {}
 
     def _guess_score(self, m: str, t: int, wlen: int) -> float:
         """HanTa's ``lp_m_t(m, t, wlen, strict=False)`` for a morpheme ``m`` the model does
         not list under ``t``, a tag it guesses for (``t in self._guess``), ``wlen < 4 or
-        len(m) > 2``. The score depends on ``m`` only through its last four letters and its
-        length (up to 25) and on whether it is the whole word: remembered under those."""
+        len(m) > 2``."""
         mlen = len(m)
-        key = (t, m[-4:], min(mlen, 25), wlen == mlen)
-        got = self._guessed.get(key)
-        if got is not None:
-            return got
         base, lens, suf = self._guess[t]
         if mlen > 4 and m[-4:] in suf:
             lp_suf = suf[m[-4:]]
@@ -84,9 +75,6 @@ class FastHanta:
         lp: float = base + lens[min(mlen, 24)] + lp_suf
         if wlen == mlen:
             lp -= 4.6
-        if len(self._guessed) >= GUESS_MEMO:
-            self._guessed.clear()
-        self._guessed[key] = lp
         return lp
 
     def _follow(self, state: Any, targetpos: int | None) -> tuple[list[tuple[int, float]], list[tuple[int, float]]]:
