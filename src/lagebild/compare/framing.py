@@ -150,21 +150,23 @@ def _match_terms(article: Article,
     lex = load_lexicon(lang)
     if not lex:
         return []
-    phrases = [e for e in lex if e.match == "phrase"]
+    phrases = _phrases(lang)
     out: list[tuple[LoadedTerm, float]] = []
     seen_terms: set[str] = set()  # a term is listed once per article, where it first occurs
     for s in article.sentences:
         quoted = [(m.start() + s.start, m.end() + s.start)
                   for m in _QUOTE_SPAN.finditer(s.text)] + list(quote_spans)
         toks = [t for t in tokenize(s.text, s.start) if t.text[:1].isalnum()]
+        stems = [_stem(t.text, lang) for t in toks]  # once per token, not per phrase and place
         used: set[int] = set()
-        for e in phrases:
-            parts = e.term.split()
+        for e, parts in phrases:
             for k in range(len(toks) - len(parts) + 1):
+                if stems[k] != parts[0]:
+                    continue
                 window = toks[k:k + len(parts)]
                 if any(i in used for i in range(k, k + len(parts))):
                     continue
-                if all(_stem(t.text, lang) == _stem(p, lang) for t, p in zip(window, parts)):
+                if all(stems[k + m] == p for m, p in enumerate(parts)):
                     if _inside(window[0].start, quoted):
                         continue
                     used.update(range(k, k + len(parts)))
@@ -182,6 +184,17 @@ def _match_terms(article: Article,
                     seen_terms.add(t.text.lower())
                     out.append((LoadedTerm(t.text, s.i, single.why, single.why_de), single.weight))
     return out
+
+
+@lru_cache(maxsize=8)
+def _phrases(lang: str) -> tuple[tuple[LexiconEntry, tuple[str, ...]], ...]:
+    """The phrase entries of a lexicon with the stems of their words, in lexicon order
+    (entries without words are left out: they match nothing)."""
+    out = []
+    for e in load_lexicon(lang):
+        if e.match == "phrase" and e.term.split():
+            out.append((e, tuple(_stem(p, lang) for p in e.term.split())))
+    return tuple(out)
 
 
 @lru_cache(maxsize=65536)

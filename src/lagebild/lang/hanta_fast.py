@@ -44,10 +44,13 @@ class FastHanta:
         # HanTa's guess for a morpheme the model does not know, for the tags it guesses:
         # Int_t + LP_hapax_t[t] + LP_len_t[t][min(len, 24)] + suffix score, added left to
         # right. The first two terms' sum is kept per tag (the same float HanTa computes).
-        self._guess: dict[int, tuple[float, list[float], dict[str, float]]] = {}
+        self._guess: dict[int, tuple[list[float], dict[str, float]]] = {}
         for t in tagger.LP_hapax_t:
             if t in tagger.LP_s_t:
-                self._guess[t] = (tagger.Int_t + tagger.LP_hapax_t[t], tagger.LP_len_t[t], tagger.LP_s_t[t])
+                base = tagger.Int_t + tagger.LP_hapax_t[t]
+                lens = tagger.LP_len_t[t]
+                # (Int_t + LP_hapax_t[t]) + LP_len_t[t][k] for every length k HanTa indexes
+                self._guess[t] = ([base + lens[k] for k in range(25)], tagger.LP_s_t[t])
         # morpheme -> {tag: log p(morpheme | tag)}: HanTa's LP_m_t turned around, so one look-up
         # per segment finds every tag the model lists it under
         self._morphs: dict[str, dict[int, Any]] = {}
@@ -56,24 +59,42 @@ class FastHanta:
                 self._morphs.setdefault(m, {})[t] = lp
         self._follows: dict[tuple[Any, int | None], tuple[list[tuple[int, float]], list[tuple[int, float]]]] = {}
 
-    def _guess_score(self, m: str, t: int, wlen: int) -> float:
-        """HanTa's ``lp_m_t(m, t, wlen, strict=False)`` for a morpheme ``m`` the model does
-        not list under ``t``, a tag it guesses for (``t in self._guess``), ``wlen < 4 or
-        len(m) > 2``."""
-        mlen = len(m)
-        base, lens, suf = self._guess[t]
-        if mlen > 4 and m[-4:] in suf:
-            lp_suf = suf[m[-4:]]
-        elif mlen > 3 and m[-3:] in suf:
-            lp_suf = suf[m[-3:]]
-        elif mlen > 2 and m[-2:] in suf:
-            lp_suf = suf[m[-2:]]
-        elif mlen > 1 and m[-1:] in suf:
-            lp_suf = suf[m[-1:]]
+    def _guess_score(self, word: str, i: int, j: int, t: int, long_suffix: dict[tuple[int, int], float]) -> float:
+        """HanTa's ``lp_m_t(word[i:j], t, len(word), strict=False)`` for a morpheme the model
+        does not list under ``t``, a tag it guesses for, ``len(word) < 4 or j - i > 2``.
+
+        The suffix score of a morpheme longer than four letters depends only on its last
+        four letters, the same for every morpheme ending at ``j``: kept in ``long_suffix``
+        (one per word) under (tag, j)."""
+        lens, suf = self._guess[t]
+        mlen = j - i
+        if mlen > 4:
+            lp_suf = long_suffix.get((t, j))
+            if lp_suf is None:
+                m = word[j - 4:j]
+                if m in suf:
+                    lp_suf = suf[m]
+                elif m[-3:] in suf:
+                    lp_suf = suf[m[-3:]]
+                elif m[-2:] in suf:
+                    lp_suf = suf[m[-2:]]
+                elif m[-1:] in suf:
+                    lp_suf = suf[m[-1:]]
+                else:
+                    lp_suf = suf[""]
+                long_suffix[(t, j)] = lp_suf
         else:
-            lp_suf = suf[""]
-        lp: float = base + lens[min(mlen, 24)] + lp_suf
-        if wlen == mlen:
+            m = word[i:j]
+            if mlen > 3 and m[-3:] in suf:
+                lp_suf = suf[m[-3:]]
+            elif mlen > 2 and m[-2:] in suf:
+                lp_suf = suf[m[-2:]]
+            elif mlen > 1 and m[-1:] in suf:
+                lp_suf = suf[m[-1:]]
+            else:
+                lp_suf = suf[""]
+        lp: float = lens[mlen if mlen < 24 else 24] + lp_suf
+        if mlen == len(word):
             lp -= 4.6
         return lp
 
@@ -106,6 +127,7 @@ class FastHanta:
         morphs = self._morphs
         guessable = self._guess
         guess = self._guess_score
+        long_suffix: dict[tuple[int, int], float] = {}
         for i in range(wlen):  # row wlen has no segment after it
             row = table[i]
             if not row:
@@ -136,7 +158,7 @@ class FastHanta:
                         elif can_guess and tag1 in guessable:
                             lpm = guessed.get(tag1)
                             if lpm is None:
-                                lpm = guessed[tag1] = guess(segment, tag1, wlen)
+                                lpm = guessed[tag1] = guess(word, i, j, tag1, long_suffix)
                         else:
                             continue
                         lp1 = lp + lpt + lpm
