@@ -353,3 +353,16 @@ def test_places_most_reports_name_are_no_evidence() -> None:
     assert "^deutschland" not in idf and "^erfurt" in idf and "#6day" in idf
     # a small batch keeps its places (too few reports to call one common)
     assert "^erfurt" in spec_idf_of(Counter({"^erfurt": PLACE_COMMON_MIN_DF - 1}), PLACE_COMMON_MIN_DF - 1)
+
+
+def test_ages_are_no_length_of_the_event() -> None:
+    """"de 53 años" and "die 53-Jährige" match as one age ("#53yr") and never conflict with a
+    strike of six days."""
+    from lagebild.clustering.similarity import spec_kind
+    from lagebild.clustering.specifics import figures
+
+    es, de = figures("la escritora surcoreana Han Kang, de 53 años", "es"), figures("Die 53-Jährige zählte nicht zum Favoritenkreis.", "de")
+    assert es == de == ["#53yr"]
+    assert spec_kind("#53yr") == "yr"
+    six, age = frozenset({"#6day"}), frozenset({"#53yr"})
+    assert _pair_score(six, age) == pytest.approx(_pair_score(six, age, kind_conflict_penalty=0.0))
