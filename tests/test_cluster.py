@@ -366,3 +366,12 @@ def test_ages_are_no_length_of_the_event() -> None:
     assert spec_kind("#53yr") == "yr"
     six, age = frozenset({"#6day"}), frozenset({"#53yr"})
     assert _pair_score(six, age) == pytest.approx(_pair_score(six, age, kind_conflict_penalty=0.0))
+
+
+def test_names_of_several_words_match_their_acronym_and_other_languages() -> None:
+    from lagebild.clustering.names import candidate_names
+
+    en = candidate_names(["Rates fell as the European Central Bank cut again."], "en")
+    es = candidate_names(["Ayer el Banco Central Europeo bajó los tipos."], "es")
+    de = candidate_names(["Am Donnerstag senkte die EZB die Zinsen."], "de")
+    assert "ezb" in en and "ezb" in es and "ezb" in de
