@@ -142,7 +142,12 @@ def strip_genitive(word: str) -> str:
 def inflection_key(name: str) -> str | None:
     """A multi-word name without German adjective and genitive endings ("Weißen Hauses",
     "Weiße Haus", "Weißes Haus" -> "weiss haus"); None for single words."""
-    words = fold(name).split()
+    return _inflection_key_folded(fold(name))
+
+
+def _inflection_key_folded(folded: str) -> str | None:
+    """:func:`inflection_key` of a name already folded."""
+    words = folded.split()
     if len(words) < 2:
         return None
     head = [re.sub(r"(e|en|er|es|em)$", "", w) if len(w) > 3 else w for w in words[:-1]]
@@ -200,7 +205,7 @@ def alias_canonical(name: str) -> str | None:
     for suffix in ("'s", "s", "es"):
         if f.endswith(suffix) and f[: -len(suffix)] in index:
             return index[f[: -len(suffix)]]
-    key = inflection_key(name)
+    key = _inflection_key_folded(f)  # the same as inflection_key(name): fold once
     if key and "~" + key in index:
         return index["~" + key]
     return None
