@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..lang.calendar import duration_places_in_time
 from ..lang.numbers import find_numbers, number_word_value
@@ -66,12 +67,28 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _DURATIONS = ("min", "day")
 
 
+# Texts whose amounts are remembered per process: a dossier reads the amounts of the same
+# sentences for count conflicts, number conflicts and headline framing (issue #9).
+AMOUNTS_MEMO = 4096
+
+
 def find_amounts(text: str, offset: int = 0, language: str | None = "de") -> list[Amount]:
     """Every amount in ``text`` (offsets shifted by ``offset``), dates/times/years excluded.
 
     ``unit`` is the kit's base unit ("min", "day", "%", "pp", "m", "kg", "EUR", ...) or the
     noun key of what is counted ("41 Menschen" -> "mensch"); ``text`` includes that noun.
     """
+    found = _amounts(text, language)
+    if not offset:
+        return list(found)
+    return [replace(a, start=a.start + offset, end=a.end + offset) for a in found]
+
+
+@lru_cache(maxsize=AMOUNTS_MEMO)
+def _amounts(text: str, language: str | None) -> tuple[Amount, ...]:
+    """The amounts of ``text`` with offsets into it (memoised: they do not depend on where
+    the text stands)."""
+    offset = 0
     out: list[Amount] = []
     for n in find_numbers(text, 0, language):
         start, end = n.start, n.end
@@ -95,7 +112,7 @@ def find_amounts(text: str, offset: int = 0, language: str | None = "de") -> lis
         lo, hi = (value, value) if n.ordinal else _interval(value, mod)
         out.append(Amount(text[start:end], start + offset, end + offset, value, lo, hi, unit,
                           n.ordinal, mod is not None, mod in ("atleast", "atmost")))
-    return out
+    return tuple(out)
 
 
 def _noun_matches(word: str, key: str) -> bool:
