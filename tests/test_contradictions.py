@@ -376,3 +376,18 @@ def test_durations_conflict_only_for_the_same_thing() -> None:
                      "gedauert hatte.", "C")
     d = article("d", "Der Stadtrat von Tessau öffnet die Brücke für drei Wochen.", "D")
     assert run([c, d], [group("h", claim(c, 0), claim(d, 0))]) == []
+
+
+def test_amounts_are_the_same_wherever_the_text_stands() -> None:
+    """find_amounts is memoised per text: asked again with another offset, it shifts the
+    offsets and nothing else, and a caller changing its list changes nothing for the next."""
+    text = "Rund 40 Boote und mehr als 2,5 Millionen Euro, vor zwei Tagen 12 Prozent."
+    at0 = find_amounts(text, 0, "de")
+    at100 = find_amounts(text, 100, "de")
+    assert len(at0) == len(at100) >= 3
+    for a, b in zip(at0, at100):
+        assert (b.start, b.end) == (a.start + 100, a.end + 100)
+        assert (a.text, a.value, a.low, a.high, a.unit, a.vague) == (b.text, b.value, b.low, b.high, b.unit, b.vague)
+        assert text[a.start:a.end] == a.text
+    at0.clear()
+    assert find_amounts(text, 0, "de") == find_amounts(text, 0, "de") != []
