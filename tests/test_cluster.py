@@ -345,14 +345,20 @@ def test_places_most_reports_name_are_no_evidence() -> None:
     is left out of the place vector, as a stop word; rarer places stay."""
     from collections import Counter
 
-    from lagebild.clustering.similarity import PLACE_COMMON_MIN_DF, PLACE_MAX_SHARE, spec_idf_of
+    from lagebild.clustering.similarity import (
+        PLACE_COMMON_MIN_DF,
+        PLACE_MAX_SHARE,
+        PLACE_MIN_BATCH,
+        spec_idf_of,
+    )
 
-    total = 100
+    total = PLACE_MIN_BATCH
     common = int(PLACE_MAX_SHARE * total) + PLACE_COMMON_MIN_DF
     idf = spec_idf_of(Counter({"^deutschland": common, "^erfurt": 3, "#6day": common}), total)
     assert "^deutschland" not in idf and "^erfurt" in idf and "#6day" in idf
-    # a small batch keeps its places (too few reports to call one common)
+    # a small batch keeps its places (too few stories to call one place common to them)
     assert "^erfurt" in spec_idf_of(Counter({"^erfurt": PLACE_COMMON_MIN_DF - 1}), PLACE_COMMON_MIN_DF - 1)
+    assert "^varnsee" in spec_idf_of(Counter({"^varnsee": 9}), 17)
 
 
 def test_ages_are_no_length_of_the_event() -> None:
