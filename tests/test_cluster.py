@@ -381,3 +381,20 @@ def test_names_of_several_words_match_their_acronym_and_other_languages() -> Non
     es = candidate_names(["Ayer el Banco Central Europeo bajó los tipos."], "es")
     de = candidate_names(["Am Donnerstag senkte die EZB die Zinsen."], "de")
     assert "ezb" in en and "ezb" in es and "ezb" in de
+
+
+def test_two_named_days_of_one_span_give_the_event_length() -> None:
+    from lagebild.clustering.specifics import specific_keys
+
+    def keys(*sentences: str, language: str = "de") -> frozenset[str]:
+        art = Article(id="a", title="", text="\n".join(sentences), language=language,
+                      sentences=[Sentence(i, s, 0, len(s)) for i, s in enumerate(sentences)])
+        return frozenset(k for k in specific_keys(art) if k.endswith("day"))
+
+    assert keys("La huelga comenzó el 24 de enero y está prevista hasta las 6 p.m. del 29 de enero.",
+                language="es") == {"#6day"}
+    assert keys("Die GDL streikt vom 24. bis 29. Januar.") == {"#6day"}
+    assert keys("The strike runs from 30 December to 2 January.", language="en") == {"#4day"}
+    # two days of different things, or in different sentences, are no span
+    assert keys("Am 24. Januar begann der Streik.", "Bis zum 29. Januar soll verhandelt werden.") == frozenset()
+    assert keys("Die Wahl am 1. September und die Vereidigung am 30. Oktober.") == frozenset()
