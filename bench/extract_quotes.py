@@ -173,6 +173,54 @@ def _match(preds, golds):
     return out
 
 
+# Words that open a phrase without naming anyone (sentence-initial articles, pronouns).
+_NOT_NAMES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "eines", "er", "sie",
+                        "es", "sein", "seine", "seiner", "ihr", "ihre", "ihrer", "dieser", "diese", "laut", "nach"})
+
+
+def _runs(words: list[str]) -> list[str]:
+    runs: list[list[str]] = []
+    cur: list[str] = []
+    depth = 0
+    for w in words:
+        depth += w == "("
+        if depth == 0 and w[:1].isupper() and w.lower() not in _NOT_NAMES:
+            cur.append(w)
+        else:
+            if cur:
+                runs.append(cur)
+            cur = []
+        depth -= w == ")" and depth > 0
+    if cur:
+        runs.append(cur)
+    return [" ".join(r) for r in runs]
+
+
+def _name_runs(words: list[str]) -> list[str]:
+    """The names a speaker phrase gives its referent: the last run of capitalised words
+    before an apposition and the first run inside it, brackets and articles left out
+    ("die in New York City geborene Lopez" -> ["Lopez"]; "Henk Jaap Meijer , Laborleiter
+    der Emsland Stärke GmbH" -> ["Henk Jaap Meijer", "Laborleiter"])."""
+    cut = next((k for k, w in enumerate(words) if w in (",", "–", "-")), len(words))
+    head, appos = _runs(words[:cut]), _runs(words[cut + 1 :])
+    return head[-1:] + appos[:1]
+
+
+def _same_person(p, g, words) -> bool:
+    """The predicted speaker names the same entity as the gold Source, at another mention
+    ("Steinbrück" in the frame, "Bundesfinanzminister Peer Steinbrück" two sentences before):
+    the resolver's entity (or a name run of the predicted phrase) and a name run of the gold
+    Source are :func:`lagebild.lang.names.same_entity`. Pronouns never match this way."""
+    from lagebild.lang.names import same_entity
+
+    if not g["src"] or p["quote"].speaker is None:
+        return False
+    spk = p["quote"].speaker
+    mine = [spk.entity] if spk.entity else _name_runs(words(p["spk"]))
+    theirs = _name_runs(words(g["src"]))
+    return any(same_entity(a, b) for a in mine for b in theirs)
+
+
 def _overlaps_any(p, golds) -> bool:
     return any(
         len(p["toks"] & g["msg"]) >= 0.5 * max(len(p["toks"]), len(g["msg"])) > 0 for g in golds
@@ -205,6 +253,7 @@ def evaluate(
     counts = {k: {"tp": 0, "fp": 0, "gold": 0} for k in ("direct", "indirect")}
     spk_ok = spk_n = 0
     named_ok = named_n = 0
+    same_ok = same_named_ok = 0
     errors: dict[str, list[str]] = {"fp": [], "fn": [], "speaker": []}
     t0 = time.perf_counter()
     for f in files:
@@ -213,6 +262,9 @@ def evaluate(
 
         def show(toks, text=text, tok_spans=tok_spans):
             return " ".join(text[tok_spans[k][0] : tok_spans[k][1]] for k in sorted(toks))[:160]
+
+        def words(toks, text=text, tok_spans=tok_spans):
+            return [text[tok_spans[k][0] : tok_spans[k][1]] for k in sorted(toks)]
 
         for kind, form in (("direct", "Direct"), ("indirect", "Indirect")):
             ps = [p for p in preds if p["kind"] == kind]
@@ -237,13 +289,16 @@ def evaluate(
                 spk_n += 1
                 ok = bool(p["spk"] & g["src"]) or (not p["spk"] and not g["src"])
                 spk_ok += ok
+                same = ok or _same_person(p, g, words)
+                same_ok += same
                 if g["src"]:
                     named_n += 1
                     named_ok += ok
+                    same_named_ok += same
                 if not ok:
                     q = p["quote"]
                     errors["speaker"].append(
-                        f"[{kind}] pred={q.speaker.text if q.speaker else None!r} "
+                        f"[{kind}]{' (same entity)' if same else ''} pred={q.speaker.text if q.speaker else None!r} "
                         f"gold={show(g['src'])!r} | {show(p['toks'])[:90]}"
                     )
     elapsed = time.perf_counter() - t0
@@ -256,6 +311,8 @@ def evaluate(
         out[f"{kind}_precision"], out[f"{kind}_recall"], out[f"{kind}_f1"] = prec, rec, f1
     out["speaker_accuracy"] = spk_ok / spk_n if spk_n else 0.0
     out["speaker_accuracy_named"] = named_ok / named_n if named_n else 0.0
+    out["speaker_same_entity"] = same_ok / spk_n if spk_n else 0.0
+    out["speaker_same_entity_named"] = same_named_ok / named_n if named_n else 0.0
     out["docs_per_second"] = len(files) / elapsed if elapsed else 0.0
     out["with_mentions"] = 1.0 if find_mentions is not None else 0.0
     if examples:
