@@ -19,6 +19,7 @@ from lagebild.extract.quote_doc import (
 from lagebild.extract.speech import (
     CALL_VERBS,
     INDEFINITE,
+    OPINION_PREPOSITIONS,
     QUOTE_CHARS,
     SCARE_MARKERS,
     SOURCE_NOUNS,
@@ -28,6 +29,7 @@ from lagebild.extract.speech import (
     is_speech_verb,
     name_like,
     scan_quotes,
+    speech_verbs,
     verb_lemma,
 )
 
@@ -101,6 +103,13 @@ def direct_candidates(
         prev_c, cur = out[k - 1], out[k]
         if cur.cue is None and prev_c.cue is not None and prev_c.extras.get("framed"):
             gap_a, gap_b = prev_c.extras["close"] + 1, cur.extras["open"]
+            if (0 < gap_b - gap_a <= 12 and doc.sent_of[gap_a] != prev_c.sent
+                    and doc.toks[gap_b - 1].text in SENT_END and _verb_first_frame(doc, gap_a)):
+                # „A.“ | erklärte X. „B.“: the frame ends a sentence, so B is a new utterance
+                # of the same speaker, not the rest of A
+                cur.spk = prev_c.spk
+                cur.extras["framed"] = True
+                continue
             if (0 < gap_b - gap_a <= 12 and doc.toks[gap_b - 1].text in ",:"
                     and prev_c.cue[0] >= doc.toks[gap_a].start and prev_c.cue[1] <= doc.toks[gap_b].start):
                 cur.cue, cur.spk = prev_c.cue, prev_c.spk
@@ -124,11 +133,15 @@ def _after_frame(
         return None
     # a frame starting a new sentence only when the quote ended with a comma inside
     if (i < n and doc.sent_of[i] != doc.sent_of[close_tok] and doc.toks[close_tok].text not in ","
-            and not doc.text[doc.toks[close_tok].start - 2 : doc.toks[close_tok].start].strip().endswith(",")):
+            and not doc.text[doc.toks[close_tok].start - 2 : doc.toks[close_tok].start].strip().endswith(",")
+            and not _verb_first_frame(doc, i)):
         return None
     t = doc.toks[i]
     low = t.text.lower()
     lang = doc.language[:2]
+    if doc.sent_of[i] != doc.sent_of[close_tok] and _verb_first_frame(doc, i):
+        used.add(i)  # „…“ | erklärte Kultusministerin Eisenmann.
+        return (t.start, t.end), chunker.np_at(i + 1)
     if low in ("so",) and lang == "de" and i + 1 < n:
         spk = chunker.np_at(i + 1)
         if spk:
@@ -174,6 +187,23 @@ def _after_frame(
                 v = doc.toks[spk[1]]
                 return (v.start, v.end), spk
     return None
+
+def _verb_first_frame(doc: Doc, i: int) -> bool:
+    """German: the sentence at token ``i`` opens with a finite verb of saying ("„…“ |
+    erklärte Kultusministerin Eisenmann."): a declarative sentence never starts with its
+    verb, so this one is the frame of the quote before it, cut off by the sentence splitter.
+    HanTa reads a lowercase sentence opener like "erklärte" as an adjective, so the past and
+    present forms of a lexicon verb count too ("erklärte", "betont")."""
+    if doc.language[:2] != "de" or doc.sent_range[doc.sent_of[i]][0] != i:
+        return False
+    if doc.pos[i] == "VVFIN":
+        return is_speech_verb(doc.toks, i, doc.language)
+    word = doc.toks[i].text
+    if not word[:1].islower():
+        return False
+    stems = [word[:-2]] if word.endswith("te") else [word[:-1]] if word.endswith("t") else []
+    lex = speech_verbs(doc.language)
+    return any(st + "en" in lex or st + "n" in lex for st in stems if len(st) >= 3)
 
 # English/Spanish auxiliaries right before a participle of saying ("ha dicho", "has said").
 _AUX_BEFORE_SPEECH = frozenset({"ha", "han", "había", "has", "have", "had"})
@@ -269,6 +299,8 @@ def attach_embedded(
             continue
         if not long_utt and not is_name and nwords > 1:
             c.spk = _named_subject_of_clause(doc, chunker, a)
+            if c.spk is None and _in_reported_clause(doc, a):
+                c.inherit = True  # the report's speaker, not the clause's subject
             if c.spk is not None or not _unattributed_phrase(doc, a, b):
                 out.append(c)  # a partial quote in lowercase words
             continue
@@ -339,16 +371,40 @@ def _named_subject_of_clause(doc: Doc, chunker: Chunker, a: int) -> tuple[int, i
         return src
     for k in range(a - 1, sa - 1, -1):
         if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") and doc.toks[k].text not in QUOTE_CHARS:
+            if _in_reported_clause(doc, a):
+                # "Erstmals sei die Bundesregierung in der Lage, … „aller Voraussicht nach“":
+                # a clause in Konjunktiv I reports someone else; its subject is what the
+                # report is about, the speaker is the report's (inherited by the caller)
+                return None
             r = chunker.subject(k)
             if r is not None and can_speak(doc, r):
                 return r
             return None
     return None
 
+def _in_reported_clause(doc: Doc, a: int) -> bool:
+    """German: the last finite verb before token ``a`` in its sentence is in Konjunktiv I."""
+    if doc.language[:2] != "de":
+        return False
+    sa, _ = doc.sent_bounds(a)
+    for k in range(a - 1, sa - 1, -1):
+        if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") and doc.toks[k].text not in QUOTE_CHARS:
+            return is_reported_mood(doc.toks, k)
+    return False
+
 def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int) -> tuple[int, int] | None:
     """ "laut X" or "nach (den Worten | Angaben | Meinung) des X" between ``sa`` and ``a``."""
     for k in range(sa, a - 1):
         low = doc.toks[k].text.lower()
+        if (low in OPINION_PREPOSITIONS.get(doc.language[:2], frozenset()) and doc.pos[k] == "APPR"
+                and (k == sa or doc.toks[k - 1].text == "," or doc.pos[k - 1] == "KON")):
+            # "Für den Theologen Hans Küng sei der Rücktritt „…“", "…, und für X war der
+            # Spanier „…“": a fronted "für" phrase that names someone who can judge, right
+            # before the finite verb, holds the judgement
+            r = chunker.np_at(k + 1)
+            if (r is not None and r[1] < a and doc.pos[r[1]] in ("VAFIN", "VVFIN", "VMFIN")
+                    and (can_speak(doc, r) or any(doc.pos[m] == "NE" for m in range(*r)))):
+                return r
         if low in SOURCE_PREPOSITIONS.get(doc.language[:2], frozenset()) and doc.pos[k] == "APPR":
             r = chunker.np_at(k + 1)
             if r is not None and r[1] < a:
