@@ -364,6 +364,28 @@ class Chunker:
             r = self.np_at(j)
             if r:
                 return r
+        if anchor == v and pos[v] == "VVFIN":
+            return self._subject_after_link(cs, v)
+        return None
+
+    def _subject_after_link(self, cs: int, v: int) -> tuple[int, int] | None:
+        """A clause that opens inside the stretch before ``v`` without a comma: "…, und die
+        Hongkonger befürchten", "und das FBI seinerseits versprach", "einen Zettel, in dem
+        er verlangte": the noun phrase right after the last coordinating conjunction or
+        relative pronoun, when it reaches the verb (adverbs aside) and is no object."""
+        toks, pos = self.toks, self.pos
+        for x in range(v - 1, cs, -1):
+            if pos[x - 1] not in ("KON", "PRELS") or toks[x].text.lower() in _OBLIQUE_ARTICLES:
+                continue
+            r = self.np_at(x, appos=False)
+            if r is None:
+                return None
+            e = r[1]
+            while e < v and pos[e] in ("ADV", "PTKNEG"):
+                e += 1
+            if e == v and not self._temporal(r) and any(pos[m] in ("NE", "NN", "PPER") for m in range(*r)):
+                return r
+            return None
         return None
 
     def _attribute_end(self, j: int) -> int | None:
