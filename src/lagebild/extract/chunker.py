@@ -247,15 +247,27 @@ class Chunker:
         if self.lang != "de":
             return self._subject_coarse(v)
         r = self._subject(v)
+        pos = self.pos
+        if (r is not None and r[0] > v and v > 0 and pos[v - 1] == "KON" and pos[v] == "VVFIN"
+                and _depth <= 1):
+            # "Der Vertreter nannte … und rief die libysche Armee auf": after "und" the
+            # phrase behind the verb is its object; the subject is the first verb's
+            shared = self._shared_subject(v, _depth, comma=False)
+            if shared is not None:
+                return shared
         if r is not None or _depth > 1:
             return r
         cs = self._clause_start(v)
-        pos = self.pos
         comma = (cs == v and v > 0 and self.toks[v - 1].text == "," and pos[v] in ("VVFIN", "VVINF")
                  and not (self._same(v, v + 1) and pos[v + 1] == "PPER"))  # "…, heißt es"
         coordinated = (v > 0 and pos[v - 1] == "KON") or comma
         if not coordinated:
             return None
+        return self._shared_subject(v, _depth, comma)
+
+    def _shared_subject(self, v: int, _depth: int, comma: bool) -> tuple[int, int] | None:
+        """The subject of the finite verb before ``v`` that ``v`` is coordinated with."""
+        pos = self.pos
         earlier = [k for k in range(v - 2, -1, -1) if self._same(v, k) and pos[k] in ("VVFIN", "VAFIN", "VMFIN")]
         if comma and earlier and is_reported_mood(self.toks, earlier[0]):
             return None  # "Eine Heilung sei ausgeschlossen, heißt es": a frame, not a coordination
