@@ -173,6 +173,9 @@ def _after_frame(
         else:
             is_verb = is_speech_verb(doc.toks, k, lang)
         if is_verb and (p != "VAFIN" or doc.toks[k].lemma == "heißen"):
+            if not is_speech_verb(doc.toks, k, doc.language) and (
+                    so := _so_frame_later(doc, chunker, close_tok + 1)) is not None:
+                return so  # "„…“ beenden, so Rice": the verb ends the quoted clause
             used.add(k)
             return (doc.toks[k].start, doc.toks[k].end), speaker_of(doc, chunker, k)
         if lang != "de" and doc.toks[k].text.lower() in _AUX_BEFORE_SPEECH and k + 1 < n and is_speech_verb(doc.toks, k + 1, lang):
@@ -289,6 +292,11 @@ def attach_embedded(
         host = min(hosts, key=lambda q: q.end - q.start) if hosts else None
         if host is not None and (host.spk is not None):
             c.cue, c.spk = host.cue, host.spk
+            out.append(c)
+            continue
+        so = _so_frame_later(doc, chunker, b)
+        if so is not None:
+            c.cue, c.spk = so  # "Der Iran müsse „…“ beenden, so Rice."
             out.append(c)
             continue
         verb = _governing_verb(doc, c)
@@ -419,6 +427,23 @@ def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int) -> tuple[
                     r = chunker.np_at(nxt + 1 if doc.toks[nxt].text.lower() in ("von", "vom") else nxt)
                     if r is not None and r[1] < a:
                         return r
+    return None
+
+def _so_frame_later(doc: Doc, chunker: Chunker, b: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """German: a ", so X" frame later in the sentence of a quote that ends at token ``b``
+    ("Der Iran müsse „…“ beenden, so Rice."), with nothing but the speaker phrase after it:
+    cue and speaker phrase."""
+    if doc.language[:2] != "de":
+        return None
+    _, sb = doc.sent_bounds(b - 1)
+    for k in range(b, sb - 1):
+        if doc.toks[k].text.lower() == "so" and doc.toks[k - 1].text in (",", "–", "—"):
+            r = chunker.np_at(k + 1)
+            if r is None or (r[1] < sb and doc.toks[r[1]].text not in (".", ",", "–", "—", "!", "?")):
+                return None
+            return (doc.toks[k].start, doc.toks[k].end), r
+        if doc.toks[k].text in QUOTE_CHARS:
+            return None  # another quotation first: the frame is its
     return None
 
 def _governing_verb(doc: Doc, c: Cand) -> int | None:
