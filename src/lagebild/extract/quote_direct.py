@@ -305,6 +305,11 @@ def attach_embedded(
             c.spk = speaker_of(doc, chunker, verb)
             out.append(c)
             continue
+        src = _source_phrase_before(doc, chunker, doc.sent_bounds(a)[0], a - 1) if long_utt else None
+        if src is not None:
+            c.spk = src  # "Seiner Ansicht nach „sind wir …“", "Nach Darstellungen des Verlages …"
+            out.append(c)
+            continue
         if not long_utt and not is_name and nwords > 1:
             c.spk = _named_subject_of_clause(doc, chunker, a)
             if c.spk is None and _in_reported_clause(doc, a):
@@ -400,6 +405,11 @@ def _in_reported_clause(doc: Doc, a: int) -> bool:
             return is_reported_mood(doc.toks, k)
     return False
 
+def _source_noun(doc: Doc, j: int) -> bool:
+    """The noun at ``j`` names a source ("Angaben", "Ansicht", "Darstellungen")."""
+    word = doc.toks[j].text.lower()
+    return any(word.endswith(x) or word.endswith(x + "en") for x in SOURCE_NOUNS)
+
 def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int) -> tuple[int, int] | None:
     """ "laut X" or "nach (den Worten | Angaben | Meinung) des X" between ``sa`` and ``a``."""
     for k in range(sa, a - 1):
@@ -417,11 +427,16 @@ def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int) -> tuple[
             r = chunker.np_at(k + 1)
             if r is not None and r[1] < a:
                 return r
+        if (doc.pos[k] == "PPOSAT" and doc.language[:2] == "de" and k + 2 < a and doc.pos[k + 1] == "NN"
+                and _source_noun(doc, k + 1) and doc.toks[k + 2].text.lower() == "nach"):
+            return (k, k + 2)  # "Seiner Ansicht nach „…“": the possessive phrase, as SpkAtt marks it
         if low == "nach" and doc.language[:2] == "de":
             j = k + 1
             while j < a and doc.pos[j] in ("ART", "PPOSAT", "ADJA"):
                 j += 1
-            if j < a and doc.pos[j] == "NN" and any(doc.toks[j].text.lower().endswith(x) for x in SOURCE_NOUNS):
+            if j < a and doc.pos[j] == "NN" and doc.pos[k + 1] == "PPOSAT" and _source_noun(doc, j):
+                return (k + 1, j + 1)  # "nach seiner Ansicht „…“"
+            if j < a and doc.pos[j] == "NN" and _source_noun(doc, j):
                 nxt = j + 1
                 if nxt < a and doc.toks[nxt].text.lower() in ("des", "der", "von", "vom"):
                     r = chunker.np_at(nxt + 1 if doc.toks[nxt].text.lower() in ("von", "vom") else nxt)
