@@ -129,6 +129,9 @@ def _after_frame(
         return None
     if doc.toks[i].text in ",–—-":
         i += 1
+    if (i + 3 < n and doc.toks[i].text.lower() == "mit" and doc.toks[i + 2].text.lower() == "worten"
+            and doc.sent_of[i + 3] == doc.sent_of[close_tok]):
+        i += 3  # "„…“, mit diesen Worten meldete er sich zurück"
     if i >= n or doc.sent_of[i] not in (doc.sent_of[close_tok], doc.sent_of[close_tok] + 1):
         return None
     # a frame starting a new sentence only when the quote ended with a comma inside
@@ -249,6 +252,8 @@ def _before_frame(
             x += 1
         spk = chunker.np_at(x)
         end = spk[1] if spk else prev
+        if end < prev and doc.pos[end] in ("APPR", "APPRART"):
+            end = chunker._pp_end(end, prev)  # "Ein Hauptkommissar nach der Festnahme: „…“"
         while end < prev and doc.pos[end] in ("ADJD", "ADV"):
             end += 1  # "Koppelin wörtlich: „…“"
         if spk and end == prev and any(doc.pos[k] in ("NE", "NN") for k in range(*spk)):
