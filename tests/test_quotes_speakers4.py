@@ -103,3 +103,16 @@ def test_colon_heading_with_a_prepositional_phrase() -> None:
 
 def test_pronoun_words_are_the_kits() -> None:
     assert {"er", "sie"} <= PRONOUNS["de"]
+
+
+def test_cue_noun_is_never_its_own_speaker() -> None:
+    text = "An die Reederei erging die Aufforderung, die Fähren sofort aus dem Verkehr zu ziehen."
+    q = _one(_quotes(text), "Fähren sofort")
+    assert q.speaker is None or "Aufforderung" not in q.speaker.text
+
+
+def test_demnach_stays_the_source_phrase() -> None:
+    text = ("Die Polizei gab am Abend weitere Einzelheiten bekannt.\n"
+            "Demnach ereignete sich in der Lagerhalle eine chemische Reaktion.")
+    q = _one(_quotes(text), "chemische Reaktion")
+    assert q.speaker is not None and q.speaker.text == "Demnach"
