@@ -51,13 +51,16 @@ OUT = ROOT / "bench" / "out"
 # kind that disagree, named days without a year, the whole-group pass off, the Reuters
 # copyright line cleaned: 0.873 / 0.911 / 22 / 0 %; approximate durations as specifics:
 # 0.876 / 0.906 / 11 / 0 %; the direction a lead moves its figure (cut / hold): 0.883 /
-# 0.912 / 7 / 0 %), a little under it (about 0.01 of
-# margin). Raise them as it improves.
+# 0.912 / 7 / 0 %; reference periods ("in 14 months", "ya cumple tres días") no longer
+# durations, figure conflicts 0.3, the stream's home places left out (PLACE_MAX_SHARE):
+# 0.887 / 0.910 / 2 / 0 %; durations in whole years keyed as ages: 0.896 / 0.917 / 2 / 0 %), a
+# little under it (about 0.01 of margin). Raise them as it
+# improves.
 TARGETS = {"pairwise_f1": 0.85, "bcubed_f1": 0.90, "confusable_apart": 1.0, "orderings_agree": 0.98}
 FLOORS = {
     "pairwise_f1": 0.87,
     "bcubed_f1": 0.90,
-    "confusable_apart": 0.989,  # 1 - joined / confusable pairs (0.989: at most 10 of 940)
+    "confusable_apart": 0.996,  # 1 - joined / confusable pairs (0.996: at most 3 of 940)
     "orderings_agree": 0.98,  # 1 - the largest share of pairs differing from one batch
 }
 

@@ -323,3 +323,46 @@ def test_the_lead_says_which_way_the_figure_moves() -> None:
                 "Tras varias reducciones consecutivas, esta pausa había sido anticipada.") == {"#0dir"}
     assert keys("Fed raises rates", "The Fed raised its key rate by a quarter point.") == {"#1dir"}
     assert keys("Streik bei der Bahn", "Die Lokführer legen die Arbeit nieder.") == frozenset()
+
+
+def test_reference_periods_are_no_length_of_the_event() -> None:
+    """"the fourth strike in 14 months, already three days old" names no duration of the
+    strike: those figures are keyed apart ("ref") and cannot conflict with "a six-day strike"."""
+    from lagebild.clustering.specifics import REFERENCE_SUFFIX, figures
+
+    es = figures("La cuarta huelga en 14 meses ya cumple tres días.", "es")
+    assert "#420day" not in es and "#3day" not in es
+    assert {f"#420day{REFERENCE_SUFFIX}", f"#3day{REFERENCE_SUFFIX}"} <= set(es)
+    assert "#2day" not in figures("Vor zwei Tagen begann der Streik der Lokführer.", "de")
+    assert figures("Die GDL streikt sechs Tage lang.", "de") == ["#6day"]
+    assert figures("una huelga de casi tres días", "es") == ["#3day"]
+    six, elapsed = frozenset({"#6day"}), frozenset({f"#3day{REFERENCE_SUFFIX}"})
+    assert _pair_score(six, elapsed) == pytest.approx(_pair_score(six, elapsed, kind_conflict_penalty=0.0))
+
+
+def test_places_most_reports_name_are_no_evidence() -> None:
+    """A place named by more than PLACE_MAX_SHARE of the batch ("Deutschland" in German news)
+    is left out of the place vector, as a stop word; rarer places stay."""
+    from collections import Counter
+
+    from lagebild.clustering.similarity import PLACE_COMMON_MIN_DF, PLACE_MAX_SHARE, spec_idf_of
+
+    total = 100
+    common = int(PLACE_MAX_SHARE * total) + PLACE_COMMON_MIN_DF
+    idf = spec_idf_of(Counter({"^deutschland": common, "^erfurt": 3, "#6day": common}), total)
+    assert "^deutschland" not in idf and "^erfurt" in idf and "#6day" in idf
+    # a small batch keeps its places (too few reports to call one common)
+    assert "^erfurt" in spec_idf_of(Counter({"^erfurt": PLACE_COMMON_MIN_DF - 1}), PLACE_COMMON_MIN_DF - 1)
+
+
+def test_ages_are_no_length_of_the_event() -> None:
+    """"de 53 años" and "die 53-Jährige" match as one age ("#53yr") and never conflict with a
+    strike of six days."""
+    from lagebild.clustering.similarity import spec_kind
+    from lagebild.clustering.specifics import figures
+
+    es, de = figures("la escritora surcoreana Han Kang, de 53 años", "es"), figures("Die 53-Jährige zählte nicht zum Favoritenkreis.", "de")
+    assert es == de == ["#53yr"]
+    assert spec_kind("#53yr") == "yr"
+    six, age = frozenset({"#6day"}), frozenset({"#53yr"})
+    assert _pair_score(six, age) == pytest.approx(_pair_score(six, age, kind_conflict_penalty=0.0))

@@ -429,3 +429,16 @@ def test_number_words_list_the_surface_forms_for_regexes() -> None:
             assert got is not None and got[0] == v, w
     rx = re.compile(rf"\b(?:{numbers.number_word_alternation('de')})\b", re.IGNORECASE)
     assert rx.fullmatch("Zwanzig") and rx.fullmatch("eine") and not rx.fullmatch("forty")
+
+
+@pytest.mark.parametrize(("text", "needle", "reference"), [
+    ("Vor zwei Tagen begann der Streik.", "zwei Tagen", True),
+    ("la huelga más larga en 14 meses", "14 meses", True),
+    ("la huelga ya cumple tres días", "tres días", True),
+    ("three days later the talks resumed", "three days", True),
+    ("Die Lokführer streiken sechs Tage lang.", "sechs Tage", False),
+    ("una huelga de tres días", "tres días", False),
+])
+def test_durations_that_place_an_event_in_time(text: str, needle: str, reference: bool) -> None:
+    start = text.index(needle)
+    assert calendar.duration_places_in_time(text, start, start + len(needle)) is reference

@@ -134,6 +134,18 @@ PLACE_WEIGHT = 0.4
 PLACE_NEUTRAL = 0.05
 PLACE_PREFIX = "^"
 PLACE_BONUS = True
+# A place named by more than PLACE_MAX_SHARE of the articles compared (and by at least
+# PLACE_COMMON_MIN_DF of them) is the stream's home ground ("Deutschland" in German news,
+# "US" in BASIL), not a specific of one event: it is left out of the place vector, as a
+# search engine's max_df leaves out stop words. Without that, a report whose only place is
+# "Deutschland" agrees fully (cosine 1) with every other report naming only Germany.
+# Calibrated 2026-12-01 (in-process, bench/cluster_diagnose.py features; realnews_dev
+# pairwise F1 / BCubed F1 / confusable pairs joined, BASIL pairwise / BCubed F1, with the
+# reference durations of lagebild.clustering.specifics and KIND_CONFLICT_PENALTY 0.3): off
+# 0.888 / 0.915 / 10, BASIL 0.951 / 0.973; 0.05 -> 0.821 / 0.870 / 23, 0.964 / 0.979;
+# 0.08 -> 0.887 / 0.910 / 2, 0.964 / 0.979; 0.1 and 0.12 the same; 0.2 as off.
+PLACE_MAX_SHARE = 0.1
+PLACE_COMMON_MIN_DF = 5
 
 # Strong links: average linkage leaves two reports scoring far above the threshold apart when
 # their clusters' average is lower. Two clusters holding a pair that reaches STRONG_LINK join
@@ -187,8 +199,15 @@ SINCE_PENALTY = 1.0
 # 0.968. (Threshold at 0.1: 0.60 -> 0.857 / 32 joined, BASIL 0.955; 0.64 -> 0.827 / 8.)
 # The magnitude of a quake ("mag") is one of them by the same reasoning (no quakes in
 # realnews_dev or BASIL: not measured there).
+# Recalibrated 2026-12-01 after reference periods stopped counting as durations ("the
+# fourth strike in 14 months", "ya cumple tres días": REFERENCE_DURATIONS_APART in
+# lagebild.clustering.specifics) and with PLACE_MAX_SHARE (same measures): 0.1 -> 0.900 /
+# 0.919 / 3, BASIL 0.950 / 0.974; 0.2 -> 0.887 / 0.910 / 2, 0.950 / 0.974; 0.3 -> 0.887 /
+# 0.910 / 2, BASIL 0.964 / 0.979; 0.5 the same as 0.3. Most of BASIL's loss at 0.2 and
+# above was reference periods ("in five years") read as durations. Threshold at 0.3: 0.58
+# -> 0.885 / 27 joined; 0.60 -> 0.887 / 2, BASIL 0.953; 0.64 -> 0.835 / 2; 0.66 -> 0.813.
 CONFLICT_KINDS = ("ord", "day", "min", "mag")
-KIND_CONFLICT_PENALTY = 0.1
+KIND_CONFLICT_PENALTY = 0.3
 
 # An undated report that names days ("del 10 al 12 de enero", "@01-10" keys of the
 # specifics) is compared by those days, without a year, with the days of the other report's
@@ -313,6 +332,14 @@ def _kinds(specs: Sequence[Counter[str] | frozenset[str]]) -> np.ndarray:
 
 def idf_of(counts: Counter[str], total: int) -> dict[str, float]:
     return {k: math.log((1 + total) / (1 + df)) + 1.0 for k, df in counts.items()}
+
+
+def spec_idf_of(counts: Counter[str], total: int) -> dict[str, float]:
+    """IDF of specifics keys, without the places too common to tell events apart
+    (PLACE_MAX_SHARE): keys missing from the IDF are left out of the vectors."""
+    return {k: v for k, v in idf_of(counts, total).items()
+            if not (k.startswith(PLACE_PREFIX) and counts[k] >= PLACE_COMMON_MIN_DF
+                    and counts[k] > PLACE_MAX_SHARE * total)}
 
 
 def _sparse(

@@ -46,6 +46,22 @@ _VAGUE = frozenset({"below", "about", "above", "atleast", "atmost"})
 APPROXIMATE_DURATIONS = True
 _APPROXIMATE = frozenset({"below", "about"})
 _TIME_UNITS = frozenset({"min", "day"})
+# A duration that places the event in time or gives a reference period ("vor zwei Tagen",
+# "the fourth strike in 14 months", "la huelga ya cumple tres días": the kit's
+# duration_places_in_time) is not the length of the event: its key gets REFERENCE_SUFFIX
+# ("#420dayref"), so it still matches the same reference period of another report ("the
+# first cut in five years") but is no duration that could conflict with the event's length
+# (CONFLICT_KINDS in lagebild.clustering.similarity).
+REFERENCE_DURATIONS_APART = True
+REFERENCE_SUFFIX = "ref"
+# A duration in whole years is an age ("la escritora de 53 años"), a term or a sentence far
+# more often than the length of a news event: keyed as "#53yr", its own kind, so the ages
+# of two laureates (or of two victims) match across languages but never conflict with an
+# event's length in days (CONFLICT_KINDS). Measured 2026-12-01 in process (realnews_dev
+# pairwise F1 / BCubed F1 / confusable pairs joined; BASIL pairwise / BCubed F1): see the
+# FEATURES_VERSION 7 note in lagebild.cluster.
+YEARS_APART = True
+_YEAR = 365
 
 # The ordinal 1 ("erste", "first", "primer") says "for the first time" / "the first round"
 # far more often than which occurrence of a series it is ("the eighth cut" does). realnews_dev
@@ -77,6 +93,7 @@ def figures(text: str, language: str | None) -> list[str]:
 
     Read by the language kit's number reader (:func:`lagebild.lang.numbers.find_numbers`).
     """
+    from lagebild.lang.calendar import duration_places_in_time
     from lagebild.lang.numbers import find_numbers
 
     out: list[str] = []
@@ -90,6 +107,11 @@ def figures(text: str, language: str | None) -> list[str]:
             continue
         unit = m.unit if m.unit in _UNITS else ""
         value = m.base_value if unit and m.base_value is not None else m.value
+        if YEARS_APART and unit == "day" and value >= _YEAR and value % _YEAR == 0:
+            unit, value = "yr", value / _YEAR  # "53 años", "die 64-Jährige": an age or a term
+        if REFERENCE_DURATIONS_APART and unit in _TIME_UNITS and not (m.word and " " not in m.text.strip()) \
+                and duration_places_in_time(text, m.start, m.end):
+            unit += REFERENCE_SUFFIX  # "vor zwei Tagen", "the first in 14 months", "ya cumple tres días"
         if not unit and float(value).is_integer() and abs(value) < 10:
             continue  # bare small counts ("two", "3") say little about which event
         out.append(f"#{value:g}{unit}")

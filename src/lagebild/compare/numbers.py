@@ -16,7 +16,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..lang.calendar import RELATIVE_AFTER, RELATIVE_BEFORE, TIME_UNITS
+from ..lang.calendar import duration_places_in_time
 from ..lang.numbers import find_numbers, number_word_value
 
 __all__ = ["Amount", "amounts_agree", "comparable", "find_amounts", "number_word_value"]  # number_word_value: the kit's
@@ -87,15 +87,10 @@ def find_amounts(text: str, offset: int = 0, language: str | None = "de") -> lis
                     end = w.end()
                     break
         glued = n.word and " " not in n.text.strip()  # "einstündige"
-        if unit in _DURATIONS and not glued:
+        if unit in _DURATIONS and not glued and duration_places_in_time(text, start, end):
             # a duration after "vor/seit/in" or before "später/ago" (the kit's calendar words),
             # or after "Jahr", places an event in time ("vor zwei Tagen"): not an amount
-            words = text[:start].split()
-            before = words[-1].lower().strip(",;:(") if words else ""
-            after = _WORD_RE.match(text, end + 1) if end < len(text) else None
-            if before in RELATIVE_BEFORE or TIME_UNITS.get(before) == "Y" or (
-                    after and after.group().lower() in RELATIVE_AFTER):
-                continue
+            continue
         mod = n.modifier
         lo, hi = (value, value) if n.ordinal else _interval(value, mod)
         out.append(Amount(text[start:end], start + offset, end + offset, value, lo, hi, unit,

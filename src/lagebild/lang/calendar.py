@@ -40,6 +40,7 @@ __all__ = [
     "DateMatch",
     "alternation",
     "date_keys",
+    "duration_places_in_time",
     "find_dates",
     "iso_weekday",
     "month_name",
@@ -134,15 +135,31 @@ ADJ_DURATION_UNITS: dict[str, str] = {
     "minütig": "MIN",
 }
 
-# Words around a duration that make it a point in time ("vor zwei Tagen", "two days ago",
-# "hace dos días", "drei Tage später").
+# Words around a duration that make it a point in time or a reference period rather than
+# the length of what is reported ("vor zwei Tagen", "two days ago", "hace dos días", "drei
+# Tage später", "the longest strike in 14 months", "la huelga más larga en 14 meses"), or the
+# time elapsed so far ("la huelga ya cumple tres días", "lleva tres días"). See
+# duration_places_in_time.
 RELATIVE_BEFORE = frozenset({"vor", "seit", "binnen", "innerhalb", "in", "nach", "within",
-                             "ago", "hace", "desde", "im"})
+                             "ago", "hace", "desde", "im", "en", "tras", "after",
+                             "cumple", "cumplen", "lleva", "llevan"})
 # Words that make the date after them a lower bound of what is reported: "zum achten Mal
 # seit Juni 2024", "the first cut since September 2019", "desde junio de 2024".
 SINCE_WORDS = frozenset({"seit", "seitdem", "since", "desde"})
 RELATIVE_AFTER = frozenset({"zuvor", "später", "davor", "danach", "vorher", "nachher", "ago",
                             "later", "earlier", "before", "after", "antes", "después"})
+_AFTER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def duration_places_in_time(text: str, start: int, end: int) -> bool:
+    """True when the duration ``text[start:end]`` ("zwei Tagen", "14 meses") places an event
+    in time or gives a reference period ("vor zwei Tagen", "in 14 Monaten", "two days ago",
+    "ya cumple tres días", "im Jahr ...") instead of the length of what is reported."""
+    words = text[:start].split()
+    before = words[-1].lower().strip(",;:(") if words else ""
+    after = _AFTER_WORD.match(text, end + 1) if end < len(text) else None
+    return before in RELATIVE_BEFORE or TIME_UNITS.get(before) == "Y" or bool(
+        after and after.group().lower() in RELATIVE_AFTER)
 
 _MONTH_NAMES = {
     "de": ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September",
