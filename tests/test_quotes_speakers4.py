@@ -116,3 +116,10 @@ def test_demnach_stays_the_source_phrase() -> None:
             "Demnach ereignete sich in der Lagerhalle eine chemische Reaktion.")
     q = _one(_quotes(text), "chemische Reaktion")
     assert q.speaker is not None and q.speaker.text == "Demnach"
+
+
+def test_name_after_an_object_relative_pronoun_is_the_subject() -> None:
+    text = ("Damit wird die Marke unterschritten, die Kanzlerin Hanna Berg zum Ziel erklärt hatte:\n"
+            "„Wir werden die Arbeitslosigkeit bis zum Ende der Wahlperiode halbieren.“")
+    spk = _speaker(text, "Arbeitslosigkeit")
+    assert spk is not None and "Hanna Berg" in spk

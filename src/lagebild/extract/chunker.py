@@ -47,6 +47,9 @@ _OBLIQUE_ARTICLES = frozenset({"den", "dem", "einem", "einen", "des", "eines", "
 # Longest prepositional attribute between an article and its noun ("die in New York City
 # geborene Lopez" needs 5). Set by hand.
 ATTRIBUTE_MAX_TOKENS = 8
+# Relative pronouns that are (or may be) objects: a name or pronoun right after one is the
+# relative clause's subject ("die Marke, die Gerhard Schröder erklärt hatte").
+_OBJECT_RELATIVES = frozenset({"die", "das", "den", "dem", "denen"})
 # Conjunctions HanTa also reads as prepositions ("Als X sagte, …", "Während X erklärte, …").
 _CONJUNCTION_PREPS = frozenset({"als", "während", "seit"})
 # Longest speaker phrase we accept, in tokens (appositions included). Set by hand.
@@ -307,6 +310,10 @@ class Chunker:
             # (a nominative relative pronoun after a verb or a PP is still the speaker phrase:
             # "ein Prediger wurde zugeschaltet, der alle aufforderte"; it resolves to nobody)
             nominative = toks[cs].text.lower() in ("der", "die", "welcher", "welche")
+            inner = self.np_at(cs + 1, appos=False) if toks[cs].text.lower() in _OBJECT_RELATIVES else None
+            if (inner is not None and toks[inner[0]].text.lower() not in _OBLIQUE_ARTICLES
+                    and any(pos[m] in ("NE", "PPER") for m in range(*inner))):
+                return inner  # "die Marke, die Gerhard Schröder … erklärt hatte": the name speaks
             return (cs, cs + 1) if self.np_ending_at(cs - 1) or nominative else None
         # verb-final subordinate clause: "dass Putin … betonte", "wie die Agentur berichtete"
         if (cs < anchor and (pos[cs] in ("KOUS", "PWAV", "KOKOM") or self._conjunction_as_prep(cs, v))
