@@ -202,8 +202,14 @@ def _name_runs(words: list[str]) -> list[str]:
     ("die in New York City geborene Lopez" -> ["Lopez"]; "Henk Jaap Meijer , Laborleiter
     der Emsland Stärke GmbH" -> ["Henk Jaap Meijer", "Laborleiter"])."""
     cut = next((k for k, w in enumerate(words) if w in (",", "–", "-")), len(words))
-    head, appos = _runs(words[:cut]), _runs(words[cut + 1 :])
-    return head[-1:] + appos[:1]
+    head = _runs(words[:cut])
+    rest = words[cut + 1 :]
+    if rest and rest[0].lower() in _NOT_NAMES:
+        rest = rest[1:]  # "…, der Sprecher …"
+    # the apposition names the referent only when it opens with the name or role ("…,
+    # unter ihnen neben der ALA" names somebody else)
+    appos = _runs(rest[:1])[:1] and _runs(rest)[:1]
+    return head[-1:] + appos
 
 
 def _same_person(p, g, words) -> bool:
