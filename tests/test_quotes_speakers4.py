@@ -123,3 +123,16 @@ def test_name_after_an_object_relative_pronoun_is_the_subject() -> None:
             "„Wir werden die Arbeitslosigkeit bis zum Ende der Wahlperiode halbieren.“")
     spk = _speaker(text, "Arbeitslosigkeit")
     assert spk is not None and "Hanna Berg" in spk
+
+
+def test_in_der_es_heisst_names_the_document_the_pronoun_stands_for() -> None:
+    text = ("Man zitiert eine Erklärung der Hafenbehörde von Lindholm, in der es heißt, "
+            "dass die Sperre nach technischer Prüfung erlassen wurde.")
+    q = _one(_quotes(text), "Sperre")
+    assert q.speaker is not None and q.speaker.text.startswith("eine Erklärung der Hafenbehörde")
+
+
+def test_passive_agent_of_a_verb_final_clause() -> None:
+    text = "Wie der Zeitung „Nordkurier“ von der Gruppe berichtet wird, muss die Sperre nicht bestätigt werden."
+    q = _one(_quotes(text), "Sperre")
+    assert q.speaker is not None and q.speaker.text == "der Gruppe"

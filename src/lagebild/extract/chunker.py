@@ -485,7 +485,9 @@ class Chunker:
                 self.pos[v] == "VVFIN" and not self.toks[v].text.endswith("t")):
             return None  # participles of strong verbs end in -en ("angewiesen")
         cs = self._clause_start(v, quotes=False)
-        if not any(self.toks[k].lemma == "werden" and self.pos[k] == "VAFIN" for k in range(cs, v)):
+        # "wurde von X kritisiert"; verb-final "wie … von der Gruppe berichtet wird"
+        after = v + 1 if self._same(v, v + 1) else v
+        if not any(self.toks[k].lemma == "werden" and self.pos[k] == "VAFIN" for k in (*range(cs, v), after)):
             return None
         for k in range(cs, v):
             low = self.toks[k].text.lower()

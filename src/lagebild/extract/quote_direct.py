@@ -413,7 +413,7 @@ def _in_reported_clause(doc: Doc, a: int) -> bool:
 def _source_noun(doc: Doc, j: int) -> bool:
     """The noun at ``j`` names a source ("Angaben", "Ansicht", "Darstellungen")."""
     word = doc.toks[j].text.lower()
-    return any(word.endswith(x) or word.endswith(x + "en") for x in SOURCE_NOUNS)
+    return any(word.endswith((x, x + "en")) for x in SOURCE_NOUNS)
 
 def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int) -> tuple[int, int] | None:
     """ "laut X" or "nach (den Worten | Angaben | Meinung) des X" between ``sa`` and ``a``."""

@@ -347,6 +347,14 @@ def in_source(doc: Doc, chunker: Chunker, i: int, after: bool = False) -> tuple[
     """ "In der Pressemitteilung des WWF heißt es" -> the phrase after "In"."""
     sa, sb = doc.sent_bounds(i)
     if not after:
+        cs = chunker._clause_start(i)
+        if (sa < cs < i - 1 and doc.pos[cs] in ("APPR", "APPRART") and doc.pos[cs + 1] == "PRELS"
+                and doc.toks[cs - 1].text == ","):
+            # "eine Erklärung der Behörde, in der es heißt": the phrase the relative pronoun
+            # stands for
+            ant = chunker.np_ending_at(cs - 1)
+            if ant is not None:
+                return ant
         # never inside a quotation before the verb ("„… im Gebet …“, heißt es in …")
         sa = max([sa] + [k + 1 for k in range(sa, i) if doc.toks[k].text in QUOTE_CHARS])
     for m in (range(i + 1, min(sb, i + 5)) if after else range(sa, i)):
