@@ -28,6 +28,14 @@ Scoring (as issue 3 asks):
   Regierung vor, dass …" carry an empty Source, though SpkAtt defines Source as the speaker
   named in the text) — an annotation gap the headline figure counts against us. Both are
   reported; the headline figure stays the one the targets name.
+* ``speaker_same_entity`` (and ``_named``): also counts a predicted speaker that names the
+  gold Source's entity at another mention of it (the frame says "Steinbrück", we give
+  "Bundesfinanzminister Peer Steinbrück" from two sentences before; we give "Er" resolved to
+  "Boris Johnson", the gold marks "Johnson"). SpkAtt marks one mention per speech event; the
+  issue asks for the person. The speaker's resolved entity (else the head name of its
+  phrase) and the head name of the gold Source (the last run of capitalised words before an
+  apposition, the first one opening it) must be :func:`lagebild.lang.names.same_entity`;
+  a pronoun never matches by its text alone. Reported beside the headline, never instead.
 
 Run: ``python bench/extract_quotes.py [--limit N] [--examples N] [--no-mentions]``.
 """
