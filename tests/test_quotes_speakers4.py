@@ -136,3 +136,11 @@ def test_passive_agent_of_a_verb_final_clause() -> None:
     text = "Wie der Zeitung „Nordkurier“ von der Gruppe berichtet wird, muss die Sperre nicht bestätigt werden."
     q = _one(_quotes(text), "Sperre")
     assert q.speaker is not None and q.speaker.text == "der Gruppe"
+
+
+def test_first_and_middle_name_misread_by_the_tagger() -> None:
+    text = ("Die Zeitung berichtete über die Kartoffel.\n"
+            "Henk Jaap Meijer, Laborleiter der Nordstärke GmbH, erklärte: „Wir sehen zurzeit keine Möglichkeit, "
+            "die Kartoffel anzubauen.“")
+    spk = _speaker(text, "keine Möglichkeit")
+    assert spk is not None and "Meijer" in spk

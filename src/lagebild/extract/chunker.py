@@ -118,9 +118,13 @@ class Chunker:
         if self.pos[j] in NP_NOM:
             return True
         # a first name HanTa mis-tagged ("Henk" as imperative) right before a name
+        nxt = j + 1
+        if (self._same(i, nxt + 1) and self.pos[nxt] == "NN" and self.toks[nxt].text[:1].isupper()
+                and self.pos[nxt + 1] == "NE"):
+            nxt += 1  # "Henk Jaap Meijer" with the middle name read as a noun
         return (self.toks[j].text[:1].isupper() and self.pos[j] in ("VVIMP", "ADJD", "ADV", "VVFIN", "XY")
-                and self._same(i, j + 1) and self.pos[j + 1] == "NE" and (j == 0 or not self._same(j, j - 1)
-                                                                         or self.toks[j - 1].text in _BOUNDARY))
+                and self._same(i, nxt) and self.pos[nxt] == "NE" and (j == 0 or not self._same(j, j - 1)
+                                                                     or self.toks[j - 1].text in _BOUNDARY))
 
     def _core(self, i: int) -> int | None:
         toks, pos = self.toks, self.pos
