@@ -345,14 +345,20 @@ def test_places_most_reports_name_are_no_evidence() -> None:
     is left out of the place vector, as a stop word; rarer places stay."""
     from collections import Counter
 
-    from lagebild.clustering.similarity import PLACE_COMMON_MIN_DF, PLACE_MAX_SHARE, spec_idf_of
+    from lagebild.clustering.similarity import (
+        PLACE_COMMON_MIN_DF,
+        PLACE_MAX_SHARE,
+        PLACE_MIN_BATCH,
+        spec_idf_of,
+    )
 
-    total = 100
+    total = PLACE_MIN_BATCH
     common = int(PLACE_MAX_SHARE * total) + PLACE_COMMON_MIN_DF
     idf = spec_idf_of(Counter({"^deutschland": common, "^erfurt": 3, "#6day": common}), total)
     assert "^deutschland" not in idf and "^erfurt" in idf and "#6day" in idf
-    # a small batch keeps its places (too few reports to call one common)
+    # a small batch keeps its places (too few stories to call one place common to them)
     assert "^erfurt" in spec_idf_of(Counter({"^erfurt": PLACE_COMMON_MIN_DF - 1}), PLACE_COMMON_MIN_DF - 1)
+    assert "^varnsee" in spec_idf_of(Counter({"^varnsee": 9}), 17)
 
 
 def test_ages_are_no_length_of_the_event() -> None:
@@ -366,3 +372,29 @@ def test_ages_are_no_length_of_the_event() -> None:
     assert spec_kind("#53yr") == "yr"
     six, age = frozenset({"#6day"}), frozenset({"#53yr"})
     assert _pair_score(six, age) == pytest.approx(_pair_score(six, age, kind_conflict_penalty=0.0))
+
+
+def test_names_of_several_words_match_their_acronym_and_other_languages() -> None:
+    from lagebild.clustering.names import candidate_names
+
+    en = candidate_names(["Rates fell as the European Central Bank cut again."], "en")
+    es = candidate_names(["Ayer el Banco Central Europeo bajó los tipos."], "es")
+    de = candidate_names(["Am Donnerstag senkte die EZB die Zinsen."], "de")
+    assert "ezb" in en and "ezb" in es and "ezb" in de
+
+
+def test_two_named_days_of_one_span_give_the_event_length() -> None:
+    from lagebild.clustering.specifics import specific_keys
+
+    def keys(*sentences: str, language: str = "de") -> frozenset[str]:
+        art = Article(id="a", title="", text="\n".join(sentences), language=language,
+                      sentences=[Sentence(i, s, 0, len(s)) for i, s in enumerate(sentences)])
+        return frozenset(k for k in specific_keys(art) if k.endswith("day"))
+
+    assert keys("La huelga comenzó el 24 de enero y está prevista hasta las 6 p.m. del 29 de enero.",
+                language="es") == {"#6day"}
+    assert keys("Die GDL streikt vom 24. bis 29. Januar.") == {"#6day"}
+    assert keys("The strike runs from 30 December to 2 January.", language="en") == {"#4day"}
+    # two days of different things, or in different sentences, are no span
+    assert keys("Am 24. Januar begann der Streik.", "Bis zum 29. Januar soll verhandelt werden.") == frozenset()
+    assert keys("Die Wahl am 1. September und die Vereidigung am 30. Oktober.") == frozenset()

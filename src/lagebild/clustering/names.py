@@ -129,6 +129,13 @@ def _mostly_capitalised(words: list[str]) -> bool:
     return len(alpha) >= 3 and sum(w[:1].isupper() for w in alpha) / len(alpha) > 0.5
 
 
+# Curated names of several words (the kit's ALIAS_GROUPS: "European Central Bank",
+# "Vereinigte Staaten", "White House") add the key of their canonical name, so they match
+# the acronym or the other language. See FEATURES_VERSION 8 in lagebild.cluster for the
+# figures.
+MULTIWORD_ALIASES = True
+
+
 def candidate_names(sentences: Iterable[str], language: str | None) -> frozenset[str]:
     """Name keys of capitalised, non-sentence-initial tokens in ``sentences``.
 
@@ -136,10 +143,15 @@ def candidate_names(sentences: Iterable[str], language: str | None) -> frozenset
     are skipped: their capitals say nothing. German tokens must be proper nouns for HanTa, which keeps "Erdbeben" and
     "Telefonat" out while "Putin" and "Kiew" stay in.
     """
+    from lagebild.lang.names import multiword_aliases
+
     german = (language or "de") == "de"
     keys: set[str] = set()
     for sentence in sentences:
         words = _TOKEN_RE.findall(sentence)
+        if MULTIWORD_ALIASES:
+            # "European Central Bank" / "Europäische Zentralbank" as the one key of "EZB"/"ECB"
+            keys.update("_".join(name_key(x) for x in canon.split()) for canon in multiword_aliases(sentence))
         if not german and _mostly_capitalised(words):
             continue  # German capitalises every noun; HanTa sorts its names out below
         if _shouting(words):

@@ -20,7 +20,10 @@ much.
 
 from __future__ import annotations
 
+import itertools
 import re
+from datetime import date
+from typing import Any
 
 from lagebild.models import Article
 
@@ -84,6 +87,14 @@ MIN_PLACE_KEY = 3
 # DIRECTION_PENALTY there).
 DIRECTION_SENTENCES = 2
 
+# Two named days of one sentence joined by "bis", "hasta", "to" or a dash (the kit's
+# joins_a_range), at most RANGE_GAP_CHARS apart, give the event's length in days when it is
+# at most RANGE_MAX_DAYS: "del 24 de enero … hasta las 6 p.m. del 29 de enero" is the six-day
+# strike other outlets call "six-day". See FEATURES_VERSION 9 in lagebild.cluster.
+RANGE_DURATIONS = True
+RANGE_GAP_CHARS = 60
+RANGE_MAX_DAYS = 31
+
 _DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-(\d{2})-(\d{2})$")
 
 
@@ -134,6 +145,26 @@ def places(text: str, language: str | None) -> list[str]:
     return out
 
 
+def _span_keys(text: str, days: list[tuple[Any, re.Match[str]]]) -> set[str]:
+    """"#6day" for two named days of one sentence that are the ends of one span ("del 24 de
+    enero … hasta … 29 de enero", "vom 24. bis 29. Januar"): the event's length in days."""
+    from lagebild.lang.calendar import joins_a_range
+
+    out: set[str] = set()
+    for (a, ma), (b, mb) in itertools.pairwise(days):
+        between = text[a.end : b.start]
+        if len(between) > RANGE_GAP_CHARS or "\n" in between or not joins_a_range(between):
+            continue
+        try:
+            first, last = date(2001, int(ma[1]), int(ma[2])), date(2001, int(mb[1]), int(mb[2]))
+        except ValueError:
+            continue
+        n = (last - first).days % 365 + 1  # over the turn of the year: 30 Dec - 2 Jan is 4 days
+        if 2 <= n <= RANGE_MAX_DAYS:
+            out.add(f"#{n}day")
+    return out
+
+
 def specific_keys(article: Article) -> frozenset[str]:
     """Figure, day and place keys of headline + lead (see the module text)."""
     from lagebild.extract.times import find_times
@@ -151,10 +182,11 @@ def specific_keys(article: Article) -> frozenset[str]:
     direction = first_direction("\n".join(p for p in lead if p))
     if direction is not None:
         keys.add(f"#{direction}dir")
-    for t in find_times(text, (), None, article.language):
-        m = _DAY_VALUE.match(t.value) if t.type == "DATE" else None
-        if m:
-            keys.add(f"@{m[1]}-{m[2]}")
+    days = [(t, m) for t in find_times(text, (), None, article.language)
+            if t.type == "DATE" and (m := _DAY_VALUE.match(t.value))]
+    keys.update(f"@{m[1]}-{m[2]}" for _t, m in days)
+    if RANGE_DURATIONS:
+        keys.update(_span_keys(text, days))
     if PLACES_AS_SPECIFICS:
         keys.update(places(text, article.language))
     return frozenset(keys)

@@ -29,6 +29,7 @@ __all__ = [
     "MONTHS",
     "MONTH_ABBREVIATIONS",
     "MONTH_RE",
+    "RANGE_WORDS",
     "RELATIVE_AFTER",
     "RELATIVE_BEFORE",
     "SEASONS",
@@ -43,6 +44,7 @@ __all__ = [
     "duration_places_in_time",
     "find_dates",
     "iso_weekday",
+    "joins_a_range",
     "month_name",
     "month_number",
     "parse_date",
@@ -146,6 +148,18 @@ RELATIVE_BEFORE = frozenset({"vor", "seit", "binnen", "innerhalb", "in", "nach",
 # Words that make the date after them a lower bound of what is reported: "zum achten Mal
 # seit Juni 2024", "the first cut since September 2019", "desde junio de 2024".
 SINCE_WORDS = frozenset({"seit", "seitdem", "since", "desde"})
+# Words (or a dash) between two dates that make them the first and last day of one span:
+# "vom 24. bis 29. Januar", "del 24 al 29 de enero", "hasta el 29", "from 24 to 29 January",
+# "24.–29. Januar".
+RANGE_WORDS = frozenset({"bis", "until", "till", "through", "to", "hasta", "al"})
+_RANGE_RE = re.compile(r"(?<!\w)(?:" + "|".join(sorted(RANGE_WORDS)) + r")(?!\w)|^\s*[-–—]\s*$",
+                       re.IGNORECASE)
+
+
+def joins_a_range(between: str) -> bool:
+    """True when ``between``, the text between two dates of one sentence, makes them the
+    ends of one span ("bis", "hasta las 6 p.m. del", "to", a dash)."""
+    return bool(_RANGE_RE.search(between))
 RELATIVE_AFTER = frozenset({"zuvor", "später", "davor", "danach", "vorher", "nachher", "ago",
                             "later", "earlier", "before", "after", "antes", "después"})
 _AFTER_WORD = re.compile(r"[^\W\d_]+")

@@ -30,6 +30,7 @@ __all__ = [
     "PlaceLookup",
     "alias_canonical",
     "inflection_key",
+    "multiword_aliases",
     "name_key",
     "phonetic",
     "same_entity",
@@ -85,6 +86,8 @@ ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
     "Bundestag": ("Bundestag", "Bundestags", "Bundestages"),
     "Bundesregierung": ("Bundesregierung",),
     "Truth Social": ("Truth Social",),
+    "EZB": ("EZB", "ECB", "BCE", "Europäische Zentralbank", "Europäischen Zentralbank",
+            "European Central Bank", "Banco Central Europeo", "Banque centrale européenne"),
     "EFE": ("EFE", "Agencia EFE"),
 }
 
@@ -161,6 +164,21 @@ def _alias_index() -> dict[str, str]:
             if key:
                 index.setdefault("~" + key, canonical)
     return index
+
+
+@lru_cache(maxsize=1)
+def _multiword_alias_re() -> re.Pattern[str]:
+    variants = sorted({fold(v) for c, vs in ALIAS_GROUPS.items() for v in (c, *vs) if " " in v.strip()},
+                      key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in variants) + r")(?!\w)")
+
+
+def multiword_aliases(text: str) -> set[str]:
+    """Canonical names of the curated aliases of several words in ``text`` ("The European
+    Central Bank is cutting ..." -> {"EZB"}; "Vereinigten Staaten" -> {"USA"}), for callers
+    that read names word by word and would see "European", "Central", "Bank"."""
+    index = _alias_index()
+    return {index[m.group()] for m in _multiword_alias_re().finditer(fold(text)) if m.group() in index}
 
 
 # Distinct names whose canonical form is kept: the entity tagger asks for every capitalised
