@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -38,6 +39,27 @@ def _memberships(db) -> set[frozenset[str]]:
         s.close()
 
 
+def _children(pid: int) -> list[int]:
+    """Process ids whose parent is ``pid`` (Linux /proc; empty elsewhere)."""
+    out = []
+    for d in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (d / "stat").read_text()
+        except OSError:
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+            out.append(int(d.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
 @pytest.mark.parametrize(
     "moment",
     [
@@ -61,6 +83,7 @@ def test_kill_9_midway_then_resume(tmp_path, example_store, moment):
     killed = False
     while time.time() < deadline and proc.poll() is None:
         if db.exists() and _count(db, moment) > 0:
+            workers = _children(proc.pid)
             os.kill(proc.pid, signal.SIGKILL)
             killed = True
             break
@@ -68,6 +91,13 @@ def test_kill_9_midway_then_resume(tmp_path, example_store, moment):
     proc.wait(timeout=30)
     if not killed:
         pytest.skip("the run finished before the moment to kill it came")
+    # its worker processes do not outlive it (they would wait for tasks for ever)
+    from lagebild.scale.pool import PARENT_CHECK_SECONDS
+
+    end = time.time() + 5 * PARENT_CHECK_SECONDS
+    while time.time() < end and any(_alive(w) for w in workers):
+        time.sleep(0.2)
+    assert not [w for w in workers if _alive(w)]
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()

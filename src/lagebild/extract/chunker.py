@@ -47,6 +47,9 @@ _OBLIQUE_ARTICLES = frozenset({"den", "dem", "einem", "einen", "des", "eines", "
 # Longest prepositional attribute between an article and its noun ("die in New York City
 # geborene Lopez" needs 5). Set by hand.
 ATTRIBUTE_MAX_TOKENS = 8
+# Relative pronouns that are (or may be) objects: a name or pronoun right after one is the
+# relative clause's subject ("die Marke, die Gerhard Schröder erklärt hatte").
+_OBJECT_RELATIVES = frozenset({"die", "das", "den", "dem", "denen"})
 # Conjunctions HanTa also reads as prepositions ("Als X sagte, …", "Während X erklärte, …").
 _CONJUNCTION_PREPS = frozenset({"als", "während", "seit"})
 # Longest speaker phrase we accept, in tokens (appositions included). Set by hand.
@@ -115,9 +118,13 @@ class Chunker:
         if self.pos[j] in NP_NOM:
             return True
         # a first name HanTa mis-tagged ("Henk" as imperative) right before a name
+        nxt = j + 1
+        if (self._same(i, nxt + 1) and self.pos[nxt] == "NN" and self.toks[nxt].text[:1].isupper()
+                and self.pos[nxt + 1] == "NE"):
+            nxt += 1  # "Henk Jaap Meijer" with the middle name read as a noun
         return (self.toks[j].text[:1].isupper() and self.pos[j] in ("VVIMP", "ADJD", "ADV", "VVFIN", "XY")
-                and self._same(i, j + 1) and self.pos[j + 1] == "NE" and (j == 0 or not self._same(j, j - 1)
-                                                                         or self.toks[j - 1].text in _BOUNDARY))
+                and self._same(i, nxt) and self.pos[nxt] == "NE" and (j == 0 or not self._same(j, j - 1)
+                                                                     or self.toks[j - 1].text in _BOUNDARY))
 
     def _core(self, i: int) -> int | None:
         toks, pos = self.toks, self.pos
@@ -247,15 +254,27 @@ class Chunker:
         if self.lang != "de":
             return self._subject_coarse(v)
         r = self._subject(v)
+        pos = self.pos
+        if (r is not None and r[0] > v and v > 0 and pos[v - 1] == "KON" and pos[v] == "VVFIN"
+                and _depth <= 1):
+            # "Der Vertreter nannte … und rief die libysche Armee auf": after "und" the
+            # phrase behind the verb is its object; the subject is the first verb's
+            shared = self._shared_subject(v, _depth, comma=False)
+            if shared is not None:
+                return shared
         if r is not None or _depth > 1:
             return r
         cs = self._clause_start(v)
-        pos = self.pos
         comma = (cs == v and v > 0 and self.toks[v - 1].text == "," and pos[v] in ("VVFIN", "VVINF")
                  and not (self._same(v, v + 1) and pos[v + 1] == "PPER"))  # "…, heißt es"
         coordinated = (v > 0 and pos[v - 1] == "KON") or comma
         if not coordinated:
             return None
+        return self._shared_subject(v, _depth, comma)
+
+    def _shared_subject(self, v: int, _depth: int, comma: bool) -> tuple[int, int] | None:
+        """The subject of the finite verb before ``v`` that ``v`` is coordinated with."""
+        pos = self.pos
         earlier = [k for k in range(v - 2, -1, -1) if self._same(v, k) and pos[k] in ("VVFIN", "VAFIN", "VMFIN")]
         if comma and earlier and is_reported_mood(self.toks, earlier[0]):
             return None  # "Eine Heilung sei ausgeschlossen, heißt es": a frame, not a coordination
@@ -295,6 +314,10 @@ class Chunker:
             # (a nominative relative pronoun after a verb or a PP is still the speaker phrase:
             # "ein Prediger wurde zugeschaltet, der alle aufforderte"; it resolves to nobody)
             nominative = toks[cs].text.lower() in ("der", "die", "welcher", "welche")
+            inner = self.np_at(cs + 1, appos=False) if toks[cs].text.lower() in _OBJECT_RELATIVES else None
+            if (inner is not None and toks[inner[0]].text.lower() not in _OBLIQUE_ARTICLES
+                    and any(pos[m] in ("NE", "PPER") for m in range(*inner))):
+                return inner  # "die Marke, die Gerhard Schröder … erklärt hatte": the name speaks
             return (cs, cs + 1) if self.np_ending_at(cs - 1) or nominative else None
         # verb-final subordinate clause: "dass Putin … betonte", "wie die Agentur berichtete"
         if (cs < anchor and (pos[cs] in ("KOUS", "PWAV", "KOKOM") or self._conjunction_as_prep(cs, v))
@@ -364,6 +387,28 @@ class Chunker:
             r = self.np_at(j)
             if r:
                 return r
+        if anchor == v and pos[v] == "VVFIN":
+            return self._subject_after_link(cs, v)
+        return None
+
+    def _subject_after_link(self, cs: int, v: int) -> tuple[int, int] | None:
+        """A clause that opens inside the stretch before ``v`` without a comma: "…, und die
+        Hongkonger befürchten", "und das FBI seinerseits versprach", "einen Zettel, in dem
+        er verlangte": the noun phrase right after the last coordinating conjunction or
+        relative pronoun, when it reaches the verb (adverbs aside) and is no object."""
+        toks, pos = self.toks, self.pos
+        for x in range(v - 1, cs, -1):
+            if pos[x - 1] not in ("KON", "PRELS") or toks[x].text.lower() in _OBLIQUE_ARTICLES:
+                continue
+            r = self.np_at(x, appos=False)
+            if r is None:
+                return None
+            e = r[1]
+            while e < v and pos[e] in ("ADV", "PTKNEG"):
+                e += 1
+            if e == v and not self._temporal(r) and any(pos[m] in ("NE", "NN", "PPER") for m in range(*r)):
+                return r
+            return None
         return None
 
     def _attribute_end(self, j: int) -> int | None:
@@ -444,7 +489,9 @@ class Chunker:
                 self.pos[v] == "VVFIN" and not self.toks[v].text.endswith("t")):
             return None  # participles of strong verbs end in -en ("angewiesen")
         cs = self._clause_start(v, quotes=False)
-        if not any(self.toks[k].lemma == "werden" and self.pos[k] == "VAFIN" for k in range(cs, v)):
+        # "wurde von X kritisiert"; verb-final "wie … von der Gruppe berichtet wird"
+        after = v + 1 if self._same(v, v + 1) else v
+        if not any(self.toks[k].lemma == "werden" and self.pos[k] == "VAFIN" for k in (*range(cs, v), after)):
             return None
         for k in range(cs, v):
             low = self.toks[k].text.lower()

@@ -19,6 +19,7 @@ from lagebild.extract.quote_doc import (
 from lagebild.extract.speech import (
     CALL_VERBS,
     INDEFINITE,
+    OPINION_PREPOSITIONS,
     QUOTE_CHARS,
     SCARE_MARKERS,
     SOURCE_NOUNS,
@@ -28,6 +29,7 @@ from lagebild.extract.speech import (
     is_speech_verb,
     name_like,
     scan_quotes,
+    speech_verbs,
     verb_lemma,
 )
 
@@ -101,6 +103,13 @@ def direct_candidates(
         prev_c, cur = out[k - 1], out[k]
         if cur.cue is None and prev_c.cue is not None and prev_c.extras.get("framed"):
             gap_a, gap_b = prev_c.extras["close"] + 1, cur.extras["open"]
+            if (0 < gap_b - gap_a <= 12 and doc.sent_of[gap_a] != prev_c.sent
+                    and doc.toks[gap_b - 1].text in SENT_END and _verb_first_frame(doc, gap_a)):
+                # „A.“ | erklärte X. „B.“: the frame ends a sentence, so B is a new utterance
+                # of the same speaker, not the rest of A
+                cur.spk = prev_c.spk
+                cur.extras["framed"] = True
+                continue
             if (0 < gap_b - gap_a <= 12 and doc.toks[gap_b - 1].text in ",:"
                     and prev_c.cue[0] >= doc.toks[gap_a].start and prev_c.cue[1] <= doc.toks[gap_b].start):
                 cur.cue, cur.spk = prev_c.cue, prev_c.spk
@@ -120,15 +129,22 @@ def _after_frame(
         return None
     if doc.toks[i].text in ",–—-":
         i += 1
+    if (i + 3 < n and doc.toks[i].text.lower() == "mit" and doc.toks[i + 2].text.lower() == "worten"
+            and doc.sent_of[i + 3] == doc.sent_of[close_tok]):
+        i += 3  # "„…“, mit diesen Worten meldete er sich zurück"
     if i >= n or doc.sent_of[i] not in (doc.sent_of[close_tok], doc.sent_of[close_tok] + 1):
         return None
     # a frame starting a new sentence only when the quote ended with a comma inside
     if (i < n and doc.sent_of[i] != doc.sent_of[close_tok] and doc.toks[close_tok].text not in ","
-            and not doc.text[doc.toks[close_tok].start - 2 : doc.toks[close_tok].start].strip().endswith(",")):
+            and not doc.text[doc.toks[close_tok].start - 2 : doc.toks[close_tok].start].strip().endswith(",")
+            and not _verb_first_frame(doc, i)):
         return None
     t = doc.toks[i]
     low = t.text.lower()
     lang = doc.language[:2]
+    if doc.sent_of[i] != doc.sent_of[close_tok] and _verb_first_frame(doc, i):
+        used.add(i)  # „…“ | erklärte Kultusministerin Eisenmann.
+        return (t.start, t.end), chunker.np_at(i + 1)
     if low in ("so",) and lang == "de" and i + 1 < n:
         spk = chunker.np_at(i + 1)
         if spk:
@@ -160,6 +176,9 @@ def _after_frame(
         else:
             is_verb = is_speech_verb(doc.toks, k, lang)
         if is_verb and (p != "VAFIN" or doc.toks[k].lemma == "heißen"):
+            if not is_speech_verb(doc.toks, k, doc.language) and (
+                    so := _so_frame_later(doc, chunker, close_tok + 1)) is not None:
+                return so  # "„…“ beenden, so Rice": the verb ends the quoted clause
             used.add(k)
             return (doc.toks[k].start, doc.toks[k].end), speaker_of(doc, chunker, k)
         if lang != "de" and doc.toks[k].text.lower() in _AUX_BEFORE_SPEECH and k + 1 < n and is_speech_verb(doc.toks, k + 1, lang):
@@ -174,6 +193,23 @@ def _after_frame(
                 v = doc.toks[spk[1]]
                 return (v.start, v.end), spk
     return None
+
+def _verb_first_frame(doc: Doc, i: int) -> bool:
+    """German: the sentence at token ``i`` opens with a finite verb of saying ("„…“ |
+    erklärte Kultusministerin Eisenmann."): a declarative sentence never starts with its
+    verb, so this one is the frame of the quote before it, cut off by the sentence splitter.
+    HanTa reads a lowercase sentence opener like "erklärte" as an adjective, so the past and
+    present forms of a lexicon verb count too ("erklärte", "betont")."""
+    if doc.language[:2] != "de" or doc.sent_range[doc.sent_of[i]][0] != i:
+        return False
+    if doc.pos[i] == "VVFIN":
+        return is_speech_verb(doc.toks, i, doc.language)
+    word = doc.toks[i].text
+    if not word[:1].islower():
+        return False
+    stems = [word[:-2]] if word.endswith("te") else [word[:-1]] if word.endswith("t") else []
+    lex = speech_verbs(doc.language)
+    return any(st + "en" in lex or st + "n" in lex for st in stems if len(st) >= 3)
 
 # English/Spanish auxiliaries right before a participle of saying ("ha dicho", "has said").
 _AUX_BEFORE_SPEECH = frozenset({"ha", "han", "había", "has", "have", "had"})
@@ -216,6 +252,8 @@ def _before_frame(
             x += 1
         spk = chunker.np_at(x)
         end = spk[1] if spk else prev
+        if end < prev and doc.pos[end] in ("APPR", "APPRART"):
+            end = chunker._pp_end(end, prev)  # "Ein Hauptkommissar nach der Festnahme: „…“"
         while end < prev and doc.pos[end] in ("ADJD", "ADV"):
             end += 1  # "Koppelin wörtlich: „…“"
         if spk and end == prev and any(doc.pos[k] in ("NE", "NN") for k in range(*spk)):
@@ -261,14 +299,26 @@ def attach_embedded(
             c.cue, c.spk = host.cue, host.spk
             out.append(c)
             continue
+        so = _so_frame_later(doc, chunker, b)
+        if so is not None:
+            c.cue, c.spk = so  # "Der Iran müsse „…“ beenden, so Rice."
+            out.append(c)
+            continue
         verb = _governing_verb(doc, c)
         if verb is not None:
             c.cue = (doc.toks[verb].start, doc.toks[verb].end)
             c.spk = speaker_of(doc, chunker, verb)
             out.append(c)
             continue
+        src = _source_phrase_before(doc, chunker, doc.sent_bounds(a)[0], a - 1) if long_utt else None
+        if src is not None:
+            c.spk = src  # "Seiner Ansicht nach „sind wir …“", "Nach Darstellungen des Verlages …"
+            out.append(c)
+            continue
         if not long_utt and not is_name and nwords > 1:
             c.spk = _named_subject_of_clause(doc, chunker, a)
+            if c.spk is None and _in_reported_clause(doc, a):
+                c.inherit = True  # the report's speaker, not the clause's subject
             if c.spk is not None or not _unattributed_phrase(doc, a, b):
                 out.append(c)  # a partial quote in lowercase words
             continue
@@ -339,30 +389,81 @@ def _named_subject_of_clause(doc: Doc, chunker: Chunker, a: int) -> tuple[int, i
         return src
     for k in range(a - 1, sa - 1, -1):
         if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") and doc.toks[k].text not in QUOTE_CHARS:
+            if _in_reported_clause(doc, a):
+                # "Erstmals sei die Bundesregierung in der Lage, … „aller Voraussicht nach“":
+                # a clause in Konjunktiv I reports someone else; its subject is what the
+                # report is about, the speaker is the report's (inherited by the caller)
+                return None
             r = chunker.subject(k)
             if r is not None and can_speak(doc, r):
                 return r
             return None
     return None
 
+def _in_reported_clause(doc: Doc, a: int) -> bool:
+    """German: the last finite verb before token ``a`` in its sentence is in Konjunktiv I."""
+    if doc.language[:2] != "de":
+        return False
+    sa, _ = doc.sent_bounds(a)
+    for k in range(a - 1, sa - 1, -1):
+        if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") and doc.toks[k].text not in QUOTE_CHARS:
+            return is_reported_mood(doc.toks, k)
+    return False
+
+def _source_noun(doc: Doc, j: int) -> bool:
+    """The noun at ``j`` names a source ("Angaben", "Ansicht", "Darstellungen")."""
+    word = doc.toks[j].text.lower()
+    return any(word.endswith((x, x + "en")) for x in SOURCE_NOUNS)
+
 def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int) -> tuple[int, int] | None:
     """ "laut X" or "nach (den Worten | Angaben | Meinung) des X" between ``sa`` and ``a``."""
     for k in range(sa, a - 1):
         low = doc.toks[k].text.lower()
+        if (low in OPINION_PREPOSITIONS.get(doc.language[:2], frozenset()) and doc.pos[k] == "APPR"
+                and (k == sa or doc.toks[k - 1].text == "," or doc.pos[k - 1] == "KON")):
+            # "Für den Theologen Hans Küng sei der Rücktritt „…“", "…, und für X war der
+            # Spanier „…“": a fronted "für" phrase that names someone who can judge, right
+            # before the finite verb, holds the judgement
+            r = chunker.np_at(k + 1)
+            if (r is not None and r[1] < a and doc.pos[r[1]] in ("VAFIN", "VVFIN", "VMFIN")
+                    and (can_speak(doc, r) or any(doc.pos[m] == "NE" for m in range(*r)))):
+                return r
         if low in SOURCE_PREPOSITIONS.get(doc.language[:2], frozenset()) and doc.pos[k] == "APPR":
             r = chunker.np_at(k + 1)
             if r is not None and r[1] < a:
                 return r
+        if (doc.pos[k] == "PPOSAT" and doc.language[:2] == "de" and k + 2 < a and doc.pos[k + 1] == "NN"
+                and _source_noun(doc, k + 1) and doc.toks[k + 2].text.lower() == "nach"):
+            return (k, k + 2)  # "Seiner Ansicht nach „…“": the possessive phrase, as SpkAtt marks it
         if low == "nach" and doc.language[:2] == "de":
             j = k + 1
             while j < a and doc.pos[j] in ("ART", "PPOSAT", "ADJA"):
                 j += 1
-            if j < a and doc.pos[j] == "NN" and any(doc.toks[j].text.lower().endswith(x) for x in SOURCE_NOUNS):
+            if j < a and doc.pos[j] == "NN" and doc.pos[k + 1] == "PPOSAT" and _source_noun(doc, j):
+                return (k + 1, j + 1)  # "nach seiner Ansicht „…“"
+            if j < a and doc.pos[j] == "NN" and _source_noun(doc, j):
                 nxt = j + 1
                 if nxt < a and doc.toks[nxt].text.lower() in ("des", "der", "von", "vom"):
                     r = chunker.np_at(nxt + 1 if doc.toks[nxt].text.lower() in ("von", "vom") else nxt)
                     if r is not None and r[1] < a:
                         return r
+    return None
+
+def _so_frame_later(doc: Doc, chunker: Chunker, b: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """German: a ", so X" frame later in the sentence of a quote that ends at token ``b``
+    ("Der Iran müsse „…“ beenden, so Rice."), with nothing but the speaker phrase after it:
+    cue and speaker phrase."""
+    if doc.language[:2] != "de":
+        return None
+    _, sb = doc.sent_bounds(b - 1)
+    for k in range(b, sb - 1):
+        if doc.toks[k].text.lower() == "so" and doc.toks[k - 1].text in (",", "–", "—"):
+            r = chunker.np_at(k + 1)
+            if r is None or (r[1] < sb and doc.toks[r[1]].text not in (".", ",", "–", "—", "!", "?")):
+                return None
+            return (doc.toks[k].start, doc.toks[k].end), r
+        if doc.toks[k].text in QUOTE_CHARS:
+            return None  # another quotation first: the frame is its
     return None
 
 def _governing_verb(doc: Doc, c: Cand) -> int | None:

@@ -346,9 +346,33 @@ def _prefield_subject(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] 
 def in_source(doc: Doc, chunker: Chunker, i: int, after: bool = False) -> tuple[int, int] | None:
     """ "In der Pressemitteilung des WWF heißt es" -> the phrase after "In"."""
     sa, sb = doc.sent_bounds(i)
+    if not after:
+        cs = chunker._clause_start(i)
+        if (sa < cs < i - 1 and doc.pos[cs] in ("APPR", "APPRART") and doc.pos[cs + 1] == "PRELS"
+                and doc.toks[cs - 1].text == ","):
+            # "eine Erklärung der Behörde, in der es heißt": the phrase the relative pronoun
+            # stands for
+            ant = chunker.np_ending_at(cs - 1)
+            if ant is not None:
+                return ant
+        # never inside a quotation before the verb ("„… im Gebet …“, heißt es in …")
+        sa = max([sa] + [k + 1 for k in range(sa, i) if doc.toks[k].text in QUOTE_CHARS])
     for m in (range(i + 1, min(sb, i + 5)) if after else range(sa, i)):
         if doc.toks[m].text.lower() in ("in", "im", "von", "vom", "aus", "bei", "auf") and doc.pos[m] in ("APPR", "APPRART"):
-            r = chunker.np_at(m + 1)
+            r = chunker.np_at(m + 1) or _np_with_adverb(doc, chunker, m + 1)
             if r and (after or r[1] <= i):
                 return r
     return None
+
+def _np_with_adverb(doc: Doc, chunker: Chunker, k: int) -> tuple[int, int] | None:
+    """A noun phrase whose article and noun an adverb separates ("einer gestern verbreiteten
+    Erklärung"): the chunker's phrase from the noun on, extended back to the article."""
+    if k >= len(doc.toks) or doc.pos[k] not in ("ART", "PPOSAT"):
+        return None
+    j = k + 1
+    while j < len(doc.toks) and doc.sent_of[j] == doc.sent_of[k] and doc.pos[j] in ("ADV", "ADJA", "ADJD"):
+        j += 1
+    if j == k + 1 or not any(doc.pos[m] == "ADV" for m in range(k + 1, j)):
+        return None
+    r = chunker.np_at(j)
+    return (k, r[1]) if r is not None else None

@@ -326,6 +326,9 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
             group_speaker.setdefault(c.group, spk)
         if spk is not None and spk.start < c.end and spk.end > c.start and c.kind == "direct":
             spk = None  # a phrase inside the quoted words is never its speaker
+        if (spk is not None and c.cue is not None and spk.start <= c.cue[0] and c.cue[1] <= spk.end
+                and doc.pos[doc.tok_at_or_after(c.cue[0])] == "NN"):
+            spk = None  # "An die Hamas erging die Aufforderung, …": the cue noun names no speaker
         cue = Cue(c.cue[0], c.cue[1], doc.text[c.cue[0] : c.cue[1]]) if c.cue else None
         partial = c.kind == "direct" and not _is_clause(doc, c, LONG_QUOTE_MIN_WORDS)
         quotes.append(Quote(c.start, c.end, doc.text[c.start : c.end], c.kind, spk, cue, partial))

@@ -20,9 +20,17 @@ from lagebild.lang.negation import is_negator
 from lagebild.lang.numbers import ARTICLE_NUMBERS
 from lagebild.lang.quotes import QUOTE_CHARS as _KIT_QUOTE_CHARS
 from lagebild.lang.quotes import quote_spans
+from lagebild.lang.speech import (
+    OPINION_PREPOSITIONS,
+    PRONOUNS,
+    SOURCE_NOUNS,
+    SOURCE_POSTPOSITIONS,
+    SOURCE_PREPOSITIONS,
+)
 from lagebild.text.lemmas import Token
 
 __all__ = [
+    "OPINION_PREPOSITIONS",
     "PRONOUNS",
     "QUOTE_CHARS",
     "SCARE_MARKERS",
@@ -40,32 +48,6 @@ __all__ = [
     "verb_lemma",
 ]
 
-# Prepositions that introduce the source of a report ("laut X", "gemäß X", "según X").
-SOURCE_PREPOSITIONS: dict[str, frozenset[str]] = {
-    "de": frozenset({"laut", "lt.", "gemäß"}),
-    "en": frozenset({"according"}),  # "according to X"
-    "es": frozenset({"según"}),
-}
-# Postpositions: "X zufolge".
-SOURCE_POSTPOSITIONS: dict[str, frozenset[str]] = {"de": frozenset({"zufolge"})}
-# Nouns in "nach Angaben von X", "nach Ansicht des X", "Angaben X zufolge".
-SOURCE_NOUNS: frozenset[str] = frozenset(
-    {
-        "angaben", "ansicht", "meinung", "auffassung", "einschätzung", "darstellung",
-        "aussage", "aussagen", "worten", "informationen", "berichten", "bericht", "schätzungen",
-        "schätzung", "erkenntnissen", "überzeugung", "einschätzungen", "mitteilung", "auskunft",
-        "berechnungen", "recherchen", "ermittlungen", "umfrage", "studie", "prognose",
-        "prognosen", "meldungen", "zählung", "zählungen", "stellungnahme", "erklärung",
-        "pressemitteilung", "presseerklärung", "vorhersage", "bekunden", "medien", "gerüchten",
-        "erfahrungen",
-    }
-)
-# Personal pronouns that can stand for a named speaker.
-PRONOUNS: dict[str, frozenset[str]] = {
-    "de": frozenset({"er", "sie"}),
-    "en": frozenset({"he", "she"}),
-    "es": frozenset({"él", "ella"}),
-}
 # Words right before a quotation mark that make it a scare quote, never a quote.
 SCARE_MARKERS: frozenset[str] = frozenset(
     {"sogenannt", "sogenannte", "sogenannter", "sogenannten", "sogenanntes", "sogenanntem",

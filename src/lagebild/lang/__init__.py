@@ -10,6 +10,8 @@ concern and keeps the only copy of its tables:
 * :mod:`.synonyms` - near-synonyms of common news words (one concept feature per class);
 * :mod:`.direction` - which way a decision moves a figure (cut / hold / raise);
 * :mod:`.quotes` - quotation marks and direct-speech spans;
+* :mod:`.speech` - words that attribute speech (source prepositions and nouns, opinion
+  holders, pronouns that stand for a speaker);
 * :mod:`.names` - person/organisation/place identity (``name_key``, ``same_entity``);
 * :mod:`.tokens` - tokens, the one tag memo (HanTa / simplemma), lemmas;
 * :mod:`.offsets` - character offset -> sentence index.

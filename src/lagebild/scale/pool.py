@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import os
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -47,9 +48,24 @@ def default_workers() -> int:
     return max(1, int(env)) if env.isdigit() else available_cores()
 
 
+# How often a worker checks that the process that started it still lives (seconds).
+PARENT_CHECK_SECONDS = 2.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when its parent is gone (killed with -9, it cannot tell its pool):
+    an orphaned worker would otherwise wait for tasks for ever and keep the store open."""
+    while True:
+        time.sleep(PARENT_CHECK_SECONDS)
+        if os.getppid() != parent:
+            os._exit(0)
+
+
 def _init_worker(threads: int, store_where: str | None) -> None:
     from .tasks import set_store_location, set_threads
 
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True,
+                     name="lagebild-parent-watch").start()
     set_threads(threads)
     set_store_location(store_where)
     os.environ["LAGEBILD_THREADS"] = str(threads)

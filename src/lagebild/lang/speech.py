@@ -1,0 +1,49 @@
+"""Words that attribute speech: who said it and through which phrase (de/en/es).
+
+The one owner of the attribution vocabulary the quote extractor reads
+(:mod:`lagebild.extract.speech` re-exports these names): source prepositions ("laut X"),
+postpositions ("X zufolge"), source nouns ("nach Angaben von X"), the prepositions that name
+an opinion holder ("Für X ist das „…“"), and the personal pronouns that can stand for a
+named speaker. Verbs of saying live in ``lagebild/extract/data/speech_<lang>.txt``;
+quotation marks in :mod:`lagebild.lang.quotes`.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "OPINION_PREPOSITIONS",
+    "PRONOUNS",
+    "SOURCE_NOUNS",
+    "SOURCE_POSTPOSITIONS",
+    "SOURCE_PREPOSITIONS",
+]
+
+# Prepositions that introduce the source of a report ("laut X", "gemäß X", "según X").
+SOURCE_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "de": frozenset({"laut", "lt.", "gemäß"}),
+    "en": frozenset({"according"}),  # "according to X"
+    "es": frozenset({"según"}),
+}
+# Postpositions: "X zufolge".
+SOURCE_POSTPOSITIONS: dict[str, frozenset[str]] = {"de": frozenset({"zufolge"})}
+# Nouns in "nach Angaben von X", "nach Ansicht des X", "Angaben X zufolge".
+SOURCE_NOUNS: frozenset[str] = frozenset(
+    {
+        "angaben", "ansicht", "meinung", "auffassung", "einschätzung", "darstellung",
+        "aussage", "aussagen", "worten", "informationen", "berichten", "bericht", "schätzungen",
+        "schätzung", "erkenntnissen", "überzeugung", "einschätzungen", "mitteilung", "auskunft",
+        "berechnungen", "recherchen", "ermittlungen", "umfrage", "studie", "prognose",
+        "prognosen", "meldungen", "zählung", "zählungen", "stellungnahme", "erklärung",
+        "pressemitteilung", "presseerklärung", "vorhersage", "bekunden", "medien", "gerüchten",
+        "erfahrungen",
+    }
+)
+# Prepositions that open the holder of a judgement at the start of a clause: "Für den
+# Theologen X sei der Rücktritt „verständlich“", "Was für die Ministerin eine „…“ ist".
+OPINION_PREPOSITIONS: dict[str, frozenset[str]] = {"de": frozenset({"für"})}
+# Personal pronouns that can stand for a named speaker.
+PRONOUNS: dict[str, frozenset[str]] = {
+    "de": frozenset({"er", "sie"}),
+    "en": frozenset({"he", "she"}),
+    "es": frozenset({"él", "ella"}),
+}
