@@ -82,11 +82,7 @@ def load_hanta() -> Any:
     """The German HanTa model that ships inside the HanTa wheel (offline, loaded once)."""
     from HanTa import HanoverTagger as ht
 
-    from .hanta_fast import install
-
     tagger = ht.HanoverTagger("morphmodel_ger.pgz")
-    # HanTa's two per-word searches, with the same results and less work per step
-    install(tagger)
     # HanTa analyses a word's morphology again at every occurrence (inside tag_sent and
     # tag_word): its two per-word analyses are pure, so they are memoised on this instance
     # and each word is analysed once per run (profile, issue #9: 65,000 analyses for 17,000
