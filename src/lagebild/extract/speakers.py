@@ -25,6 +25,7 @@ from lagebild.extract.chunker import (
     Chunker,
 )
 from lagebild.extract.speech import PRONOUNS
+from lagebild.lang.speech import POSSESSIVE_STEMS
 from lagebild.models import Mention, Speaker
 from lagebild.text.lemmas import Token
 
@@ -275,10 +276,10 @@ class SpeakerResolver:
             return self._entity(ant[0], ant[1], self.toks[ant[0]].start, self.toks[ant[1] - 1].end, last)
         if b - a == 1 and low in ANAPHORIC_ADVERBS:
             return self.recent[-1].entity if self.recent and last is not None else None
-        if b - a == 2 and self.lang == "de" and self.pos[a] == "PPOSAT" and low.startswith(("sein", "ihr")):
+        if b - a == 2 and self.pos[a] == "PPOSAT":
             # "Seiner Ansicht nach", "nach ihren Angaben": the possessive stands for a person
             # like "er" / "sie" does
-            low = "sie" if low.startswith("ihr") else "er"
+            low = next((p for stem, p in POSSESSIVE_STEMS.get(self.lang, {}).items() if low.startswith(stem)), low)
         if (b - a == 1 or low != self.toks[a].text.lower()) and low in PRONOUNS.get(self.lang, frozenset()):
             feminine = low in ("sie", "she", "ella")
             if last is None or not self.recent:

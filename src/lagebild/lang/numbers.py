@@ -23,6 +23,7 @@ from .fold import fold, fold_word
 
 __all__ = [
     "ARTICLE_NUMBERS",
+    "DAYS_PER_YEAR",
     "MODIFIERS",
     "NUMBER_TOKEN_RE",
     "SCALES",
@@ -329,9 +330,12 @@ def scale_factor(word: str, language: str | None = None) -> float | None:
     return _SCALES_F.get(w, _SCALES_F.get(w.rstrip(".")))
 
 
+# Days a year counts as when durations are brought to the base unit "day".
+DAYS_PER_YEAR = 365.0
 _TIMEX_TO_BASE = {"S": ("min", 1 / 60), "MIN": ("min", 1.0), "H": ("min", 60.0),
                   "D": ("day", 1.0), "W": ("day", 7.0), "M": ("day", 30.0),
-                  "Y": ("day", 365.0), "DE": ("day", 3650.0), "CE": ("day", 36500.0)}
+                  "Y": ("day", DAYS_PER_YEAR), "DE": ("day", 10 * DAYS_PER_YEAR),
+                  "CE": ("day", 100 * DAYS_PER_YEAR)}
 # surface form -> (base unit, factor to the base unit). Time units come from the calendar.
 UNITS: dict[str, tuple[str, float]] = {w: _TIMEX_TO_BASE[u] for w, u in TIME_UNITS.items()}
 for _forms, _unit, _factor in (
@@ -457,6 +461,11 @@ class NumberMention:
     counted: str | None = None
     modifier: str | None = None
     word: bool = False  # written as a word ("vierzig") rather than digits
+
+    @property
+    def glued(self) -> bool:
+        """A number word glued to its unit in one word ("einstündige", "zweitägigen")."""
+        return self.word and " " not in self.text.strip()
 
 
 def find_numbers(text: str, offset: int = 0, language: str | None = None, *,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 __all__ = [
     "OPINION_PREPOSITIONS",
+    "POSSESSIVE_STEMS",
     "PRONOUNS",
     "SOURCE_NOUNS",
     "SOURCE_POSTPOSITIONS",
@@ -47,3 +48,6 @@ PRONOUNS: dict[str, frozenset[str]] = {
     "en": frozenset({"he", "she"}),
     "es": frozenset({"él", "ella"}),
 }
+# Possessive determiners that stand for a person like a pronoun does ("Seiner Ansicht nach",
+# "nach ihren Angaben"): stem -> the personal pronoun of PRONOUNS it stands for.
+POSSESSIVE_STEMS: dict[str, dict[str, str]] = {"de": {"sein": "er", "ihr": "sie"}}
