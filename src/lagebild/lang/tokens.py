@@ -143,7 +143,23 @@ def load_hanta() -> Any:
     # distinct words in 100 10kGNAD articles; HanTa was half of the whole analysis).
     tagger.analyze_forward = lru_cache(maxsize=HANTA_WORD_MEMO)(tagger.analyze_forward)
     tagger._analyze = lru_cache(maxsize=HANTA_WORD_MEMO)(tagger._analyze)
+    # The scored tags of a word, which the sentence tagger asks of every token, are pure too
+    # (the memoised analysis plus fixed case and tag weights): memoised per word and options.
+    tagger._tag_word = _memoised_tag_word(tagger._tag_word)
     return tagger
+
+
+def _memoised_tag_word(tag_word: Any) -> Any:
+    """HanTa's ``_tag_word`` memoised per (word, options); its result as a tuple (every
+    caller in HanTa only reads it)."""
+    @lru_cache(maxsize=HANTA_WORD_MEMO)
+    def memo(word: str, cutoff: int, casesensitive: bool, conditional: bool) -> tuple[Any, ...]:
+        return tuple(tag_word(word, cutoff, casesensitive, conditional))
+
+    def call(word: str, cutoff: int = 5, casesensitive: bool = True, conditional: bool = False) -> tuple[Any, ...]:
+        return memo(word, cutoff, casesensitive, conditional)
+
+    return call
 
 
 @lru_cache(maxsize=65536)
