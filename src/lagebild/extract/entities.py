@@ -443,6 +443,7 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
         covered[sp.sentence].update(range(sp.start, sp.end))
     added: list[_Span] = []
     for si, toks in enumerate(sent_tokens):
+        folded = [gz.fold(t.text) for t in toks]
         i = 0
         while i < len(toks):
             hit = None
@@ -450,7 +451,7 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
                 idx = range(i, i + length)
                 if covered[si].intersection(idx):
                     continue
-                words = tuple(gz.fold(toks[k].text) for k in idx)
+                words = tuple(folded[i : i + length])
                 typ = known.get(words)
                 if typ is None and words[-1].endswith("s"):
                     typ = known.get((*words[:-1], words[-1][:-1]))  # genitive "Putins"
