@@ -129,12 +129,11 @@ def _alias_matches(toks: Sequence[Token], si: int) -> list[_Span]:
     i, n = 0, len(toks)
     while i < n:
         hit = None
-        for length in (5, 4, 3, 2, 1):
+        # every window starting here shares its first word: a lowercase one matches nothing
+        for length in (5, 4, 3, 2, 1) if toks[i].text[:1].isupper() else ():
             if i + length > n:
                 continue
             words = [tk.text for tk in toks[i : i + length]]
-            if not words[0][:1].isupper():
-                continue
             # Rebuild the surface with the real gaps ("Washington D.C." has none before dots).
             surface = "".join(
                 w if k == 0 or toks[i + k].start == toks[i + k - 1].end else " " + w
