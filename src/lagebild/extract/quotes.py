@@ -95,7 +95,7 @@ def find_quotes(
                 c.spk, c.inherit = host.spk, True  # a partial quote inside "Er habe …"
     cands.sort(key=lambda c: (c.start, -c.end))
     resolver = SpeakerResolver(doc.text, doc.toks, doc.pos, doc.sent_of, chunker, mentions, doc.language)
-    return _finalize(doc, cands, resolver, chunker)
+    return _finalize(doc, cands, resolver, chunker, inside)
 
 def _line_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
@@ -285,7 +285,8 @@ def _speech_verb_before(doc: Doc, c: Cand) -> int | None:
     return None
 
 
-def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: Chunker) -> list[Quote]:
+def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: Chunker,
+              inside: list[bool]) -> list[Quote]:
     quotes: list[Quote] = []
     seen: set[tuple[int, int, str]] = set()
     last: Speaker | None = None
@@ -324,6 +325,10 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
             spk = resolver.resolve(subj, None) if subj is not None else None
         if c.group >= 0:
             group_speaker.setdefault(c.group, spk)
+        if spk is not None and doc.sent_of[doc.tok_at_or_after(spk.start)] < c.sent:
+            # the speaker named before is named again in the quote's sentence: that mention
+            sa, sb = doc.sent_range[c.sent]
+            spk = resolver.nearer_mention(spk, sa, sb, inside, doc.tok_at_or_after(c.start)) or spk
         if spk is not None and spk.start < c.end and spk.end > c.start and c.kind == "direct":
             spk = None  # a phrase inside the quoted words is never its speaker
         if (spk is not None and c.cue is not None and spk.start <= c.cue[0] and c.cue[1] <= spk.end
