@@ -165,6 +165,14 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
         r = in_source(doc, chunker, verb) or in_source(doc, chunker, verb, after=True)
     if r is None and doc.language[:2] == "de":
         r = _prefield_subject(doc, chunker, verb) or _quoted_name_before(doc, verb)
+    elif (r is not None and r[0] > verb and doc.language[:2] == "de" and doc.pos[verb] == "VVFIN"
+          and not can_speak(doc, r)):
+        # "Die Haushaltspolitikerin von Bündnis 90 / Die Grünen, Anja Hajduk, kritisierte die
+        # Pläne": a prefield the chunker could not read is the subject, not the object after
+        # the verb
+        pre = _prefield_subject(doc, chunker, verb)
+        if pre is not None and can_speak(doc, pre):
+            r = pre
     if r is not None and doc.language[:2] == "de" and r[1] <= verb:
         r = _inverted_subject(doc, chunker, verb, r)
     if r is not None and r[0] > verb and r[1] < len(doc.toks) and doc.pos[r[1]] in ("VVFIN", "VAFIN", "VMFIN"):

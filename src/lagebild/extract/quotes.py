@@ -123,6 +123,14 @@ def _continuations(
     opener: tuple[int, tuple[int, int], tuple[int, int]] | None = None
     for si, (sa, sb) in enumerate(doc.sent_range):
         if si in by_sent:
+            if (opener is not None and opener[0] > last_report and si - opener[0] == 1
+                    and can_speak(doc, opener[1])
+                    and all(c.kind == "direct" and c.spk is None and c.inherit for c in by_sent[si])):
+                # "Die Abgeordnete X kritisierte die Pläne. Hier seien die Mittel „völlig
+                # unrealistisch“.": quotes that continue a report take the speaker of the speech
+                # verb just before, not an older one
+                for c in by_sent[si]:
+                    c.spk, c.inherit = opener[1], False
             if any(c.spk is not None or c.inherit for c in by_sent[si]):
                 last_report = si
                 opener = None
@@ -151,7 +159,10 @@ def _continuations(
             if not inside[k] and doc.pos[k].startswith("VV") and is_speech_verb(doc.toks, k, doc.language):
                 spk = chunker.subject(k)
                 if spk is not None:
-                    opener = (si, spk, (doc.toks[k].start, doc.toks[k].end))
+                    # the cue's speaker phrase (a prefield the chunker misread, not the
+                    # object after the verb: "Die Politikerin von Bündnis 90 / Die Grünen,
+                    # X, kritisierte die Pläne")
+                    opener = (si, speaker_of(doc, chunker, k) or spk, (doc.toks[k].start, doc.toks[k].end))
                     break
     return out
 
