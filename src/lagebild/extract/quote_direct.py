@@ -211,6 +211,8 @@ def _verb_first_frame(doc: Doc, i: int) -> bool:
     lex = speech_verbs(doc.language)
     return any(st + "en" in lex or st + "n" in lex for st in stems if len(st) >= 3)
 
+# Tags that open a subordinate clause: relative pronouns, conjunctions, question words.
+_SUBORDINATE_OPENERS = frozenset({"PRELS", "KOUS", "PWAV", "PWS"})
 # English/Spanish auxiliaries right before a participle of saying ("ha dicho", "has said").
 _AUX_BEFORE_SPEECH = frozenset({"ha", "han", "había", "has", "have", "had"})
 
@@ -239,7 +241,14 @@ def _before_frame(
     if not verbs and colon:
         verbs = [k for k in range(start, prev) if doc.pos[k] == "VVFIN"]
     if verbs:
-        main = [v for v in verbs if doc.pos[chunker._clause_start(v)] not in ("PRELS", "KOUS")]
+        # not a verb of a relative, conjunctional or indirect-question clause ("heißt es
+        # zur Begründung, warum man sich für dieses Bild entschieden hat:")
+        main = [v for v in verbs if doc.pos[chunker._clause_start(v)] not in _SUBORDINATE_OPENERS]
+        if not main and colon and not is_speech_verb(doc.toks, verbs[-1], doc.language):
+            # "Der Ermittler, der als Zeuge gilt, will … einstellen:": the only full verb sits
+            # in a relative clause; the main clause's finite verb frames the quote
+            main = [k for k in range(start, prev) if doc.pos[k] in ("VMFIN", "VAFIN")
+                    and doc.pos[chunker._clause_start(k)] not in _SUBORDINATE_OPENERS][:1]
         k = (main or verbs)[-1]
         if not colon and prev - k > 8:
             return None
