@@ -146,7 +146,7 @@ def _after_frame(
         used.add(i)  # „…“ | erklärte Kultusministerin Eisenmann.
         return (t.start, t.end), chunker.np_at(i + 1)
     if low in ("so",) and lang == "de" and i + 1 < n:
-        spk = chunker.np_at(i + 1)
+        spk = chunker.source_np(i + 1)
         if spk:
             return (t.start, t.end), spk
         if doc.pos[i + 1] == "VVFIN":  # „…“, so heißt es in der Erklärung des X
@@ -155,7 +155,7 @@ def _after_frame(
             return (v.start, v.end), chunker.subject(i + 1) or in_source(doc, chunker, i + 1, after=True)
     if low in SOURCE_PREPOSITIONS.get(lang, frozenset()):
         j = i + 2 if low == "according" else i + 1
-        spk = chunker.np_at(j)
+        spk = chunker.source_np(j)
         if spk:
             return (t.start, t.end), spk
     if low in WIE:
@@ -442,7 +442,7 @@ def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int,
                     and (can_speak(doc, r) or any(doc.pos[m] == "NE" for m in range(*r)))):
                 return r
         if low in SOURCE_PREPOSITIONS.get(doc.language[:2], frozenset()) and doc.pos[k] == "APPR":
-            r = chunker.np_at(k + 1)
+            r = chunker.source_np(k + 1)
             if r is not None and r[1] < a:
                 return r
         if (doc.pos[k] == "PPOSAT" and doc.language[:2] == "de" and k + 2 < a and doc.pos[k + 1] == "NN"
@@ -520,7 +520,7 @@ def _so_frame_later(doc: Doc, chunker: Chunker, b: int) -> tuple[tuple[int, int]
     _, sb = doc.sent_bounds(b - 1)
     for k in range(b, sb - 1):
         if doc.toks[k].text.lower() == "so" and doc.toks[k - 1].text in (",", "–", "—"):
-            r = chunker.np_at(k + 1)
+            r = chunker.source_np(k + 1)
             if r is None or (r[1] < sb and doc.toks[r[1]].text not in (".", ",", "–", "—", "!", "?")):
                 return None
             return (doc.toks[k].start, doc.toks[k].end), r
