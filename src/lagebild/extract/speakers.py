@@ -272,10 +272,10 @@ class SpeakerResolver:
                 before = r
             elif after is None:
                 after = r
-        r = before or after
-        if r is None:
+        best = before or after
+        if best is None:
             return None
-        start, end = self.toks[r[0]].start, self.toks[r[1] - 1].end
+        start, end = self.toks[best[0]].start, self.toks[best[1] - 1].end
         return Speaker(start, end, self.text[start:end], spk.entity)
 
     def note_speaker(self, spk: Speaker) -> None:
