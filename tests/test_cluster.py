@@ -398,3 +398,32 @@ def test_two_named_days_of_one_span_give_the_event_length() -> None:
     # two days of different things, or in different sentences, are no span
     assert keys("Am 24. Januar begann der Streik.", "Bis zum 29. Januar soll verhandelt werden.") == frozenset()
     assert keys("Die Wahl am 1. September und die Vereidigung am 30. Oktober.") == frozenset()
+
+
+def test_linkage_in_blocks_equals_the_full_matrix(monkeypatch):
+    """Average linkage fills scipy's condensed distances block by block (memory bound,
+    issue #9): the clusters equal those of the whole n x n matrix, also across several blocks."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    from lagebild.clustering import similarity as sm
+
+    rng = np.random.default_rng(7)
+    centres = rng.normal(size=(6, 32))
+    vec = np.repeat(centres, 9, axis=0) + 0.6 * rng.normal(size=(54, 32))
+    vec /= np.linalg.norm(vec, axis=1, keepdims=True)
+    days = [date(2025, 1, 1 + i % 20) if i % 3 else None for i in range(54)]
+    specs = [frozenset({f"#{i % 4}pct"}) if i % 2 else frozenset() for i in range(54)]
+    idf = {f"#{k}pct": 2.0 for k in range(4)}
+    g = sm.make_groups(vec, [frozenset()] * 54, specs, [1] * 54, days, days, {}, idf, ["de"] * 54)
+    opt = sm.ClusterOptions()
+    full = sm.similarity(g, g, opt)
+    dist = np.clip(4.0 - full, 0.0, None)[np.triu_indices(54, 1)]
+    want = fcluster(linkage(dist, method="average"), t=4.0 - opt.threshold, criterion="distance")
+    monkeypatch.setattr(sm, "BLOCK_ROWS", 8)  # seven blocks
+    got = sm._linkage(g, sm.ClusterOptions(strong_link=None))
+
+    def pairs(labels: list[int]) -> set[tuple[int, int]]:
+        return {(i, j) for i in range(54) for j in range(i + 1, 54) if labels[i] == labels[j]}
+
+    assert pairs(got) == pairs([int(x) for x in want])
+    assert len(set(got)) > 1  # the test separates something

@@ -124,15 +124,19 @@ def lexical_evidence(
                     rare[vocab[x[2]]] = 0.0
                     not_topic[vocab[x[2]]] = 0.0
             span = [item] if item[3] and item[2] not in (SAY, VERB) else []
-    m = np.zeros((n, len(vocab)), dtype=np.float32)
+    # claims x features as sparse matrices (a claim holds a few dozen of a story's thousands
+    # of features: dense, a 124-article story's matrices took 0.55 GB, 10kGNAD x 10)
     substance = np.zeros(n, dtype=np.float32)
     is_name = np.zeros(len(vocab), dtype=np.float32)
     for fl in sent_feats.values():
         for _, _, f, name in fl:
             if name and f not in (SAY, VERB):
                 is_name[vocab[f]] = 1.0
+    held_rows: list[int] = []
+    held_cols: list[int] = []
     for i, c in enumerate(claims):
         tokens: set[int] = set()
+        cols: set[int] = set()
         has_rare = says = acts = False
         for a, b, f, name in sent_feats[c.ref]:
             if a >= c.start and b <= c.end:
@@ -142,24 +146,28 @@ def lexical_evidence(
                 if f == VERB:
                     acts = True
                     continue
-                m[i, vocab[f]] = 1.0
+                cols.add(vocab[f])
                 if not name:
                     tokens.add(a)
                     has_rare = has_rare or bool(rare[vocab[f]])
+        held_rows += [i] * len(cols)
+        held_cols += sorted(cols)
         # an attribution frame ("Der russische Präsidialberater bestätigte") states nothing
         # (German: a clause whose only full verb is one of saying, "Als Antwort erinnerte
         # der russische Präsident daran")
         german = (lang_of.get(c.ref.article) or "de") == "de"
         frame = says and (len(tokens) <= FRAME_MAX_CONTENT or (german and not acts))
         substance[i] = 0 if (frame or not has_rare) else len(tokens)
-    w = m * idf
-    mass = np.maximum(w.sum(axis=1), MIN_LEXICAL_MASS)
-    lexc = ((w @ m.T) / mass[:, None]).astype(np.float32)
+    m = _binary(held_rows, held_cols, (n, len(vocab)))
+    mt = m.T.tocsr()
+    w = _cols(m, idf)
+    mass = np.maximum(_row_sums(w), MIN_LEXICAL_MASS)
+    lexc = (_dense(w @ mt) / mass[:, None]).astype(np.float32)
 
     def _cover(weights: np.ndarray) -> np.ndarray:
-        wr = w * weights
-        rmass = np.maximum(wr.sum(axis=1), MIN_RARE_MASS)
-        return np.asarray((wr @ m.T) / rmass[:, None], dtype=np.float32)
+        wr = _cols(w, weights)
+        rmass = np.maximum(_row_sums(wr), MIN_RARE_MASS)
+        return np.asarray(_dense(wr @ mt) / rmass[:, None], dtype=np.float32)
 
     # Names count towards cover only when rare: the protagonists' first names ("Donald",
     # "Wladimir") are below the topic share but say nothing about the statement (seeds). A
@@ -177,60 +185,91 @@ def lexical_evidence(
     # years, days of dates and clock times are not counts
     year = np.array([bool(re.fullmatch(r"#(1[89]|20)\d\d", f)) or f.startswith(("#d", "#t")) for f in feats])
     strong = np.array([f.startswith("#") and f != "#1" for f in feats]) & ~year
-    plain = m * not_topic * (1.0 - is_name) * np.where(strong, 2.0, 1.0).astype(np.float32)
-    shared_plain = np.where(same_lang, plain @ m.T, 9.0).astype(np.float32)
+    plain = _cols(m, not_topic * (1.0 - is_name) * np.where(strong, 2.0, 1.0).astype(np.float32))
+    shared_plain = np.where(same_lang, _dense(plain @ mt), 9.0).astype(np.float32)
     # an anchor that gives a number is only held by a claim that gives one too (the same,
     # or a different one the contradiction finder compares): "mit 63 Fahrgästen vor der
     # Insel Kranwerth" is not held by "vor der Insel Kranwerth" alone (examples)
     is_num = np.array([f.startswith("#") for f in feats] & ~year, dtype=np.float32)
-    has_num = (m @ is_num) > 0
+    has_num = np.asarray(m @ is_num).ravel() > 0
     number_ok = ~has_num[:, None] | has_num[None, :]
     shared_plain = np.where(number_ok, shared_plain, -1.0).astype(np.float32)
     # rare names shared ("Iran", "Syrien", "Kranwerth"): what a same-language pair without
     # shared content words needs besides a close meaning
-    rare_names = ((m * rare * is_name) @ m.T) > 0
+    rare_name_m = _cols(m, rare * is_name)
+    rare_names = _dense(rare_name_m @ mt) > 0
     shared_plain = np.where((shared_plain == 0) & ~rare_names, -0.5, shared_plain).astype(np.float32)
     numfact = np.array(["@" in f for f in feats], dtype=np.float32)
-    shared_numfact = ((m * numfact) @ m.T) > 0
+    shared_numfact = _dense(_cols(m, numfact) @ mt) > 0
     # Across languages only names, numbers and units can be shared: a's translatable
     # content is its rare names and its numbers (a number with a counted noun is
     # language-bound, "#2@altenh"; a number with a unit is not, "#2@u:%1")
     unit_fact = np.array([f.startswith("#") and ("@u:" in f or "@dur:" in f) for f in feats])
     translatable = np.array(
         [(f.startswith("#") and "@" not in f) or f.startswith("u:") for f in feats]) & ~year | unit_fact
-    trans_w = w * np.maximum(translatable.astype(np.float32), rare * is_name)
-    tmass = trans_w.sum(axis=1)
+    trans_w = _cols(w, np.maximum(translatable.astype(np.float32), rare * is_name))
+    tmass = _row_sums(trans_w)
     # a number that counts something ("zweier Altenheime") is found only where it counts
     # something too ("dos residencias"), not in an age ("aged 13 and 14", examples)
-    counted = np.zeros_like(m)
     col = {f: k for k, f in enumerate(feats)}
+    by_col = m.tocsc()
+    c_rows: list[int] = []
+    c_cols: list[int] = []
     for k, f in enumerate(feats):
         if f.startswith("#") and "@" in f and "@u:" not in f and "@dur:" not in f:
             base = col.get(f.split("@", 1)[0])
             if base is not None:
-                counted[:, base] = np.maximum(counted[:, base], m[:, k])
-    held = (trans_w * (1.0 - counted)) @ m.T + (trans_w * counted) @ counted.T
+                got = by_col.indices[by_col.indptr[k] : by_col.indptr[k + 1]]
+                c_rows += got.tolist()
+                c_cols += [base] * len(got)
+    counted = _binary(c_rows, c_cols, m.shape)
+    trans_counted = trans_w.multiply(counted).tocsr()
+    held = _dense((trans_w - trans_counted) @ mt) + _dense(trans_counted @ counted.T.tocsr())
     cross_cover = np.where((tmass > 0)[:, None], held / np.maximum(tmass, 1e-6)[:, None], 0.0)
-    shared_unit_fact = ((m * unit_fact.astype(np.float32)) @ m.T) > 0
+    shared_unit_fact = _dense(_cols(m, unit_fact.astype(np.float32)) @ mt) > 0
     # what each claim denies, story topic words left out ("kein Gespräch" in a story about
     # talks says nothing particular)
     topic_cut = max(RARE_MIN_DF, TOPIC_SHARE * n_sent)
     dvocab: dict[str, int] = {}
-    rows: list[tuple[int, int]] = []
+    d_rows: list[int] = []
+    d_cols: list[int] = []
     for i, c in enumerate(claims):
         for a, b, f in denials.get(c.ref, ()):
             if a >= c.start and b <= c.end and df.get(f, 0) <= topic_cut:
-                rows.append((i, dvocab.setdefault(f, len(dvocab))))
-    den = np.zeros((n, max(1, len(dvocab))), dtype=np.float32)
-    for i, k in rows:
-        den[i, k] = 1.0
+                d_rows.append(i)
+                d_cols.append(dvocab.setdefault(f, len(dvocab)))
+    den = _binary(d_rows, d_cols, (n, max(1, len(dvocab))))
     # ... about the same named thing: "In Hamburg keine Abflüge" / "In München keine
     # Abflüge" each name a rare place the other lacks and are two statements
-    own_names = ((m * rare * is_name).sum(axis=1) > 0)
+    own_names = _row_sums(rare_name_m) > 0
     other_names = own_names[:, None] & own_names[None, :] & ~rare_names
-    shared_denial = ((den @ den.T) > 0) & ~other_names
+    shared_denial = (_dense(den @ den.T.tocsr()) > 0) & ~other_names
     return LexicalEvidence(lexc, cover, substance, shared_plain, shared_numfact,
                            np.asarray(cross_cover, dtype=np.float32), shared_unit_fact, shared_denial)
+
+
+def _binary(rows: Sequence[int], cols: Sequence[int], shape: tuple[int, int]) -> Any:
+    """A sparse 0/1 matrix (float32) with ones at (rows[k], cols[k]); repeats count once."""
+    from scipy.sparse import csr_matrix
+
+    out = csr_matrix((np.ones(len(rows), dtype=np.float32), (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
+                     shape=shape, dtype=np.float32)
+    out.sum_duplicates()
+    out.data[:] = 1.0
+    return out
+
+
+def _cols(mat: Any, weights: np.ndarray) -> Any:
+    """``mat`` with each column scaled by ``weights`` (sparse, float32)."""
+    return mat.multiply(np.asarray(weights, dtype=np.float32)[None, :]).tocsr().astype(np.float32)
+
+
+def _row_sums(mat: Any) -> np.ndarray:
+    return np.asarray(mat.sum(axis=1), dtype=np.float32).ravel()
+
+
+def _dense(mat: Any) -> np.ndarray:
+    return np.asarray(mat.toarray(), dtype=np.float32)
 
 
 # Claims shorter than this do not anchor a fact ("lief die Fähre"; examples).

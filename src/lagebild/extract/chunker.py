@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from lagebild.extract.speech import PRONOUNS, QUOTE_CHARS, is_reported_mood, is_speech_verb
+from lagebild.extract.speech import PRONOUNS, QUOTE_CHARS, is_reported_mood, is_speech_verb, name_like
 from lagebild.lang.calendar import MONTHS, TIME_UNITS, WEEKDAYS
 from lagebild.text.lemmas import Token
 
@@ -40,6 +40,8 @@ ROLE_WORDS = frozenset(
 ANAPHORIC_ADVERBS = frozenset({"demnach", "demzufolge", "danach"})
 # Demonstrative pronouns that stand for a speaker named before ("Dieser bestätigte, …").
 _DEMONSTRATIVES = frozenset({"dieser", "diese", "jener", "jene", "letzterer", "letztere"})
+# Words after a truncated compound's hyphen ("Fraktions- und Parteivorsitzende").
+_TRUNCATION_LINKS = frozenset({"und", "oder", "sowie", "bzw.", ","})
 # Lowercase particles inside personal names.
 _NAME_PARTICLES = frozenset({"von", "van", "de", "zu", "da", "di", "del", "der", "bin", "ibn", "al"})
 # Articles that cannot open a subject (dative/accusative/genitive forms).
@@ -47,6 +49,19 @@ _OBLIQUE_ARTICLES = frozenset({"den", "dem", "einem", "einen", "des", "eines", "
 # Longest prepositional attribute between an article and its noun ("die in New York City
 # geborene Lopez" needs 5). Set by hand.
 ATTRIBUTE_MAX_TOKENS = 8
+# Closed-class tags: never a name on their own.
+_FUNCTION_TAGS = frozenset({"ART", "PPOSAT", "PDAT", "PDS", "PIAT", "PIS", "PPER", "PRF", "PRELS", "PRELAT",
+                            "APPR", "APPRART", "APPO", "KON", "KOUS", "KOKOM", "ADV", "PROAV", "PTKNEG",
+                            "PTKVZ", "PTKZU", "PTKA", "PWS", "PWAV", "VAFIN", "VMFIN", "VVFIN", "VVINF",
+                            "VVPP", "VAINF", "VMINF", "VVIZU", "CARD"})
+# Endings of a present participle used as an adjective ("darstellende", "inszenierenden").
+_PRESENT_PARTICIPLE = ("ende", "enden", "ender", "endes", "endem")
+# Longest quoted name without an article taken as a noun phrase, in tokens with the opening
+# mark ("„BBC News“" needs 3). Set by hand.
+QUOTED_NAME_MAX_TOKENS = 5
+# Tags inside such an attribute ("die [in New York City geborene] Lopez", "der [sich selbst
+# medienwirksam als Gegner Thaksins inszenierende] Unternehmer").
+_ATTRIBUTE_TAGS = frozenset({"ART", "NE", "NN", "CARD", "ADJA", "ADV", "APPR", "PRF", "ADJD", "KOKOM"})
 # Relative pronouns that are (or may be) objects: a name or pronoun right after one is the
 # relative clause's subject ("die Marke, die Gerhard Schröder erklärt hatte").
 _OBJECT_RELATIVES = frozenset({"die", "das", "den", "dem", "denen"})
@@ -97,8 +112,10 @@ class Chunker:
         toks, pos = self.toks, self.pos
         if pos[i] == "PPER" and toks[i].text.lower() in PRONOUNS["de"]:
             return (i, i + 1)
-        if pos[i] == "PDS" and toks[i].text.lower() in _DEMONSTRATIVES:
-            return (i, i + 1)  # "Dieser bestätigte, dass …"
+        if toks[i].text.lower() in _DEMONSTRATIVES and (
+                pos[i] == "PDS" or i + 1 >= len(toks) or not self._same(i, i + 1)
+                or toks[i + 1].text in _BOUNDARY | {".", "!", "?"}):
+            return (i, i + 1)  # "Dieser bestätigte, dass …", "„…“, so letztere."
         j = self._core(i)
         if j is None:
             return None
@@ -110,6 +127,20 @@ class Chunker:
                 if has_ne and k - i <= NP_MAX_TOKENS:
                     j = k
         return (i, j)
+
+    def source_np(self, i: int) -> tuple[int, int] | None:
+        """The object of a source preposition at token ``i`` ("laut X", "so X"): its noun
+        phrase, else one name-like word the tagger did not read as a noun ("laut
+        el-Baradei"): a word with a capital letter, a hyphen or a dot inside, not a function
+        word."""
+        r = self.np_at(i)
+        if r is not None or i >= len(self.toks) or self.lang != "de":
+            return r
+        t = self.toks[i].text
+        if (t[:1].isalnum() and self.pos[i] not in _FUNCTION_TAGS and len(t) > 2
+                and (any(ch.isupper() for ch in t) or "-" in t[1:-1] or "." in t[1:-1])):
+            return (i, i + 1)
+        return None
 
     def _nom(self, i: int, j: int) -> bool:
         """Token ``j`` (same sentence as ``i``) can be part of a noun's head."""
@@ -135,18 +166,27 @@ class Chunker:
         if (j == i and pos[i] == "PIS" and self._same(i, i + 1) and toks[i + 1].text.lower() in GEN_ART
                 and toks[i].text[:1].isupper()):
             j = i + 1  # "Einer der Feuerwehrmänner": the genitive below does the rest
-        elif j > i and self._same(i, j) and toks[j].text in _QUOTE_MARKS:
-            # a quoted name after an article: "die „Süddeutsche Zeitung“"
+        elif self._same(i, j) and toks[j].text in _QUOTE_MARKS:
+            # a quoted name after an article: "die „Süddeutsche Zeitung“"; without one only
+            # when the quoted words read as a name ("zitiert „BBC News“ aus …")
             close = next((m for m in range(j + 1, min(len(toks), j + 7)) if toks[m].text in _QUOTE_MARKS), None)
             if close is None or close == j + 1 or not self._same(i, close) or not toks[j + 1].text[:1].isupper():
+                return None
+            if j == i and (close - j > QUOTED_NAME_MAX_TOKENS
+                           or not name_like(toks, pos, self.sent_of, j + 1, close)):
                 return None
             return close + 1
         elif (j > i and pos[i] == "ART" and pos[j - 1] == "ADJA" and "jährig" in toks[j - 1].text.lower()
                 and not self._nom(i, j)):
             return j  # "der 81-jährige": an adjective used as the noun
-        elif j == i + 1 and pos[i] == "ART" and self._same(i, j) and pos[j] == "APPR":
-            k = self._attribute_end(j)  # "die in New York City geborene Lopez"
-            if k is None:
+        elif (self._same(i, i + 1) and ((j == i + 1 and pos[i] == "ART" and pos[j] in ("APPR", "PRF"))
+                                        or (pos[i] == "PRELS" and pos[i + 1] == "PRF"))):
+            # "die in New York City geborene Lopez", "der sich selbst als Gegner inszenierende
+            # X" (HanTa reads that "der" as a relative pronoun: only a present participle
+            # before the noun makes it an article, "der sich in der neuen Regierung …" stays
+            # a relative clause)
+            k = self._attribute_end(i + 1)
+            if k is None or (pos[i] == "PRELS" and not toks[k - 1].text.lower().endswith(_PRESENT_PARTICIPLE)):
                 return None
             j = k
         elif not self._nom(i, j):
@@ -415,7 +455,7 @@ class Chunker:
         """After an article, a prepositional phrase that ends in a participle before the noun
         ("die [in New York City geborene] Lopez"): the index of the noun, or None."""
         k = j + 1
-        while self._same(j, k) and k - j <= ATTRIBUTE_MAX_TOKENS and self.pos[k] in ("ART", "NE", "NN", "CARD", "ADJA", "ADV", "APPR"):
+        while self._same(j, k) and k - j <= ATTRIBUTE_MAX_TOKENS and self.pos[k] in _ATTRIBUTE_TAGS:
             if self.pos[k] == "ADJA" and self._nom(j, k + 1):
                 return k + 1
             k += 1
@@ -429,10 +469,12 @@ class Chunker:
                 and self.pos[v] in ("VVFIN", "VAFIN", "VMFIN"))
 
     def _glued(self, k: int) -> bool:
-        """A hyphen inside a word ("68-Jährige" tokenised 68 / - / Jährige), not a dash."""
+        """A hyphen inside a word ("68-Jährige" tokenised 68 / - / Jährige) or ending a
+        truncated compound ("Fraktions- und Parteivorsitzenden"), not a dash."""
         toks = self.toks
-        return (toks[k].text == "-" and 0 < k < len(toks) - 1
-                and toks[k - 1].end == toks[k].start and toks[k].end == toks[k + 1].start)
+        if toks[k].text != "-" or not 0 < k < len(toks) - 1 or toks[k - 1].end != toks[k].start:
+            return False
+        return toks[k].end == toks[k + 1].start or toks[k + 1].text.lower() in _TRUNCATION_LINKS
 
     def _pp_end(self, e: int, limit: int) -> int:
         """End of up to two prepositional attachments from token ``e`` (a preposition) that

@@ -146,7 +146,7 @@ def _after_frame(
         used.add(i)  # „…“ | erklärte Kultusministerin Eisenmann.
         return (t.start, t.end), chunker.np_at(i + 1)
     if low in ("so",) and lang == "de" and i + 1 < n:
-        spk = chunker.np_at(i + 1)
+        spk = chunker.source_np(i + 1)
         if spk:
             return (t.start, t.end), spk
         if doc.pos[i + 1] == "VVFIN":  # „…“, so heißt es in der Erklärung des X
@@ -155,7 +155,7 @@ def _after_frame(
             return (v.start, v.end), chunker.subject(i + 1) or in_source(doc, chunker, i + 1, after=True)
     if low in SOURCE_PREPOSITIONS.get(lang, frozenset()):
         j = i + 2 if low == "according" else i + 1
-        spk = chunker.np_at(j)
+        spk = chunker.source_np(j)
         if spk:
             return (t.start, t.end), spk
     if low in WIE:
@@ -211,6 +211,8 @@ def _verb_first_frame(doc: Doc, i: int) -> bool:
     lex = speech_verbs(doc.language)
     return any(st + "en" in lex or st + "n" in lex for st in stems if len(st) >= 3)
 
+# Tags that open a subordinate clause: relative pronouns, conjunctions, question words.
+_SUBORDINATE_OPENERS = frozenset({"PRELS", "KOUS", "PWAV", "PWS"})
 # English/Spanish auxiliaries right before a participle of saying ("ha dicho", "has said").
 _AUX_BEFORE_SPEECH = frozenset({"ha", "han", "había", "has", "have", "had"})
 
@@ -239,7 +241,14 @@ def _before_frame(
     if not verbs and colon:
         verbs = [k for k in range(start, prev) if doc.pos[k] == "VVFIN"]
     if verbs:
-        main = [v for v in verbs if doc.pos[chunker._clause_start(v)] not in ("PRELS", "KOUS")]
+        # not a verb of a relative, conjunctional or indirect-question clause ("heißt es
+        # zur Begründung, warum man sich für dieses Bild entschieden hat:")
+        main = [v for v in verbs if doc.pos[chunker._clause_start(v)] not in _SUBORDINATE_OPENERS]
+        if not main and colon and not is_speech_verb(doc.toks, verbs[-1], doc.language):
+            # "Der Ermittler, der als Zeuge gilt, will … einstellen:": the only full verb sits
+            # in a relative clause; the main clause's finite verb frames the quote
+            main = [k for k in range(start, prev) if doc.pos[k] in ("VMFIN", "VAFIN")
+                    and doc.pos[chunker._clause_start(k)] not in _SUBORDINATE_OPENERS][:1]
         k = (main or verbs)[-1]
         if not colon and prev - k > 8:
             return None
@@ -297,6 +306,8 @@ def attach_embedded(
         host = min(hosts, key=lambda q: q.end - q.start) if hosts else None
         if host is not None and (host.spk is not None):
             c.cue, c.spk = host.cue, host.spk
+            c.spk = (_source_between(doc, chunker, host.cue, a) or _nested_speaker(doc, chunker, host.cue, a)
+                     or c.spk)
             out.append(c)
             continue
         so = _so_frame_later(doc, chunker, b)
@@ -307,7 +318,7 @@ def attach_embedded(
         verb = _governing_verb(doc, c)
         if verb is not None:
             c.cue = (doc.toks[verb].start, doc.toks[verb].end)
-            c.spk = speaker_of(doc, chunker, verb)
+            c.spk = _source_between(doc, chunker, c.cue, a) or speaker_of(doc, chunker, verb)
             out.append(c)
             continue
         src = _source_phrase_before(doc, chunker, doc.sent_bounds(a)[0], a - 1) if long_utt else None
@@ -415,11 +426,13 @@ def _source_noun(doc: Doc, j: int) -> bool:
     word = doc.toks[j].text.lower()
     return any(word.endswith((x, x + "en")) for x in SOURCE_NOUNS)
 
-def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int) -> tuple[int, int] | None:
-    """ "laut X" or "nach (den Worten | Angaben | Meinung) des X" between ``sa`` and ``a``."""
+def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int,
+                          opinion: bool = True) -> tuple[int, int] | None:
+    """ "laut X" or "nach (den Worten | Angaben | Meinung) des X" between ``sa`` and ``a``;
+    with ``opinion`` also a clause-initial "für X" that holds a judgement."""
     for k in range(sa, a - 1):
         low = doc.toks[k].text.lower()
-        if (low in OPINION_PREPOSITIONS.get(doc.language[:2], frozenset()) and doc.pos[k] == "APPR"
+        if (opinion and doc.pos[k] == "APPR" and low in OPINION_PREPOSITIONS.get(doc.language[:2], frozenset())
                 and (k == sa or doc.toks[k - 1].text == "," or doc.pos[k - 1] == "KON")):
             # "Für den Theologen Hans Küng sei der Rücktritt „…“", "…, und für X war der
             # Spanier „…“": a fronted "für" phrase that names someone who can judge, right
@@ -429,7 +442,7 @@ def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int) -> tuple[
                     and (can_speak(doc, r) or any(doc.pos[m] == "NE" for m in range(*r)))):
                 return r
         if low in SOURCE_PREPOSITIONS.get(doc.language[:2], frozenset()) and doc.pos[k] == "APPR":
-            r = chunker.np_at(k + 1)
+            r = chunker.source_np(k + 1)
             if r is not None and r[1] < a:
                 return r
         if (doc.pos[k] == "PPOSAT" and doc.language[:2] == "de" and k + 2 < a and doc.pos[k + 1] == "NN"
@@ -443,11 +456,60 @@ def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int) -> tuple[
                 return (k + 1, j + 1)  # "nach seiner Ansicht „…“"
             if j < a and doc.pos[j] == "NN" and _source_noun(doc, j):
                 nxt = j + 1
-                if nxt < a and doc.toks[nxt].text.lower() in ("des", "der", "von", "vom"):
+                if nxt < a and doc.toks[nxt].text.lower() in ("des", "der", "eines", "einer", "von", "vom"):
                     r = chunker.np_at(nxt + 1 if doc.toks[nxt].text.lower() in ("von", "vom") else nxt)
                     if r is not None and r[1] < a:
                         return r
     return None
+
+def _source_between(doc: Doc, chunker: Chunker, cue: tuple[int, int] | None,
+                    a: int) -> tuple[int, int] | None:
+    """A source phrase between a cue before a partial quote and the quote at token ``a``:
+    the nearer attribution holds the quoted words ("Der Verband fordert eine Prüfung, bei
+    der es sich seiner Meinung nach um einen „…“ handle" -> "seiner Meinung"; "das Gericht
+    wies darauf hin, dass nach Aussagen eines Gutachters die Farbe „wie Pech“ klebe")."""
+    if cue is None or doc.language[:2] != "de":
+        return None
+    lo = doc.tok_at_or_after(cue[1])
+    sa, _ = doc.sent_bounds(a)
+    if not sa <= lo < a:
+        return None  # the cue follows the quote or stands in another sentence
+    return _source_phrase_before(doc, chunker, lo, a, opinion=False)
+
+
+def _nested_speaker(doc: Doc, chunker: Chunker, cue: tuple[int, int] | None,
+                    a: int) -> tuple[int, int] | None:
+    """A speech verb nested in a report, between its cue and a partial quote at token ``a``,
+    whose clause holds the quote: the quote is that speech event's ("Der Sender berichtete,
+    dass der Trainer die Spielerin gefragt habe, ob sie „schon einmal verletzt“ war" ->
+    "der Trainer"). The nested verb must open a clause that runs on to the quote (a comma
+    and a conjunction or a question word between them) and have a subject that can speak."""
+    if cue is None or doc.language[:2] != "de":
+        return None
+    lo = doc.tok_at_or_after(cue[1])
+    sa, _ = doc.sent_bounds(a)
+    if not sa <= lo < a:
+        return None
+    quoted = False
+    for k in range(a - 2, lo, -1):
+        if doc.toks[k].text in QUOTE_CHARS:
+            quoted = not quoted  # words of another quotation are not the frame's
+            continue
+        if quoted or not (doc.pos[k].startswith("VV") and is_speech_verb(doc.toks, k, doc.language)):
+            continue
+        if not any(doc.toks[m].text == "," and doc.pos[m + 1] in _COMPLEMENT_OPENERS
+                   for m in range(k + 1, a - 1)):
+            return None
+        r = speaker_of(doc, chunker, k)
+        if r is None or r[0] < lo or not can_speak(doc, r):
+            return None
+        return r
+    return None
+
+
+# Words that open a complement clause after a comma: "dass", "ob", "was", "wie", "warum".
+_COMPLEMENT_OPENERS = frozenset({"KOUS", "PWS", "PWAV", "PWAT"})
+
 
 def _so_frame_later(doc: Doc, chunker: Chunker, b: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """German: a ", so X" frame later in the sentence of a quote that ends at token ``b``
@@ -458,7 +520,7 @@ def _so_frame_later(doc: Doc, chunker: Chunker, b: int) -> tuple[tuple[int, int]
     _, sb = doc.sent_bounds(b - 1)
     for k in range(b, sb - 1):
         if doc.toks[k].text.lower() == "so" and doc.toks[k - 1].text in (",", "–", "—"):
-            r = chunker.np_at(k + 1)
+            r = chunker.source_np(k + 1)
             if r is None or (r[1] < sb and doc.toks[r[1]].text not in (".", ",", "–", "—", "!", "?")):
                 return None
             return (doc.toks[k].start, doc.toks[k].end), r

@@ -159,12 +159,26 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
     source it names ("In der Erklärung heißt es", "hieß es vom Abgeordneten X")."""
     if _passive_without_agent(doc, chunker, verb):
         return None  # "Die Männer werden beschuldigt, …": the subject is who is spoken about
+    if _found_in(doc, verb):
+        # "In der Zeitung fand sich die Feststellung „…“", "ist in der Behauptung zu finden
+        # „…“": the subject is the statement, the source is where it is found
+        r = in_source(doc, chunker, verb) or in_source(doc, chunker, verb, after=True)
+        if r is not None:
+            return r
     r = chunker.subject(verb) or chunker.passive_agent(verb)
     if r is None and ((doc.toks[verb].lemma or "").lower() in ("heißen", "verlauten") or _impersonal_passive(doc, verb)):
         # "In der Erklärung heißt es", "In einem Bericht wurde gefordert, dass …"
         r = in_source(doc, chunker, verb) or in_source(doc, chunker, verb, after=True)
     if r is None and doc.language[:2] == "de":
         r = _prefield_subject(doc, chunker, verb) or _quoted_name_before(doc, verb)
+    elif (r is not None and r[0] > verb and doc.language[:2] == "de" and doc.pos[verb] == "VVFIN"
+          and not can_speak(doc, r)):
+        # "Die Haushaltspolitikerin von Bündnis 90 / Die Grünen, Anja Hajduk, kritisierte die
+        # Pläne": a prefield the chunker could not read is the subject, not the object after
+        # the verb
+        pre = _prefield_subject(doc, chunker, verb)
+        if pre is not None and can_speak(doc, pre):
+            r = pre
     if r is not None and doc.language[:2] == "de" and r[1] <= verb:
         r = _inverted_subject(doc, chunker, verb, r)
     if r is not None and r[0] > verb and r[1] < len(doc.toks) and doc.pos[r[1]] in ("VVFIN", "VAFIN", "VMFIN"):
@@ -174,6 +188,22 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
         if comma is not None:
             r = (r[0], comma)
     return r
+
+def _found_in(doc: Doc, verb: int) -> bool:
+    """German "sich finden" / "zu finden sein" / "sich ergeben aus" at ``verb``: words found
+    in a text or a finding ("In dem Bericht findet sich der Satz …", "Wie sich aus der
+    Auswertung ergab, …"), not somebody who finds that ("Sie findet, dass …") or a study
+    that shows it ("Die Studie ergab, dass …")."""
+    lemma = (doc.toks[verb].lemma or "").lower()
+    if doc.language[:2] != "de" or lemma not in ("finden", "ergeben"):
+        return False
+    sa, sb = doc.sent_bounds(verb)
+    if lemma == "finden" and verb > sa and doc.toks[verb - 1].text.lower() == "zu":
+        return True
+    cs = max([sa] + [k + 1 for k in range(sa, verb) if doc.toks[k].text in ",;:"])
+    near = range(cs, min(sb, verb + 3))
+    return any(doc.pos[k] == "PRF" and doc.toks[k].text.lower() == "sich" for k in near)
+
 
 # Longest sentence-initial subject taken as a whole when the chunker finds none ("Der
 # Vertreter der Arbeitgeber im Aufsichtsrat der BA, Peter Clever, hat … gefordert"), in

@@ -52,7 +52,7 @@ def indirect_candidates(
             # laut X / según X / according to X
             if low in preps and (lang != "de" or doc.pos[i] == "APPR"):
                 j = i + 2 if low == "according" else i + 1
-                spk = chunker.np_at(j) if j < sb else None
+                spk = chunker.source_np(j) if j < sb else None
                 if spk is None and j < sb and doc.toks[j].text in QUOTE_CHARS:
                     close = next((m for m in range(j + 1, min(sb, j + 8)) if doc.toks[m].text in QUOTE_CHARS), None)
                     spk = (j, close + 1) if close is not None else None  # laut „Welt“
@@ -93,7 +93,7 @@ def indirect_candidates(
             # "…, so die Studie." at the end of a sentence
             if (low == "so" and lang == "de" and i - 1 > sa + 1 and doc.toks[i - 1].text == ","
                     and not (inside[sa] and inside[i - 2])):
-                spk = chunker.np_at(i + 1)
+                spk = chunker.source_np(i + 1)
                 if spk is None and i + 1 < sb and doc.pos[i + 1] == "VVFIN" and is_speech_verb(doc.toks, i + 1, lang):
                     spk = speaker_of(doc, chunker, i + 1)  # "…, so glaubt man."
                 a = clause_start_back(doc, i - 1, inside)

@@ -95,7 +95,7 @@ def find_quotes(
                 c.spk, c.inherit = host.spk, True  # a partial quote inside "Er habe …"
     cands.sort(key=lambda c: (c.start, -c.end))
     resolver = SpeakerResolver(doc.text, doc.toks, doc.pos, doc.sent_of, chunker, mentions, doc.language)
-    return _finalize(doc, cands, resolver, chunker)
+    return _finalize(doc, cands, resolver, chunker, inside)
 
 def _line_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
@@ -123,6 +123,14 @@ def _continuations(
     opener: tuple[int, tuple[int, int], tuple[int, int]] | None = None
     for si, (sa, sb) in enumerate(doc.sent_range):
         if si in by_sent:
+            if (opener is not None and opener[0] > last_report and si - opener[0] == 1
+                    and can_speak(doc, opener[1])
+                    and all(c.kind == "direct" and c.spk is None and c.inherit for c in by_sent[si])):
+                # "Die Abgeordnete X kritisierte die Pläne. Hier seien die Mittel „völlig
+                # unrealistisch“.": quotes that continue a report take the speaker of the speech
+                # verb just before, not an older one
+                for c in by_sent[si]:
+                    c.spk, c.inherit = opener[1], False
             if any(c.spk is not None or c.inherit for c in by_sent[si]):
                 last_report = si
                 opener = None
@@ -151,7 +159,10 @@ def _continuations(
             if not inside[k] and doc.pos[k].startswith("VV") and is_speech_verb(doc.toks, k, doc.language):
                 spk = chunker.subject(k)
                 if spk is not None:
-                    opener = (si, spk, (doc.toks[k].start, doc.toks[k].end))
+                    # the cue's speaker phrase (a prefield the chunker misread, not the
+                    # object after the verb: "Die Politikerin von Bündnis 90 / Die Grünen,
+                    # X, kritisierte die Pläne")
+                    opener = (si, speaker_of(doc, chunker, k) or spk, (doc.toks[k].start, doc.toks[k].end))
                     break
     return out
 
@@ -285,7 +296,8 @@ def _speech_verb_before(doc: Doc, c: Cand) -> int | None:
     return None
 
 
-def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: Chunker) -> list[Quote]:
+def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: Chunker,
+              inside: list[bool]) -> list[Quote]:
     quotes: list[Quote] = []
     seen: set[tuple[int, int, str]] = set()
     last: Speaker | None = None
@@ -324,6 +336,10 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
             spk = resolver.resolve(subj, None) if subj is not None else None
         if c.group >= 0:
             group_speaker.setdefault(c.group, spk)
+        if spk is not None and doc.sent_of[doc.tok_at_or_after(spk.start)] < c.sent:
+            # the speaker named before is named again in the quote's sentence: that mention
+            sa, sb = doc.sent_range[c.sent]
+            spk = resolver.nearer_mention(spk, sa, sb, inside, doc.tok_at_or_after(c.start)) or spk
         if spk is not None and spk.start < c.end and spk.end > c.start and c.kind == "direct":
             spk = None  # a phrase inside the quoted words is never its speaker
         if (spk is not None and c.cue is not None and spk.start <= c.cue[0] and c.cue[1] <= spk.end

@@ -25,6 +25,7 @@ from lagebild.extract.chunker import (
     Chunker,
 )
 from lagebild.extract.speech import PRONOUNS
+from lagebild.lang.names import same_entity
 from lagebild.lang.speech import POSSESSIVE_STEMS
 from lagebild.models import Mention, Speaker
 from lagebild.text.lemmas import Token
@@ -244,6 +245,38 @@ class SpeakerResolver:
             if m.entity not in other:
                 return m.entity
         return None
+
+    def nearer_mention(self, spk: Speaker, a: int, b: int, skip: Sequence[bool], at: int) -> Speaker | None:
+        """The speaker ``spk``, found before tokens ``a``..``b`` (the quote's sentence), named
+        again there outside quotation marks (``skip``): that mention, the one nearest before
+        token ``at`` (else the first after it). SpkAtt marks the mention of the speaker that is
+        nearest the quote ("Bundesfinanzminister Peer Steinbrück räumte ein … . Obwohl
+        Steinbrück mit Mehreinnahmen rechnet, sei man von einer „…“ entfernt" -> "Steinbrück";
+        "Nach Schäubles Idee soll „…“"). A run right after a preposition ("mit Steinbrück")
+        names somebody spoken to or about and is not taken; None when nothing fits."""
+        if not spk.entity:
+            return None
+        before: tuple[int, int] | None = None
+        after: tuple[int, int] | None = None
+        for r in self._ne_runs(a, b):
+            if any(skip[k] for k in range(*r)):
+                continue
+            prev = r[0] - 1
+            if prev >= a and self.pos[prev] in ("APPR", "APPRART") and not (
+                    self.toks[r[1] - 1].text.endswith("s") and r[1] < b and self.pos[r[1]] == "NN"):
+                continue  # "mit Steinbrück"; "nach Schäubles Idee" names the holder
+            name = self._canon(" ".join(self.toks[k].text for k in range(*r)))
+            if not (name == spk.entity or same_entity(name, spk.entity)):
+                continue
+            if r[1] <= at:
+                before = r
+            elif after is None:
+                after = r
+        best = before or after
+        if best is None:
+            return None
+        start, end = self.toks[best[0]].start, self.toks[best[1] - 1].end
+        return Speaker(start, end, self.text[start:end], spk.entity)
 
     def note_speaker(self, spk: Speaker) -> None:
         """Remember a resolved speaker for later pronouns."""
