@@ -129,12 +129,11 @@ def _alias_matches(toks: Sequence[Token], si: int) -> list[_Span]:
     i, n = 0, len(toks)
     while i < n:
         hit = None
-        for length in (5, 4, 3, 2, 1):
+        # every window starting here shares its first word: a lowercase one matches nothing
+        for length in (5, 4, 3, 2, 1) if toks[i].text[:1].isupper() else ():
             if i + length > n:
                 continue
             words = [tk.text for tk in toks[i : i + length]]
-            if not words[0][:1].isupper():
-                continue
             # Rebuild the surface with the real gaps ("Washington D.C." has none before dots).
             surface = "".join(
                 w if k == 0 or toks[i + k].start == toks[i + k - 1].end else " " + w
@@ -443,6 +442,7 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
         covered[sp.sentence].update(range(sp.start, sp.end))
     added: list[_Span] = []
     for si, toks in enumerate(sent_tokens):
+        folded = [gz.fold(t.text) for t in toks]
         i = 0
         while i < len(toks):
             hit = None
@@ -450,7 +450,7 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
                 idx = range(i, i + length)
                 if covered[si].intersection(idx):
                     continue
-                words = tuple(gz.fold(toks[k].text) for k in idx)
+                words = tuple(folded[i : i + length])
                 typ = known.get(words)
                 if typ is None and words[-1].endswith("s"):
                     typ = known.get((*words[:-1], words[-1][:-1]))  # genitive "Putins"

@@ -169,6 +169,12 @@ def given_names() -> dict[str, int]:
     return out
 
 
+# Distinct strings (words and short names) whose folded form is kept: the entity rules fold
+# the same tokens again and again (issue #9 profile).
+FOLD_MEMO = 65536
+
+
+@lru_cache(maxsize=FOLD_MEMO)
 def fold(s: str) -> str:
     """Lowercase ``s``, strip accents and straighten apostrophes (for matching only)."""
     s = unicodedata.normalize("NFKD", s.replace("ß", "ss"))

@@ -224,26 +224,47 @@ def _ctx_feats(w: str) -> tuple[str, ...]:
     return tuple(keep)
 
 
+# Offsets of the neighbours whose reduced features a word gets, and their padding features.
+_CONTEXT = (-2, -1, 1, 2)
+_PADS = tuple(f"{d}:pad" for d in _CONTEXT)
+# Distinct words whose neighbour and mid-sentence features are kept ready-made (a word's
+# strings take about 2 KB: about 32 MB; a sentence of 30 words built them 120 times).
+SENTENCE_FEATURE_MEMO = 16_384
+
+
+@lru_cache(maxsize=SENTENCE_FEATURE_MEMO)
+def _as_neighbour(w: str) -> tuple[tuple[str, ...], ...]:
+    """The features ``w`` gives a word it stands next to, for each offset ``d`` of
+    ``_CONTEXT`` (``w`` is ``d`` words from that word): its reduced features prefixed ``d:``."""
+    ctx = _ctx_feats(w)
+    return tuple(tuple(f"{d}:{x}" for x in ctx) for d in _CONTEXT)
+
+
+@lru_cache(maxsize=SENTENCE_FEATURE_MEMO)
+def _mid_feats(w: str) -> tuple[str, ...]:
+    # A capitalised word inside the sentence, by what HanTa knows of it: unknown
+    # words and lexicon proper nouns are the strongest name evidence in German.
+    return tuple("mid+" + x for x in _word_feats(w) if x.startswith(("htk=", "htu=")))
+
+
 def sentence_features(words: Sequence[str]) -> list[list[str]]:
     """CRFsuite feature lists for one sentence of tokens."""
     n = len(words)
     own = [_word_feats(w) for w in words]
-    ctx = [_ctx_feats(w) for w in words]
+    near = [_as_neighbour(w) for w in words]
     out: list[list[str]] = []
     for i in range(n):
         f = ["b", *own[i]]
         if i == 0:
             f.append("BOS")
         elif "cap" in own[i]:
-            # A capitalised word inside the sentence, by what HanTa knows of it: unknown
-            # words and lexicon proper nouns are the strongest name evidence in German.
-            f.extend("mid+" + x for x in own[i] if x.startswith(("htk=", "htu=")))
-        for d in (-2, -1, 1, 2):
+            f.extend(_mid_feats(words[i]))
+        for k, d in enumerate(_CONTEXT):
             j = i + d
             if 0 <= j < n:
-                f.extend(f"{d}:{x}" for x in ctx[j])
+                f.extend(near[j][k])
             else:
-                f.append(f"{d}:pad")
+                f.append(_PADS[k])
         if i > 0:
             f.append(f"pw|sh={own[i - 1][0]}|{own[i][5]}")
         if i + 1 < n:

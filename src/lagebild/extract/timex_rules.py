@@ -8,10 +8,11 @@ they never look at the anchor.
 
 from __future__ import annotations
 
+import copy
 import importlib
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from lagebild.extract.timex_base import DECLARED, Builder, Frame, parse_number
 
@@ -31,11 +32,26 @@ def rules() -> tuple[tuple[re.Pattern[str], Builder], ...]:
                  for name in RULE_MODULES for pattern, flags, build in DECLARED[name])
 
 
+# Texts whose candidate expressions are kept: the clustering features scan the same lead
+# text of an article twice (event date and "since" bound, issue #9), the extraction the
+# whole article once.
+SCAN_MEMO = 64
+
+
 def scan(text: str) -> Iterator[Frame]:
-    """Every candidate expression any rule finds in ``text`` (overlapping; rule order kept)."""
+    """Every candidate expression any rule finds in ``text`` (overlapping; rule order kept).
+    Each call yields new Frames (callers change them)."""
+    for fr in _scanned(text):
+        yield copy.copy(fr)
+
+
+@lru_cache(maxsize=SCAN_MEMO)
+def _scanned(text: str) -> tuple[Frame, ...]:
+    out = []
     for idx, (pattern, build) in enumerate(rules()):
         for m in pattern.finditer(text):
             fr = build(m, text)
             if fr is not None and fr.end > fr.start:
                 fr.rule = idx
-                yield fr
+                out.append(fr)
+    return tuple(out)

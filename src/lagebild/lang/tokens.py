@@ -9,7 +9,8 @@ the contradiction checks all ask the same memo, so each sentence is tagged once.
 a word in the context of its sentence (an HMM over the whole sentence: "die" is an article
 or a relative pronoun depending on its neighbours), so the memo keeps whole tagged
 sentences; lemmas and HanTa's context-free analysis of a single word are memoised per word
-(:func:`lemma`, :func:`analyze_word`).
+(:func:`lemma`, :func:`hanta_lemma`, :func:`analyze_word`). A German token's lemma is
+computed when it is first read (:class:`Token`): most callers read only tags.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import json
 import re
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError
 from functools import lru_cache
 from typing import Any
 
@@ -29,6 +30,7 @@ __all__ = [
     "Token",
     "analyze_word",
     "default_memo",
+    "hanta_lemma",
     "is_known",
     "lemma",
     "lemmas",
@@ -51,15 +53,67 @@ TOKEN_RE = re.compile(
 TAG_MEMO_SIZE = 20000
 
 
-@dataclass(frozen=True)
 class Token:
-    """One token: its text, character offsets, lemma and part-of-speech tag."""
+    """One token: its text, character offsets, lemma and part-of-speech tag.
+
+    Frozen, compared and hashed by all five fields, like the dataclass it was. A token HanTa
+    tagged may be built with ``lemma=None``: its lemma is then HanTa's lemma of the word for
+    its tag (:func:`hanta_lemma`, memoised), computed on first read of :attr:`lemma` (issue #9:
+    computing a lemma for every tagged word was 16 % of the per-article stage, and few
+    callers read lemmas). The lemma read is the one tagging with lemmas gives.
+    """
+
+    __slots__ = ("_lemma", "end", "pos", "start", "text")
 
     text: str
     start: int
     end: int
-    lemma: str = ""
-    pos: str = ""
+    pos: str
+    _lemma: str | None
+
+    def __init__(self, text: str, start: int, end: int, lemma: str | None = "", pos: str = "") -> None:
+        setattr_ = object.__setattr__
+        setattr_(self, "text", text)
+        setattr_(self, "start", start)
+        setattr_(self, "end", end)
+        setattr_(self, "_lemma", lemma)
+        setattr_(self, "pos", pos)
+
+    @property
+    def lemma(self) -> str:
+        """The lemma (HanTa's, through its memo, when the token was built without one)."""
+        lem = self._lemma
+        return lem if lem is not None else hanta_lemma(self.text, self.pos)
+
+    def shifted(self, offset: int) -> Token:
+        """The same token with its offsets moved by ``offset`` (a lemma not read yet stays
+        unread: it is computed when the copy's lemma is read)."""
+        return Token(self.text, self.start + offset, self.end + offset, self._lemma, self.pos)
+
+    def _key(self) -> tuple[str, int, int, str, str]:
+        return (self.text, self.start, self.end, self.lemma, self.pos)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Token)
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Token(text={self.text!r}, start={self.start!r}, end={self.end!r}, "
+                f"lemma={self.lemma!r}, pos={self.pos!r})")
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __reduce__(self) -> tuple[type[Token], tuple[str, int, int, str | None, str]]:
+        return (Token, (self.text, self.start, self.end, self._lemma, self.pos))
 
 
 def norm_language(language: str | None) -> str:
@@ -89,7 +143,23 @@ def load_hanta() -> Any:
     # distinct words in 100 10kGNAD articles; HanTa was half of the whole analysis).
     tagger.analyze_forward = lru_cache(maxsize=HANTA_WORD_MEMO)(tagger.analyze_forward)
     tagger._analyze = lru_cache(maxsize=HANTA_WORD_MEMO)(tagger._analyze)
+    # The scored tags of a word, which the sentence tagger asks of every token, are pure too
+    # (the memoised analysis plus fixed case and tag weights): memoised per word and options.
+    tagger._tag_word = _memoised_tag_word(tagger._tag_word)
     return tagger
+
+
+def _memoised_tag_word(tag_word: Any) -> Any:
+    """HanTa's ``_tag_word`` memoised per (word, options); its result as a tuple (every
+    caller in HanTa only reads it)."""
+    @lru_cache(maxsize=HANTA_WORD_MEMO)
+    def memo(word: str, cutoff: int, casesensitive: bool, conditional: bool) -> tuple[Any, ...]:
+        return tuple(tag_word(word, cutoff, casesensitive, conditional))
+
+    def call(word: str, cutoff: int = 5, casesensitive: bool = True, conditional: bool = False) -> tuple[Any, ...]:
+        return memo(word, cutoff, casesensitive, conditional)
+
+    return call
 
 
 @lru_cache(maxsize=65536)
@@ -150,13 +220,30 @@ def _coarse_pos(word: str, i: int) -> str:
     return "X"
 
 
+@lru_cache(maxsize=HANTA_WORD_MEMO)
+def hanta_lemma(word: str, pos: str) -> str:
+    """HanTa's lemma of the German ``word`` tagged ``pos`` (memoised per word and tag): the
+    lemma HanTa's sentence tagger gives the word with that tag (both ask HanTa's analysis of
+    the word for the tag; ``tests/test_lazy_lemmas.py`` compares them)."""
+    return str(load_hanta().analyze(word, pos, taglevel=1)[0])
+
+
+# The tag name HanTa's public ``analyze`` reads as "no tag given" (it then picks the word's
+# best tag itself): a sentence tagged with it gets its lemmas from the sentence tagger.
+_HANTA_NO_TAG = "EMPTY"
+
+
 def _tag_sentence(text: str, language: str) -> tuple[Token, ...]:
     toks = tokenize(text)
     if not toks:
         return ()
     if language == "de":
-        tagged = load_hanta().tag_sent([t.text for t in toks], taglevel=1)
-        return tuple(Token(t.text, t.start, t.end, lem, pos)
+        words = [t.text for t in toks]
+        tags = [str(p) for p in load_hanta().tag_sent(words, taglevel=0)]
+        if _HANTA_NO_TAG not in tags:  # lemmas on first read (Token.lemma)
+            return tuple(Token(t.text, t.start, t.end, None, pos) for t, pos in zip(toks, tags))
+        tagged = load_hanta().tag_sent(words, taglevel=1)
+        return tuple(Token(t.text, t.start, t.end, str(lem), str(pos))
                      for t, (_, lem, pos) in zip(toks, tagged))
     return tuple(Token(t.text, t.start, t.end, lemma(t.text, language), _coarse_pos(t.text, i))
                  for i, t in enumerate(toks))
@@ -201,7 +288,10 @@ class TagMemo:
         got = self._memo.get(key)
         if got is None or key[1] != "de":
             return None
-        return json.dumps([[t.lemma, t.pos] for t in got], ensure_ascii=False)
+        # a tag alone stands for HanTa's lemma of the word for that tag (computed when read):
+        # exporting reads no lemma, and the text does not depend on which lemmas were read
+        return json.dumps([t.pos if t._lemma is None else [t._lemma, t.pos] for t in got],
+                          ensure_ascii=False)
 
     def seed(self, text: str, language: str | None, exported: str) -> bool:
         """Hold the tags :meth:`export` wrote for ``text`` (tagged elsewhere: the same tokens
@@ -216,10 +306,26 @@ class TagMemo:
         toks = tokenize(text)
         if not isinstance(pairs, list) or len(pairs) != len(toks):
             return False
-        self._memo[key] = tuple(Token(t.text, t.start, t.end, str(p[0]), str(p[1])) for t, p in zip(toks, pairs))
+        got: list[Token] = []
+        for t, p in zip(toks, pairs):
+            one = _seeded(t, p, key[1])
+            if one is None:
+                return False
+            got.append(one)
+        self._memo[key] = tuple(got)
         if len(self._memo) > self.size:
             self._memo.popitem(last=False)
         return True
+
+
+def _seeded(tok: Token, item: Any, language: str) -> Token | None:
+    """``tok`` with the tags :meth:`TagMemo.export` wrote for it: a tag alone (HanTa's lemma
+    for it, read when needed) or [lemma, tag]; None when ``item`` is neither."""
+    if isinstance(item, str) and language == "de" and item != _HANTA_NO_TAG:
+        return Token(tok.text, tok.start, tok.end, None, item)
+    if isinstance(item, list) and len(item) == 2:
+        return Token(tok.text, tok.start, tok.end, str(item[0]), str(item[1]))
+    return None
 
 
 _DEFAULT = TagMemo()
@@ -239,5 +345,5 @@ def tag(text: str, language: str | None = "de", offset: int = 0,
     """
     toks = (memo if memo is not None else _DEFAULT).tagged(text, language)
     if offset:
-        return [Token(t.text, t.start + offset, t.end + offset, t.lemma, t.pos) for t in toks]
+        return [t.shifted(offset) for t in toks]
     return list(toks)
