@@ -106,7 +106,10 @@ def lexical_evidence(
         zb = np.zeros((n, n), dtype=bool)
         return LexicalEvidence(z, z, np.zeros(n, dtype=np.float32), z, zb, z, zb, zb)
     n_sent = max(1, len(sent_feats))
-    vocab = {f: k for k, f in enumerate(df)}
+    # features in sorted order: the sums below then add up in the same order whatever the
+    # process's string hash seed (set order decided it before: one realnews_dev fact came
+    # and went with PYTHONHASHSEED)
+    vocab = {f: k for k, f in enumerate(sorted(df))}
     feats = list(vocab)
     idf = np.array([np.log((1 + n_sent) / (1 + df[f])) + (NUMBER_BONUS if f.startswith("#") else 0.0) for f in feats], dtype=np.float32)
     rare = np.array([f.startswith("#") or df[f] <= max(RARE_MIN_DF, RARE_SHARE * n_sent) for f in feats], dtype=np.float32)
