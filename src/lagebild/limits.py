@@ -49,8 +49,11 @@ MAX_HTML_DEPTH = 256
 # refuses hostile nesting long before Python's recursion limit.
 MAX_JSON_DEPTH = 32
 # Claims aligned per story: fact alignment builds several claims x claims float matrices
-# (4,000^2 x 4 bytes = 64 MB each); the largest story on 10kGNAD/BASIL has < 1,500 claims.
-MAX_CLAIMS_PER_STORY = 4_000
+# (3,000^2 x 4 bytes = 36 MB each); the largest story on 10kGNAD/BASIL/realnews_dev has
+# < 1,500 claims. At 4,000 the largest story of 10kGNAD repeated to 10,000 articles (124
+# articles, 4,005 sentences) took 716 MB in the alignment and a worker peaked at 1,569 MB
+# (bench/speed.py --scaling --sizes 10000); memory grows with the square of this.
+MAX_CLAIMS_PER_STORY = 3_000
 # Characters per word: a longer run without white space is cut out of the text and the cut
 # recorded (no token above 60 characters in the seeds, BASIL or realnews_dev; long URLs reach
 # ~200). Entity tagging is quadratic in word length (a 5,000-character token took 43 s).
