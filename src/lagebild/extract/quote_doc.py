@@ -17,6 +17,7 @@ from lagebild.extract.speech import (
     pos_of,
     starts_main_clause,
 )
+from lagebild.lang.speech import FOUND_IN_VERBS
 from lagebild.models import Sentence
 from lagebild.text.lemmas import Token, tag
 
@@ -189,13 +190,14 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
             r = (r[0], comma)
     return r
 
+
 def _found_in(doc: Doc, verb: int) -> bool:
     """German "sich finden" / "zu finden sein" / "sich ergeben aus" at ``verb``: words found
     in a text or a finding ("In dem Bericht findet sich der Satz …", "Wie sich aus der
     Auswertung ergab, …"), not somebody who finds that ("Sie findet, dass …") or a study
     that shows it ("Die Studie ergab, dass …")."""
     lemma = (doc.toks[verb].lemma or "").lower()
-    if doc.language[:2] != "de" or lemma not in ("finden", "ergeben"):
+    if doc.language[:2] != "de" or lemma not in FOUND_IN_VERBS["de"]:
         return False
     sa, sb = doc.sent_bounds(verb)
     if lemma == "finden" and verb > sa and doc.toks[verb - 1].text.lower() == "zu":

@@ -51,3 +51,6 @@ PRONOUNS: dict[str, frozenset[str]] = {
 # Possessive determiners that stand for a person like a pronoun does ("Seiner Ansicht nach",
 # "nach ihren Angaben"): stem -> the personal pronoun of PRONOUNS it stands for.
 POSSESSIVE_STEMS: dict[str, dict[str, str]] = {"de": {"sein": "er", "ihr": "sie"}}
+# Verbs that, reflexive ("findet sich", "ergab sich aus") or as "zu finden sein", say where
+# words were found: their subject is the statement, the source the place it stands in.
+FOUND_IN_VERBS: dict[str, frozenset[str]] = {"de": frozenset({"finden", "ergeben"})}
