@@ -28,6 +28,9 @@ BODY = "Die Lokführergewerkschaft hat ihre Mitglieder am Montag zu einem weiter
         ("Olaf Scholz (Archiv)", WHY.CAPTION),
         ("Hannover (dpa/lni) –", WHY.DATELINE),
         ("Publicado por Agències Creado: Actualizado:", WHY.DATELINE),
+        ("#German #train #drivers #strike", WHY.NAVIGATION),
+        ("Leave a Comment", WHY.COMMENTS),
+        ("This site uses Akismet to reduce spam. Learn how your comment data is processed.", WHY.COMMENTS),
     ],
 )
 def test_furniture_lines(line: str, why: str) -> None:
@@ -48,32 +51,18 @@ def test_news_lines_stay(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("line", "prefix"),
-    [
-        ("München. Aufgrund des Hochwassers haben am Sonntag zwölf Landkreise den Katastrophenfall ausgerufen.", "München."),
-        ("Frankfurt am Main. Der Drei-Tage-Streik der Lokführer hat am Mittwoch den Verkehr lahmgelegt.", "Frankfurt am Main."),
-        ("BERLÍN.- Un bombero ha muerto en Baviera a consecuencia de las inundaciones del fin de semana.", "BERLÍN.-"),
-        ("Frankfurt (Reuters) - Alle Währungshüter der EZB haben für die Senkung des Leitzinses gestimmt.", "Frankfurt (Reuters) -"),
-    ],
-)
-def test_place_dateline_is_stripped(line: str, prefix: str) -> None:
-    v = classify_lines(["Eine Überschrift ohne Punkt", line])[1]
-    assert v.why is None
-    assert (v.stripped, v.stripped_why) == (prefix, WHY.DATELINE)
-    assert v.text == line[len(prefix):].strip()
-
-
-@pytest.mark.parametrize(
     "line",
     [
-        "Gen. Milley said the troops would stay in the region for at least another year, officials said.",
-        "Berlin ist die Hauptstadt und hat mehr als drei Millionen Einwohner in zwölf Bezirken.",
-        "Dr. Müller sagte am Montag, die Lage habe sich in der Nacht weiter verschärft und bleibe ernst.",
+        "München. Aufgrund des Hochwassers haben am Sonntag zwölf Landkreise den Katastrophenfall ausgerufen.",
+        "Vienna/Berlin – The strike by train drivers in passenger transport began on Wednesday morning.",
+        "FRANKFURT, Germany, Jan 22, 2024 (AFP) – German train drivers will hold a six-day strike this week.",
     ],
 )
-def test_no_dateline_no_strip(line: str) -> None:
+def test_place_datelines_stay(line: str) -> None:
+    """A dateline's place is kept in the text: clustering reads it (stripping the datelines
+    of realnews_dev lowered its pairwise F1 0.917 -> 0.869 through one "Vienna/Berlin")."""
     v = classify_lines(["Eine Überschrift ohne Punkt", line])[1]
-    assert v.stripped is None and v.text == line
+    assert v.why is None and v.stripped is None and v.text == line
 
 
 def test_credit_glued_before_the_headline() -> None:
@@ -81,3 +70,12 @@ def test_credit_glued_before_the_headline() -> None:
     cleaned = clean_article(raw)
     assert cleaned.title == "Alle Räder stehen still: Gleise am Hauptbahnhof"
     assert any(r.why == WHY.PHOTO and "AP Photo" in r.text for r in cleaned.removed)
+
+
+def test_agency_caption_paragraph() -> None:
+    caption = (
+        "22 January 2024, Mecklenburg-Western Pomerania, Rostock: Empty platforms at the main station. "
+        "The union has called on its members to go on strike again. Photo: Jens Büttner/dpa"
+    )
+    lines = ["German train drivers' union calls six-day strike", caption, BODY]
+    assert classify_lines(lines)[1].why == WHY.CAPTION

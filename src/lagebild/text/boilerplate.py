@@ -49,6 +49,7 @@ class WHY:
     ADVERTISEMENT = "advertisement"
     NEWSLETTER = "newsletter prompt"
     COOKIE = "cookie notice"
+    COMMENTS = "comment form"
 
 
 @dataclass(frozen=True)
@@ -272,15 +273,19 @@ AGENCY_STAFF_RE = re.compile(
     r"^(?:ap|afp|reuters|dpa|efe)\s+(?:[A-Z][a-z]+\s+){0,2}(?:writer|correspondent|reporter|editor)$", re.I
 )
 
-# A place dateline glued before the first paragraph ("München. Aufgrund des Hochwassers …",
-# "Frankfurt am Main. Der Drei-Tage-Streik …", "BERLÍN.- Un bombero …", "Hannover - Die
-# Hochwasserlage …", "Frankfurt (Reuters) - Alle Währungshüter …"): stripped when the words
-# before the mark are a known place (lagebild.extract.gazetteer), never an abbreviation
-# ("Gen. Milley", "Prof. Schmidt" are no places). realnews_dev: 7 such first lines.
-PLACE_DATELINE_RE = re.compile(
-    r"^(?P<place>[A-ZÄÖÜÁÉÍÓÚ][\w'’]{2,}(?:[ -](?:am|an|im|der|de|del|la|upon|on)?\s?[A-ZÄÖÜÁÉÍÓÚ][\w'’]+){0,2})"
-    r"(?:\s\([^)]{1,20}\))?(?:\.-?|\s[–—-])\s+(?=[A-ZÄÖÜÁÉÍÓÚ" + _OPENING_MARKS + "])"
+# A comment form under the article ("Leave a Comment", "This site uses Akismet to reduce
+# spam. Learn how your comment data is processed.": WordPress pages in realnews_dev).
+COMMENT_FORM_RE = re.compile(
+    r"^(?:leave a (?:comment|reply)|post a comment|kommentar (?:hinterlassen|schreiben)|deja un comentario|"
+    r"this site uses akismet|learn how your comment data is processed|"
+    r"your email address will not be published|deine e-mail-adresse wird nicht veröffentlicht|"
+    r"tu dirección de correo electrónico no será publicada)\b", re.I,
 )
+# A line of hashtags only ("#German #train #drivers #strike").
+HASHTAGS_RE = re.compile(r"^#\w+(?:\s+#\w+)+$")
+# An agency's picture caption as a paragraph: "<day> <month> <year>, <places>: <what the
+# picture shows>. … Photo: <credit>" (dpa captions carried by portals, realnews_dev).
+CAPTION_HEAD_RE = re.compile(r"^\d{1,2}\.? [^\W\d_]{3,12}\.? (?:19|20)\d\d, [^:]{2,80}: ")
 
 
 _SHARE_SPLIT_RE = re.compile(r"[\s|,/•·]+")
@@ -474,8 +479,10 @@ def _single_line_rule(line: str) -> str | None:
         return WHY.NAVIGATION
     if _is_section_label(key):
         return WHY.NAVIGATION
-    if SKIP_LINK_RE.match(line) or LOADING_RE.match(line):
+    if SKIP_LINK_RE.match(line) or LOADING_RE.match(line) or HASHTAGS_RE.match(line):
         return WHY.NAVIGATION
+    if COMMENT_FORM_RE.match(line) and n <= FOOTER_MAX_WORDS:
+        return WHY.COMMENTS
     if SOURCE_LABEL_RE.match(line):
         return WHY.BYLINE
     if (n <= CREDIT_MAX_WORDS and CAPTION_VIA_RE.search(line)) or (CAPTION_MARK_RE.search(line) and is_heading_like(line)):
@@ -485,16 +492,6 @@ def _single_line_rule(line: str) -> str | None:
     if _is_byline(line):
         return WHY.BYLINE
     return None
-
-
-def _place_dateline(line: str) -> str | None:
-    """The glued place dateline at the start of ``line`` (with its mark), or None."""
-    m = PLACE_DATELINE_RE.match(line)
-    if not m or not _is_prose(line[m.end():]):
-        return None
-    from lagebild.extract.gazetteer import is_place
-
-    return line[: m.end()] if is_place(m["place"]) else None
 
 
 def strip_credit_prefix(line: str) -> str:
@@ -548,12 +545,6 @@ def classify_lines(lines: Sequence[str]) -> list[LineVerdict]:
         if credit:
             line = texts[i] = line[credit.end():]
             stripped[i] = (credit.group().strip(), WHY.PHOTO)
-        if i == first_body:
-            place = _place_dateline(line)
-            if place:
-                texts[i] = line[len(place):].strip()
-                stripped[i] = (place.strip(), WHY.DATELINE)
-                continue
         m = VIDEO_SUFFIX_RE.search(line)
         if m and m.start() > 0 and is_heading_like(line[: m.start()]):
             texts[i] = line[: m.start()].rstrip()
@@ -639,6 +630,8 @@ def classify_lines(lines: Sequence[str]) -> list[LineVerdict]:
             m = INLINE_CREDIT_RE.search(texts[i])
             if m and (AGENCY_CREDIT_RE.search(m.group()) or len(m.group().split()) <= 6):
                 why[i] = WHY.CAPTION
+        if why[i] is None and CAPTION_HEAD_RE.match(texts[i]) and INLINE_CREDIT_RE.search(texts[i]):
+            why[i] = WHY.CAPTION  # a whole caption paragraph, however long
 
     out = []
     for i in range(n):
