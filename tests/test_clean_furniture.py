@@ -79,3 +79,4 @@ def test_agency_caption_paragraph() -> None:
     )
     lines = ["German train drivers' union calls six-day strike", caption, BODY]
     assert classify_lines(lines)[1].why == WHY.CAPTION
+
