@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lagebild.lang.quotes import CLOSING_MARKS, QUOTE_PAIRS
+from lagebild.lang.quotes import CLOSING_MARKS, OPENING_MARKS, QUOTE_PAIRS
 from lagebild.text.pubdate import dateline_date, prefix_date
 
 __all__ = [
@@ -237,7 +237,7 @@ BYLINE_RE = re.compile(
 )
 
 # Marks that open a quotation (the kit's), escaped for a character class.
-_OPENING_MARKS = re.escape("".join(sorted(QUOTE_PAIRS)))
+_OPENING_MARKS = re.escape("".join(sorted(OPENING_MARKS)))
 # Page furniture seen on realnews_dev's scraped pages (2026-12-02), each a whole line:
 # a skip link ("1. Skip to content") and a loading notice ("loading", "Messages are loaded...");
 SKIP_LINK_RE = re.compile(

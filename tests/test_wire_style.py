@@ -1,0 +1,31 @@
+"""Wire-report style: a clock time with its zone is no year (lang.calendar.CLOCK_AFTER_RE),
+and neither a dateline's date nor a time zone is an entity."""
+
+from __future__ import annotations
+
+from lagebild.extract.entities import find_mentions
+from lagebild.extract.times import find_times
+from lagebild.text.sentences import split_sentences
+
+
+def test_a_clock_time_with_its_zone_is_no_year() -> None:
+    """"until 1700 GMT on Monday" (an AFP strike report) is a clock time, not the year 1700."""
+    got = [(t.text, t.value) for t in find_times("The strike will last until 1700 GMT on Monday.", (), "2024-01-22", "en")]
+    assert ("1700", "1700") not in got
+    assert [v for _, v in got] == ["2024-01-22"]
+    assert find_times("Der Zug fährt um 1700 Uhr.", (), "2024-01-22", "de") == []
+    assert [t.value for t in find_times("The war lasted until 1700.", (), None, "en")] == ["1700"]
+
+
+def test_dateline_date_and_time_zone_are_no_entities() -> None:
+    text = (
+        "FRANKFURT, Germany, Jan 22, 2024 (AFP) – German train drivers will hold a six-day strike this week, "
+        "the GDL union said. The strike is due to start at 2:00 am (0100 GMT) on Wednesday and last until "
+        "1700 GMT on Monday."
+    )
+    got = {(m.text, m.type) for m in find_mentions(text, split_sentences(text, "en"), "en")}
+    assert not any(t.startswith("Jan") for t, _ in got)
+    assert not any(t == "GMT" for t, _ in got)
+    assert ("GDL", "ORG") in got
+    german = "Jan Böhmermann sagte am 3. Mai in Köln, er komme wieder."
+    assert ("Jan Böhmermann", "PER") in {(m.text, m.type) for m in find_mentions(german, split_sentences(german, "de"), "de")}
