@@ -29,6 +29,7 @@ BODY = "Die Lokführergewerkschaft hat ihre Mitglieder am Montag zu einem weiter
         ("Hannover (dpa/lni) –", WHY.DATELINE),
         ("Publicado por Agències Creado: Actualizado:", WHY.DATELINE),
         ("#German #train #drivers #strike", WHY.NAVIGATION),
+        ("Sendung: Bayern 2 Nachrichten, 02.09.2024 06:00 Uhr", WHY.DATELINE),
         ("Leave a Comment", WHY.COMMENTS),
         ("This site uses Akismet to reduce spam. Learn how your comment data is processed.", WHY.COMMENTS),
     ],
@@ -80,3 +81,8 @@ def test_agency_caption_paragraph() -> None:
     lines = ["German train drivers' union calls six-day strike", caption, BODY]
     assert classify_lines(lines)[1].why == WHY.CAPTION
 
+
+
+def test_programme_note_dates_the_article() -> None:
+    v = classify_lines(["Eine Überschrift ohne Punkt", "Sendung: Bayern 2 Nachrichten, 02.09.2024 06:00 Uhr", BODY])[1]
+    assert (v.why, v.date) == (WHY.DATELINE, "2024-09-02")

@@ -229,7 +229,7 @@ SECTION_LABELS = {
 }
 DATELINE_LABEL_RE = re.compile(
     r"^\(|^(?:stand|veröffentlicht|aktualisiert|zuletzt aktualisiert|erstellt|published|updated|"
-    r"publicado|actualizado|fecha)\b", re.I,
+    r"publicado|actualizado|fecha|sendung|sendedatum)\b", re.I,
 )
 BYLINE_RE = re.compile(
     r"^(?:von|by|por|text|texto|autor|autorin|author|redacción|reporter|ein bericht von|"
