@@ -30,6 +30,7 @@ BODY = "Die Lokführergewerkschaft hat ihre Mitglieder am Montag zu einem weiter
         ("Publicado por Agències Creado: Actualizado:", WHY.DATELINE),
         ("#German #train #drivers #strike", WHY.NAVIGATION),
         ("Sendung: Bayern 2 Nachrichten, 02.09.2024 06:00 Uhr", WHY.DATELINE),
+        ("Diese Nachricht wurde am 06.06.2024 im Programm Deutschlandfunk gesendet.", WHY.DATELINE),
         ("Leave a Comment", WHY.COMMENTS),
         ("This site uses Akismet to reduce spam. Learn how your comment data is processed.", WHY.COMMENTS),
     ],

@@ -281,6 +281,11 @@ COMMENT_FORM_RE = re.compile(
     r"your email address will not be published|deine e-mail-adresse wird nicht veröffentlicht|"
     r"tu dirección de correo electrónico no será publicada)\b", re.I,
 )
+# A broadcaster's note when the item went on air ("Diese Nachricht wurde am 06.06.2024 im
+# Programm Deutschlandfunk gesendet.": Deutschlandfunk pages in realnews_dev).
+BROADCAST_NOTE_RE = re.compile(
+    r"^diese (?:nachricht|meldung|sendung) wurde am .{4,60} (?:gesendet|ausgestrahlt)\.?$", re.I
+)
 # A line of hashtags only ("#German #train #drivers #strike").
 HASHTAGS_RE = re.compile(r"^#\w+(?:\s+#\w+)+$")
 # An agency's picture caption as a paragraph: "<day> <month> <year>, <places>: <what the
@@ -487,7 +492,7 @@ def _single_line_rule(line: str) -> str | None:
         return WHY.BYLINE
     if (n <= CREDIT_MAX_WORDS and CAPTION_VIA_RE.search(line)) or (CAPTION_MARK_RE.search(line) and is_heading_like(line)):
         return WHY.CAPTION
-    if AGENCY_DATELINE_RE.match(line) or (n <= BYLINE_MAX_WORDS and EMPTY_DATE_LABEL_RE.match(line)):
+    if AGENCY_DATELINE_RE.match(line) or (n <= BYLINE_MAX_WORDS and EMPTY_DATE_LABEL_RE.match(line)) or BROADCAST_NOTE_RE.match(line):
         return WHY.DATELINE
     if _is_byline(line):
         return WHY.BYLINE
