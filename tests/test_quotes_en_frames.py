@@ -52,3 +52,16 @@ def test_no_message_from_the_frame_alone(text: str, language: str) -> None:
 def test_a_message_after_the_frame_still_counts() -> None:
     got = _quotes("In a statement released on Monday, the union said that the strike would go ahead.", "en")
     assert ("that the strike would go ahead", "the union") in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“Vivimos unas inundaciones de dimensiones catastróficas”, dijo la primera ministra de ese estado.",
+        "El premio reconoce su intensa prosa poética, explicó el jurado en un comunicado.",
+    ],
+)
+def test_a_speaker_phrase_never_ends_on_a_function_word(text: str) -> None:
+    speakers = [s for _, s in _quotes(text, "es") if s]
+    assert speakers
+    assert not any(s.split()[-1].lower() in {"de", "en", "un", "del", "el", "la"} for s in speakers), speakers
