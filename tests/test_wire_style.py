@@ -29,3 +29,17 @@ def test_dateline_date_and_time_zone_are_no_entities() -> None:
     assert ("GDL", "ORG") in got
     german = "Jan Böhmermann sagte am 3. Mai in Köln, er komme wieder."
     assert ("Jan Böhmermann", "PER") in {(m.text, m.type) for m in find_mentions(german, split_sentences(german, "de"), "de")}
+
+
+def test_german_parties_are_one_entity_across_languages() -> None:
+    en = "The Christian Democrats won in Saxony, ahead of Alternative for Germany. The Greens and the Left Party lost."
+    got = {(m.text, m.type, m.entity) for m in find_mentions(en, split_sentences(en, "en"), "en")}
+    assert {("Christian Democrats", "ORG", "CDU"), ("Alternative for Germany", "ORG", "AfD"),
+            ("Greens", "ORG", "Grüne"), ("Left Party", "ORG", "Linke")} <= got
+    de = "Die Grünen und die Linke verlieren."
+    assert {m.entity for m in find_mentions(de, split_sentences(de, "de"), "de")} == {"Grüne", "Linke"}
+
+
+def test_a_role_alone_is_no_entity() -> None:
+    text = "Minister President Michael Kretschmer said it would not be easy."
+    assert [m.text for m in find_mentions(text, split_sentences(text, "en"), "en")] == ["Michael Kretschmer"]

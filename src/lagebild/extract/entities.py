@@ -393,9 +393,12 @@ def _trim(toks: Sequence[Token], sp: _Span) -> _Span | None:
         len(words) == 1 and words[0] in TIME_ZONES
     ):
         return None
+    # a role alone ("President" left of "Minister President", "Minister") names no one
+    if sp.type in ("PER", "OTH") and all(gz.role_of(w) and w not in gz.FIRST_NAMES for w in words):
+        return None
     if len(words) == 1:
         w = words[0]
-        if w in gz.NON_NAMES or (gz.role_of(w) and w not in gz.FIRST_NAMES and sp.type == "PER"):
+        if w in gz.NON_NAMES:
             return None
         if not any(c.isalpha() for c in w):
             return None
