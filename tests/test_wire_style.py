@@ -43,3 +43,15 @@ def test_german_parties_are_one_entity_across_languages() -> None:
 def test_a_role_alone_is_no_entity() -> None:
     text = "Minister President Michael Kretschmer said it would not be easy."
     assert [m.text for m in find_mentions(text, split_sentences(text, "en"), "en")] == ["Michael Kretschmer"]
+
+
+def test_a_role_phrase_in_the_dative_is_no_speaker_name() -> None:
+    from lagebild.compare.quotes import _speaker_name
+    from lagebild.models import Quote, Speaker
+
+    def quote(phrase: str) -> Quote:
+        return Quote(0, 5, "x", "indirect", Speaker(0, len(phrase), phrase, None))
+
+    assert _speaker_name(quote("Dem Bahnsprecher")) is None
+    assert _speaker_name(quote("Des Innenministeriums")) is None
+    assert _speaker_name(quote("Maik Brandhorst")) == "Maik Brandhorst"
