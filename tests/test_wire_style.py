@@ -55,3 +55,16 @@ def test_a_role_phrase_in_the_dative_is_no_speaker_name() -> None:
     assert _speaker_name(quote("Dem Bahnsprecher")) is None
     assert _speaker_name(quote("Des Innenministeriums")) is None
     assert _speaker_name(quote("Maik Brandhorst")) == "Maik Brandhorst"
+
+
+def test_a_given_name_alone_joins_the_one_full_name() -> None:
+    from lagebild.extract.entity_merge import merge_entities
+    from lagebild.models import Mention
+
+    ms = [Mention(0, 4, "Elon", "PER", "Elon"), Mention(5, 14, "Elon Musk", "PER", "Elon Musk"),
+          Mention(20, 30, "Elon Musks", "PER", "Elon Musks")]
+    got = merge_entities({"a": ms})
+    assert [(e.name, e.mentions) for e in got] == [("Elon Musk", 3)]
+    # two full names with that given name: the bare one stays apart
+    two = [*ms, Mention(40, 51, "Elon Fisher", "PER", "Elon Fisher")]
+    assert {e.name for e in merge_entities({"a": two})} == {"Elon", "Elon Musk", "Elon Fisher"}
