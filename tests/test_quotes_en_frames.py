@@ -65,3 +65,14 @@ def test_a_speaker_phrase_never_ends_on_a_function_word(text: str) -> None:
     speakers = [s for _, s in _quotes(text, "es") if s]
     assert speakers
     assert not any(s.split()[-1].lower() in {"de", "en", "un", "del", "el", "la"} for s in speakers), speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("IOC president Thomas Bach told athletes they were the ambassadors of peace.", "they were the ambassadors of peace"),
+        ("He told the BBC the strike would continue until Friday.", "the strike would continue until Friday"),
+    ],
+)
+def test_told_skips_the_addressee(text: str, message: str) -> None:
+    assert message in [m for m, _ in _quotes(text, "en")]

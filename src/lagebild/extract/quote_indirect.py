@@ -406,6 +406,10 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
         nxt = i + 1
         if nxt < sb and (doc.toks[i].lemma or "").lower() in _BARE_SAY and doc.toks[nxt].text[:1].isalpha() \
                 and doc.toks[nxt].text.lower() not in FRAME_ADJUNCT_STARTS.get(lang, frozenset()):
+            if (doc.toks[i].lemma or "").lower() == "tell":
+                # "told athletes they were …", "told the BBC the strike …": the addressee first
+                obj = chunker.np_at(nxt)
+                nxt = obj[1] if obj is not None and obj[1] < sb else nxt + 1
             end = clause_end(doc, nxt, inside)  # "Ushakov said Putin would not back down"
             if end - nxt >= 3:
                 s, e = char_span(doc, nxt, end)
