@@ -76,3 +76,18 @@ def test_a_speaker_phrase_never_ends_on_a_function_word(text: str) -> None:
 )
 def test_told_skips_the_addressee(text: str, message: str) -> None:
     assert message in [m for m, _ in _quotes(text, "en")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "message"),
+    [
+        ("Three people were injured in the crash, according to the police.", "en", "Three people were injured in the crash"),
+        ("Nadie resultó herido y los pasajeros fueron evacuados, según un portavoz del operador ferroviario nacional.", "es",
+         "Nadie resultó herido y los pasajeros fueron evacuados"),
+        ("Jubilation among the CDU and relief among the SPD: according to the projections for the election, the CDU is just ahead.",
+         "en", "the CDU is just ahead"),
+        ("According to the police, three people were injured in the crash.", "en", "three people were injured in the crash"),
+    ],
+)
+def test_source_phrase_is_not_part_of_the_message(text: str, language: str, message: str) -> None:
+    assert message in [m for m, _ in _quotes(text, language)]

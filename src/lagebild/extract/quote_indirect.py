@@ -308,6 +308,13 @@ def _nach_angaben(doc: Doc, chunker: Chunker, si: int, i: int, inside: list[bool
         c.cue = (doc.toks[i].start, cue_end)
     return c
 
+# English/Spanish: words of the source phrase ("according to the police of Bavaria", "según
+# un portavoz del operador ferroviario nacional") the chunker may leave after its noun
+# phrase; written from realnews_dev's Spanish flood report dev-117 (not in the multilingual
+# gold set), 2026-12-02.
+SOURCE_TAIL_MAX = 6
+
+
 def _prep_message(
     doc: Doc, si: int, cue_tok: int, spk: tuple[int, int], inside: list[bool],
     speaker: tuple[int, int] | None = None,
@@ -322,6 +329,13 @@ def _prep_message(
         start = spk[1]
         if start < end and doc.toks[start].text == ",":
             start += 1
+    elif doc.language[:2] != "de" and sa < cue_tok < end and doc.toks[cue_tok - 1].text == "," \
+            and end - spk[1] <= SOURCE_TAIL_MAX and not any(doc.toks[m].text in ",;:" for m in range(spk[1], end)):
+        end = cue_tok - 1  # "Three people were injured, according to the police (of Bavaria)."
+    elif doc.language[:2] != "de" and sa < cue_tok < end and doc.toks[cue_tok - 1].text in (":", ";") \
+            and (comma := next((m for m in range(spk[1], min(end, spk[1] + SOURCE_TAIL_MAX + 1))
+                                if doc.toks[m].text == ","), None)) is not None:
+        start = comma + 1  # "…: according to the projections for the election, the CDU is ahead"
     elif sa < cue_tok < end:
         # the cue phrase sits inside the message; when it is longer than the rest, keep the
         # longer side only (a message span is contiguous)
