@@ -104,6 +104,7 @@ ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
     "BSW": ("BSW", "Bündnis Sahra Wagenknecht", "Sahra Wagenknecht Alliance", "Alianza Sahra Wagenknecht"),
     "GDL": ("GDL", "Gewerkschaft Deutscher Lokomotivführer", "German Train Drivers' Union",
             "Sindicato Alemán de Maquinistas"),
+    "SpaceX": ("SpaceX", "Space X"),  # "Space X" in junge Welt's Starship report
 }
 
 # Single-token exonyms of countries, cities and institutions (already folded; the first is
