@@ -35,8 +35,13 @@ GOLD = REPO / "bench" / "extract_multilingual_gold.json"
 # English/Spanish frame rules were written (COARSE_SUBJECT_WINDOW, COARSE_APPOSITION_WINDOW in
 # chunker.py and PRONOUN_WINDOW in speakers.py name the articles they were set on), so the
 # speaker figures are optimistic.
+# 2026-12-02, frames after their message ("…, GDL said in a statement.", "…, said the
+# judge.") and frame adjuncts no longer read as messages: en quotes P 0.826 -> 0.889, R 0.731
+# -> 0.923, speaker 0.947 -> 0.958; es unchanged. The rule was written from English reports
+# outside the gold set (dev-045), but the pattern is common: one gold article (dev-032) was
+# the report where the defect showed in a dossier, so the English gain is optimistic too.
 FLOORS = {
-    "en_quote_recall": 0.70,
+    "en_quote_recall": 0.88,
     "es_quote_recall": 0.90,
     "en_speaker_accuracy": 0.90,
     "es_speaker_accuracy": 0.78,

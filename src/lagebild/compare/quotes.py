@@ -113,8 +113,9 @@ def _fallback_quotes(article: Article) -> list[Quote]:
     return out
 
 
-_DETERMINERS = {"der", "die", "das", "ein", "eine", "einer", "the", "a", "an", "el", "la", "un",
-                "una", "sein", "seine", "ihr", "ihre", "his", "her"}
+_DETERMINERS = {"der", "die", "das", "dem", "den", "des", "ein", "eine", "einer", "einem", "einen",
+                "eines", "the", "a", "an", "el", "la", "los", "las", "del", "al", "un", "una", "sein",
+                "seine", "ihr", "ihre", "his", "her"}
 
 
 def _speaker_name(q: Quote) -> str | None:

@@ -25,6 +25,13 @@ _SKIP_BEFORE_NP = frozenset({"ADV", "KON", "PTKNEG", "ADJD", "PTKVZ", "KOKOM"})
 DETERMINERS = frozenset(
     {"the", "a", "an", "el", "la", "los", "las", "un", "una", "his", "her", "su", "sus", "this"}
 )
+# Words an English/Spanish noun phrase never ends on: when the coarse chunker's word window
+# stops after one ("la primera ministra de", "el jurado en un"), the phrase ends before it
+# (realnews_dev's Spanish flood and Nobel reports showed such speakers, 2026-12-02).
+NP_OPEN_ENDS = DETERMINERS | frozenset(
+    {"of", "for", "from", "in", "at", "on", "to", "with", "by", "and", "de", "del", "en", "a", "al",
+     "con", "por", "para", "y", "e", "o", "ese", "esa", "este", "esta"}
+)
 # English/Spanish titles written before names; not part of the canonical name.
 TITLES = frozenset(
     {"mayor", "president", "minister", "senator", "governor", "chancellor", "prime", "secretary",
@@ -258,6 +265,8 @@ class Chunker:
             j = k
         while self._same(i, j) and toks[j].text[:1].isupper():
             j += 1
+        while j > i + 1 and toks[j - 1].text.lower() in NP_OPEN_ENDS:
+            j -= 1
         if j == i or (low in DETERMINERS and j == i + 1):
             return None
         return (i, j)

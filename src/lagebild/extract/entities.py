@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from lagebild.extract import gazetteer as gz
 from lagebild.extract.entity_merge import entity_key, merge_entities, same_entity
-from lagebild.lang.calendar import AMBIGUOUS_MONTHS, month_name, weekday_name
+from lagebild.lang.calendar import AMBIGUOUS_MONTHS, TIME_ZONES, month_name, month_number, weekday_name
 from lagebild.lang.names import strip_genitive
 from lagebild.lang.quotes import OPENING_MARKS
 from lagebild.models import Mention, Sentence
@@ -388,9 +388,17 @@ def _trim(toks: Sequence[Token], sp: _Span) -> _Span | None:
             and toks[e - 2].text not in gz.FIRST_NAMES and _is_common_noun(toks[e - 1].text):
         e -= 1
     words = [t.text for t in toks[s:e]]
+    # a date ("Jan 22" in a wire dateline) or a time zone ("1700 GMT") names no one
+    if (any(w.isdigit() for w in words) and month_number(words[0]) and sp.type == "PER") or (
+        len(words) == 1 and words[0] in TIME_ZONES
+    ):
+        return None
+    # a role alone ("President" left of "Minister President", "Minister") names no one
+    if sp.type in ("PER", "OTH") and all(gz.role_of(w) and w not in gz.FIRST_NAMES for w in words):
+        return None
     if len(words) == 1:
         w = words[0]
-        if w in gz.NON_NAMES or (gz.role_of(w) and w not in gz.FIRST_NAMES and sp.type == "PER"):
+        if w in gz.NON_NAMES:
             return None
         if not any(c.isalpha() for c in w):
             return None

@@ -96,6 +96,11 @@ def merge_entities(mentions_by_article: Mapping[str, Sequence[Mention]]) -> list
         last = key[2:]
         targets = [k for k in groups if k != key and k.startswith("n:") and len(k.split()) > 1
                    and k.split()[-1] == last and _top(groups[k]["types"]) == "PER"]
+        if not targets and gz.given_names().get(key[2:].capitalize()):
+            # a given name alone ("Elon" in a tabloid's "Elon Musk (51) … Elon hatte …") joins
+            # the single full person name that starts with it
+            targets = [k for k in groups if k != key and k.startswith("n:") and len(k.split()) > 1
+                       and k[2:].split()[0] == last and _top(groups[k]["types"]) == "PER"]
         if len(targets) == 1:
             absorb(key, targets[0])
     # Full names whose first names are spelled differently but whose last names and
@@ -133,6 +138,8 @@ def _display_name(names: Counter[str]) -> str:
         canon = gz.alias_canonical(n)
         if canon:
             return canon
-    longest = max(len(n.split()) for n in names)
-    return str(max(((n, c) for n, c in names.items() if len(n.split()) == longest),
+    # a genitive form of another name ("Elon Musks" beside "Elon Musk") never names the entity
+    plain = {n: c for n, c in names.items() if not (strip_genitive(n) != n and strip_genitive(n) in names)} or dict(names)
+    longest = max(len(n.split()) for n in plain)
+    return str(max(((n, c) for n, c in plain.items() if len(n.split()) == longest),
                    key=lambda kv: (kv[1], -sum(ord(ch) > 127 for ch in kv[0]), kv[0]))[0])

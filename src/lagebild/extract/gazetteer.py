@@ -63,7 +63,8 @@ ALIAS_TYPES: dict[str, str] = {
     "Türkei": "LOC", "Iran": "LOC", "Istanbul": "LOC", "China": "LOC", "Peking": "LOC",
     "Deutschland": "LOC", "Großbritannien": "LOC", "Frankreich": "LOC", "Israel": "LOC",
     "Gaza": "LOC", "Brüssel": "LOC", "Bundestag": "ORG", "Bundesregierung": "ORG",
-    "Truth Social": "ORG", "EFE": "ORG",
+    "Truth Social": "ORG", "EFE": "ORG", "CDU": "ORG", "SPD": "ORG", "AfD": "ORG", "Grüne": "ORG",
+    "Linke": "ORG", "FDP": "ORG", "BSW": "ORG", "GDL": "ORG", "SpaceX": "ORG",
 }
 
 # Names that are organisations in news prose although a generic tagger misses them

@@ -32,7 +32,7 @@ from lagebild.extract.timex_base import (
     rule,
     year_of,
 )
-from lagebild.lang.calendar import AMBIGUOUS_MONTHS, DAYPARTS, SEASONS, alternation
+from lagebild.lang.calendar import AMBIGUOUS_MONTHS, CLOCK_AFTER_RE, DAYPARTS, SEASONS, alternation
 
 # ---- absolute dates -------------------------------------------------------------------
 
@@ -165,7 +165,7 @@ def _bare_year(m: re.Match[str], text: str) -> Frame | None:
     nxt = next_word(text, m.end())
     before = text[max(0, m.start() - 2):m.start()]
     after = text[m.end():m.end() + 8]
-    if prev in NUMBER_PREV or re.match(r"\s*(?:Uhr|%|Prozent|km|m\b|kg|t\b|h\b)", after):
+    if prev in NUMBER_PREV or re.match(r"\s*(?:%|Prozent|km|m\b|kg|t\b)", after) or CLOCK_AFTER_RE.match(after):
         return None
     if re.match(r"\s*(?:/|–|-|bis)\s*\d{2,4}(?!\d)", after) or re.search(r"[–/-]\s*$", before):
         return frame(m, "abs", y=int(m.group("y")))  # 1939–1945, 1939/1940

@@ -24,6 +24,7 @@ from .fold import fold
 __all__ = [
     "ADJ_DURATION_UNITS",
     "AMBIGUOUS_MONTHS",
+    "CLOCK_AFTER_RE",
     "DATE_RE",
     "DAYPARTS",
     "MONTHS",
@@ -35,6 +36,7 @@ __all__ = [
     "SEASONS",
     "SINCE_WORDS",
     "TIME_UNITS",
+    "TIME_ZONES",
     "WEEKDAYS",
     "WEEKDAY_ABBREVIATIONS",
     "WEEKDAY_RE",
@@ -148,6 +150,11 @@ RELATIVE_BEFORE = frozenset({"vor", "seit", "binnen", "innerhalb", "in", "nach",
 # Words that make the date after them a lower bound of what is reported: "zum achten Mal
 # seit Juni 2024", "the first cut since September 2019", "desde junio de 2024".
 SINCE_WORDS = frozenset({"seit", "seitdem", "since", "desde"})
+# What follows a number that is a clock time, not a year: "1700 GMT", "0100 UTC", "1700
+# hours", "1700 Uhr" (wire reports give times in 24-hour digits with a time zone;
+# realnews_dev's AFP strike report had "until 1700 GMT on Monday" read as the year 1700).
+TIME_ZONES = frozenset({"GMT", "UTC", "CET", "CEST", "MEZ", "MESZ", "EST", "EDT", "CST", "CDT", "PST", "PDT", "BST"})
+CLOCK_AFTER_RE = re.compile(r"\s*(?:Uhr|h\b|hrs?\b|hours\b|horas\b|Z\b|" + "|".join(sorted(TIME_ZONES)) + r")\b")
 # Words (or a dash) between two dates that make them the first and last day of one span:
 # "vom 24. bis 29. Januar", "del 24 al 29 de enero", "hasta el 29", "from 24 to 29 January",
 # "24.–29. Januar".

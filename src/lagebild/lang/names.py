@@ -89,6 +89,22 @@ ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
     "EZB": ("EZB", "ECB", "BCE", "Europäische Zentralbank", "Europäischen Zentralbank",
             "European Central Bank", "Banco Central Europeo", "Banque centrale européenne"),
     "EFE": ("EFE", "Agencia EFE"),
+    # German parties and unions as English and Spanish reports name them (realnews_dev's
+    # Landtag elections and rail strikes listed "Christian Democrats" as a person, "Greens"
+    # and "Left Party" apart from "Grünen" and "Linke").
+    "CDU": ("CDU", "Christian Democrats", "Christian Democratic Union", "Unión Demócrata Cristiana",
+            "Christlich Demokratische Union"),
+    "SPD": ("SPD", "Social Democrats", "Social Democratic Party", "Partido Socialdemócrata",
+            "Sozialdemokratische Partei Deutschlands"),
+    "AfD": ("AfD", "Alternative für Deutschland", "Alternative for Germany", "Alternativa para Alemania"),
+    "Grüne": ("Grüne", "Grünen", "Die Grünen", "Bündnis 90/Die Grünen", "Greens", "Green Party",
+              "the Greens", "Los Verdes"),
+    "Linke": ("Linke", "Die Linke", "Left Party", "La Izquierda"),
+    "FDP": ("FDP", "Free Democrats", "Free Democratic Party", "Partido Democrático Libre"),
+    "BSW": ("BSW", "Bündnis Sahra Wagenknecht", "Sahra Wagenknecht Alliance", "Alianza Sahra Wagenknecht"),
+    "GDL": ("GDL", "Gewerkschaft Deutscher Lokomotivführer", "German Train Drivers' Union",
+            "Sindicato Alemán de Maquinistas"),
+    "SpaceX": ("SpaceX", "Space X"),  # "Space X" in junge Welt's Starship report
 }
 
 # Single-token exonyms of countries, cities and institutions (already folded; the first is

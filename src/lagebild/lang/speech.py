@@ -11,6 +11,8 @@ quotation marks in :mod:`lagebild.lang.quotes`.
 from __future__ import annotations
 
 __all__ = [
+    "FOUND_IN_VERBS",
+    "FRAME_ADJUNCT_STARTS",
     "OPINION_PREPOSITIONS",
     "POSSESSIVE_STEMS",
     "PRONOUNS",
@@ -54,3 +56,18 @@ POSSESSIVE_STEMS: dict[str, dict[str, str]] = {"de": {"sein": "er", "ihr": "sie"
 # Verbs that, reflexive ("findet sich", "ergab sich aus") or as "zu finden sein", say where
 # words were found: their subject is the statement, the source the place it stands in.
 FOUND_IN_VERBS: dict[str, frozenset[str]] = {"de": frozenset({"finden", "ergeben"})}
+# Words that open an adjunct of the frame after a speech verb, not its message: "GDL said
+# in a statement in the early hours of Monday", "the court said on Monday", "dijo el lunes".
+# A message never starts with them in English or Spanish news ("said in …" is where or when,
+# "said the strike …" is what).
+FRAME_ADJUNCT_STARTS: dict[str, frozenset[str]] = {
+    "en": frozenset({
+        "in", "on", "at", "to", "during", "after", "before", "via", "through", "from", "with", "by",
+        "late", "early", "earlier", "later", "last", "this", "yesterday", "today", "tonight",
+        "afterwards", "again", "publicly", "previously", "recently",
+    }),
+    "es": frozenset({
+        "en", "durante", "tras", "ante", "desde", "mediante", "ayer", "hoy", "anoche", "este",
+        "esta", "posteriormente", "previamente", "recientemente",
+    }),
+}

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from lagebild.lang.quotes import CLOSING_MARKS, QUOTE_PAIRS
+from lagebild.lang.quotes import CLOSING_MARKS, OPENING_MARKS, QUOTE_PAIRS
 from lagebild.text.pubdate import dateline_date, prefix_date
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "is_heading_like",
     "is_name_like",
     "normalize_line",
+    "strip_credit_prefix",
 ]
 
 
@@ -48,6 +49,7 @@ class WHY:
     ADVERTISEMENT = "advertisement"
     NEWSLETTER = "newsletter prompt"
     COOKIE = "cookie notice"
+    COMMENTS = "comment form"
 
 
 @dataclass(frozen=True)
@@ -227,12 +229,68 @@ SECTION_LABELS = {
 }
 DATELINE_LABEL_RE = re.compile(
     r"^\(|^(?:stand|veröffentlicht|aktualisiert|zuletzt aktualisiert|erstellt|published|updated|"
-    r"publicado|actualizado|fecha)\b", re.I,
+    r"publicado|actualizado|fecha|sendung|sendedatum)\b", re.I,
 )
 BYLINE_RE = re.compile(
     r"^(?:von|by|por|text|texto|autor|autorin|author|redacción|reporter|ein bericht von|"
     r"ein kommentar von|eine analyse von)\s*:?\s+(?P<rest>.+)$", re.I,
 )
+
+# Marks that open a quotation (the kit's), escaped for a character class.
+_OPENING_MARKS = re.escape("".join(sorted(OPENING_MARKS)))
+# Page furniture seen on realnews_dev's scraped pages (2026-12-02), each a whole line:
+# a skip link ("1. Skip to content") and a loading notice ("loading", "Messages are loaded...");
+SKIP_LINK_RE = re.compile(
+    r"^(?:\d+\.\s*)?(?:skip to (?:main )?content|zum inhalt springen|direkt zum inhalt|ir al contenido|saltar al contenido)$", re.I
+)
+LOADING_RE = re.compile(
+    r"^(?:loading|wird geladen|lädt|cargando|messages are loaded|nachrichten werden geladen|inhalte werden geladen)\W*$", re.I
+)
+# a source label in brackets ("[Source: BBC]", "[Quelle: dpa]");
+SOURCE_LABEL_RE = re.compile(r"^\[\s*(?:source|sources|quelle|fuente)\s*:[^\]]{1,60}\]$", re.I)
+# an image caption that ends in its agency credit ("GDL-Streik (Archiv), via dts
+# Nachrichtenagentur") or a short line marked as an archive or symbol picture ("Olaf Scholz
+# (Archiv)");
+CAPTION_VIA_RE = re.compile(r",?\s+via\s+\S+\s+(?:nachrichtenagentur|news agency|agencia de noticias)$", re.I)
+CAPTION_MARK_RE = re.compile(r"\((?:archiv|archivbild|archivfoto|symbolbild|symbolfoto|file photo|archivo)\)", re.I)
+# a picture credit glued before the first line ("AP Photo/Michael Probst Alle Räder stehen
+# still: …", "Getty Images Elon Musks Rakete Starship"; realnews_dev page titles);
+CREDIT_PREFIX_RE = re.compile(
+    r"^(?:ap photo|getty images|picture[ -]alliance|imago(?: images)?|shutterstock|istock)"
+    r"(?:\s*/\s*[A-ZÄÖÜ][\w-]+\s[A-ZÄÖÜ][\w-]+)?\s+(?=[A-ZÄÖÜÁÉÍÓÚ" + _OPENING_MARKS + "])", re.I
+)
+# an agency dateline left alone on its line ("Hannover (dpa/lni) –", "Berlin (AFP) -");
+AGENCY_DATELINE_RE = re.compile(
+    r"^[A-ZÄÖÜÁÉÍÓÚ][\w.\- ]{1,40}\s\((?:dpa|afp|ap|reuters|epd|kna|dts|efe|apa|sda|rtr|ots)\b[^)]{0,20}\)\s*[–—-]?$", re.I
+)
+# a publication label without its dates ("Publicado por Agències Creado: Actualizado:");
+EMPTY_DATE_LABEL_RE = re.compile(
+    r"^(?:publicado|published|veröffentlicht)\b.*\b(?:actualizado|updated|aktualisiert)\s*:?$", re.I
+)
+# an agency byline ("Por EFE", "Von dpa") or an agency staff line ("AP Aerospace Writer").
+AGENCY_NAME_RE = re.compile(r"^(?:dpa|afp|ap|reuters|efe|epd|kna|apa|sda|europa press|dts|ansa|tass)$", re.I)
+AGENCY_STAFF_RE = re.compile(
+    r"^(?:ap|afp|reuters|dpa|efe)\s+(?:[A-Z][a-z]+\s+){0,2}(?:writer|correspondent|reporter|editor)$", re.I
+)
+
+# A comment form under the article ("Leave a Comment", "This site uses Akismet to reduce
+# spam. Learn how your comment data is processed.": WordPress pages in realnews_dev).
+COMMENT_FORM_RE = re.compile(
+    r"^(?:leave a (?:comment|reply)|post a comment|kommentar (?:hinterlassen|schreiben)|deja un comentario|"
+    r"this site uses akismet|learn how your comment data is processed|"
+    r"your email address will not be published|deine e-mail-adresse wird nicht veröffentlicht|"
+    r"tu dirección de correo electrónico no será publicada)\b", re.I,
+)
+# A broadcaster's note when the item went on air ("Diese Nachricht wurde am 06.06.2024 im
+# Programm Deutschlandfunk gesendet.": Deutschlandfunk pages in realnews_dev).
+BROADCAST_NOTE_RE = re.compile(
+    r"^diese (?:nachricht|meldung|sendung) wurde am .{4,60} (?:gesendet|ausgestrahlt)\.?$", re.I
+)
+# A line of hashtags only ("#German #train #drivers #strike").
+HASHTAGS_RE = re.compile(r"^#\w+(?:\s+#\w+)+$")
+# An agency's picture caption as a paragraph: "<day> <month> <year>, <places>: <what the
+# picture shows>. … Photo: <credit>" (dpa captions carried by portals, realnews_dev).
+CAPTION_HEAD_RE = re.compile(r"^\d{1,2}\.? [^\W\d_]{3,12}\.? (?:19|20)\d\d, [^:]{2,80}: ")
 
 
 _SHARE_SPLIT_RE = re.compile(r"[\s|,/•·]+")
@@ -359,10 +417,20 @@ def _is_photo_credit(line: str) -> bool:
 
 
 def _is_byline(line: str) -> bool:
+    if AGENCY_STAFF_RE.match(line):
+        return True
     m = BYLINE_RE.match(line)
-    if not m or len(line.split()) > BYLINE_MAX_WORDS or line.rstrip()[-1:] in ".!?":
+    if not m:
+        # authors alone, two or more names between bars ("Jared Reed | Michaela Küfner")
+        parts = [p.strip() for p in line.split("|")]
+        return len(parts) >= 2 and len(line.split()) <= BYLINE_MAX_WORDS * 2 and all(is_name_like(p) for p in parts)
+    if len(line.split()) > BYLINE_MAX_WORDS or line.rstrip()[-1:] in ".!?":
         return False
-    rest = _AUTHORS_SPLIT_RE.split(m.group("rest"))
+    rest_text = m.group("rest").strip()
+    # an agency ("Por EFE") or one capitalised name ("By John") after the byline word
+    if AGENCY_NAME_RE.match(rest_text) or (NAME_TOKEN_RE.match(rest_text) and rest_text.lower() not in NAME_STOPWORDS):
+        return True
+    rest = _AUTHORS_SPLIT_RE.split(rest_text)
     return any(is_name_like(p) for p in rest if p)
 
 
@@ -416,9 +484,25 @@ def _single_line_rule(line: str) -> str | None:
         return WHY.NAVIGATION
     if _is_section_label(key):
         return WHY.NAVIGATION
+    if SKIP_LINK_RE.match(line) or LOADING_RE.match(line) or HASHTAGS_RE.match(line):
+        return WHY.NAVIGATION
+    if COMMENT_FORM_RE.match(line) and n <= FOOTER_MAX_WORDS:
+        return WHY.COMMENTS
+    if SOURCE_LABEL_RE.match(line):
+        return WHY.BYLINE
+    if (n <= CREDIT_MAX_WORDS and CAPTION_VIA_RE.search(line)) or (CAPTION_MARK_RE.search(line) and is_heading_like(line)):
+        return WHY.CAPTION
+    if AGENCY_DATELINE_RE.match(line) or (n <= BYLINE_MAX_WORDS and EMPTY_DATE_LABEL_RE.match(line)) or BROADCAST_NOTE_RE.match(line):
+        return WHY.DATELINE
     if _is_byline(line):
         return WHY.BYLINE
     return None
+
+
+def strip_credit_prefix(line: str) -> str:
+    """``line`` without a picture credit glued before it (CREDIT_PREFIX_RE)."""
+    m = CREDIT_PREFIX_RE.match(line)
+    return line[m.end():] if m else line
 
 
 def is_furniture(line: str) -> bool:
@@ -462,6 +546,10 @@ def classify_lines(lines: Sequence[str]) -> list[LineVerdict]:
         if found is not None:
             why[i], dates[i] = WHY.DATELINE, found
             continue
+        credit = CREDIT_PREFIX_RE.match(line) if i <= first_body else None
+        if credit:
+            line = texts[i] = line[credit.end():]
+            stripped[i] = (credit.group().strip(), WHY.PHOTO)
         m = VIDEO_SUFFIX_RE.search(line)
         if m and m.start() > 0 and is_heading_like(line[: m.start()]):
             texts[i] = line[: m.start()].rstrip()
@@ -547,6 +635,8 @@ def classify_lines(lines: Sequence[str]) -> list[LineVerdict]:
             m = INLINE_CREDIT_RE.search(texts[i])
             if m and (AGENCY_CREDIT_RE.search(m.group()) or len(m.group().split()) <= 6):
                 why[i] = WHY.CAPTION
+        if why[i] is None and CAPTION_HEAD_RE.match(texts[i]) and INLINE_CREDIT_RE.search(texts[i]):
+            why[i] = WHY.CAPTION  # a whole caption paragraph, however long
 
     out = []
     for i in range(n):

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 
 from lagebild.models import Article
-from lagebild.text.boilerplate import is_furniture
+from lagebild.text.boilerplate import is_furniture, strip_credit_prefix
+from lagebild.text.pubdate import find_dates
 
 __all__ = ["HEADLINE_MAX_CHARS", "article_headline", "usable_headline"]
 
@@ -36,19 +37,7 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 # in brackets ("[Source: BBC]", "(Archiv)").
 _OPEN_END = re.compile(r"[:–—-]\s*$")
 _WRAPPED = re.compile(r"^\s*[\[(].*[\])]\s*$")
-# A caption: an archive/symbol-picture mark or an image credit "via <agency>".
-_CAPTION = re.compile(
-    r"\((?:archiv|archivbild|archivfoto|symbolbild|symbolfoto|file|archive|archivo)\)"
-    r"|\bvia\s+\S+\s+(?:nachrichtenagentur|news agency|agencia)\b",
-    re.I,
-)
-# A picture credit glued before the headline ("AP Photo/Michael Probst Alle Räder stehen
-# still", "Getty Images Elon Musks Rakete Starship": realnews_dev, page titles).
-_CREDIT_START = re.compile(
-    r"^(?:ap photo|getty images|picture[ -]alliance|imago(?: images)?|shutterstock|istock)\b", re.I
-)
 # A programme or page note gives a full date and a clock time ("02.06.2024 09:00 Uhr").
-_FULL_DATE = re.compile(r"\b\d{1,2}\.\d{1,2}\.(?:19|20)?\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b")
 _CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 
 
@@ -57,12 +46,12 @@ def usable_headline(line: str | None) -> str | None:
     it is too short or page furniture."""
     if not line:
         return None
-    text = _TICKER.sub("", " ".join(line.split()))
+    text = strip_credit_prefix(_TICKER.sub("", " ".join(line.split())))
     if len(_WORD.findall(text)) < HEADLINE_MIN_WORDS:
         return None
-    if _OPEN_END.search(text) or _WRAPPED.match(text) or _CAPTION.search(text) or _CREDIT_START.match(text):
+    if _OPEN_END.search(text) or _WRAPPED.match(text):
         return None
-    if _FULL_DATE.search(text) and _CLOCK.search(text):
+    if _CLOCK.search(text) and find_dates(text):
         return None
     if is_furniture(text):
         return None

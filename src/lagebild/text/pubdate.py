@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from lagebild.lang.calendar import MONTH_ABBREVIATIONS, iso_weekday
+from lagebild.lang.calendar import MONTH_ABBREVIATIONS, TIME_ZONES, iso_weekday
 from lagebild.lang.calendar import MONTHS as KIT_MONTHS
 
 __all__ = [
@@ -74,9 +74,10 @@ PREFIX_RE = re.compile(
 DATELINE_LABELS = {
     "stand", "veröffentlicht", "aktualisiert", "zuletzt", "erstellt", "am", "um", "uhr", "vom",
     "published", "updated", "last", "on", "at", "publicado", "actualizado", "el", "a", "las",
-    "de", "del", "datum", "date", "fecha", "mez", "mesz", "cet", "cest", "utc", "gmt", "h",
-    "pm", "i", "und", "and", "y", "von", "by", "por",
-}
+    "de", "del", "datum", "date", "fecha", "h", "pm", "i", "und", "and", "y", "von", "by", "por",
+    # a broadcaster's programme note ("Sendung: Bayern 2 Nachrichten, 02.09.2024 06:00 Uhr")
+    "sendung", "sendedatum",
+} | {zone.lower() for zone in TIME_ZONES}
 
 
 def _valid(y: int, m: int, d: int) -> str | None:

@@ -1,0 +1,70 @@
+"""Wire-report style: a clock time with its zone is no year (lang.calendar.CLOCK_AFTER_RE),
+and neither a dateline's date nor a time zone is an entity."""
+
+from __future__ import annotations
+
+from lagebild.extract.entities import find_mentions
+from lagebild.extract.times import find_times
+from lagebild.text.sentences import split_sentences
+
+
+def test_a_clock_time_with_its_zone_is_no_year() -> None:
+    """"until 1700 GMT on Monday" (an AFP strike report) is a clock time, not the year 1700."""
+    got = [(t.text, t.value) for t in find_times("The strike will last until 1700 GMT on Monday.", (), "2024-01-22", "en")]
+    assert ("1700", "1700") not in got
+    assert [v for _, v in got] == ["2024-01-22"]
+    assert find_times("Der Zug fährt um 1700 Uhr.", (), "2024-01-22", "de") == []
+    assert [t.value for t in find_times("The war lasted until 1700.", (), None, "en")] == ["1700"]
+
+
+def test_dateline_date_and_time_zone_are_no_entities() -> None:
+    text = (
+        "FRANKFURT, Germany, Jan 22, 2024 (AFP) – German train drivers will hold a six-day strike this week, "
+        "the GDL union said. The strike is due to start at 2:00 am (0100 GMT) on Wednesday and last until "
+        "1700 GMT on Monday."
+    )
+    got = {(m.text, m.type) for m in find_mentions(text, split_sentences(text, "en"), "en")}
+    assert not any(t.startswith("Jan") for t, _ in got)
+    assert not any(t == "GMT" for t, _ in got)
+    assert ("GDL", "ORG") in got
+    german = "Jan Böhmermann sagte am 3. Mai in Köln, er komme wieder."
+    assert ("Jan Böhmermann", "PER") in {(m.text, m.type) for m in find_mentions(german, split_sentences(german, "de"), "de")}
+
+
+def test_german_parties_are_one_entity_across_languages() -> None:
+    en = "The Christian Democrats won in Saxony, ahead of Alternative for Germany. The Greens and the Left Party lost."
+    got = {(m.text, m.type, m.entity) for m in find_mentions(en, split_sentences(en, "en"), "en")}
+    assert {("Christian Democrats", "ORG", "CDU"), ("Alternative for Germany", "ORG", "AfD"),
+            ("Greens", "ORG", "Grüne"), ("Left Party", "ORG", "Linke")} <= got
+    de = "Die Grünen und die Linke verlieren."
+    assert {m.entity for m in find_mentions(de, split_sentences(de, "de"), "de")} == {"Grüne", "Linke"}
+
+
+def test_a_role_alone_is_no_entity() -> None:
+    text = "Minister President Michael Kretschmer said it would not be easy."
+    assert [m.text for m in find_mentions(text, split_sentences(text, "en"), "en")] == ["Michael Kretschmer"]
+
+
+def test_a_role_phrase_in_the_dative_is_no_speaker_name() -> None:
+    from lagebild.compare.quotes import _speaker_name
+    from lagebild.models import Quote, Speaker
+
+    def quote(phrase: str) -> Quote:
+        return Quote(0, 5, "x", "indirect", Speaker(0, len(phrase), phrase, None))
+
+    assert _speaker_name(quote("Dem Bahnsprecher")) is None
+    assert _speaker_name(quote("Des Innenministeriums")) is None
+    assert _speaker_name(quote("Maik Brandhorst")) == "Maik Brandhorst"
+
+
+def test_a_given_name_alone_joins_the_one_full_name() -> None:
+    from lagebild.extract.entity_merge import merge_entities
+    from lagebild.models import Mention
+
+    ms = [Mention(0, 4, "Elon", "PER", "Elon"), Mention(5, 14, "Elon Musk", "PER", "Elon Musk"),
+          Mention(20, 30, "Elon Musks", "PER", "Elon Musks")]
+    got = merge_entities({"a": ms})
+    assert [(e.name, e.mentions) for e in got] == [("Elon Musk", 3)]
+    # two full names with that given name: the bare one stays apart
+    two = [*ms, Mention(40, 51, "Elon Fisher", "PER", "Elon Fisher")]
+    assert {e.name for e in merge_entities({"a": two})} == {"Elon", "Elon Musk", "Elon Fisher"}
