@@ -68,3 +68,10 @@ def test_a_given_name_alone_joins_the_one_full_name() -> None:
     # two full names with that given name: the bare one stays apart
     two = [*ms, Mention(40, 51, "Elon Fisher", "PER", "Elon Fisher")]
     assert {e.name for e in merge_entities({"a": two})} == {"Elon", "Elon Musk", "Elon Fisher"}
+
+
+def test_a_rank_is_no_count() -> None:
+    from lagebild.lang.numbers import is_rank_noun
+
+    assert all(is_rank_noun(w) for w in ("Platz", "Plätze", "place", "puesto", "Rang"))
+    assert not any(is_rank_noun(w) for w in ("Zinssenkung", "strike", "Platzverweis", "Rangliste", None))

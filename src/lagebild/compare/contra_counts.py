@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..lang.calendar import find_dates
-from ..lang.numbers import unit_of
+from ..lang.numbers import is_rank_noun, unit_of
 from ..models import Article, Contradiction, Ref
 from .numbers import Amount, find_amounts
 
@@ -167,6 +167,8 @@ def _counts(articles: Sequence[Article], outlet_of: Callable[[str], str]) -> lis
                 noun = f"#{x.unit}" if x.unit in _MEASURES else _noun_after(s.text, x, s.start)
                 if not noun or (not noun[:1].isupper() and a.language == "de"):
                     continue  # German nouns are capitalised: "zwei weitere" has none
+                if x.ordinal and is_rank_noun(noun):
+                    continue  # "ersten Platz" / "third place": ranks of different parties
                 lo = max(0, x.start - s.start - CONTEXT_CHARS)
                 hi = min(len(s.text), x.end - s.start + CONTEXT_CHARS)
                 shown = x.text

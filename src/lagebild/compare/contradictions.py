@@ -34,6 +34,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..lang.calendar import MONTHS, WEEKDAYS, month_name, weekday_name
+from ..lang.numbers import is_rank_noun
 from ..models import Article, Contradiction, Extraction, QuoteGroup, Ref
 from .claims import Claim, ClaimGroup
 from .context import StoryContext
@@ -379,8 +380,8 @@ def _number_values(story: Story, g: ClaimGroup) -> list[list[_Value]]:
         for x in _claim_amounts(story, c):
             key = (x.unit or "", x.ordinal)
             # a bound ("more than a month") rarely contradicts a figure on purpose
-            if x.unit is None or key in seen or x.open_ended:
-                continue
+            if x.unit is None or key in seen or x.open_ended or (x.ordinal and is_rank_noun(x.unit)):
+                continue  # a rank ("ersten Platz") is no figure of the statement
             seen.add(key)
             by_unit.setdefault(key, []).append(_Value(c, x.text, x.low, x.high, x.vague,
                                                       x.start, x.end, x.unit))

@@ -26,12 +26,14 @@ __all__ = [
     "DAYS_PER_YEAR",
     "MODIFIERS",
     "NUMBER_TOKEN_RE",
+    "RANK_NOUNS",
     "SCALES",
     "UNITS",
     "VAGUE_COUNTS",
     "NumberMention",
     "find_numbers",
     "glued_duration",
+    "is_rank_noun",
     "noun_key",
     "number_word_alternation",
     "number_word_value",
@@ -40,6 +42,23 @@ __all__ = [
     "scale_factor",
     "unit_of",
 ]
+
+# --- ranks ---------------------------------------------------------------------------------
+
+# Nouns an ordinal places somebody on ("ersten Platz", "third place", "tercer puesto", "Rang
+# zwei"): a rank, not a count. Two ranks in one story are usually of different parties
+# (realnews_dev's Saxony election: CDU and AfD "um den ersten Platz", the BSW "third place"
+# was flagged as a hard contradiction).
+RANK_NOUNS = frozenset({"platz", "rang", "place", "position", "spot", "rank", "puesto", "lugar", "posición"})
+
+
+def is_rank_noun(word: str | None) -> bool:
+    """True for a rank noun of RANK_NOUNS in any case or inflection ("Platz", "Plätze", "places")."""
+    if not word:
+        return False
+    low = word.lower().replace("ä", "a")
+    return any(low == n or (low.startswith(n[:4]) and len(low) <= len(n) + 2) for n in RANK_NOUNS)
+
 
 # --- digits --------------------------------------------------------------------------------
 
