@@ -1,0 +1,153 @@
+"""Issue #9 (speed6): shortcuts of the dossier stage that must not change what it finds.
+
+Real parts only: cleaning, sentence splitting, the loaded-terms lexicon, the number reader
+and the fact builder. Where a test checks that work is skipped, it wraps the real function
+to count its calls (the function still runs when called).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lagebild.compare import contra_counts, facts, framing
+from lagebild.compare.contra_counts import count_conflicts
+from lagebild.compare.framing import (
+    COMPOUND_MIN_PART,
+    LexiconEntry,
+    _first_single,
+    _singles,
+    _token_match,
+    find_loaded_terms,
+    load_lexicon,
+)
+from lagebild.lang.tokens import tokenize
+from lagebild.models import RawArticle
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
+
+
+def _article(aid: str, outlet: str, text: str, language: str = "de", published: str | None = None):
+    from lagebild.pipeline import prepare_article, raw_hash
+
+    raw = RawArticle(id=aid, text=text, outlet=outlet, language=language, published=published)
+    return prepare_article(raw, raw_hash(raw))
+
+
+def _reference_single(lang: str, word: str, initial: bool) -> LexiconEntry | None:
+    """What ``_first_single`` answered before: every entry through ``_token_match``."""
+    return next((e for e in _singles(lang) if _token_match(e, word, initial)), None)
+
+
+def _words() -> list[str]:
+    words: set[str] = set()
+    for path in sorted(EXAMPLES.glob("*.txt")):
+        if path.is_file():
+            words.update(t.text for t in tokenize(path.read_text(encoding="utf-8", errors="replace")) if t.text[:1].isalnum())
+    # every lexicon term, in both cases, inside compounds and with hyphens (head, prefix and
+    # prefix- matches and their length limits)
+    for lang in ("de", "en", "es"):
+        for e in load_lexicon(lang):
+            for term in e.term.split():
+                for t in (term, term.lower(), term.capitalize(), term.upper()):
+                    words.update({t, "Kriegs" + t.lower(), "xy" + t, t + "-Partei", t + "-xy", t + "lich",
+                                  t + "x" * COMPOUND_MIN_PART, t + "-" + "x" * COMPOUND_MIN_PART, t[:-1], t + "en"})
+    return sorted(words)
+
+
+@pytest.mark.parametrize("lang", ["de", "en", "es"])
+def test_first_single_answers_as_token_match(lang: str) -> None:
+    words = _words()
+    assert len(words) > 500
+    hits = 0
+    for w in words:
+        for initial in (False, True):
+            got = _first_single(lang, w, initial)
+            assert got == _reference_single(lang, w, initial), (lang, w, initial)
+            hits += got is not None
+    assert hits > 20  # the comparison covered matching words, not only misses
+
+
+def test_phrases_still_found_after_the_first_word_filter() -> None:
+    art = _article("a", "Bote", "Die Zeitung sprach von einer barbarischen Invasion im Osten. "
+                   "Eine Invasion sei das nicht, sagte der Minister.")
+    terms = find_loaded_terms(art)
+    assert [t.sentence for t in terms if "Invasion" in t.term and " " in t.term] == [0]
+
+
+def test_one_outlet_story_reads_no_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    real = contra_counts._counts
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(contra_counts, "_counts", counting)
+    texts = ("Beim Unglück starben 12 Menschen. Die Feuerwehr war mit 300 Kräften im Einsatz.",
+             "Beim Unglück starben 14 Menschen. Die Polizei war mit 40 Beamten vor Ort.")
+    one = [_article("a", "Bote", texts[0]), _article("b", "Bote", texts[1])]
+    assert count_conflicts(one, lambda xs: None, lambda a: "bote", lambda a: a) == ([], [])  # type: ignore[arg-type,return-value]
+    assert not calls
+    # a copy is no second outlet either
+    from dataclasses import replace
+
+    copy = [one[0], replace(_article("c", "Kurier", texts[1]), duplicate_of="a")]
+    assert count_conflicts(copy, lambda xs: None, lambda a: a, lambda a: a) == ([], [])  # type: ignore[arg-type,return-value]
+    assert not calls
+
+
+def test_two_outlets_still_compare_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lagebild.embed import Embedder
+
+    calls: list[int] = []
+    real = contra_counts._counts
+
+    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(contra_counts, "_counts", counting)
+    arts = [
+        _article("a", "Bote", "Der Landtag nahm das Gesetz mit 513 zu 207 Stimmen an. Die Opposition kündigte eine Klage an."),
+        _article("b", "Kurier", "Das Gesetz wurde mit 512:206 Stimmen beschlossen. Die Debatte dauerte sechs Stunden."),
+    ]
+    found, _ = count_conflicts(arts, Embedder(), lambda a: a, lambda a: a)
+    assert calls == [1]
+    assert any("Abstimmungsergebnis" in (c.explanation_de or "") for c in found)
+
+
+def test_facts_read_tainted_sentences_only_when_a_fact_is_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lagebild.compare.facts import align_claims, facts_from_groups
+    from lagebild.embed import Embedder
+
+    calls: list[int] = []
+    real = facts.tainted_sentences
+
+    def counting(articles):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(articles)
+
+    monkeypatch.setattr(facts, "tainted_sentences", counting)
+    emb = Embedder()
+    one = [_article("a", "Bote", "Die Fähre Möwe lief am Montag vor der Insel Kranwerth auf Grund. "
+                    "An Bord waren 63 Fahrgäste, verletzt wurde niemand.")]
+    assert facts_from_groups(align_claims(one, emb), one) == []
+    assert not calls
+    two = [*one, _article("b", "Kurier", "Am Montag lief die Fähre Möwe vor der Insel Kranwerth auf Grund. "
+                          "Die 63 Fahrgäste blieben unverletzt.")]
+    got = facts_from_groups(align_claims(two, emb), two)
+    assert got, "the shared statement is a fact"
+    assert calls == [1]  # computed once for all the story's facts
+
+
+def test_framing_of_one_article_unchanged_by_the_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The loaded terms framing lists for the example articles are those of the reference
+    matcher (every token through ``_token_match``)."""
+    arts = [_article(p.stem, "Bote", p.read_text(encoding="utf-8", errors="replace")) for p in sorted(EXAMPLES.glob("*.txt")) if p.is_file()]
+    got = [[t for t, _ in framing._match_terms(a, ())] for a in arts]
+    monkeypatch.setattr(framing, "_first_single", _reference_single)
+    want = [[t for t, _ in framing._match_terms(a, ())] for a in arts]
+    assert got == want
+    assert any(got)
