@@ -23,30 +23,43 @@ from .compare.facts import (
 )
 from .contracts import check_dossier, checking_enabled
 from .models import Article, Dossier, Extraction, Story
+from .text.headline import HEADLINE_MAX_CHARS
 
 __all__ = ["build_dossier", "checked_dict", "dossier_search_text", "story_title"]
 
 
 def story_title(articles: Sequence[Article], prefer_language: str | None = None) -> str:
     """The headline of the story's earliest independent article, in the main language if
-    possible, preferring articles without machine-translation leftovers or loaded headlines."""
+    possible, preferring articles without machine-translation leftovers or loaded headlines,
+    and a headline that can stand as one (:mod:`lagebild.text.headline`: not a label,
+    dateline or caption) over a lead sentence."""
     from .compare.framing import loaded_sentences
     from .compare.translation import find_translation_artifacts
+    from .text.headline import article_headline
 
     pool = [a for a in articles if a.status == "ok" and not a.duplicate_of] or list(articles)
     lang = prefer_language or main_language(pool)
+    heads = {a.id: article_headline(a) for a in pool}
 
     def unclean(a: Article) -> bool:
         """A machine translation or a loaded headline does not name the story."""
         return bool(a.status == "ok" and (find_translation_artifacts(a) or (a.sentences and a.sentences[0].heading and 0 in loaded_sentences(a))))
 
+    def kind(a: Article) -> int:
+        got = heads[a.id]
+        return got[0] if got else 2
+
     if len(pool) > 1:  # one article needs no ordering (nor its costly headline checks)
-        pool.sort(key=lambda a: (a.language != lang, unclean(a), a.published or "9999", a.id))
+        pool.sort(key=lambda a: (a.language != lang, unclean(a), kind(a), a.published or "9999", a.id))
     for a in pool:
+        got = heads[a.id]
+        if got:
+            return got[1]
+    for a in pool:  # nothing can stand as a headline: the old choice
         if a.title:
             return a.title
         if a.sentences:
-            return a.sentences[0].text[:160]
+            return a.sentences[0].text[:HEADLINE_MAX_CHARS]
     return pool[0].id if pool else "(empty story)"
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "WHY",
     "LineVerdict",
     "classify_lines",
+    "is_furniture",
     "is_heading_like",
     "is_name_like",
     "normalize_line",
@@ -418,6 +419,13 @@ def _single_line_rule(line: str) -> str | None:
     if _is_byline(line):
         return WHY.BYLINE
     return None
+
+
+def is_furniture(line: str) -> bool:
+    """Page furniture by the line's own shape (a credit, byline, label, share or footer
+    line, or a date label such as "Published …", "Stand: …"), whatever its neighbours."""
+    line = normalize_line(line)
+    return bool(line) and (_single_line_rule(line) is not None or bool(DATELINE_LABEL_RE.match(line)))
 
 
 def classify_lines(lines: Sequence[str]) -> list[LineVerdict]:

@@ -1,0 +1,88 @@
+"""Story titles name the news, not page furniture (lagebild.text.headline, dossier.story_title)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lagebild.dossier import story_title
+from lagebild.models import Article, Sentence
+from lagebild.text.headline import HEADLINE_MAX_CHARS, article_headline, usable_headline
+
+
+def _article(aid: str, title: str | None, sentences: list[str], published: str | None = None, language: str = "de") -> Article:
+    text = "\n".join(sentences)
+    sents, at = [], 0
+    for i, s in enumerate(sentences):
+        sents.append(Sentence(i, s, at, at + len(s)))
+        at += len(s) + 1
+    return Article(
+        aid, text, title=title, url=f"https://example.org/{aid}", outlet="example.org",
+        published=published, language=language, sentences=tuple(sents),
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "HQ",
+        "München.",
+        "Kostenloses Trinkwasser",
+        "Hannover (dpa/lni) –",
+        "[Source: BBC]",
+        "Publicado por Agències Creado: Actualizado:",
+        "+++ Update folgt +++",
+        "Feuerwehr-Auto (Archiv), via dts Nachrichtenagentur",
+        "Sendung: Bayern 2 Nachrichten, 02.06.2024 09:00 Uhr",
+        "AP Photo/Michael Probst Alle Räder stehen still",
+        "Foto: picture alliance / dpa / Kay Nietfeld",
+        "Von Max Mustermann und Erika Musterfrau",
+        "",
+        None,
+    ],
+)
+def test_furniture_is_no_headline(line: str | None) -> None:
+    assert usable_headline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("EZB senkt erneut Leitzins", "EZB senkt erneut Leitzins"),
+        ("Literaturnobelpreis für Jon Fosse", "Literaturnobelpreis für Jon Fosse"),
+        ("+++ Besucher trinken 7,5 Millionen Liter Bier +++", "Besucher trinken 7,5 Millionen Liter Bier"),
+        ("Kretschmer: 'We have every reason to celebrate'", "Kretschmer: 'We have every reason to celebrate'"),
+        ("Muere bombero intentaba rescatar familia en las inundaciones", "Muere bombero intentaba rescatar familia en las inundaciones"),
+    ],
+)
+def test_headlines_stand(line: str, shown: str) -> None:
+    assert usable_headline(line) == shown
+
+
+def test_long_sentence_is_cut_at_a_word() -> None:
+    words = " ".join(["Hochwasser"] * 40) + "."
+    got = usable_headline(words)
+    assert got is not None and len(got) <= HEADLINE_MAX_CHARS + 2 and got.endswith(" …")
+    assert "Hochwasse …" not in got
+
+
+def test_article_headline_falls_back_to_the_lead() -> None:
+    a = _article("a", None, ["München.", "Aufgrund des Hochwassers haben mehrere Landkreise den Katastrophenfall ausgerufen."])
+    assert article_headline(a) == (1, "Aufgrund des Hochwassers haben mehrere Landkreise den Katastrophenfall ausgerufen.")
+    b = _article("b", "[Source: BBC]", ["The Olympics opened in Paris in spectacular style."], language="en")
+    assert article_headline(b) == (1, "The Olympics opened in Paris in spectacular style.")
+    c = _article("c", "HQ", ["HQ", "Kurz."])
+    assert article_headline(c) is None
+
+
+def test_story_title_prefers_a_headline_that_stands() -> None:
+    early = _article("a1", None, ["HQ", "Soeben erreicht uns die Nachricht aus Stockholm."], "2025-10-09")
+    late = _article("a2", "Literaturnobelpreis geht an einen ungarischen Autor", ["Die Akademie gab es bekannt."], "2025-10-10")
+    assert story_title([early, late]) == "Literaturnobelpreis geht an einen ungarischen Autor"
+    # the earliest article still wins among those with a headline of their own
+    earlier = _article("a0", "Nobelpreis für Literatur vergeben", ["Die Akademie gab es bekannt."], "2025-10-08")
+    assert story_title([early, late, earlier]) == "Nobelpreis für Literatur vergeben"
+
+
+def test_story_title_when_nothing_stands() -> None:
+    only = _article("a1", "HQ", ["Kurz."], "2025-10-09")
+    assert story_title([only]) == "HQ"
