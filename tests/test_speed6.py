@@ -151,3 +151,23 @@ def test_framing_of_one_article_unchanged_by_the_index(monkeypatch: pytest.Monke
     want = [[t for t, _ in framing._match_terms(a, ())] for a in arts]
     assert got == want
     assert any(got)
+
+
+def test_accentless_names_folded_only_for_an_accented_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lagebild.compare import translation
+
+    calls: list[int] = []
+    real = translation._plain_names
+
+    def counting(article):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(article)
+
+    monkeypatch.setattr(translation, "_plain_names", counting)
+    plain = _article("p", "Bote", "Wladimir Orlow traf den Bürgermeister von Orsund. Er sei zufrieden, sagte Orlow.")
+    assert translation.find_translation_artifacts(plain) == []
+    assert not calls
+    accented = _article("q", "Bote", "Ramon Ortega traf den Bürgermeister von Orsund. Später sagte Ramón Ortega, "
+                        "er sei zufrieden. Auch Ramón Ortegas Sprecher äußerte sich.")
+    assert [t.text for t in translation.find_translation_artifacts(accented)] == ["Ramón", "Ramón"]
+    assert calls == [1]  # once per article, however many accented words
