@@ -213,6 +213,12 @@ def _first_single(lang: str, word: str, sentence_initial: bool) -> LexiconEntry 
     upper_inside = word[:1].isupper() and not sentence_initial and lang == "de"
     sw = _stem(word, lang)
     low = word.lower()
+    stems, starts = _single_keys(lang)
+    # every match needs an entry stem that ends the word's stem (word, head) or an entry
+    # that starts the word (prefix, prefix-): most words have neither and match nothing
+    if not any(sw[k:] in stems for k in range(len(sw) + 1)) and \
+            not any(low[:k] in starts for k in range(len(low) + 1)):
+        return None
     for e, st, term_low, lower_term in _single_index(lang):
         if lower_term and upper_inside:
             continue  # "feige" (cowardly) is not "Feige" (fig)
@@ -237,6 +243,14 @@ def _single_index(lang: str) -> tuple[tuple[LexiconEntry, str, str, bool], ...]:
     """``_singles(lang)`` in order, each with its stem, its lower case and whether it is
     written in lower case (what ``_token_match`` computes of the entry on every call)."""
     return tuple((e, _stem(e.term, e.language), e.term.lower(), e.term[:1].islower()) for e in _singles(lang))
+
+
+@lru_cache(maxsize=8)
+def _single_keys(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(stems of the word and head entries, lower-case terms of the prefix entries)."""
+    index = _single_index(lang)
+    return (frozenset(st for e, st, _t, _l in index if e.match in ("word", "head")),
+            frozenset(t for e, _s, t, _l in index if e.match in ("prefix", "prefix-")))
 
 
 @lru_cache(maxsize=8)
