@@ -171,3 +171,51 @@ def test_accentless_names_folded_only_for_an_accented_name(monkeypatch: pytest.M
                         "er sei zufrieden. Auch Ramón Ortegas Sprecher äußerte sich.")
     assert [t.text for t in translation.find_translation_artifacts(accented)] == ["Ramón", "Ramón"]
     assert calls == [1]  # once per article, however many accented words
+
+
+def _alias_windows(text: str):  # type: ignore[no-untyped-def]
+    """(first token, surface) of every window of up to five tokens at a capitalised token,
+    built as the entity tagger builds them."""
+    toks = tokenize(text)
+    for i, t in enumerate(toks):
+        if not t.text[:1].isupper():
+            continue
+        for length in range(1, 6):
+            if i + length > len(toks):
+                break
+            surface = "".join(w.text if k == 0 or w.start == toks[i + k - 1].end else " " + w.text
+                              for k, w in enumerate(toks[i : i + length]))
+            yield t.text, surface
+
+
+def test_may_start_alias_never_skips_a_curated_name() -> None:
+    from lagebild.lang.names import ALIAS_GROUPS, alias_canonical, may_start_alias
+
+    texts = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(EXAMPLES.glob("*.txt"))]
+    seeds = EXAMPLES.parents[1].parent / "shared" / "seeds"
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(seeds.glob("*.txt"))] if seeds.is_dir() else []
+    # every spelling of every curated name, with genitive and adjective endings, glued and
+    # after an article
+    for canonical, variants in ALIAS_GROUPS.items():
+        for v in (canonical, *variants):
+            texts.append(f"Dann sagte {v} etwas. Die {v}s Haltung. {v}-Chef {v}es und {v}'s. ({v}).")
+            words = v.split()
+            if len(words) > 1:
+                texts.append(" ".join([w + "en" for w in words[:-1]] + [words[-1] + "es"]) + " kam.")
+    skipped = found = 0
+    for text in texts:
+        for first, surface in _alias_windows(text):
+            if alias_canonical(surface) is not None:
+                found += 1
+                assert may_start_alias(first), (first, surface)
+            elif not may_start_alias(first):
+                skipped += 1
+    assert found > 100 and skipped > 100  # the check saw names and skipped windows
+
+
+def test_may_start_alias_edges() -> None:
+    from lagebild.lang.names import may_start_alias
+
+    assert may_start_alias("EZB") and may_start_alias("Vereinigten") and may_start_alias("U")
+    assert not may_start_alias("Bürgermeisterin")
+    assert may_start_alias("\u200b")  # folds to nothing: the next token decides, nothing skipped
