@@ -219,3 +219,13 @@ def test_may_start_alias_edges() -> None:
     assert may_start_alias("EZB") and may_start_alias("Vereinigten") and may_start_alias("U")
     assert not may_start_alias("Bürgermeisterin")
     assert may_start_alias("\u200b")  # folds to nothing: the next token decides, nothing skipped
+
+
+def test_org_cue_memo_answers_as_the_function() -> None:
+    from lagebild.extract import gazetteer as gz
+
+    words = ["Verteidigungsministerium", "Bank", "Industriekreditbank", "Bankett", "Amt", "Rathaus",
+             "Polizei", "SPD-Partei", "Partei", "Gerichtshof", "Haus", "Stiftung", "bank"]
+    for w in words + _words()[:2000]:
+        assert gz.is_org_cue(w) == gz.is_org_cue.__wrapped__(w), w
+    assert gz.is_org_cue("Verteidigungsministerium") and not gz.is_org_cue("Haus")
