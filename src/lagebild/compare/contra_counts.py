@@ -189,6 +189,11 @@ def count_conflicts(
     label: Callable[[str], str],
 ) -> tuple[list[Contradiction], list[Development]]:
     """Count contradictions and developments between independent outlets of one story."""
+    # every finding pairs two outlets (the counts and votes of copies are not read): with
+    # fewer than two there is nothing to read the figures for (issue #9: the hundreds of
+    # one-article stories skip the number reader)
+    if len({outlet_of(a.id) for a in articles if a.status == "ok" and not a.duplicate_of}) < 2:
+        return [], []
     counts = _counts(articles, outlet_of)
     found: list[Contradiction] = []
     devs: list[Development] = []

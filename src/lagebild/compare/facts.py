@@ -99,7 +99,9 @@ def facts_from_groups(
     keys = dict(ctx.outlets) if ctx is not None else outlet_keys(articles)
     heading = {Ref(a.id, s.i) for a in articles for s in a.sentences if s.heading}
     sent = {Ref(a.id, s.i): s for a in articles for s in a.sentences}
-    tainted = tainted_sentences(articles)
+    # read only when a group makes a fact (a one-outlet story has none: issue #9, its
+    # loaded-term scan is not needed); computed once, on first use
+    tainted: dict[Ref, int] | None = None
     index = {c: i for i, c in enumerate(al.claims)}
     facts: list[Fact] = []
     for g in al.groups:
@@ -138,6 +140,8 @@ def facts_from_groups(
                 rep = max(body, key=lambda c: (float(link[a_i, index[c]]) - 0.01 * len(c.text.split())))
                 text = rep.text
         refs = tuple(sorted({c.ref for c in agree}))
+        if tainted is None:
+            tainted = tainted_sentences(articles)
         shown = _shown_sentence(rep, agree, sent, heading, langs, prefer_language, tainted, index, al, a_i)
         if shown is None:
             facts.append(Fact("f-" + g.id[2:], text, refs, n_out))

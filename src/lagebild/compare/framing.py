@@ -159,7 +159,10 @@ def _match_terms(article: Article,
         toks = [t for t in tokenize(s.text, s.start) if t.text[:1].isalnum()]
         stems = [_stem(t.text, lang) for t in toks]  # once per token, not per phrase and place
         used: set[int] = set()
+        present = set(stems)  # a phrase whose first word the sentence lacks matches nowhere
         for e, parts in phrases:
+            if parts[0] not in present:
+                continue
             for k in range(len(toks) - len(parts) + 1):
                 if stems[k] != parts[0]:
                     continue
@@ -199,8 +202,55 @@ def _phrases(lang: str) -> tuple[tuple[LexiconEntry, tuple[str, ...]], ...]:
 
 @lru_cache(maxsize=65536)
 def _first_single(lang: str, word: str, sentence_initial: bool) -> LexiconEntry | None:
-    """The strongest single-word lexicon entry matching ``word`` (memoised per word)."""
-    return next((e for e in _singles(lang) if _token_match(e, word, sentence_initial)), None)
+    """The strongest single-word lexicon entry matching ``word`` (memoised per word): the
+    first of ``_singles(lang)`` that ``_token_match`` accepts.
+
+    The same tests as ``_token_match``, in the same order, with the word's stem and lower
+    case computed once per word and each entry's once per language (issue #9: a new word
+    was compared with every entry through ``_token_match``, a million calls on 300 10kGNAD
+    articles' one-article dossiers; tests/test_speed6.py compares the two on every word of
+    the example corpus and on made-up compounds)."""
+    upper_inside = word[:1].isupper() and not sentence_initial and lang == "de"
+    sw = _stem(word, lang)
+    low = word.lower()
+    stems, starts = _single_keys(lang)
+    # every match needs an entry stem that ends the word's stem (word, head) or an entry
+    # that starts the word (prefix, prefix-): most words have neither and match nothing
+    if not any(sw[k:] in stems for k in range(len(sw) + 1)) and \
+            not any(low[:k] in starts for k in range(len(low) + 1)):
+        return None
+    for e, st, term_low, lower_term in _single_index(lang):
+        if lower_term and upper_inside:
+            continue  # "feige" (cowardly) is not "Feige" (fig)
+        if e.match == "word":
+            if sw == st:
+                return e
+        elif e.match == "head":
+            if sw == st or (sw.endswith(st) and len(sw) - len(st) >= COMPOUND_MIN_PART
+                            and (sw[-len(st) - 1] == "-" or e.language == "de")):
+                return e
+        elif e.match == "prefix-":
+            if low.startswith(term_low + "-") and len(word) - len(e.term) - 1 >= COMPOUND_MIN_PART:
+                return e
+        elif e.match == "prefix" and low.startswith(term_low) and \
+                len(low) - len(term_low) - (low[len(term_low):len(term_low) + 1] == "-") >= COMPOUND_MIN_PART:
+            return e
+    return None
+
+
+@lru_cache(maxsize=8)
+def _single_index(lang: str) -> tuple[tuple[LexiconEntry, str, str, bool], ...]:
+    """``_singles(lang)`` in order, each with its stem, its lower case and whether it is
+    written in lower case (what ``_token_match`` computes of the entry on every call)."""
+    return tuple((e, _stem(e.term, e.language), e.term.lower(), e.term[:1].islower()) for e in _singles(lang))
+
+
+@lru_cache(maxsize=8)
+def _single_keys(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(stems of the word and head entries, lower-case terms of the prefix entries)."""
+    index = _single_index(lang)
+    return (frozenset(st for e, st, _t, _l in index if e.match in ("word", "head")),
+            frozenset(t for e, _s, t, _l in index if e.match in ("prefix", "prefix-")))
 
 
 @lru_cache(maxsize=8)

@@ -114,7 +114,9 @@ def _artifacts(article: Article) -> tuple[TranslationArtifact, ...]:
     if (article.language or "de")[:2] != "de" or article.status != "ok":
         return ()
     out: list[TranslationArtifact] = []
-    accentless = _plain_names(article)
+    # the article's accentless names, read only for a capitalised word with a foreign accent
+    # (rare in German text: issue #9, most articles skip folding every name)
+    accentless: set[str] | None = None
     for s in article.sentences:
         if not _is_german(article, s):
             continue
@@ -143,7 +145,8 @@ def _artifacts(article: Article) -> tuple[TranslationArtifact, ...]:
                 add(a, b, f"Spanish transliteration of a name („{w}“); German spells it "
                           f"differently",
                     f"spanische Umschrift eines Namens („{w}“); deutsch wird er anders geschrieben")
-            elif _FOREIGN_ACCENTS.search(w) and w[:1].isupper() and fold(w) in accentless:
+            elif _FOREIGN_ACCENTS.search(w) and w[:1].isupper() and fold(w) in (
+                    accentless if accentless is not None else (accentless := _plain_names(article))):
                 add(a, b, f"name spelled with Spanish accents („{w}“); this article spells "
                           f"it without them elsewhere",
                     f"Name mit spanischen Akzenten („{w}“); derselbe Artikel schreibt ihn sonst ohne")

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from lagebild.extract import gazetteer as gz
 from lagebild.extract.entity_merge import entity_key, merge_entities, same_entity
 from lagebild.lang.calendar import AMBIGUOUS_MONTHS, TIME_ZONES, month_name, month_number, weekday_name
-from lagebild.lang.names import strip_genitive
+from lagebild.lang.names import may_start_alias, strip_genitive
 from lagebild.lang.quotes import OPENING_MARKS
 from lagebild.models import Mention, Sentence
 from lagebild.text.lemmas import Token, tokenize
@@ -130,7 +130,8 @@ def _alias_matches(toks: Sequence[Token], si: int) -> list[_Span]:
     while i < n:
         hit = None
         # every window starting here shares its first word: a lowercase one matches nothing
-        for length in (5, 4, 3, 2, 1) if toks[i].text[:1].isupper() else ():
+        # (nor one no curated alias can start with: lang.names.may_start_alias)
+        for length in (5, 4, 3, 2, 1) if toks[i].text[:1].isupper() and may_start_alias(toks[i].text) else ():
             if i + length > n:
                 continue
             words = [tk.text for tk in toks[i : i + length]]

@@ -238,6 +238,13 @@ def role_of(word: str) -> str | None:
     return None
 
 
+# Words whose organisation-cue answer is kept: the entity rules ask it of every capitalised
+# word of every sentence, with every stem (issue #9 profile: a million stem tests for 150
+# 10kGNAD articles); a pure function of the word.
+ORG_CUE_MEMO = 65536
+
+
+@lru_cache(maxsize=ORG_CUE_MEMO)
 def is_org_cue(word: str) -> bool:
     """True when ``word`` ends like an organisation name ("Verteidigungsministerium")."""
     w = word.lower()

@@ -30,6 +30,7 @@ __all__ = [
     "PlaceLookup",
     "alias_canonical",
     "inflection_key",
+    "may_start_alias",
     "multiword_aliases",
     "name_key",
     "phonetic",
@@ -225,6 +226,40 @@ def alias_canonical(name: str) -> str | None:
     if key and "~" + key in index:
         return index["~" + key]
     return None
+
+
+@lru_cache(maxsize=1)
+def _alias_first_words() -> tuple[frozenset[str], frozenset[str]] | None:
+    """(first word of every key of the alias index, every prefix of those words); None when
+    a key has no first word (then any word may start an alias)."""
+    firsts: set[str] = set()
+    for key in _alias_index():
+        for k in (key, key[1:] if key.startswith("~") else key):
+            words = k.split()
+            if not words:
+                return None
+            firsts.add(words[0])
+    return frozenset(firsts), frozenset(w[:n] for w in firsts for n in range(1, len(w) + 1))
+
+
+@lru_cache(maxsize=ALIAS_MEMO)
+def may_start_alias(word: str) -> bool:
+    """False only when no text starting with the token ``word`` has an
+    :func:`alias_canonical` (issue #9: the entity tagger then skips the windows of up to
+    five words it would look up at every capitalised word; 95 % of them in 10kGNAD).
+
+    Every lookup of :func:`alias_canonical` matches an index key whose first word is a
+    start of the text's folded first word (the genitive and adjective endings it drops are
+    ends of words); that first word starts with ``fold(word)`` or, when the next token is
+    glued to it ("D.C."), is longer: so a first word of a key starts ``fold(word)``, or
+    ``fold(word)`` starts one (tests/test_speed6.py checks the windows of the corpora).
+    """
+    got = _alias_first_words()
+    f = fold(word)
+    if got is None or not f:
+        return True
+    firsts, prefixes = got
+    return f in prefixes or any(f[:n] in firsts for n in range(1, len(f) + 1))
 
 
 _PHON_RULES = (
