@@ -8,6 +8,7 @@ to count its calls (the function still runs when called).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,6 +28,19 @@ from lagebild.models import RawArticle
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
+
+
+def _count_calls(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[int]:
+    """Wrap ``module.name`` so that each call appends 1 to the returned list."""
+    calls: list[int] = []
+    real = getattr(module, name)
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
 
 def _article(aid: str, outlet: str, text: str, language: str = "de", published: str | None = None):
     from lagebild.pipeline import prepare_article, raw_hash
@@ -77,14 +91,7 @@ def test_phrases_still_found_after_the_first_word_filter() -> None:
 
 
 def test_one_outlet_story_reads_no_figures(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[int] = []
-    real = contra_counts._counts
-
-    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(contra_counts, "_counts", counting)
+    calls = _count_calls(monkeypatch, contra_counts, "_counts")
     texts = ("Beim Unglück starben 12 Menschen. Die Feuerwehr war mit 300 Kräften im Einsatz.",
              "Beim Unglück starben 14 Menschen. Die Polizei war mit 40 Beamten vor Ort.")
     one = [_article("a", "Bote", texts[0]), _article("b", "Bote", texts[1])]
@@ -101,14 +108,7 @@ def test_one_outlet_story_reads_no_figures(monkeypatch: pytest.MonkeyPatch) -> N
 def test_two_outlets_still_compare_figures(monkeypatch: pytest.MonkeyPatch) -> None:
     from lagebild.embed import Embedder
 
-    calls: list[int] = []
-    real = contra_counts._counts
-
-    def counting(*args, **kwargs):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(contra_counts, "_counts", counting)
+    calls = _count_calls(monkeypatch, contra_counts, "_counts")
     arts = [
         _article("a", "Bote", "Der Landtag nahm das Gesetz mit 513 zu 207 Stimmen an. Die Opposition kündigte eine Klage an."),
         _article("b", "Kurier", "Das Gesetz wurde mit 512:206 Stimmen beschlossen. Die Debatte dauerte sechs Stunden."),
@@ -122,14 +122,7 @@ def test_facts_read_tainted_sentences_only_when_a_fact_is_made(monkeypatch: pyte
     from lagebild.compare.facts import align_claims, facts_from_groups
     from lagebild.embed import Embedder
 
-    calls: list[int] = []
-    real = facts.tainted_sentences
-
-    def counting(articles):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        return real(articles)
-
-    monkeypatch.setattr(facts, "tainted_sentences", counting)
+    calls = _count_calls(monkeypatch, facts, "tainted_sentences")
     emb = Embedder()
     one = [_article("a", "Bote", "Die Fähre Möwe lief am Montag vor der Insel Kranwerth auf Grund. "
                     "An Bord waren 63 Fahrgäste, verletzt wurde niemand.")]
@@ -156,14 +149,7 @@ def test_framing_of_one_article_unchanged_by_the_index(monkeypatch: pytest.Monke
 def test_accentless_names_folded_only_for_an_accented_name(monkeypatch: pytest.MonkeyPatch) -> None:
     from lagebild.compare import translation
 
-    calls: list[int] = []
-    real = translation._plain_names
-
-    def counting(article):  # type: ignore[no-untyped-def]
-        calls.append(1)
-        return real(article)
-
-    monkeypatch.setattr(translation, "_plain_names", counting)
+    calls = _count_calls(monkeypatch, translation, "_plain_names")
     plain = _article("p", "Bote", "Wladimir Orlow traf den Bürgermeister von Orsund. Er sei zufrieden, sagte Orlow.")
     assert translation.find_translation_artifacts(plain) == []
     assert not calls
