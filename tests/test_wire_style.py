@@ -3,6 +3,8 @@ and neither a dateline's date nor a time zone is an entity."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from lagebild.extract.entities import find_mentions
 from lagebild.extract.times import find_times
 from lagebild.text.sentences import split_sentences
@@ -75,3 +77,29 @@ def test_a_rank_is_no_count() -> None:
 
     assert all(is_rank_noun(w) for w in ("Platz", "Plätze", "place", "puesto", "Rang"))
     assert not any(is_rank_noun(w) for w in ("Zinssenkung", "strike", "Platzverweis", "Rangliste", None))
+
+
+def test_two_ordinals_are_no_count_conflict() -> None:
+    """"die ersten beiden Testflüge" / "the third test flight" name two instances; a count
+    against a count of the same thing still conflicts."""
+    from lagebild.compare.contra_counts import count_conflicts
+    from lagebild.embed import Embedder
+    from lagebild.models import RawArticle
+    from lagebild.pipeline import prepare_article, raw_hash
+
+    def article(aid: str, text: str, language: str) -> Any:
+        raw = RawArticle(id=aid, text=text, outlet=aid, language=language)
+        return prepare_article(raw, raw_hash(raw))
+
+    ordinals = [
+        article("a", "Schon die ersten beiden Testflüge der Rakete waren mit Explosionen zu Ende gegangen.", "de"),
+        article("b", "The third test flight of the rocket ended with an explosion over the ocean.", "en"),
+    ]
+    found, _ = count_conflicts(ordinals, Embedder(), lambda a: a, lambda a: a)
+    assert found == []
+    counts = [
+        article("c", "Beim Unglück in der Stadt starben nach Angaben der Polizei zwölf Menschen.", "de"),
+        article("d", "Beim Unglück in der Stadt starben nach Angaben der Polizei zwanzig Menschen.", "de"),
+    ]
+    found, _ = count_conflicts(counts, Embedder(), lambda a: a, lambda a: a)
+    assert found
