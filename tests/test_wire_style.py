@@ -103,3 +103,26 @@ def test_two_ordinals_are_no_count_conflict() -> None:
     ]
     found, _ = count_conflicts(counts, Embedder(), lambda a: a, lambda a: a)
     assert found
+
+
+def test_a_list_of_results_is_no_contradiction() -> None:
+    """One outlet leads with the Greens' share, another with the SPD's and gives the Greens'
+    too: the same statement, no different figure (fictional Landtag results)."""
+    from lagebild.dossier import build_dossier, checked_dict
+    from lagebild.embed import Embedder
+    from lagebild.extract import extract_article
+    from lagebild.models import RawArticle
+    from lagebild.pipeline import prepare_article, raw_hash
+
+    texts = {
+        "a": "Bei der Landtagswahl in Kranwerth fallen die Grünen mit 3,2 Prozent aus dem Landtag, ebenso die FDP, "
+             "die nur noch auf 1,1 Prozent kommt. Die Wahlbeteiligung lag bei 70 Prozent.",
+        "b": "Bei der Landtagswahl in Kranwerth schaffte die SPD mit 6,1 Prozent den Einzug in den Landtag, nicht "
+             "aber die Grünen, die nur 3,2 Prozent erreichten. Die Wahlbeteiligung lag bei 70 Prozent.",
+    }
+    arts = []
+    for aid, text in texts.items():
+        raw = RawArticle(id=aid, text=text, outlet=f"outlet-{aid}", language="de", published="2026-09-01")
+        arts.append(prepare_article(raw, raw_hash(raw)))
+    doc = checked_dict(build_dossier("s", arts, {a.id: extract_article(a) for a in arts}, Embedder()))
+    assert not [c for c in doc["contradictions"] if "3,2" in c["explanation"]]
