@@ -126,3 +126,26 @@ def test_a_list_of_results_is_no_contradiction() -> None:
         arts.append(prepare_article(raw, raw_hash(raw)))
     doc = checked_dict(build_dossier("s", arts, {a.id: extract_article(a) for a in arts}, Embedder()))
     assert not [c for c in doc["contradictions"] if "3,2" in c["explanation"]]
+
+
+def test_a_claim_listing_shares_has_no_first_figure() -> None:
+    """Two outlets list party shares in another order: the first share of each is no value
+    of one statement (fictional Landtag results)."""
+    from lagebild.dossier import build_dossier, checked_dict
+    from lagebild.embed import Embedder
+    from lagebild.extract import extract_article
+    from lagebild.models import RawArticle
+    from lagebild.pipeline import prepare_article, raw_hash
+
+    texts = {
+        "a": "Bei der Landtagswahl in Kranwerth kam die AfD auf 27,5 Prozent, die Linken erreichten 10,5 und "
+             "die Grünen 8,3 Prozent. Die Wahlbeteiligung lag bei 70 Prozent.",
+        "b": "Bei der Landtagswahl in Kranwerth kam die Linkspartei auf 10,4 Prozent, die Grünen erreichten "
+             "8,6 Prozent. Die Wahlbeteiligung lag bei 70 Prozent.",
+    }
+    arts = []
+    for aid, text in texts.items():
+        raw = RawArticle(id=aid, text=text, outlet=f"outlet-{aid}", language="de", published="2026-09-01")
+        arts.append(prepare_article(raw, raw_hash(raw)))
+    doc = checked_dict(build_dossier("s", arts, {a.id: extract_article(a) for a in arts}, Embedder()))
+    assert not [c for c in doc["contradictions"] if "27,5" in c["explanation"]]
