@@ -149,3 +149,15 @@ def test_a_claim_listing_shares_has_no_first_figure() -> None:
         arts.append(prepare_article(raw, raw_hash(raw)))
     doc = checked_dict(build_dossier("s", arts, {a.id: extract_article(a) for a in arts}, Embedder()))
     assert not [c for c in doc["contradictions"] if "27,5" in c["explanation"]]
+
+
+def test_a_place_after_in_is_not_the_speaker() -> None:
+    from lagebild.extract.quotes import find_quotes
+
+    text = ("Nach knapp neun Monaten verringern die Währungshüter den Einlagenzins um 0,25 Prozentpunkte. "
+            "Das teilte die Notenbank in Frankfurt am Main mit.")
+    sentences = split_sentences(text, "de")
+    quotes = find_quotes(text, sentences, find_mentions(text, sentences, "de"), "de")
+    assert quotes and quotes[0].speaker is not None
+    assert quotes[0].speaker.text.startswith("die Notenbank")
+    assert quotes[0].speaker.entity != "Frankfurt"
