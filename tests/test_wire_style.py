@@ -161,3 +161,10 @@ def test_a_place_after_in_is_not_the_speaker() -> None:
     assert quotes and quotes[0].speaker is not None
     assert quotes[0].speaker.text.startswith("die Notenbank")
     assert quotes[0].speaker.entity != "Frankfurt"
+
+
+def test_a_name_with_its_kind_of_place_is_a_place() -> None:
+    text = "Lessons have been learnt from the Ahr Valley, where the floods hit hardest. The water of Lake Constance rose too."
+    got = {(m.text, m.type) for m in find_mentions(text, split_sentences(text, "en"), "en")}
+    assert ("Ahr Valley", "LOC") in got
+    assert ("Lake Constance", "LOC") in got

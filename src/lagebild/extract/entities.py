@@ -206,7 +206,7 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
         out.extend(_adjective_org_names(toks, covered, si))
         out = [_after_place_noun(toks, sp) for sp in out]
     else:
-        out = _foreign_rules(toks, out, si)
+        out = [_place_kind_name(toks, sp) for sp in _foreign_rules(toks, out, si)]
     cleaned = []
     for whole in _split_slashes(toks, out):
         trimmed = _trim(toks, whole)
@@ -223,6 +223,16 @@ def _after_place_noun(toks: Sequence[Token], sp: _Span) -> _Span:
     if toks[sp.start - 1].text not in gz.PLACE_KIND_NOUNS:
         return sp
     return replace(sp, type="LOC")
+
+
+def _place_kind_name(toks: Sequence[Token], sp: _Span) -> _Span:
+    """An English or Spanish name of several words that names its kind of place ("Ahr
+    Valley", "Río Ahr", "Lake Constance") is that place."""
+    if sp.fixed or sp.type == "LOC" or sp.end - sp.start < 2:
+        return sp
+    if toks[sp.end - 1].text in gz.PLACE_KIND_LAST or toks[sp.start].text in gz.PLACE_KIND_FIRST:
+        return replace(sp, type="LOC")
+    return sp
 
 
 _ADJ_ENDING = re.compile(r"[a-zäöüß](e|en|er|es|em)$")

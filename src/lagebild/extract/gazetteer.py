@@ -94,6 +94,17 @@ PLACE_KIND_NOUNS: frozenset[str] = frozenset(
      "Stadtteil", "Landkreis", "Kreis", "Bezirk", "Provinz", "Region", "Bundesland",
      "Kanton", "Fluss", "Hafen", "Tal", "Gebirge", "Vulkan"]
 )
+# English and Spanish: the kind of place stands in the name, last in English ("Ahr Valley",
+# "Hudson River"), first in Spanish and in some English names ("Río Ahr", "Lake Constance").
+# A name with one is a place, whatever the tagger guessed (realnews_dev's English flood report
+# had "Ahr Valley" as a person, and a pronoun resolved to it).
+PLACE_KIND_LAST: frozenset[str] = frozenset(
+    ["Valley", "River", "Mountains", "Lake", "Bay", "Island", "Islands", "County", "Province",
+     "Coast", "Sea", "Ocean", "Peninsula", "Desert", "Canyon", "Strait", "Gulf", "Hills", "Forest"]
+)
+PLACE_KIND_FIRST: frozenset[str] = frozenset(
+    ["Lake", "Mount", "Río", "Lago", "Valle", "Isla", "Islas", "Sierra", "Golfo", "Provincia"]
+)
 
 # Lowercase stems of role and title nouns, matched as the end of the (last hyphen part of
 # the) word: "US-Präsident", "Außenminister", "Armeesprecher", "Kremlchef".
