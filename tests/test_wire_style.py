@@ -108,46 +108,26 @@ def test_two_ordinals_are_no_count_conflict() -> None:
 def test_a_list_of_results_is_no_contradiction() -> None:
     """One outlet leads with the Greens' share, another with the SPD's and gives the Greens'
     too: the same statement, no different figure (fictional Landtag results)."""
-    from lagebild.dossier import build_dossier, checked_dict
-    from lagebild.embed import Embedder
-    from lagebild.extract import extract_article
-    from lagebild.models import RawArticle
-    from lagebild.pipeline import prepare_article, raw_hash
-
     texts = {
         "a": "Bei der Landtagswahl in Kranwerth fallen die Grünen mit 3,2 Prozent aus dem Landtag, ebenso die FDP, "
              "die nur noch auf 1,1 Prozent kommt. Die Wahlbeteiligung lag bei 70 Prozent.",
         "b": "Bei der Landtagswahl in Kranwerth schaffte die SPD mit 6,1 Prozent den Einzug in den Landtag, nicht "
              "aber die Grünen, die nur 3,2 Prozent erreichten. Die Wahlbeteiligung lag bei 70 Prozent.",
     }
-    arts = []
-    for aid, text in texts.items():
-        raw = RawArticle(id=aid, text=text, outlet=f"outlet-{aid}", language="de", published="2026-09-01")
-        arts.append(prepare_article(raw, raw_hash(raw)))
-    doc = checked_dict(build_dossier("s", arts, {a.id: extract_article(a) for a in arts}, Embedder()))
+    doc = _dossier_of(texts)
     assert not [c for c in doc["contradictions"] if "3,2" in c["explanation"]]
 
 
 def test_a_claim_listing_shares_has_no_first_figure() -> None:
     """Two outlets list party shares in another order: the first share of each is no value
     of one statement (fictional Landtag results)."""
-    from lagebild.dossier import build_dossier, checked_dict
-    from lagebild.embed import Embedder
-    from lagebild.extract import extract_article
-    from lagebild.models import RawArticle
-    from lagebild.pipeline import prepare_article, raw_hash
-
     texts = {
         "a": "Bei der Landtagswahl in Kranwerth kam die AfD auf 27,5 Prozent, die Linken erreichten 10,5 und "
              "die Grünen 8,3 Prozent. Die Wahlbeteiligung lag bei 70 Prozent.",
         "b": "Bei der Landtagswahl in Kranwerth kam die Linkspartei auf 10,4 Prozent, die Grünen erreichten "
              "8,6 Prozent. Die Wahlbeteiligung lag bei 70 Prozent.",
     }
-    arts = []
-    for aid, text in texts.items():
-        raw = RawArticle(id=aid, text=text, outlet=f"outlet-{aid}", language="de", published="2026-09-01")
-        arts.append(prepare_article(raw, raw_hash(raw)))
-    doc = checked_dict(build_dossier("s", arts, {a.id: extract_article(a) for a in arts}, Embedder()))
+    doc = _dossier_of(texts)
     assert not [c for c in doc["contradictions"] if "27,5" in c["explanation"]]
 
 
@@ -168,3 +148,18 @@ def test_a_name_with_its_kind_of_place_is_a_place() -> None:
     got = {(m.text, m.type) for m in find_mentions(text, split_sentences(text, "en"), "en")}
     assert ("Ahr Valley", "LOC") in got
     assert ("Lake Constance", "LOC") in got
+
+
+def _dossier_of(texts: dict[str, str]) -> Any:
+    """The checked dossier of one story of German reports (id -> text), one outlet each."""
+    from lagebild.dossier import build_dossier, checked_dict
+    from lagebild.embed import Embedder
+    from lagebild.extract import extract_article
+    from lagebild.models import RawArticle
+    from lagebild.pipeline import prepare_article, raw_hash
+
+    arts = []
+    for aid, text in texts.items():
+        raw = RawArticle(id=aid, text=text, outlet=f"outlet-{aid}", language="de", published="2026-09-01")
+        arts.append(prepare_article(raw, raw_hash(raw)))
+    return checked_dict(build_dossier("s", arts, {a.id: extract_article(a) for a in arts}, Embedder()))
