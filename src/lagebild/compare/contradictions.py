@@ -457,25 +457,28 @@ def _value_conflicts(story: Story, kind: str, groups: Sequence[ClaimGroup],
 def _sides_conflict(story: Story, sides: list[list[_Value]]) -> bool:
     """Two sides really disagree: some cross-side pair of independent outlets speaks about
     the same thing (shared content words beyond the values)."""
+    amounts: dict[int, list[Amount]] = {}  # per claim object: clauses of one sentence differ
+
+    def also_gives(claim: Claim, v: _Value) -> bool:
+        """The claim states ``v``'s figure too (a list of results gives every party's share;
+        only the first figure of a unit stands for the claim)."""
+        if id(claim) not in amounts:
+            amounts[id(claim)] = _claim_amounts(story, claim)
+        return any(x.unit == v.unit and x.low <= v.high and v.low <= x.high for x in amounts[id(claim)])
+
     for i, a_side in enumerate(sides):
         for b_side in sides[i + 1:]:
             for a in a_side:
                 for b in b_side:
                     if not story.independent(a.claim.ref.article, b.claim.ref.article):
                         continue
-                    if a.unit is not None and (_also_gives(story, b.claim, a) or _also_gives(story, a.claim, b)):
+                    if a.unit is not None and (also_gives(b.claim, a) or also_gives(a.claim, b)):
                         continue  # "Die Grünen … 3,2 Prozent" against "die SPD 6,1 …, die Grünen 3,2 Prozent"
                     words = {w.lower() for w in (a.text + " " + b.text).split()}
                     if _same_fact(story, a.claim, b.claim, ignore=words) and \
                             _same_context(story, a, b):
                         return True
     return False
-
-
-def _also_gives(story: Story, claim: Claim, v: _Value) -> bool:
-    """The claim states ``v``'s figure too (a list of results gives every party's share;
-    only the first figure of a unit stands for the claim)."""
-    return any(x.unit == v.unit and x.low <= v.high and v.low <= x.high for x in _claim_amounts(story, claim))
 
 
 # Durations and shares say little by their unit: "three weeks" of reopening and "a month"

@@ -259,18 +259,23 @@ CREDIT_PREFIX_RE = re.compile(
     r"^(?:ap photo|getty images|picture[ -]alliance|imago(?: images)?|shutterstock|istock)"
     r"(?:\s*/\s*[A-ZÄÖÜ][\w-]+\s[A-ZÄÖÜ][\w-]+)?\s+(?=[A-ZÄÖÜÁÉÍÓÚ" + _OPENING_MARKS + "])", re.I
 )
+# News agencies as bylines and datelines name them ("Por EFE", "Hannover (dpa/lni) –", "AP
+# Aerospace Writer"): one list for the three rules below.
+NEWS_AGENCIES = ("dpa", "afp", "ap", "reuters", "rtr", "efe", "epd", "kna", "apa", "sda", "dts", "ots",
+                 "ansa", "tass", "europa press")
+_AGENCY = "(?:" + "|".join(NEWS_AGENCIES) + ")"
 # an agency dateline left alone on its line ("Hannover (dpa/lni) –", "Berlin (AFP) -");
 AGENCY_DATELINE_RE = re.compile(
-    r"^[A-ZÄÖÜÁÉÍÓÚ][\w.\- ]{1,40}\s\((?:dpa|afp|ap|reuters|epd|kna|dts|efe|apa|sda|rtr|ots)\b[^)]{0,20}\)\s*[–—-]?$", re.I
+    r"^[A-ZÄÖÜÁÉÍÓÚ][\w.\- ]{1,40}\s\(" + _AGENCY + r"\b[^)]{0,20}\)\s*[–—-]?$", re.I
 )
 # a publication label without its dates ("Publicado por Agències Creado: Actualizado:");
 EMPTY_DATE_LABEL_RE = re.compile(
     r"^(?:publicado|published|veröffentlicht)\b.*\b(?:actualizado|updated|aktualisiert)\s*:?$", re.I
 )
 # an agency byline ("Por EFE", "Von dpa") or an agency staff line ("AP Aerospace Writer").
-AGENCY_NAME_RE = re.compile(r"^(?:dpa|afp|ap|reuters|efe|epd|kna|apa|sda|europa press|dts|ansa|tass)$", re.I)
+AGENCY_NAME_RE = re.compile("^" + _AGENCY + "$", re.I)
 AGENCY_STAFF_RE = re.compile(
-    r"^(?:ap|afp|reuters|dpa|efe)\s+(?:[A-Z][a-z]+\s+){0,2}(?:writer|correspondent|reporter|editor)$", re.I
+    "^" + _AGENCY + r"\s+(?:[A-Z][a-z]+\s+){0,2}(?:writer|correspondent|reporter|editor)$", re.I
 )
 
 # A comment form under the article ("Leave a Comment", "This site uses Akismet to reduce

@@ -18,7 +18,6 @@ import re
 
 from lagebild.models import Article
 from lagebild.text.boilerplate import is_furniture, strip_credit_prefix
-from lagebild.text.pubdate import find_dates
 
 __all__ = ["HEADLINE_MAX_CHARS", "article_headline", "usable_headline"]
 
@@ -37,8 +36,6 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 # in brackets ("[Source: BBC]", "(Archiv)").
 _OPEN_END = re.compile(r"[:–—-]\s*$")
 _WRAPPED = re.compile(r"^\s*[\[(].*[\])]\s*$")
-# A programme or page note gives a full date and a clock time ("02.06.2024 09:00 Uhr").
-_CLOCK = re.compile(r"\b\d{1,2}:\d\d\b")
 
 
 def usable_headline(line: str | None) -> str | None:
@@ -50,8 +47,6 @@ def usable_headline(line: str | None) -> str | None:
     if len(_WORD.findall(text)) < HEADLINE_MIN_WORDS:
         return None
     if _OPEN_END.search(text) or _WRAPPED.match(text):
-        return None
-    if _CLOCK.search(text) and find_dates(text):
         return None
     if is_furniture(text):
         return None
