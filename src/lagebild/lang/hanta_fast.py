@@ -1,0 +1,308 @@
+"""HanTa's two per-word morphology searches, rewritten for speed with the same results.
+
+HanTa (1.2.x) analyses a German word by a search over its segmentations into morphemes
+(``HanoverTagger.analyze_forward`` for the scores of each part of speech,
+``HanoverTagger.analyze_viterbi`` for the morphemes of a given part of speech). Both ask
+``lp_m_t(segment, tag)`` for every segment of the word and every tag that may follow each
+live state: ~2,700 calls per word, most of them for segments no tag knows, and the largest
+single cost of the analysis (issue #9 profile of 200 10kGNAD articles: a fifth of all CPU).
+
+The functions here run the same search over the same states in the same order, with the
+same floating point operations in the same order (so the scores are bit-identical), but
+look each segment up once in an index of the known morphemes instead of once per tag, and
+guess an unknown morpheme's score only for the tags HanTa guesses for. Installed on the
+tagger instance by :func:`lagebild.lang.tokens.load_hanta` when :func:`supported` holds;
+``tests/test_speed7.py`` compares both with HanTa's own methods word by word.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from functools import lru_cache
+from operator import itemgetter
+from typing import Any
+
+from numpy import logaddexp
+
+__all__ = ["fast_analyze_forward", "fast_analyze_viterbi", "install", "supported"]
+
+# HanTa's constants (HanoverTagger module level) and its search's floor.
+_EMPTY, _START, _UNKNOWN, _END_UNKNOWN = 0, 1, 3, -3
+_LOWERBOUND = -1e6
+# HanTa's penalty for an analysis that takes the whole word as one unknown morpheme.
+_WHOLE_WORD_PENALTY = 4.6
+# Distinct word endings (up to 4 characters) whose suffix scores are kept (each a dict of
+# 11 floats; 200 10kGNAD articles need about 10,000).
+SUFFIX_MEMO = 100_000
+
+Search = Callable[..., Any]
+
+
+def supported(tagger: Any) -> bool:
+    """Whether the rewrite applies to ``tagger``: HanTa's model layout it was written against
+    (every tag that may follow a state has a morpheme table, as HanTa's own code assumes)."""
+    needed = ("LP_m_t", "LP_s_t", "LP_hapax_t", "LP_len_t", "Int_t", "LP_trans_nonfinal",
+              "LP_trans_final", "reachability", "strict")
+    if not all(hasattr(tagger, n) for n in needed):
+        return False
+    followers = {t for f in tagger.LP_trans_nonfinal.values() for t, _ in f}
+    return all(t in tagger.LP_m_t for t in followers)
+
+
+def install(tagger: Any, memo_size: int) -> bool:
+    """Put the fast searches on ``tagger`` (the forward one memoised per word, ``memo_size``
+    words); False, and the tagger unchanged, when :func:`supported` does not hold."""
+    if not supported(tagger):
+        return False
+    model = _Model(tagger)
+    tagger.analyze_forward = lru_cache(maxsize=memo_size)(fast_analyze_forward(tagger, model))
+    tagger.analyze_viterbi = fast_analyze_viterbi(tagger, model)
+    return True
+
+
+class _Model:
+    """The tables the searches read, indexed once per tagger."""
+
+    def __init__(self, tagger: Any) -> None:
+        # morpheme -> {tag: log p(morpheme | tag)} for every known morpheme
+        index: dict[str, dict[int, float]] = {}
+        for tag, table in tagger.LP_m_t.items():
+            for m, lp in table.items():
+                index.setdefault(m, {})[tag] = lp
+        self.known = index
+        # The tags whose unknown morphemes HanTa scores by length and ending (lp_m_t's guess
+        # branch: Int_t + LP_hapax_t[t] + LP_len_t[t][min(len, 24)] + suffix score, added
+        # left to right). by_length[n][t]: the first three terms for a morpheme of length n
+        # (the same float as HanTa's first two additions).
+        guess_tags = [t for t in tagger.LP_hapax_t if t in tagger.LP_s_t]
+        self.guess_tags = frozenset(guess_tags)
+        self.by_length = [{t: tagger.Int_t + tagger.LP_hapax_t[t] + tagger.LP_len_t[t][n] for t in guess_tags}
+                          for n in range(25)]
+        self._suffix_tables = {t: tagger.LP_s_t[t] for t in guess_tags}
+        self._suffix_scores: dict[str, dict[int, float]] = {}
+        self.trans = tagger.LP_trans_nonfinal
+        self.final = tagger.LP_trans_final
+        self.reachability = tagger.reachability
+        self.strict = tagger.strict
+
+    def suffix_scores(self, m: str) -> dict[int, float]:
+        """tag -> the suffix score lp_m_t adds when it guesses the morpheme ``m``: that of the
+        longest of m's last 4, 3, 2, 1 characters the tag's table holds, never the whole
+        morpheme (HanTa's conditions ``len(m) > k``). It depends on m's last
+        min(4, len(m) - 1) characters only: memoised by them."""
+        key = m[-min(4, len(m) - 1):] if len(m) > 1 else ""
+        got = self._suffix_scores.get(key)
+        if got is None:
+            got = {}
+            for tag, lp_s in self._suffix_tables.items():
+                for k in range(len(key), 0, -1):
+                    if key[-k:] in lp_s:
+                        got[tag] = lp_s[key[-k:]]
+                        break
+                else:
+                    got[tag] = lp_s[""]
+            if len(self._suffix_scores) >= SUFFIX_MEMO:
+                self._suffix_scores.clear()
+            self._suffix_scores[key] = got
+        return got
+
+
+def _live(row: dict[Any, float]) -> list[tuple[Any, float]]:
+    """The states of a row the search continues from, in row order (HanTa: the top 3 and
+    whatever scores within 1 of the 4th best)."""
+    if len(row) > 3:
+        rowbound = sorted(row.values(), reverse=True)[3] - 1
+    else:
+        rowbound = _LOWERBOUND
+    return [(state, lp) for state, lp in row.items() if not lp < rowbound]
+
+
+class _Steps:
+    """The steps a search takes from one row: (state or its second tag, score so far,
+    follower tag, transition score), in HanTa's order (state by state, each state's
+    followers in order), indexed by follower tag. A segment can only be scored for its
+    known tags and, when HanTa guesses, the guessable ones (lp_m_t is -inf for the rest, and
+    HanTa adds nothing for them): :meth:`viable` lists those steps' positions, in order."""
+
+    __slots__ = ("_by_tag", "_guess", "items")
+
+    def __init__(self, items: list[tuple[Any, float, int, float]], guess_tags: frozenset[int]) -> None:
+        self.items = items
+        self._guess = [k for k, st in enumerate(items) if st[2] in guess_tags]
+        by_tag: dict[int, list[int]] = {}
+        for k, st in enumerate(items):
+            by_tag.setdefault(st[2], []).append(k)
+        self._by_tag = by_tag
+
+    def viable(self, known: dict[int, float] | None, guessing: bool) -> list[int]:
+        """Positions of the steps to a known tag, or (when ``guessing``) a guessable one."""
+        out = self._guess if guessing else []
+        if known is not None:
+            by_tag = self._by_tag
+            got = [by_tag[t] for t in known if t in by_tag]
+            if got:
+                out = sorted(set(out).union(*got))
+        return out
+
+
+def _known_only(model: _Model, seg: str, wlen: int, strict: bool) -> bool:
+    """Whether lp_m_t guesses no score for ``seg`` (strict, or a short part of a long word)."""
+    return strict or not (wlen < 4 or len(seg) > 2)
+
+
+def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
+    """A function ``word -> [(tag, log p)]`` equal to ``tagger.analyze_forward``."""
+    model = model or _Model(tagger)
+    trans_get = model.trans.get
+    final_get = model.final.get
+    guess_tags = model.guess_tags
+    strict = model.strict
+    known_get = model.known.get
+    by_length = model.by_length
+
+    def analyze_forward(word: str) -> list[tuple[int, float]]:
+        wlen = len(word)
+        table: list[dict[tuple[int, int], float]] = [{(_EMPTY, _START): 0.0}] + [{} for _ in range(wlen + 1)]
+        for i in range(wlen + 1):
+            # (new state's first tag, score so far, follower tag, transition score)
+            steps = _Steps([(state[1], lp, tag1, lpt) for state, lp in _live(table[i])
+                            for tag1, lpt in trans_get(state, [])], guess_tags)
+            if not steps.items:
+                continue
+            items = steps.items
+            for j in range(i + 1, wlen + 1):
+                seg = word[i:j]
+                known = known_get(seg)
+                guessing = not _known_only(model, seg, wlen, strict)
+                todo = steps.viable(known, guessing)
+                if not todo:
+                    continue  # every step scores -inf: HanTa adds nothing
+                if guessing:
+                    base, suffix = by_length[min(j - i, 24)], model.suffix_scores(seg)
+                whole = j - i == wlen
+                row = table[j]
+                for k in todo:
+                    s1, lp, tag1, lpt = items[k]
+                    if known is not None and tag1 in known:
+                        lpm = known[tag1]
+                    else:  # a guessable tag (viable): lp_m_t's guess, HanTa's operations in order
+                        lpm = base[tag1] + suffix[tag1]
+                        if whole:
+                            lpm -= _WHOLE_WORD_PENALTY
+                    lp1 = lp + lpt + lpm
+                    if lp1 > _LOWERBOUND:
+                        newstate = (s1, tag1)
+                        old = row.get(newstate)
+                        if old is None or lp1 > old:
+                            row[newstate] = lp1
+        last = table[-1]
+        for state, lp in table[-2].items():
+            for tag1, lpt in final_get(state, []):
+                lp1 = lp + lpt
+                if lp1 > _LOWERBOUND:
+                    newstate = (state[1], tag1)
+                    if newstate not in last or lp1 > last[newstate]:
+                        last[newstate] = lp1
+        results: dict[int, Any] = {}
+        for state, lp in last.items():
+            if lp == -math.inf:
+                continue
+            pos = -state[1]
+            if pos in results:
+                results[pos] = logaddexp(results[pos], lp)
+            else:
+                results[pos] = lp
+        result_list = list(results.items())
+        result_list.sort(key=itemgetter(1), reverse=True)
+        if len(result_list) == 0:
+            result_list = [(_UNKNOWN, 0)]
+        return result_list
+
+    return analyze_forward
+
+
+def fast_analyze_viterbi(tagger: Any, model: _Model | None = None) -> Search:
+    """A function ``(word, targetpos) -> [(tag, end)]`` equal to ``tagger.analyze_viterbi``."""
+    model = model or _Model(tagger)
+    trans_get = model.trans.get
+    final_get = model.final.get
+    guess_tags = model.guess_tags
+    reach_get = model.reachability.get
+    known_get = model.known.get
+    by_length = model.by_length
+    empty: frozenset[int] = frozenset()
+
+    def analyze_viterbi(word: str, targetpos: int) -> list[tuple[int, int]]:
+        wlen = len(word)
+        reachable_t = reach_get(targetpos, empty)
+        table: list[dict[tuple[int, int], float]] = []
+        backpointer: list[dict[tuple[int, int], tuple[tuple[int, int], int]]] = []
+        for localstrict in (True, False):
+            table = [{(_EMPTY, _START): 0.0}] + [{} for _ in range(wlen + 1)]
+            backpointer = [{} for _ in range(wlen + 2)]
+            for i in range(wlen + 1):
+                steps = _Steps([(state, lp, tag1, lpt) for state, lp in _live(table[i])
+                                for tag1, lpt in trans_get(state, []) if tag1 in reachable_t], guess_tags)
+                if not steps.items:
+                    continue
+                items = steps.items
+                for j in range(i + 1, wlen + 1):
+                    seg = word[i:j]
+                    known = known_get(seg)
+                    guessing = not _known_only(model, seg, wlen, localstrict)
+                    todo = steps.viable(known, guessing)
+                    if not todo:
+                        continue
+                    if guessing:
+                        base, suffix = by_length[min(j - i, 24)], model.suffix_scores(seg)
+                    whole = j - i == wlen
+                    row = table[j]
+                    back = backpointer[j]
+                    for k in todo:
+                        state, lp, tag1, lpt = items[k]
+                        if known is not None and tag1 in known:
+                            lpm = known[tag1]
+                        else:
+                            lpm = base[tag1] + suffix[tag1]
+                            if whole:
+                                lpm -= _WHOLE_WORD_PENALTY
+                        lp1 = lp + lpt + lpm
+                        if lp1 > _LOWERBOUND:
+                            newstate = (state[1], tag1)
+                            old = row.get(newstate)
+                            if old is None or lp1 > old:
+                                row[newstate] = lp1
+                                back[newstate] = (state, i)
+            last = table[-1]
+            for state, lp in table[-2].items():
+                for tag1, lpt in final_get(state, []):
+                    if tag1 == targetpos:
+                        lp1 = lp + lpt
+                        if lp1 > _LOWERBOUND:
+                            newstate = (state[1], tag1)
+                            if newstate not in last or lp1 > last[newstate]:
+                                last[newstate] = lp1
+                                backpointer[-1][newstate] = (state, wlen)
+                        break
+            if len(last) > 0:
+                break
+        pmax = -math.inf
+        beststate = (_EMPTY, _EMPTY)
+        for state, lp in table[-1].items():
+            if lp > pmax:
+                pmax = lp
+                beststate = state
+        i = len(backpointer) - 1
+        if beststate == (_EMPTY, _EMPTY):
+            states = [((_UNKNOWN, _END_UNKNOWN), i), ((_START, _UNKNOWN), i - 1)]
+        else:
+            states = [(beststate, i)]
+            state = beststate
+            while i > 0:
+                state, i = backpointer[i][state]
+                states.append((state, i))
+            states = states[:-1]
+        return [(state[1], i) for (state, i) in states[::-1]]
+
+    return analyze_viterbi
