@@ -64,3 +64,15 @@ def test_loaded_tagger_tags_like_hanta(plain_tagger) -> None:  # type: ignore[no
     assert fast.tag_sent(words, taglevel=1) == plain_tagger.tag_sent(words, taglevel=1)
     for w in words:
         assert fast.analyze(w) == plain_tagger.analyze(w)
+
+
+def test_fast_sentence_tagger_equals_hanta(plain_tagger) -> None:  # type: ignore[no-untyped-def]
+    from lagebild.lang.tokens import tokenize
+
+    fast = hanta_fast.fast_tag_sent_viterbi(plain_tagger)
+    sentences = [[t.text for t in tokenize(s)] for s in TEXT.split(". ")]
+    # an unknown word (no tags: every transition allowed) and a lone word
+    sentences += [["Qwrtzp", "xvbnm", "sagte", "er"], ["Haus"], ["der", "die", "das", "."]]
+    for words in sentences:
+        for casesensitive in (True, False):
+            assert fast(words, casesensitive) == plain_tagger.tag_sent_viterbi(words, casesensitive), words

@@ -1,4 +1,5 @@
-"""HanTa's two per-word morphology searches, rewritten for speed with the same results.
+"""HanTa's per-word morphology searches and its sentence tagger, rewritten for speed with
+the same results.
 
 HanTa (1.2.x) analyses a German word by a search over its segmentations into morphemes
 (``HanoverTagger.analyze_forward`` for the scores of each part of speech,
@@ -10,9 +11,12 @@ single cost of the analysis (issue #9 profile of 200 10kGNAD articles: a fifth o
 The functions here run the same search over the same states in the same order, with the
 same floating point operations in the same order (so the scores are bit-identical), but
 look each segment up once in an index of the known morphemes instead of once per tag, and
-guess an unknown morpheme's score only for the tags HanTa guesses for. Installed on the
-tagger instance by :func:`lagebild.lang.tokens.load_hanta` when :func:`supported` holds;
-``tests/test_speed7.py`` compares both with HanTa's own methods word by word.
+guess an unknown morpheme's score only for the tags HanTa guesses for. The sentence tagger
+(``tag_sent_viterbi``, :func:`fast_tag_sent_viterbi`) tries only each word's own tags
+instead of all 56 transitions of every live state.
+
+Installed on the tagger instance by :func:`lagebild.lang.tokens.load_hanta` when
+:func:`supported` holds; ``tests/test_speed7.py`` compares each with HanTa's own method.
 """
 
 from __future__ import annotations
@@ -25,10 +29,10 @@ from typing import Any
 
 from numpy import logaddexp
 
-__all__ = ["fast_analyze_forward", "fast_analyze_viterbi", "install", "supported"]
+__all__ = ["fast_analyze_forward", "fast_analyze_viterbi", "fast_tag_sent_viterbi", "install", "supported"]
 
 # HanTa's constants (HanoverTagger module level) and its search's floor.
-_EMPTY, _START, _UNKNOWN, _END_UNKNOWN = 0, 1, 3, -3
+_EMPTY, _START, _END, _UNKNOWN, _END_UNKNOWN = 0, 1, 2, 3, -3
 _LOWERBOUND = -1e6
 # HanTa's penalty for an analysis that takes the whole word as one unknown morpheme.
 _WHOLE_WORD_PENALTY = 4.6
@@ -43,7 +47,7 @@ def supported(tagger: Any) -> bool:
     """Whether the rewrite applies to ``tagger``: HanTa's model layout it was written against
     (every tag that may follow a state has a morpheme table, as HanTa's own code assumes)."""
     needed = ("LP_m_t", "LP_s_t", "LP_hapax_t", "LP_len_t", "Int_t", "LP_trans_nonfinal",
-              "LP_trans_final", "reachability", "strict")
+              "LP_trans_final", "LP_trans_word", "reachability", "strict")
     if not all(hasattr(tagger, n) for n in needed):
         return False
     followers = {t for f in tagger.LP_trans_nonfinal.values() for t, _ in f}
@@ -58,6 +62,7 @@ def install(tagger: Any, memo_size: int) -> bool:
     model = _Model(tagger)
     tagger.analyze_forward = lru_cache(maxsize=memo_size)(fast_analyze_forward(tagger, model))
     tagger.analyze_viterbi = fast_analyze_viterbi(tagger, model)
+    tagger.tag_sent_viterbi = fast_tag_sent_viterbi(tagger)
     return True
 
 
@@ -306,3 +311,90 @@ def fast_analyze_viterbi(tagger: Any, model: _Model | None = None) -> Search:
         return [(state[1], i) for (state, i) in states[::-1]]
 
     return analyze_viterbi
+
+
+def fast_tag_sent_viterbi(tagger: Any) -> Search:
+    """A function ``(words, casesensitive=True) -> [tag]`` equal to
+    ``tagger.tag_sent_viterbi``: HanTa's sentence tagger (an HMM over the words).
+
+    HanTa tries every transition of every live state (56 tags) and drops those the word
+    cannot have; this tries only the word's own tags (1 to 5), in the order of the state's
+    transitions, so the rows are filled in the same order with the same scores."""
+    trans = tagger.LP_trans_word
+    # states whose transitions list the same tags in the same order share one position index
+    signature: dict[tuple[int, ...], int] = {}
+    positions: list[dict[int, int]] = []
+    state_sig: dict[Any, int] = {}
+    for state, followers in trans.items():
+        key = tuple(followers)
+        if key not in signature:
+            signature[key] = len(positions)
+            positions.append({c: k for k, c in enumerate(key) if c != _END})
+        state_sig[state] = signature[key]
+
+    def tag_sent_viterbi(sent: list[str], casesensitive: bool = True) -> list[int]:
+        table: list[dict[tuple[int, int], float]] = []
+        backpointer: list[dict[tuple[int, int], tuple[int, int]]] = []
+        tag_word = tagger._tag_word  # the instance's (memoised) word scores, as HanTa asks them
+        cs = False
+        for i, w in enumerate(sent):
+            if i == 0:
+                cs = False
+            elif casesensitive:
+                cs = True
+            wprobs = dict(tag_word(w, cutoff=5, casesensitive=cs, conditional=True))
+            wprobs_empty = len(wprobs) == 0
+            if len(wprobs) == 1 and _UNKNOWN in wprobs:
+                wprobs = {}
+                wprobs_empty = True
+            row: dict[tuple[int, int], float] = {}
+            back: dict[tuple[int, int], tuple[int, int]] = {}
+            backpointer.append(back)
+            prevrow = {(_EMPTY, _START): 0.0} if i == 0 else table[i - 1]
+            if len(prevrow) > 5:
+                rowbound = sorted(prevrow.values(), reverse=True)[5] - 1
+            else:
+                rowbound = _LOWERBOUND
+            # per signature: the word's tags a state may go to, in transition order
+            order: dict[int, list[int]] = {}
+            for state, lp0 in prevrow.items():
+                if lp0 < rowbound:
+                    continue
+                lp_t = trans[state]
+                if wprobs_empty:  # an unknown word: anything goes (HanTa: word score 0)
+                    steps = [(c, lp_tc, 0) for c, lp_tc in lp_t.items() if c != _END]
+                else:
+                    sig = state_sig[state]
+                    cands = order.get(sig)
+                    if cands is None:
+                        pos = positions[sig]
+                        cands = order[sig] = sorted((c for c in wprobs if c in pos), key=pos.__getitem__)
+                    steps = [(c, lp_t[c], wprobs[c]) for c in cands]
+                for c, lp_tc, lpwc in steps:
+                    lp = lp0 + lp_tc + lpwc
+                    if lp > _LOWERBOUND:
+                        newstate = (state[1], c)
+                        old = row.get(newstate)
+                        if old is None or lp > old:
+                            row[newstate] = lp
+                            back[newstate] = state
+            table.append(row)
+        finalstate = (_END, _EMPTY)
+        prevrow = table[-1]
+        last: dict[tuple[int, int], float] = {}
+        back = {}
+        backpointer.append(back)
+        for state, lp0 in prevrow.items():
+            lp = lp0 + trans[state].get(_END, -math.inf)
+            if lp > last.get(finalstate, -math.inf):
+                last[finalstate] = lp
+                back[finalstate] = state
+        table.append(last)
+        tags = []
+        state = finalstate
+        for i in range(len(backpointer) - 1, 0, -1):
+            state = backpointer[i][state]
+            tags.append(state[1])
+        return tags[::-1]
+
+    return tag_sent_viterbi
