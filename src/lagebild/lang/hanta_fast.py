@@ -39,6 +39,8 @@ _WHOLE_WORD_PENALTY = 4.6
 # Distinct word endings (up to 4 characters) whose suffix scores are kept (each a dict of
 # 11 floats; 200 10kGNAD articles need about 10,000).
 SUFFIX_MEMO = 100_000
+# Distinct sets of live search states whose steps are kept (a few thousand occur).
+STEPS_MEMO = 50_000
 
 Search = Callable[..., Any]
 
@@ -86,6 +88,7 @@ class _Model:
                           for n in range(25)]
         self._suffix_tables = {t: tagger.LP_s_t[t] for t in guess_tags}
         self._suffix_scores: dict[str, dict[int, float]] = {}
+        self.steps_memo: dict[tuple[tuple[Any, ...], frozenset[int] | None], _Steps] = {}
         self.trans = tagger.LP_trans_nonfinal
         self.final = tagger.LP_trans_final
         self.reachability = tagger.reachability
@@ -124,15 +127,17 @@ def _live(row: dict[Any, float]) -> list[tuple[Any, float]]:
 
 
 class _Steps:
-    """The steps a search takes from one row: (state or its second tag, score so far,
-    follower tag, transition score), in HanTa's order (state by state, each state's
-    followers in order), indexed by follower tag. A segment can only be scored for its
-    known tags and, when HanTa guesses, the guessable ones (lp_m_t is -inf for the rest, and
-    HanTa adds nothing for them): :meth:`viable` lists those steps' positions, in order."""
+    """The steps a search takes from the live states of one row: (state, the state's
+    position among them, follower tag, transition score, new state), in HanTa's order
+    (state by state, each state's followers in order), indexed by follower tag. They
+    depend on the states only (not on their scores): kept per tuple of states
+    (:func:`_steps_from`). A segment can only be scored for its known tags and, when
+    HanTa guesses, the guessable ones (lp_m_t is -inf for the rest, and HanTa adds nothing
+    for them): :meth:`viable` lists those steps' positions, in order."""
 
     __slots__ = ("_by_tag", "_guess", "items")
 
-    def __init__(self, items: list[tuple[Any, float, int, float]], guess_tags: frozenset[int]) -> None:
+    def __init__(self, items: list[tuple[Any, int, int, float, tuple[int, int]]], guess_tags: frozenset[int]) -> None:
         self.items = items
         self._guess = [k for k, st in enumerate(items) if st[2] in guess_tags]
         by_tag: dict[int, list[int]] = {}
@@ -151,6 +156,22 @@ class _Steps:
         return out
 
 
+def _steps_from(model: _Model, states: tuple[Any, ...], reachable: frozenset[int] | None) -> _Steps:
+    """The :class:`_Steps` of live ``states`` (followers limited to ``reachable`` when
+    given), memoised per states and limit."""
+    key = (states, reachable)
+    got = model.steps_memo.get(key)
+    if got is None:
+        got = _Steps([(state, si, tag1, lpt, (state[1], tag1))
+                      for si, state in enumerate(states)
+                      for tag1, lpt in model.trans.get(state, [])
+                      if reachable is None or tag1 in reachable], model.guess_tags)
+        if len(model.steps_memo) >= STEPS_MEMO:
+            model.steps_memo.clear()
+        model.steps_memo[key] = got
+    return got
+
+
 def _known_only(model: _Model, seg: str, wlen: int, strict: bool) -> bool:
     """Whether lp_m_t guesses no score for ``seg`` (strict, or a short part of a long word)."""
     return strict or not (wlen < 4 or len(seg) > 2)
@@ -159,9 +180,7 @@ def _known_only(model: _Model, seg: str, wlen: int, strict: bool) -> bool:
 def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
     """A function ``word -> [(tag, log p)]`` equal to ``tagger.analyze_forward``."""
     model = model or _Model(tagger)
-    trans_get = model.trans.get
     final_get = model.final.get
-    guess_tags = model.guess_tags
     strict = model.strict
     known_get = model.known.get
     by_length = model.by_length
@@ -170,12 +189,14 @@ def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
         wlen = len(word)
         table: list[dict[tuple[int, int], float]] = [{(_EMPTY, _START): 0.0}] + [{} for _ in range(wlen + 1)]
         for i in range(wlen + 1):
-            # (new state's first tag, score so far, follower tag, transition score)
-            steps = _Steps([(state[1], lp, tag1, lpt) for state, lp in _live(table[i])
-                            for tag1, lpt in trans_get(state, [])], guess_tags)
+            live = _live(table[i])
+            if not live:
+                continue
+            steps = _steps_from(model, tuple(st for st, _ in live), None)
             if not steps.items:
                 continue
             items = steps.items
+            lps = [lp for _, lp in live]
             for j in range(i + 1, wlen + 1):
                 seg = word[i:j]
                 known = known_get(seg)
@@ -188,16 +209,15 @@ def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
                 whole = j - i == wlen
                 row = table[j]
                 for k in todo:
-                    s1, lp, tag1, lpt = items[k]
+                    _, si, tag1, lpt, newstate = items[k]
                     if known is not None and tag1 in known:
                         lpm = known[tag1]
                     else:  # a guessable tag (viable): lp_m_t's guess, HanTa's operations in order
                         lpm = base[tag1] + suffix[tag1]
                         if whole:
                             lpm -= _WHOLE_WORD_PENALTY
-                    lp1 = lp + lpt + lpm
+                    lp1 = lps[si] + lpt + lpm
                     if lp1 > _LOWERBOUND:
-                        newstate = (s1, tag1)
                         old = row.get(newstate)
                         if old is None or lp1 > old:
                             row[newstate] = lp1
@@ -230,9 +250,7 @@ def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
 def fast_analyze_viterbi(tagger: Any, model: _Model | None = None) -> Search:
     """A function ``(word, targetpos) -> [(tag, end)]`` equal to ``tagger.analyze_viterbi``."""
     model = model or _Model(tagger)
-    trans_get = model.trans.get
     final_get = model.final.get
-    guess_tags = model.guess_tags
     reach_get = model.reachability.get
     known_get = model.known.get
     by_length = model.by_length
@@ -247,11 +265,14 @@ def fast_analyze_viterbi(tagger: Any, model: _Model | None = None) -> Search:
             table = [{(_EMPTY, _START): 0.0}] + [{} for _ in range(wlen + 1)]
             backpointer = [{} for _ in range(wlen + 2)]
             for i in range(wlen + 1):
-                steps = _Steps([(state, lp, tag1, lpt) for state, lp in _live(table[i])
-                                for tag1, lpt in trans_get(state, []) if tag1 in reachable_t], guess_tags)
+                live = _live(table[i])
+                if not live:
+                    continue
+                steps = _steps_from(model, tuple(st for st, _ in live), reachable_t)
                 if not steps.items:
                     continue
                 items = steps.items
+                lps = [lp for _, lp in live]
                 for j in range(i + 1, wlen + 1):
                     seg = word[i:j]
                     known = known_get(seg)
@@ -265,16 +286,15 @@ def fast_analyze_viterbi(tagger: Any, model: _Model | None = None) -> Search:
                     row = table[j]
                     back = backpointer[j]
                     for k in todo:
-                        state, lp, tag1, lpt = items[k]
+                        state, si, tag1, lpt, newstate = items[k]
                         if known is not None and tag1 in known:
                             lpm = known[tag1]
                         else:
                             lpm = base[tag1] + suffix[tag1]
                             if whole:
                                 lpm -= _WHOLE_WORD_PENALTY
-                        lp1 = lp + lpt + lpm
+                        lp1 = lps[si] + lpt + lpm
                         if lp1 > _LOWERBOUND:
-                            newstate = (state[1], tag1)
                             old = row.get(newstate)
                             if old is None or lp1 > old:
                                 row[newstate] = lp1
