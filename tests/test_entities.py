@@ -301,3 +301,12 @@ def test_a_surname_after_a_form_of_address_is_a_person_in_spanish_and_english() 
     text = "The union said the decision now lies with Mr Hartwell and the board."
     got = {m.text: m.type for m in find_mentions(text, _sentences(text), "en")}
     assert got.get("Hartwell") == "PER"
+
+
+def test_every_alias_group_has_its_entity_type() -> None:
+    # "EZB" had no type: realnews_dev's rate-decision dossiers listed the ECB as a place
+    from lagebild.extract.gazetteer import ALIAS_TYPES
+    from lagebild.lang.names import ALIAS_GROUPS
+
+    assert sorted(set(ALIAS_GROUPS) - set(ALIAS_TYPES)) == []
+    assert ALIAS_TYPES["EZB"] == "ORG"

@@ -64,7 +64,7 @@ ALIAS_TYPES: dict[str, str] = {
     "Deutschland": "LOC", "Großbritannien": "LOC", "Frankreich": "LOC", "Israel": "LOC",
     "Gaza": "LOC", "Brüssel": "LOC", "Bundestag": "ORG", "Bundesregierung": "ORG",
     "Truth Social": "ORG", "EFE": "ORG", "CDU": "ORG", "SPD": "ORG", "AfD": "ORG", "Grüne": "ORG",
-    "Linke": "ORG", "FDP": "ORG", "BSW": "ORG", "GDL": "ORG", "SpaceX": "ORG",
+    "Linke": "ORG", "FDP": "ORG", "BSW": "ORG", "GDL": "ORG", "SpaceX": "ORG", "EZB": "ORG",
 }
 
 # Names that are organisations in news prose although a generic tagger misses them
