@@ -76,3 +76,73 @@ def test_fast_sentence_tagger_equals_hanta(plain_tagger) -> None:  # type: ignor
     for words in sentences:
         for casesensitive in (True, False):
             assert fast(words, casesensitive) == plain_tagger.tag_sent_viterbi(words, casesensitive), words
+
+
+# Fictional reports full of temporal expressions (German, English, Spanish), and a text
+# with characters Python's case-insensitive matching equates with ASCII letters ("ſ", the
+# Kelvin sign), which the TIMEX prefilter must not judge.
+TIME_TEXTS = [
+    TEXT,
+    "Am Montag, dem 3. März 2025, um 10:30 Uhr begann die Sitzung; bereits am Vortag hatte "
+    "der Rat getagt. Seit Jahren, genauer seit Anfang 2019, streiten die Parteien. Im Frühjahr "
+    "2026 soll entschieden werden, spätestens aber Ende des Jahres. Vor drei Wochen hieß es "
+    "noch, die Frist laufe am 15.04. ab; in den letzten zwei Monaten passierte wenig.",
+    "On Tuesday, March 4, the council met for the first time in 14 months. Two days later, "
+    "at 9 a.m., the mayor said the plan had been delayed since last year. In the 1990s the "
+    "town had 4,000 residents; every week now brings new arrivals.",
+    "El pasado 12 de enero de 2024, a las 18:00 horas, el alcalde anunció el plan. Hace dos "
+    "semanas la oposición lo rechazó; mañana se votará. Desde diciembre del año 2022 no hubo acuerdo.",
+    "Am 3. August 2024 um 10 Uhr in der Hauptſtraße, \u212arankenhaus, Anfang Mai, vor zwei "
+    "Jahren, gestern Abend, nachtſ.",
+    "Nichts Zeitliches hier: Gemüse, Obst und Brot.",
+    "",
+]
+
+
+def _scan_all_rules(text: str) -> list[object]:
+    from lagebild.extract import timex_rules
+
+    out: list[object] = []
+    for idx, (pattern, build) in enumerate(timex_rules.rules()):
+        for m in pattern.finditer(text):
+            fr = build(m, text)
+            if fr is not None and fr.end > fr.start:
+                fr.rule = idx
+                out.append(fr)
+    return out
+
+
+def test_timex_prefilter_skips_only_rules_that_cannot_match() -> None:
+    from lagebild.extract import timex_rules
+
+    for text in TIME_TEXTS:
+        assert list(timex_rules._scanned(text)) == _scan_all_rules(text), text
+    # sentence by sentence too: most rules are skipped on short texts
+    for text in TIME_TEXTS:
+        for part in text.split(". "):
+            assert list(timex_rules._scanned(part)) == _scan_all_rules(part), part
+
+
+def test_timex_prefilter_leaves_unsure_texts_alone() -> None:
+    from lagebild.extract import timex_rules
+
+    needs, safe = timex_rules._prefilters()
+    assert "ſ" not in safe and "\u212a" not in safe  # re.IGNORECASE: "ſ" ~ "s", Kelvin ~ "k"
+    assert set("äöüßÄÖÜ„“–€ ") <= safe
+    # "nachtſ" is "nachts" to the rule (re.IGNORECASE), not to a lower-case comparison: the
+    # text is scanned in full and the expression found
+    found = [text[f.start:f.end] for text in ["Er kam nachtſ."] for f in timex_rules._scanned(text)]
+    assert found == ["nachtſ"]
+    assert sum(n is not None for n in needs) >= len(needs) // 2  # most rules have a test
+
+
+def test_timex_requirements_are_strings_every_match_holds() -> None:
+    import re
+
+    from lagebild.extract.timex_prefilter import requirements
+
+    assert requirements(re.compile(r"(?<!\w)(?:foo|bar)\s+bazz", re.I)) == {"bazz"}
+    assert requirements(re.compile(r"(?<!\w)(?:Jahres|Monats)(?:ende|anfang)", re.I)) == {"jahres", "monats"}
+    assert requirements(re.compile(r"(?:vor\s+)?\d+\s*Uhr", re.I)) == {"uhr"}
+    assert requirements(re.compile(r"x|\d", re.I)) is None  # one alternative needs no text
+    assert requirements(re.compile(r"(?:abc)?\d+", re.I)) is None  # optional text is no requirement

@@ -45,10 +45,32 @@ def scan(text: str) -> Iterator[Frame]:
         yield copy.copy(fr)
 
 
+@cache
+def _prefilters() -> tuple[tuple[frozenset[str] | None, ...], frozenset[str]]:
+    """Per rule, strings one of which every match contains (None: unknown), and the
+    characters a text must consist of for that test to be sound (see timex_prefilter)."""
+    from lagebild.extract.timex_prefilter import pattern_literals, requirements, safe_chars
+
+    patterns = [p for p, _ in rules()]
+    literals: set[str] = set()
+    for p in patterns:
+        got = pattern_literals(p)
+        if got is None:  # a pattern that cannot be read: no text counts as safe
+            return tuple(None for _ in patterns), frozenset()
+        literals |= got
+    return tuple(requirements(p) for p in patterns), safe_chars(literals)
+
+
 @lru_cache(maxsize=SCAN_MEMO)
 def _scanned(text: str) -> tuple[Frame, ...]:
     out = []
+    needs, safe = _prefilters()
+    # a rule none of whose required strings the text holds cannot match: not run
+    lowered = text.lower() if safe.issuperset(text) else None
     for idx, (pattern, build) in enumerate(rules()):
+        need = needs[idx]
+        if need is not None and lowered is not None and not any(s in lowered for s in need):
+            continue
         for m in pattern.finditer(text):
             fr = build(m, text)
             if fr is not None and fr.end > fr.start:

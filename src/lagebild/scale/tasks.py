@@ -258,6 +258,7 @@ def _warm_tables() -> None:
     gazetteer._places()
     gazetteer.given_names()
     timex_rules.rules()
+    timex_rules._prefilters()
     names._alias_index()
     for module in WARM_MODULES:
         importlib.import_module(module)
