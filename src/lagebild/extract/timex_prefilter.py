@@ -25,15 +25,18 @@ __all__ = ["requirements", "safe_chars"]
 
 # Letters of the corpora's languages (de, en, es and their neighbours' names) besides ASCII.
 _LATIN = "äöüÄÖÜßàáâãåçèéêëìíîïñòóôõùúûýÿÀÁÂÃÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÙÚÛÝæÆøØœŒ"
-# Punctuation of news text besides ASCII: quotation marks, dashes, spaces, symbols.
-_PUNCT = "„“”‚‘’«»‹›–—…·€£§°\u00a0\u2009\u202f"
+# Punctuation of news text besides ASCII and the kit's quotation marks: dashes, spaces, symbols.
+_PUNCT = "–—…·€£§°\u00a0\u2009\u202f"
 
 
 def safe_chars(literals: set[str]) -> frozenset[str]:
     """The text characters for which ``re.IGNORECASE`` matching against each of
     ``literals`` (the rules' literal characters, :func:`pattern_literals`) is the same as
     comparing both in lower case (checked here with ``re`` itself)."""
-    candidates = {ch for ch in set(string.printable) | set(_LATIN) | set(_PUNCT) if len(ch.lower()) == 1}
+    from lagebild.lang.quotes import QUOTE_CHARS
+
+    candidates = {ch for ch in set(string.printable) | set(_LATIN) | set(_PUNCT) | QUOTE_CHARS
+                  if len(ch.lower()) == 1}
     unsafe: set[str] = set()
     for p in literals | candidates:
         if len(p.lower()) != 1:
