@@ -146,3 +146,20 @@ def test_timex_requirements_are_strings_every_match_holds() -> None:
     assert requirements(re.compile(r"(?:vor\s+)?\d+\s*Uhr", re.I)) == {"uhr"}
     assert requirements(re.compile(r"x|\d", re.I)) is None  # one alternative needs no text
     assert requirements(re.compile(r"(?:abc)?\d+", re.I)) is None  # optional text is no requirement
+
+
+def test_fast_token_constructor_makes_the_same_frozen_tokens() -> None:
+    import pickle
+    from dataclasses import FrozenInstanceError
+
+    from lagebild.lang.tokens import Token, _token, tokenize
+
+    a, b = _token("Haus", 3, 7, None, "NN"), Token("Haus", 3, 7, None, "NN")
+    assert a == b and hash(a) == hash(b) and repr(a) == repr(b) and a.lemma == "Haus"
+    assert a.shifted(5) == Token("Haus", 8, 12, None, "NN")
+    assert pickle.loads(pickle.dumps(a)) == b
+    with pytest.raises(FrozenInstanceError):
+        a.text = "Hof"  # type: ignore[misc]
+    toks = tokenize("Am 3.10. sagte sie: „Ja.“", 10)
+    assert [(t.text, t.start, t.end, t.lemma, t.pos) for t in toks][:3] == [
+        ("Am", 10, 12, "", ""), ("3.10", 13, 17, "", ""), (".", 17, 18, "", "")]
