@@ -333,3 +333,10 @@ def test_a_lone_dictionary_word_is_no_entity_in_english_and_spanish() -> None:
     text = "Según la Policía, el río Velda creció durante la noche en Ostwaldia."
     got = {m.text for m in find_mentions(text, _sentences(text), "es")}
     assert "Policía" not in got
+
+
+def test_an_english_title_before_a_name_is_the_role_not_an_entity() -> None:
+    text = "German Chancellor Ole Brandvik visited the flooded region, and Prime Minister Tilda Varga followed."
+    got = {m.text: (m.type, m.role) for m in find_mentions(text, _sentences(text), "en")}
+    assert "German Chancellor" not in got and "Prime Minister" not in got
+    assert got["Ole Brandvik"][0] == "PER" and got["Tilda Varga"][0] == "PER"

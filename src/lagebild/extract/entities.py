@@ -209,7 +209,7 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
         out.extend(_adjective_org_names(toks, covered, si))
         out = [after_place_noun(toks, sp) for sp in out]
     else:
-        out = [place_kind_name(toks, sp) for sp in _foreign_rules(toks, out, si)]
+        out = _drop_titles([place_kind_name(toks, sp) for sp in _foreign_rules(toks, out, si)], toks)
     cleaned = []
     for whole in split_slashes(toks, out):
         trimmed = _trim(toks, whole)
@@ -248,6 +248,21 @@ _FOREIGN_NON_NAMES = _FOREIGN_CALENDAR | frozenset(
     ["I", "Mr", "Mrs", "Ms", "Dr", "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "Or", "El",
      "La", "Los", "Las", "Un", "Una", "Del", "De", "Le", "Les", "Du", "Des", "Il"]
 )
+
+
+def _drop_titles(spans: list[_Span], toks: Sequence[Token]) -> list[_Span]:
+    """English/Spanish: a capitalised run that ends in a role word right before a person's name
+    is that person's title ("German Chancellor Olaf Scholz", "Prime Minister Woidke"), not an
+    entity of its own."""
+    out = []
+    for sp in spans:
+        last_role = max((k for k in range(sp.start, sp.end - 1) if gz.role_of(toks[k].text)), default=None)
+        if sp.type == "PER" and not sp.fixed and last_role is not None:
+            sp = replace(sp, start=last_role + 1)  # "German Chancellor Ole Brandvik" -> the name
+        out.append(sp)
+    starts = {sp.start for sp in out if sp.type == "PER"}
+    return [sp for sp in out
+            if sp.fixed or sp.type not in ("PER", "OTH") or sp.end not in starts or not gz.role_of(toks[sp.end - 1].text)]
 
 
 def _supported(word: str) -> str | None:
