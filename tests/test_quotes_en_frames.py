@@ -130,3 +130,17 @@ def test_a_report_ends_where_a_colon_opens_a_new_quotation_which_keeps_the_speak
     got = _quotes(text, "es")
     assert ('que "están dispuestos a llegar a un acuerdo"', "El maquinista Pedro Gómez") in got
     assert any(t.startswith("Este contiene") and spk == "El maquinista Pedro Gómez" for t, spk in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("In July, The Velden Times reported that the mayor met with investors who promised money.",
+         "The Velden Times"),
+        ("After the vote, Mayor Tilda Varga said that the harbour would reopen in May.", "Mayor Tilda Varga"),
+    ],
+)
+def test_an_adjunct_before_the_comma_is_no_speaker(text: str, speaker: str) -> None:
+    # BASIL: "In July, The New York Times reported that …" had the speaker "In July"
+    got = _quotes(text, "en")
+    assert got and got[0][1] == speaker
