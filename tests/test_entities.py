@@ -349,3 +349,12 @@ def test_a_generational_suffix_keeps_the_son_apart_from_the_father() -> None:
     got = [(m.text, m.entity) for m in find_mentions(text, _sentences(text), "en")]
     assert ("Arvid Holm Jr", "Arvid Holm Jr") in got and ("Holm Jr", "Arvid Holm Jr") in got
     assert ("Holm", "Arvid Holm") in got
+
+
+def test_english_and_spanish_names_headed_by_an_organisation_noun_are_organisations() -> None:
+    text = "The mayor spoke before the Harbour Oversight Committee on Monday."
+    got = {m.text: m.type for m in find_mentions(text, _sentences(text), "en")}
+    assert got.get("Harbour Oversight Committee") == "ORG"
+    text = "La huelga fue convocada por el Sindicato de Estibadores de Velda."
+    got = {m.text: m.type for m in find_mentions(text, _sentences(text), "es")}
+    assert any(t.startswith("Sindicato") and typ == "ORG" for t, typ in got.items())

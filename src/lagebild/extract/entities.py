@@ -26,6 +26,7 @@ from lagebild.extract.entity_merge import entity_key, merge_entities, same_entit
 from lagebild.extract.entity_spans import (
     NAME_SUFFIXES,
     after_place_noun,
+    foreign_org_name,
     is_common_noun,
     org_then_person,
     place_kind_name,
@@ -211,7 +212,8 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
         out.extend(_adjective_org_names(toks, covered, si))
         out = [after_place_noun(toks, sp) for sp in out]
     else:
-        out = _drop_titles([place_kind_name(toks, sp) for sp in _foreign_rules(toks, out, si)], toks)
+        out = _drop_titles([foreign_org_name(toks, place_kind_name(toks, sp))
+                            for sp in _foreign_rules(toks, out, si)], toks)
     cleaned = []
     for whole in split_slashes(toks, out):
         trimmed = _trim(toks, whole)

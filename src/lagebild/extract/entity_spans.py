@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from lagebild.extract import gazetteer as gz
 from lagebild.text.lemmas import Token
 
-__all__ = ["Span", "after_place_noun", "is_common_noun", "org_then_person", "place_kind_name",
+__all__ = ["Span", "after_place_noun", "foreign_org_name", "is_common_noun", "org_then_person", "place_kind_name",
            "split_slashes", "with_suffix", "with_surname"]
 
 
@@ -74,6 +74,16 @@ def after_place_noun(toks: Sequence[Token], sp: Span) -> Span:
     if toks[sp.start - 1].text not in gz.PLACE_KIND_NOUNS:
         return sp
     return replace(sp, type="LOC")
+
+
+def foreign_org_name(toks: Sequence[Token], sp: Span) -> Span:
+    """An English or Spanish name of two or more words headed by an organisation noun
+    ("Senate Judiciary Committee", "Comité Olímpico Internacional") is an organisation."""
+    if sp.fixed or sp.type == "ORG" or sp.end - sp.start < 2:
+        return sp  # a lone head noun ("Office", "Policía") names no organisation
+    if toks[sp.end - 1].text in gz.FOREIGN_ORG_LAST or toks[sp.start].text in gz.FOREIGN_ORG_FIRST:
+        return replace(sp, type="ORG")
+    return sp
 
 
 def place_kind_name(toks: Sequence[Token], sp: Span) -> Span:
