@@ -22,6 +22,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from lagebild.extract import gazetteer as gz
+from lagebild.extract.entity_foreign import FOREIGN_NON_NAMES, drop_titles, foreign_rules
 from lagebild.extract.entity_merge import entity_key, merge_entities, same_entity
 from lagebild.extract.entity_spans import (
     NAME_SUFFIXES,
@@ -37,7 +38,7 @@ from lagebild.extract.entity_spans import (
 from lagebild.extract.entity_spans import (
     Span as _Span,
 )
-from lagebild.lang.calendar import AMBIGUOUS_MONTHS, TIME_ZONES, month_name, month_number, weekday_name
+from lagebild.lang.calendar import AMBIGUOUS_MONTHS, TIME_ZONES, month_number
 from lagebild.lang.names import may_start_alias, strip_genitive
 from lagebild.lang.quotes import OPENING_MARKS
 from lagebild.lang.tokens import is_known
@@ -212,8 +213,8 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
         out.extend(_adjective_org_names(toks, covered, si))
         out = [after_place_noun(toks, sp) for sp in out]
     else:
-        out = _drop_titles([foreign_org_name(toks, place_kind_name(toks, sp))
-                            for sp in _foreign_rules(toks, out, si)], toks)
+        out = drop_titles([foreign_org_name(toks, place_kind_name(toks, sp))
+                           for sp in foreign_rules(toks, out, si)], toks)
     cleaned = []
     for whole in split_slashes(toks, out):
         trimmed = _trim(toks, whole)
@@ -242,119 +243,15 @@ def _adjective_org_names(toks: Sequence[Token], covered: set[int], si: int) -> l
     return out
 
 
-# Capitalised inside a sentence in English/Romance text without being a name.
-# English and Spanish month and weekday names, capitalised (from the kit's calendar).
-_FOREIGN_CALENDAR = frozenset(
-    name.capitalize() for lang in ("en", "es")
-    for name in [*(month_name(k, lang) for k in range(1, 13)), *(weekday_name(k, lang) for k in range(1, 8))]
-)
-_FOREIGN_NON_NAMES = _FOREIGN_CALENDAR | frozenset(
-    ["I", "Mr", "Mrs", "Ms", "Dr", "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "Or", "El",
-     "La", "Los", "Las", "Un", "Una", "Del", "De", "Le", "Les", "Du", "Des", "Il"]
-) | NAME_SUFFIXES  # "Jr" ends a name (entity_spans.with_suffix), never starts one
-
-
-def _drop_titles(spans: list[_Span], toks: Sequence[Token]) -> list[_Span]:
-    """English/Spanish: a capitalised run that ends in a role word right before a person's name
-    is that person's title ("German Chancellor Olaf Scholz", "Prime Minister Woidke"), not an
-    entity of its own."""
-    out = []
-    for sp in spans:
-        last_role = max((k for k in range(sp.start, sp.end - 1) if gz.role_of(toks[k].text)), default=None)
-        if sp.type == "PER" and not sp.fixed and last_role is not None:
-            sp = replace(sp, start=last_role + 1)  # "German Chancellor Ole Brandvik" -> the name
-        out.append(sp)
-    starts = {sp.start for sp in out if sp.type == "PER"}
-    return [sp for sp in out
-            if sp.fixed or sp.type not in ("PER", "OTH") or sp.end not in starts or not gz.role_of(toks[sp.end - 1].text)]
-
-
-def _supported(word: str) -> str | None:
-    """The type a gazetteer gives a single word, if any."""
-    canon = gz.alias_canonical(word)
-    if canon:
-        return gz.alias_type(canon)
-    if word in gz.ORG_NAMES:
-        return "ORG"
-    if gz.is_place(word):
-        return "LOC"
-    if word in gz.FIRST_NAMES:
-        return "PER"
-    return None
-
-
-def _foreign_rules(toks: Sequence[Token], spans: list[_Span], si: int) -> list[_Span]:
-    """For text the German-trained tagger does not fit: trust only supported sentence-initial
-    words, and add capitalised word runs inside the sentence that it missed (as OTH unless a
-    gazetteer or a first name says more; story-level merging then takes the type other
-    articles give the same name)."""
-    out = []
-    for sp in (p for whole in spans for p in _split_foreign(toks, whole)):
-        first = toks[sp.start].text
-        if sp.type == "OTH" and not sp.fixed:
-            continue
-        if sp.start == 0 and sp.end == 1 and not sp.fixed and _supported(first) is None:
-            continue
-        out.append(sp)
-    covered: set[int] = set()
-    for sp in out:
-        covered.update(range(sp.start, sp.end))
-    i = 1
-    while i < len(toks):
-        w = toks[i].text
-        if i in covered or not w[:1].isupper() or w in _FOREIGN_NON_NAMES or len(w) < 2:
-            i += 1
-            continue
-        j = i
-        while j < len(toks) and j not in covered and toks[j].text[:1].isupper() \
-                and toks[j].text not in _FOREIGN_NON_NAMES:
-            j += 1
-        if toks[i - 1].text in _SENTENCE_ENDS or toks[i - 1].text in OPENING_MARKS:
-            i = j
-            continue
-        typ = _supported(toks[i].text) if j - i == 1 else None
-        if typ is None and (toks[i].text in gz.FIRST_NAMES or toks[i - 1].text in gz.HONORIFICS
-                            or (i > 1 and toks[i - 1].text == "." and toks[i - 2].text in gz.HONORIFICS)):
-            typ = "PER"
-        out.append(_Span(i, j, typ or "OTH", si))
-        i = j
-    return out
-
-
-# Lowercase words that may stand inside an English/Spanish name ("Bank of England").
-# Tokens after which a capitalised word is capitalised by its place: sentence ends (with an
-# opening quotation mark from the kit), and the openers of a clause in _sentence_initial_word.
-_SENTENCE_ENDS = frozenset({".", "!", "?", ":"})
+# Tokens after which a capitalised word is capitalised by its place: the openers of a clause
+# in _sentence_initial_word (sentence ends are entity_foreign's).
 _CLAUSE_OPENERS = frozenset({":", "(", "–", "-"})
-_FOREIGN_NAME_PARTICLES = frozenset({"of", "de", "del", "la", "las", "los", "y", "von", "van", "der", "al", "bin"})
-
-
-def _split_foreign(toks: Sequence[Token], sp: _Span) -> list[_Span]:
-    """Cut a CRF span in English/Spanish text at lowercase words other than name particles
-    and at capitalised words that are never names ("Trump spoke with Putin on Tuesday" ->
-    "Trump", "Putin"): the German-trained tagger reads such runs as one name."""
-    if sp.fixed:
-        return [sp]
-    out: list[_Span] = []
-    a = sp.start
-    for k in range(sp.start, sp.end + 1):
-        word = toks[k].text if k < sp.end else ""
-        cut = k == sp.end or word in _FOREIGN_NON_NAMES or (
-            word[:1].islower() and word not in _FOREIGN_NAME_PARTICLES)
-        if cut:
-            e = k
-            while e > a and toks[e - 1].text in _FOREIGN_NAME_PARTICLES:
-                e -= 1
-            if e > a:
-                out.append(_Span(a, e, sp.type, sp.sentence))
-            a = k + 1
-    return out
 
 
 # Words of any of our languages that are never a name on their own, wherever they stand:
 # foreign function words in German text ("Según der Flusspolizei" in a machine
 # translation) and English/Spanish weekdays and months ("on Tuesday").
-_NEVER_NAMES = _FOREIGN_NON_NAMES | frozenset(
+_NEVER_NAMES = FOREIGN_NON_NAMES | frozenset(
     {"Según", "Segun", "Tras", "Ante", "Sin", "Con", "Por", "Para", "Desde", "Hasta", "Entre",
      "Sobre", "Hacia", "Durante", "Mediante", "According",
      "After", "Before", "During", "With", "From", "Since", "Until", "Yesterday", "Today",

@@ -105,8 +105,10 @@ def find_quotes(
     resolver = SpeakerResolver(doc.text, doc.toks, doc.pos, doc.sent_of, chunker, mentions, doc.language)
     return _finalize(doc, cands, resolver, chunker, inside)
 
-# the marks between a quotation's end and the next one's start when a colon joins them
-_COLON_BETWEEN_RE = re.compile(r"[\"”“»«’]?\s*:\s*[\"„“«»‘]?\s*$")
+# the marks between a quotation's end and the next one's start when a colon joins them (the
+# kit's quotation marks)
+_MARKS = re.escape("".join(sorted(QUOTE_CHARS)))
+_COLON_BETWEEN_RE = re.compile("[" + _MARKS + r"]?\s*:\s*[" + _MARKS + r"]?\s*$")
 
 
 def _line_sentences(text: str) -> list[Sentence]:
