@@ -358,3 +358,9 @@ def test_english_and_spanish_names_headed_by_an_organisation_noun_are_organisati
     text = "La huelga fue convocada por el Sindicato de Estibadores de Velda."
     got = {m.text: m.type for m in find_mentions(text, _sentences(text), "es")}
     assert any(t.startswith("Sindicato") and typ == "ORG" for t, typ in got.items())
+
+
+def test_an_english_acronym_of_unknown_kind_is_an_organisation() -> None:
+    text = "The resolution of the VDWU was adopted in Velden on Tuesday."
+    got = {m.text: m.type for m in find_mentions(text, _sentences(text), "en")}
+    assert got.get("VDWU") == "ORG"

@@ -78,9 +78,17 @@ def after_place_noun(toks: Sequence[Token], sp: Span) -> Span:
 
 def foreign_org_name(toks: Sequence[Token], sp: Span) -> Span:
     """An English or Spanish name of two or more words headed by an organisation noun
-    ("Senate Judiciary Committee", "Comité Olímpico Internacional") is an organisation."""
-    if sp.fixed or sp.type == "ORG" or sp.end - sp.start < 2:
-        return sp  # a lone head noun ("Office", "Policía") names no organisation
+    ("Senate Judiciary Committee", "Comité Olímpico Internacional"), or an acronym of unknown
+    kind, is an organisation."""
+    if sp.fixed or sp.type == "ORG":
+        return sp
+    if sp.end - sp.start == 1:
+        # an acronym of unknown kind that is no known place ("NAACP", "FAA") names an
+        # organisation; a lone head noun ("Office", "Policía") names none
+        w = toks[sp.start].text
+        if sp.type == "OTH" and w.isupper() and w.isalpha() and 3 <= len(w) <= 6 and not gz.is_place(w):
+            return replace(sp, type="ORG")
+        return sp
     if toks[sp.end - 1].text in gz.FOREIGN_ORG_LAST or toks[sp.start].text in gz.FOREIGN_ORG_FIRST:
         return replace(sp, type="ORG")
     return sp
