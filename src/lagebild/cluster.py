@@ -119,7 +119,9 @@ SHORT_SENTENCE_WEIGHT = 0.0
 #    de enero" -> "#6day"; RANGE_DURATIONS in lagebild.clustering.specifics). Measured
 #    2026-12-01 in process (same measures): off 0.894 / 0.916 / 2, on 0.908 / 0.923 / 2
 #    (the Spanish report of the six-day strike joins it); BASIL 0.950 / 0.974 either way.
-FEATURES_VERSION = 9
+# 10: the weekdays of headline and lead ("#2wday"; WEEKDAYS in lagebild.clustering.specifics)
+#    for WEEKDAY_PENALTY in lagebild.clustering.similarity (2026-12-02).
+FEATURES_VERSION = 10
 
 @dataclass(frozen=True, eq=False)
 class ArticleFeatures:

@@ -8,6 +8,7 @@ figures (4.25 % vs 3.00 %), the count ("first" vs "eighth" cut) and the day. Key
   :func:`figures` with the language kit's number reader;
 * ``@MM-DD`` for every day the lead names ("24. Januar", "XXXX-01-24" from the TIMEX
   tagger), so "Mittwoch, 24. Januar" and "January 24" match without a year;
+* ``#<1-7>wday`` for every weekday the lead names (not a figure; see WEEKDAYS);
 * ``^<place>`` for every place (LOC entity of :func:`lagebild.extract.entities.find_mentions`)
   headline and lead name, keyed by the kit's :func:`lagebild.lang.names.token_key` on its
   last word ("Sachsen"/"Saxony" -> ``^sachsen``): two elections of one day in Sachsen and
@@ -93,6 +94,13 @@ DIRECTION_SENTENCES = 2
 RANGE_DURATIONS = True
 RANGE_GAP_CHARS = 60
 RANGE_MAX_DAYS = 31
+
+# The weekdays headline and lead name ("am Dienstag", "Sunday", "este jueves": the TIMEX
+# tagger's weekday of a date expression), keyed "#2wday" (ISO: Monday 1): when the date
+# does not fix the day, the weekday tells two launches or votes of one month apart. Not a
+# figure: clustering keeps these keys out of the figure cosine and compares them on their
+# own (WEEKDAY_PENALTY in lagebild.clustering.similarity).
+WEEKDAYS = True
 
 _DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-(\d{2})-(\d{2})$")
 
@@ -181,8 +189,10 @@ def specific_keys(article: Article) -> frozenset[str]:
     direction = first_direction("\n".join(p for p in lead if p))
     if direction is not None:
         keys.add(f"#{direction}dir")
-    days = [(t, m) for t in find_times(text, (), None, article.language)
-            if t.type == "DATE" and (m := _DAY_VALUE.match(t.value))]
+    times = find_times(text, (), None, article.language)
+    days = [(t, m) for t in times if t.type == "DATE" and (m := _DAY_VALUE.match(t.value))]
+    if WEEKDAYS:
+        keys.update(f"#{t.weekday + 1}wday" for t in times if t.weekday is not None)
     keys.update(f"@{m[1]}-{m[2]}" for _t, m in days)
     if RANGE_DURATIONS:
         keys.update(_span_keys(text, days))
