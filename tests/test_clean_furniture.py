@@ -23,6 +23,8 @@ BODY = "Die Lokführergewerkschaft hat ihre Mitglieder am Montag zu einem weiter
         ("Por EFE", WHY.BYLINE),
         ("By John", WHY.BYLINE),
         ("AP Aerospace Writer", WHY.BYLINE),
+        ("(Writing by Tamsin Weller; editing by Jon Ardley  )", WHY.BYLINE),
+        ("Reporting by Tamsin Weller and Jon Ardley; Editing by Ana Prieto", WHY.BYLINE),
         ("Jared Reed | Michaela Küfner", WHY.BYLINE),
         ("GDL-Streik (Archiv), via dts Nachrichtenagentur", WHY.CAPTION),
         ("Olaf Scholz (Archiv)", WHY.CAPTION),
@@ -46,6 +48,7 @@ def test_furniture_lines(line: str, why: str) -> None:
         "Kretschmer: 'We have every reason to celebrate'",
         "Die Ladung (Archiv) des Schiffes wurde gestern in Hamburg gelöscht, teilte die Reederei mit.",
         "Loading bays at the port were closed on Monday after the strike began early in the morning.",
+        "Reporting by local media suggested that the harbour had been closed since Monday morning.",
     ],
 )
 def test_news_lines_stay(line: str) -> None:

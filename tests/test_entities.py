@@ -278,3 +278,35 @@ def test_name_after_a_place_kind_noun_is_a_place() -> None:
     got = {m.text: m.type for m in find_mentions(text, _sentences(text), "de")}
     assert got.get("Kranwerth") == "LOC"
     assert got.get("Oberwaldbrück", "LOC") == "LOC"
+
+
+
+def test_an_acronym_before_a_full_name_is_the_organisation_and_then_the_person() -> None:
+    # the tagger read "der JVA Anja Ellinger" (realnews_dev) as one organisation; the rule
+    # splits such a span, but not "Verlag Paul Haupt" (GermEval: one organisation)
+    from lagebild.extract.entities import _org_then_person, _Span
+    from lagebild.lang.tokens import tokenize
+
+    toks = tokenize("wie die Leiterin der JVA Jana Brückner mitteilte")
+    parts = _org_then_person(toks, _Span(4, 7, "ORG", 0))
+    assert [(p.start, p.end, p.type) for p in parts] == [(4, 5, "ORG"), (5, 7, "PER")]
+    toks = tokenize("im Verlag Paul Haupt erschienen")
+    assert [(p.start, p.end) for p in _org_then_person(toks, _Span(1, 4, "ORG", 0))] == [(1, 4)]
+
+
+def test_a_surname_after_a_form_of_address_is_a_person_in_spanish_and_english() -> None:
+    text = "Ahora depende del señor Valbuena si continuamos con la huelga, dijo Grams."
+    got = {m.text: m.type for m in find_mentions(text, _sentences(text), "es")}
+    assert got.get("Valbuena") == "PER"
+    text = "The union said the decision now lies with Mr Hartwell and the board."
+    got = {m.text: m.type for m in find_mentions(text, _sentences(text), "en")}
+    assert got.get("Hartwell") == "PER"
+
+
+def test_every_alias_group_has_its_entity_type() -> None:
+    # "EZB" had no type: realnews_dev's rate-decision dossiers listed the ECB as a place
+    from lagebild.extract.gazetteer import ALIAS_TYPES
+    from lagebild.lang.names import ALIAS_GROUPS
+
+    assert sorted(set(ALIAS_GROUPS) - set(ALIAS_TYPES)) == []
+    assert ALIAS_TYPES["EZB"] == "ORG"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from lagebild.compare.quotes import finish_quotes
-from lagebild.models import Carrier, QuoteGroup
+from lagebild.compare.quotes import finish_quotes, quote_items
+from lagebild.models import Article, Carrier, Extraction, Mention, Quote, QuoteGroup, Sentence, Speaker
 
 
 def _group(gid: str, text: str, speaker: str | None, partial: bool = False) -> QuoteGroup:
@@ -23,3 +23,22 @@ def test_partial_quote_without_verb_is_kept_but_not_listed() -> None:
 def test_quote_without_speaker_is_not_listed() -> None:
     out = finish_quotes([_group("q-3", "Wir werden die Gespräche in der nächsten Woche fortsetzen", None)], [])
     assert not out[0].listed and out[0].unlisted_why == "no speaker"
+
+
+def _article_with_quote(speaker: str, speaker_type: str) -> tuple[Article, Extraction]:
+    text = f"Der Streik beginne am Mittwoch um zwei Uhr, teilte {speaker} mit."
+    art = Article("a1", text, language="de", status="ok",
+                  sentences=(Sentence(0, text, 0, len(text), "de"),))
+    s = text.index(speaker)
+    quote = Quote(0, text.index(","), text[: text.index(",")], "indirect",
+                  Speaker(s, s + len(speaker), speaker, speaker))
+    mention = Mention(s, s + len(speaker), speaker, speaker_type, speaker)
+    return art, Extraction("a1", (mention,), (quote,))
+
+
+def test_an_organisation_speaks_and_a_place_does_not() -> None:
+    # "teilte die Gewerkschaft mit", "GDL said in a statement": organisations issue statements
+    art, ext = _article_with_quote("Eisenbahnergewerkschaft VTL", "ORG")
+    assert [q.speaker for q in quote_items([art], {"a1": ext})] == ["Eisenbahnergewerkschaft VTL"]
+    art, ext = _article_with_quote("Ostwaldingen", "LOC")
+    assert [q.speaker for q in quote_items([art], {"a1": ext})] == [None]

@@ -214,3 +214,13 @@ def test_quote_after_a_colon_heading_with_heisst_es_takes_the_source() -> None:
 def test_hiess_es_names_the_source_after_it() -> None:
     q = _one(_quotes("Die Fähren fahren ab Montag wieder, hieß es vom Hafensprecher Tomas Reuter."), "Fähren")
     assert q.kind == "indirect" and _entity(q) == "Tomas Reuter"
+
+
+def test_a_coordinated_source_is_one_speaker() -> None:
+    # "nach Prognosen von ARD und ZDF liegt …" had the speaker "ARD" and a message "und ZDF liegt …"
+    text = "Nach den Prognosen von Radio Velden und Kanal Sieben liegt die Bürgerliste knapp vorn."
+    q = _one(_quotes(text), "Bürgerliste")
+    assert q.text.startswith("liegt die Bürgerliste")
+    assert q.speaker is not None and q.speaker.text == "Radio Velden und Kanal Sieben"
+    q = _one(_quotes("Laut Polizei und Feuerwehr wurde bei dem Brand in Velden niemand verletzt."), "Brand")
+    assert q.speaker is not None and q.speaker.text == "Polizei und Feuerwehr"

@@ -295,3 +295,18 @@ def test_rule_registry_is_built_once_in_module_order() -> None:
     modules = [build.__module__ for _, build in built]
     assert modules == sorted(modules, key=timex_rules.RULE_MODULES.index)  # dates before relative
     assert set(modules) == set(timex_rules.RULE_MODULES)
+
+
+def test_a_weekday_that_closes_a_range_falls_after_its_start() -> None:
+    # published on a Monday: the strike runs from Wednesday to the NEXT Monday
+    text = "The walkout is due to start on Wednesday and last until 1800 GMT on Monday."
+    assert [t.value for t in find_times(text, [], "2031-03-03", "en")] == ["2031-03-05", "2031-03-10"]
+    text = "Gestreikt wird von Mittwoch bis Montag."
+    assert [t.value for t in find_times(text, [], "2031-03-03")] == ["2031-03-05", "2031-03-10"]
+
+
+def test_a_clock_time_written_before_its_day_takes_that_day() -> None:
+    text = "The stoppage is due to begin at 3:00 am (0200 GMT) on Thursday."
+    assert [t.value for t in find_times(text, [], "2031-03-03", "en")] == ["2031-03-06T03:00", "2031-03-06"]
+    text = "Der Zug wird um 14 Uhr am Donnerstag abfahren."
+    assert find_times(text, [], "2031-03-03")[0].value == "2031-03-06T14:00"

@@ -132,12 +132,17 @@ def _speaker_name(q: Quote) -> str | None:
     return None
 
 
-def _is_person(ext: Extraction, q: Quote) -> bool:
-    """False when the extraction types the speaker entity as something other than PER."""
+# Entity types that can speak: a person, or an organisation that issues statements ("GDL said
+# in a statement", "teilte die Bahn mit"). A place never speaks ("Wexcombe").
+SPEAKER_TYPES = frozenset({"PER", "ORG"})
+
+
+def _can_speak(ext: Extraction, q: Quote) -> bool:
+    """False when the extraction types the speaker entity only as something that cannot speak."""
     if q.speaker is None or not q.speaker.entity:
         return True
     types = {m.type for m in ext.mentions if m.entity == q.speaker.entity}
-    return not types or "PER" in types
+    return not types or bool(types & SPEAKER_TYPES)
 
 
 def quote_items(articles: Sequence[Article],
@@ -156,7 +161,7 @@ def quote_items(articles: Sequence[Article],
                 continue
             spk = _speaker_name(q)
             lang = (art.sentences[si].language or art.language or "de")[:2]
-            if spk and ext is not None and not _is_person(ext, q):
+            if spk and ext is not None and not _can_speak(ext, q):
                 spk = None  # "Wexcombe" (a town) is no speaker identity
             items.append(QuoteItem(art.id, si, text, q.kind, spk, q.start, lang,
                                    q.speaker.text if q.speaker else None, q.partial))

@@ -49,6 +49,8 @@ ANAPHORIC_ADVERBS = frozenset({"demnach", "demzufolge", "danach"})
 _DEMONSTRATIVES = frozenset({"dieser", "diese", "jener", "jene", "letzterer", "letztere"})
 # Words after a truncated compound's hyphen ("Fraktions- und Parteivorsitzende").
 _TRUNCATION_LINKS = frozenset({"und", "oder", "sowie", "bzw.", ","})
+# words that join two noun phrases into one subject or source ("X und Y teilten mit")
+_COORDINATORS = frozenset({"und", "sowie"})
 # Lowercase particles inside personal names.
 _NAME_PARTICLES = frozenset({"von", "van", "de", "zu", "da", "di", "del", "der", "bin", "ibn", "al"})
 # Articles that cannot open a subject (dative/accusative/genitive forms).
@@ -141,13 +143,25 @@ class Chunker:
         el-Baradei"): a word with a capital letter, a hyphen or a dot inside, not a function
         word."""
         r = self.np_at(i)
-        if r is not None or i >= len(self.toks) or self.lang != "de":
+        if r is not None:
+            return self.coordinated(r)
+        if i >= len(self.toks) or self.lang != "de":
             return r
         t = self.toks[i].text
         if (t[:1].isalnum() and self.pos[i] not in _FUNCTION_TAGS and len(t) > 2
                 and (any(ch.isupper() for ch in t) or "-" in t[1:-1] or "." in t[1:-1])):
             return (i, i + 1)
         return None
+
+    def coordinated(self, r: tuple[int, int]) -> tuple[int, int]:
+        """A source noun phrase with the one it is coordinated with: "laut ARD und ZDF",
+        "nach Angaben von Polizei und Feuerwehr" (German; other languages keep ``r``)."""
+        e = r[1]
+        if (self.lang != "de" or e + 1 >= len(self.toks) or self.toks[e].text.lower() not in _COORDINATORS
+                or not self._same(r[0], e + 1)):
+            return r
+        r2 = self.np_at(e + 1, appos=False)
+        return (r[0], r2[1]) if r2 is not None and self.pos[e + 1] != "PPER" else r
 
     def _nom(self, i: int, j: int) -> bool:
         """Token ``j`` (same sentence as ``i``) can be part of a noun's head."""
@@ -383,7 +397,7 @@ class Chunker:
             r = self.np_at(x)
             if r:
                 e = r[1]
-                if e < anchor and toks[e].text.lower() in ("und", "sowie"):
+                if e < anchor and toks[e].text.lower() in _COORDINATORS:
                     r2 = self.np_at(e + 1, appos=False)
                     if r2 and r2[1] <= anchor:
                         r, e = (r[0], r2[1]), r2[1]  # "Özcan Mutlu und Benedikt Lux prangerten an"

@@ -211,8 +211,20 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
     for whole in _split_slashes(toks, out):
         trimmed = _trim(toks, whole)
         if trimmed is not None:
-            cleaned.append(trimmed)
+            cleaned.extend(_org_then_person(toks, trimmed))
     return sorted(cleaned, key=lambda s: s.start)
+
+
+def _org_then_person(toks: Sequence[Token], sp: _Span) -> list[_Span]:
+    """"die Leiterin der JVA Anja Ellinger": an acronym followed by a given name and a surname
+    is the organisation and then the person, not one organisation. Only after an acronym:
+    "Verlag Paul Haupt", "San Antonio Spurs" are organisations (GermEval dev)."""
+    k = sp.end - 2
+    if (sp.type == "ORG" and not sp.fixed and k == sp.start + 1 and toks[sp.start].text.isupper()
+            and len(toks[sp.start].text) >= 2 and toks[k].text in gz.FIRST_NAMES
+            and toks[k + 1].text[:1].isupper() and toks[k + 1].text not in gz.FIRST_NAMES):
+        return [_Span(sp.start, k, "ORG", sp.sentence), _Span(k, sp.end, "PER", sp.sentence)]
+    return [sp]
 
 
 def _after_place_noun(toks: Sequence[Token], sp: _Span) -> _Span:
@@ -311,7 +323,8 @@ def _foreign_rules(toks: Sequence[Token], spans: list[_Span], si: int) -> list[_
             i = j
             continue
         typ = _supported(toks[i].text) if j - i == 1 else None
-        if typ is None and toks[i].text in gz.FIRST_NAMES:
+        if typ is None and (toks[i].text in gz.FIRST_NAMES or toks[i - 1].text in gz.HONORIFICS
+                            or (i > 1 and toks[i - 1].text == "." and toks[i - 2].text in gz.HONORIFICS)):
             typ = "PER"
         out.append(_Span(i, j, typ or "OTH", si))
         i = j

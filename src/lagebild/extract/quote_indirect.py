@@ -298,6 +298,8 @@ def _nach_angaben(doc: Doc, chunker: Chunker, si: int, i: int, inside: list[bool
         spk = chunker.np_at(k + 1)
         if spk is None and k + 1 < sb and doc.pos[k + 1] == "NE":
             spk = (k + 1, k + 2)
+        if spk is not None:
+            spk = chunker.coordinated(spk)  # "nach Prognosen von ARD und ZDF liegt …"
     elif spk is None and k < sb and doc.toks[k].text.lower() in ("des", "der") and doc.pos[k] == "ART":
         spk = chunker.np_at(k)
     if spk is None:

@@ -22,9 +22,11 @@ How values are resolved
   after it when the sentence speaks of the future ("wird", "soll", "kommenden" ...) or when
   "ab", "bis", "from", "until", "desde", "hasta" stand before it in a sentence that is not in
   the past tense ("streikt ab Donnerstag").
-  HeidelTime does the same with its tense heuristics.
+  HeidelTime does the same with its tense heuristics. A weekday that closes a range after
+  a day named earlier in its sentence ("von Mittwoch bis Montag") falls after that day.
 - A clock time ("um 19:24 Uhr") takes the day of the last full date mentioned in the same
-  or the two previous sentences, else the publication date.
+  or the two previous sentences, else the publication date; a day written right after it
+  ("at 2:00 am (0100 GMT) on Wednesday", "um 14 Uhr am Donnerstag") wins.
 - Deictic words inside a direct quote ("Ich habe heute ...", said on 3 July, printed on
   14 July) are resolved against a full date mentioned in the same or the four previous
   sentences when there is one: the quote's "heute" is the day it was spoken.
@@ -49,6 +51,7 @@ separate ``mod``): "Anfang Juli 2025" -> "2025-07"; :func:`time_mods` gives them
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -89,6 +92,16 @@ _PAST_RE = re.compile(
 _FORWARD_BEFORE_RE = re.compile(
     r"(?:\b(?:ab|bis|spätestens|from|until|till|by|starting|desde|hasta|partir\s+del?)"
     r"(?:\s+(?:dem|diesem|kommendem|el|this|next))?)\s*$", re.IGNORECASE)
+
+# A word that closes a range ("von Mittwoch bis Montag", "from Wednesday until 1700 GMT on
+# Monday", "del miércoles hasta el lunes"): a bare weekday after it in the sentence of the
+# range's first day falls after that day.
+_RANGE_END_RE = re.compile(r"\b(?:bis|until|till|through|hasta)\b", re.IGNORECASE)
+# What may stand between a clock time and the day it belongs to ("2:00 am (0100 GMT) on
+# Wednesday", "um 14 Uhr am Mittwoch", "a las 2 el miércoles").
+_CLOCK_TO_DAY_RE = re.compile(r"^\s*(?:\([^()]{0,24}\)\s*)?,?\s*(?:on|am|el|this|diesem)?\s*$", re.IGNORECASE)
+# at most this many characters between a clock time and its day
+CLOCK_TO_DAY_CHARS = 30
 
 
 @dataclass
@@ -167,6 +180,20 @@ def find_times(
         typ, value, used = res
         out.append(TimeExpr(fr.start, fr.end, text[fr.start:fr.end], typ, value, used,
                             fr.weekday))
+    return _clock_before_day(out, text)
+
+
+def _clock_before_day(times: list[TimeExpr], text: str) -> list[TimeExpr]:
+    """A clock time written before its day ("at 2:00 am (0100 GMT) on Wednesday") takes that
+    day, not the day of the context it was resolved against."""
+    out = list(times)
+    for k in range(len(out) - 1):
+        t, nxt = out[k], out[k + 1]
+        if (t.type != "TIME" or nxt.type != "DATE" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", nxt.value)
+                or nxt.start - t.end > CLOCK_TO_DAY_CHARS or not _CLOCK_TO_DAY_RE.match(text[t.end:nxt.start])
+                or "T" not in t.value or t.value.startswith(nxt.value)):
+            continue
+        out[k] = dataclasses.replace(t, value=nxt.value + t.value[t.value.index("T"):], anchor=nxt.value)
     return out
 
 
@@ -486,6 +513,21 @@ def _resolve_rel(fr: Frame, ctx: _Ctx, si: int) -> tuple[str, str, str | None]:
     return ("TIME" if fr.pod and unit == "D" else "DATE", value, used)
 
 
+def _range_start(ctx: _Ctx, si: int, sentence: str, fr: Frame) -> dt.date | None:
+    """The first day of a range this weekday closes: the last day named earlier in the same
+    sentence when a range word ("bis", "until") stands between the sentence start and it."""
+    sent_start = ctx.text.find(sentence) if sentence else -1
+    before = ctx.text[max(sent_start, 0):fr.start] if sent_start >= 0 else ctx.text[max(0, fr.start - 80):fr.start]
+    if not _RANGE_END_RE.search(before):
+        return None
+    for y, m, d, s, _explicit, _ in reversed(ctx.history):
+        if s != si:
+            return None
+        if m is not None and d is not None:
+            return dt.date(y, m, d)
+    return None
+
+
 def _resolve_weekday(fr: Frame, ctx: _Ctx, si: int, sentence: str) -> tuple[str, str, str | None]:
     wd = fr.weekday if fr.weekday is not None else 0
     base = _base(Frame(fr.start, fr.end, "weekday", deictic=True), ctx, "d", si)
@@ -512,6 +554,9 @@ def _resolve_weekday(fr: Frame, ctx: _Ctx, si: int, sentence: str) -> tuple[str,
         if fr.direction == 1 and delta == 0:
             delta = 7
         day = ref + dt.timedelta(days=delta)
+    start = _range_start(ctx, si, sentence, fr)
+    if start is not None and day <= start:
+        day += dt.timedelta(days=7 * ((start - day).days // 7 + 1))  # "von Mittwoch bis Montag"
     value = day.isoformat()
     typ = "DATE"
     if fr.pod:

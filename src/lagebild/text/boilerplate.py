@@ -235,6 +235,15 @@ BYLINE_RE = re.compile(
     r"^(?:von|by|por|text|texto|autor|autorin|author|redacción|reporter|ein bericht von|"
     r"ein kommentar von|eine analyse von)\s*:?\s+(?P<rest>.+)$", re.I,
 )
+# A wire service's staff credit under the story ("(Writing by A; editing by B)", "Reporting by
+# A and B; Editing by C"; realnews_dev's Reuters copy on zawya.com listed its editors as
+# people of the story).
+_CREDIT_ROLE = r"(?i:(?:additional\s+)?(?:reporting|writing|editing|compiled|produced)\s+by)\s+"
+_CREDIT_NAMES = r"[A-ZÄÖÜ][\w.'-]*(?:\s+[A-ZÄÖÜ][\w.'-]*)*"
+WIRE_CREDIT_RE = re.compile(
+    r"^\(?\s*" + _CREDIT_ROLE + _CREDIT_NAMES
+    + r"(?:\s*(?:,|;|\band\b|&)\s*(?:" + _CREDIT_ROLE + r")?" + _CREDIT_NAMES + r")*\s*\)?\.?$"
+)
 
 # Marks that open a quotation (the kit's), escaped for a character class.
 _OPENING_MARKS = re.escape("".join(sorted(OPENING_MARKS)))
@@ -422,7 +431,7 @@ def _is_photo_credit(line: str) -> bool:
 
 
 def _is_byline(line: str) -> bool:
-    if AGENCY_STAFF_RE.match(line):
+    if AGENCY_STAFF_RE.match(line) or WIRE_CREDIT_RE.match(line):
         return True
     m = BYLINE_RE.match(line)
     if not m:
