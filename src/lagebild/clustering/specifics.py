@@ -72,6 +72,11 @@ YEARS_APART = True
 # 0.695 / 0.962 at 0.62, see SIMILARITY_THRESHOLD); dropping ordinals 1-3: 0.719 / 0.951.
 FIRST_ORDINAL = 1
 
+# Ordinals listed together ("Beim ersten und zweiten Test war es zu Explosionen gekommen",
+# "the first and second flights", "el primer y segundo vuelo"; the kit's joins_a_list) name
+# earlier occurrences of the series, not this one: none of them is a specific.
+ORDINAL_LISTS_APART = True
+
 # Places as specifics (see ``places``; clustering weighs them apart from the figures, see
 # PLACE_WEIGHT in lagebild.clustering.similarity for the realnews_dev / BASIL figures).
 # Place keys shorter than MIN_PLACE_KEY are CRF fragments more often than places (read on the
@@ -115,7 +120,11 @@ def figures(text: str, language: str | None) -> list[str]:
     from lagebild.lang.numbers import DAYS_PER_YEAR, find_numbers
 
     out: list[str] = []
-    for m in find_numbers(text, language=language):
+    found = find_numbers(text, language=language)
+    listed = _listed_ordinals(text, found) if ORDINAL_LISTS_APART else set()
+    for i, m in enumerate(found):
+        if i in listed:
+            continue  # "beim ersten und zweiten Test": earlier occurrences
         if m.modifier in _VAGUE and not (APPROXIMATE_DURATIONS and m.modifier in _APPROXIMATE and m.unit in _TIME_UNITS):
             continue
         if m.ordinal:
@@ -133,6 +142,18 @@ def figures(text: str, language: str | None) -> list[str]:
         if not unit and float(value).is_integer() and abs(value) < 10:
             continue  # bare small counts ("two", "3") say little about which event
         out.append(f"#{value:g}{unit}")
+    return out
+
+
+def _listed_ordinals(text: str, found: list[Any]) -> set[int]:
+    """Indices of the ordinals of ``found`` that stand in a list with another ordinal."""
+    from lagebild.lang.numbers import joins_a_list
+
+    out: set[int] = set()
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if a.ordinal and b.ordinal and joins_a_list(text[a.end : b.start]):
+            out.update((i, i + 1))
     return out
 
 
