@@ -284,14 +284,14 @@ def test_name_after_a_place_kind_noun_is_a_place() -> None:
 def test_an_acronym_before_a_full_name_is_the_organisation_and_then_the_person() -> None:
     # the tagger read "der JVA Anja Ellinger" (realnews_dev) as one organisation; the rule
     # splits such a span, but not "Verlag Paul Haupt" (GermEval: one organisation)
-    from lagebild.extract.entities import _org_then_person, _Span
+    from lagebild.extract.entity_spans import Span, org_then_person
     from lagebild.lang.tokens import tokenize
 
     toks = tokenize("wie die Leiterin der JVA Jana Brückner mitteilte")
-    parts = _org_then_person(toks, _Span(4, 7, "ORG", 0))
+    parts = org_then_person(toks, Span(4, 7, "ORG", 0))
     assert [(p.start, p.end, p.type) for p in parts] == [(4, 5, "ORG"), (5, 7, "PER")]
     toks = tokenize("im Verlag Paul Haupt erschienen")
-    assert [(p.start, p.end) for p in _org_then_person(toks, _Span(1, 4, "ORG", 0))] == [(1, 4)]
+    assert [(p.start, p.end) for p in org_then_person(toks, Span(1, 4, "ORG", 0))] == [(1, 4)]
 
 
 def test_a_surname_after_a_form_of_address_is_a_person_in_spanish_and_english() -> None:
@@ -310,3 +310,15 @@ def test_every_alias_group_has_its_entity_type() -> None:
 
     assert sorted(set(ALIAS_GROUPS) - set(ALIAS_TYPES)) == []
     assert ALIAS_TYPES["EZB"] == "ORG"
+
+
+def test_a_given_name_alone_takes_the_surname_after_it() -> None:
+    # the tagger stopped after "Mats" in "der Ständige Sekretär der Akademie, Mats Malm,"
+    # (realnews_dev); between apposition commas even a noun-like surname is taken
+    from lagebild.extract.entity_spans import Span, with_surname
+    from lagebild.lang.tokens import tokenize
+
+    toks = tokenize("wie der Sekretär der Jury , Anna Brunnen , sagte")
+    assert with_surname(toks, Span(6, 7, "PER", 0)).end == 8
+    toks = tokenize("Dann kam Anna Brunnen zu spät")
+    assert with_surname(toks, Span(2, 3, "PER", 0)).end == 3  # "Brunnen" a noun, no commas

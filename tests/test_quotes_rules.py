@@ -224,3 +224,13 @@ def test_a_coordinated_source_is_one_speaker() -> None:
     assert q.speaker is not None and q.speaker.text == "Radio Velden und Kanal Sieben"
     q = _one(_quotes("Laut Polizei und Feuerwehr wurde bei dem Brand in Velden niemand verletzt."), "Brand")
     assert q.speaker is not None and q.speaker.text == "Polizei und Feuerwehr"
+
+
+def test_wie_frame_with_an_apposition_and_an_adjunct_after_a_quote() -> None:
+    # "„…“, wie der Ständige Sekretär der Akademie, X, bei der Preisbekanntgabe sagte": the
+    # frame stopped at the first comma, and the quote took the speaker of the sentence before
+    text = ("Das gab die Jury in Velden bekannt. Sie erhält den Preis „für ihre kühne und genaue Prosa "
+            "über das Leben“, wie der Sekretär der Jury, Lars Berg, bei der Bekanntgabe in der Altstadt sagte.")
+    q = _one(_quotes(text), "kühne")
+    assert q.cue is not None and q.cue.text == "sagte"
+    assert _entity(q) == "Lars Berg"

@@ -37,6 +37,19 @@ def test_quote_ending_a_sentence_and_short_multi_sentence_quotes() -> None:
     ]
 
 
+def test_a_stop_after_a_closing_mark_or_bracket_ends_the_sentence() -> None:
+    # "„absurd“. Die …" and "(10,8). Die …" were one sentence: the stop after the closing
+    # mark was never a candidate (realnews_dev: election results, an ECB quote)
+    text = "Der Bürgermeister nannte den Plan „absurd“. Die Stadtwerke widersprachen am Abend."
+    assert _texts(text) == ["Der Bürgermeister nannte den Plan „absurd“.", "Die Stadtwerke widersprachen am Abend."]
+    text = "The Greens end up with 4.7 percent (10.8). The Left slips to 3.1 percent."
+    assert _texts(text, "en") == ["The Greens end up with 4.7 percent (10.8).", "The Left slips to 3.1 percent."]
+    text = '"Wir entscheiden von Sitzung zu Sitzung". Die nächsten Monate werden holprig, sagte sie.'
+    assert len(_texts(text)) == 2
+    # an abbreviation inside brackets still does not end one
+    assert len(_texts("Er kam aus den USA (z. B. aus Texas) und blieb.")) == 1
+
+
 def test_quote_spans() -> None:
     line = "Er sagte „ja“ und sie »nein«, dann “maybe” und \"vielleicht\"."
     spans = quote_spans(line)

@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from lagebild.clustering.lead import lead_sentences
 from lagebild.models import Article
 
 __all__ = ["EventDate", "event_date", "interval_of", "since_bound", "trusted_published"]
@@ -140,7 +141,7 @@ def _trusted_published(article: Article) -> str | None:
 def _lead_text(article: Article, sentences: int = LEAD_SENTENCES) -> str:
     """Headline and the first ``sentences`` sentences, one per line."""
     parts = [article.title] if article.title else []
-    parts += [s.text for s in article.sentences[:sentences]]
+    parts += [s.text for s in lead_sentences(article.sentences, sentences)]
     return "\n".join(p for p in parts if p)
 
 

@@ -26,6 +26,7 @@ import re
 from datetime import date
 from typing import Any
 
+from lagebild.clustering.lead import lead_sentences
 from lagebild.models import Article
 
 __all__ = ["figures", "specific_keys"]
@@ -198,7 +199,7 @@ def specific_keys(article: Article) -> frozenset[str]:
     from lagebild.extract.times import find_times
 
     parts = [article.title] if article.title else []
-    parts += [s.text for s in article.sentences[:SPECIFICS_SENTENCES]]
+    parts += [s.text for s in lead_sentences(article.sentences, SPECIFICS_SENTENCES)]
     text = "\n".join(p for p in parts if p)
     if not text:
         return frozenset()
@@ -206,7 +207,7 @@ def specific_keys(article: Article) -> frozenset[str]:
     from lagebild.lang.direction import first_direction
 
     lead = [article.title] if article.title else []
-    lead += [s.text for s in article.sentences[:DIRECTION_SENTENCES]]
+    lead += [s.text for s in lead_sentences(article.sentences, DIRECTION_SENTENCES)]
     direction = first_direction("\n".join(p for p in lead if p))
     if direction is not None:
         keys.add(f"#{direction}dir")

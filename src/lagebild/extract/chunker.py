@@ -371,6 +371,13 @@ class Chunker:
             # no auxiliary: "sagen"/"kritisiert" were finite forms HanTa read as INF/PP
             anchor = fin if fin is not None else v
         cs = self._clause_start(anchor)
+        if (anchor == v and cs >= 2 and pos[cs] in ("APPR", "APPRART") and toks[cs - 1].text == ","
+                and (v + 1 >= len(toks) or toks[v + 1].text in _BOUNDARY | {"."})  # verb-final
+                and self._pp_end(cs, anchor) == anchor):
+            # "wie der Sekretär der Jury, Lars Berg, bei der Bekanntgabe sagte": an adjunct
+            # after the apposition's closing comma; the subject ends before it
+            anchor = cs
+            cs = self._clause_start(anchor)
         # relative clause: "Yuri Ushakov, der erläuterte, dass …"
         if cs < len(toks) and pos[cs] == "PRELS" and cs >= 2 and toks[cs - 1].text == ",":
             # the relative pronoun is the speaker phrase; its entity is the antecedent's

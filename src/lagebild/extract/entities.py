@@ -18,11 +18,22 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from lagebild.extract import gazetteer as gz
 from lagebild.extract.entity_merge import entity_key, merge_entities, same_entity
+from lagebild.extract.entity_spans import (
+    Span as _Span,
+)
+from lagebild.extract.entity_spans import (
+    after_place_noun,
+    is_common_noun,
+    org_then_person,
+    place_kind_name,
+    split_slashes,
+    with_surname,
+)
 from lagebild.lang.calendar import AMBIGUOUS_MONTHS, TIME_ZONES, month_name, month_number, weekday_name
 from lagebild.lang.names import may_start_alias, strip_genitive
 from lagebild.lang.quotes import OPENING_MARKS
@@ -50,15 +61,6 @@ ROLE_WINDOW = 5
 # (lowercased headlines: "telefonat von trump und putin"); shorter ones ("us", "eu") collide
 # with ordinary words in other languages.
 MIN_LOWERCASE_MATCH = 4
-
-
-@dataclass
-class _Span:
-    start: int  # token index
-    end: int  # token index, exclusive
-    type: str
-    sentence: int
-    fixed: bool = False  # set by a curated rule; the CRF may not change it
 
 
 # --------------------------------------------------------------------------- mentions
@@ -204,47 +206,15 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
             out.append(_Span(i, i + 1, "ORG", si, fixed=True))
     if german:
         out.extend(_adjective_org_names(toks, covered, si))
-        out = [_after_place_noun(toks, sp) for sp in out]
+        out = [after_place_noun(toks, sp) for sp in out]
     else:
-        out = [_place_kind_name(toks, sp) for sp in _foreign_rules(toks, out, si)]
+        out = [place_kind_name(toks, sp) for sp in _foreign_rules(toks, out, si)]
     cleaned = []
-    for whole in _split_slashes(toks, out):
+    for whole in split_slashes(toks, out):
         trimmed = _trim(toks, whole)
         if trimmed is not None:
-            cleaned.extend(_org_then_person(toks, trimmed))
+            cleaned.extend(org_then_person(toks, with_surname(toks, trimmed)))
     return sorted(cleaned, key=lambda s: s.start)
-
-
-def _org_then_person(toks: Sequence[Token], sp: _Span) -> list[_Span]:
-    """"die Leiterin der JVA Anja Ellinger": an acronym followed by a given name and a surname
-    is the organisation and then the person, not one organisation. Only after an acronym:
-    "Verlag Paul Haupt", "San Antonio Spurs" are organisations (GermEval dev)."""
-    k = sp.end - 2
-    if (sp.type == "ORG" and not sp.fixed and k == sp.start + 1 and toks[sp.start].text.isupper()
-            and len(toks[sp.start].text) >= 2 and toks[k].text in gz.FIRST_NAMES
-            and toks[k + 1].text[:1].isupper() and toks[k + 1].text not in gz.FIRST_NAMES):
-        return [_Span(sp.start, k, "ORG", sp.sentence), _Span(k, sp.end, "PER", sp.sentence)]
-    return [sp]
-
-
-def _after_place_noun(toks: Sequence[Token], sp: _Span) -> _Span:
-    """A short name right after a noun naming a kind of place ("vor der Insel Kranwerth",
-    "die Gemeinde Füchtorf") is that place, whatever the tagger guessed."""
-    if sp.fixed or sp.type == "LOC" or sp.start == 0 or sp.end - sp.start > 2:
-        return sp
-    if toks[sp.start - 1].text not in gz.PLACE_KIND_NOUNS:
-        return sp
-    return replace(sp, type="LOC")
-
-
-def _place_kind_name(toks: Sequence[Token], sp: _Span) -> _Span:
-    """An English or Spanish name of several words that names its kind of place ("Ahr
-    Valley", "Río Ahr", "Lake Constance") is that place."""
-    if sp.fixed or sp.type == "LOC" or sp.end - sp.start < 2:
-        return sp
-    if toks[sp.end - 1].text in gz.PLACE_KIND_LAST or toks[sp.start].text in gz.PLACE_KIND_FIRST:
-        return replace(sp, type="LOC")
-    return sp
 
 
 _ADJ_ENDING = re.compile(r"[a-zäöüß](e|en|er|es|em)$")
@@ -409,7 +379,7 @@ def _trim(toks: Sequence[Token], sp: _Span) -> _Span | None:
         return None
     # "Russlands Ziele", "Trumps Aufrufe": a genitive name followed by a common noun.
     while e - s >= 2 and sp.type in ("LOC", "PER") and strip_genitive(toks[e - 2].text) != toks[e - 2].text \
-            and toks[e - 2].text not in gz.FIRST_NAMES and _is_common_noun(toks[e - 1].text):
+            and toks[e - 2].text not in gz.FIRST_NAMES and is_common_noun(toks[e - 1].text):
         e -= 1
     words = [t.text for t in toks[s:e]]
     # a date ("Jan 22" in a wire dateline) or a time zone ("1700 GMT") names no one
@@ -427,30 +397,6 @@ def _trim(toks: Sequence[Token], sp: _Span) -> _Span | None:
         if not any(c.isalpha() for c in w):
             return None
     return _Span(s, e, sp.type, sp.sentence, sp.fixed)
-
-
-def _is_common_noun(word: str) -> bool:
-    from lagebild.extract.ner_model import _hanta_feats
-
-    return "htk=NN" in _hanta_feats(word) and not gz.is_place(word)
-
-
-def _split_slashes(toks: Sequence[Token], spans: list[_Span]) -> list[_Span]:
-    """Split "Washington/Kyjiw" into two places when both sides are known places."""
-    out: list[_Span] = []
-    for sp in spans:
-        cuts = [k for k in range(sp.start + 1, sp.end - 1) if toks[k].text == "/"]
-        if sp.type == "LOC" and cuts:
-            parts, a = [], sp.start
-            for k in [*cuts, sp.end]:
-                parts.append((a, k))
-                a = k + 1
-            names = [" ".join(t.text for t in toks[x:y]) for x, y in parts]
-            if all(y > x and (gz.is_place(n) or gz.alias_canonical(n)) for (x, y), n in zip(parts, names)):
-                out.extend(_Span(x, y, "LOC", sp.sentence) for x, y in parts)
-                continue
-        out.append(sp)
-    return out
 
 
 def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span]:

@@ -9,6 +9,7 @@ from lagebild.extract.quote_doc import (
     LONG_QUOTE_MIN_WORDS,
     SENT_END,
     SHORT_QUOTE_MAX_WORDS,
+    WIE_FRAME_MAX_TOKENS,
     Cand,
     Doc,
     can_speak,
@@ -159,11 +160,15 @@ def _after_frame(
         if spk:
             return (t.start, t.end), spk
     if low in WIE:
-        for k in range(i + 1, min(n, i + 10)):
+        commas = 0
+        for k in range(i + 1, min(n, i + WIE_FRAME_MAX_TOKENS)):
             if doc.pos[k].startswith("VV") and is_speech_verb(doc.toks, k, doc.language):
                 used.add(k)
                 return (doc.toks[k].start, doc.toks[k].end), speaker_of(doc, chunker, k)
-            if doc.toks[k].text in ",.;:":
+            commas += doc.toks[k].text == ","
+            # an apposition closes with its second comma ("wie der Sekretär der Jury, Lars
+            # Berg, bei der Bekanntgabe sagte"); a third comma or a stop ends the frame
+            if doc.toks[k].text in ".;:" or commas > 2 or doc.sent_of[k] != doc.sent_of[i]:
                 break
         return None
     for k in range(i, min(n, i + AFTER_FRAME_MAX_GAP)):

@@ -129,7 +129,7 @@ _WORD_OPENERS = re.escape("".join(sorted(c for c in _OPENERS if c != "‚")))
 # A run of stops and closing marks, matched from its first character only and atomically:
 # the nested repetition would otherwise try every partition of a long run of dots.
 _CAND_RE = re.compile(
-    r"(?<![.!?…" + _CLOSERS + r")\]])(?>(?:[.!?…]+[" + _CLOSERS + r")\]]*)+)(?=\s+\S)"
+    r"(?<![.!?…])(?>(?:[.!?…]+[" + _CLOSERS + r")\]]*)+)(?=\s+\S)"
 )
 _WORD_BEFORE_RE = re.compile(r"(?<![^\s" + _WORD_OPENERS + r"(\[])([^\s" + _WORD_OPENERS + r"(\[]+)$")
 _WORD_AFTER_RE = re.compile(r"\s*([" + _WORD_OPENERS + r"'(¿¡]*)(\S+)")
