@@ -129,7 +129,10 @@ SHORT_SENTENCE_WEIGHT = 0.0
 #    stood apart from its story. Measured 2026-12-02 in process (realnews_dev pairwise F1 /
 #    BCubed F1 / confusable pairs joined; BASIL pairwise / BCubed F1), weekdays on: lists
 #    kept 0.928 / 0.943 / 0, apart 0.936 / 0.950 / 0 (one key of one realnews_dev report
-#    changes, none of BASIL); BASIL 0.950 / 0.974 either way.
+#    changes, none of BASIL); BASIL 0.950 / 0.974 either way. After main's version 10 (same
+#    measures): 10 alone 0.906 / 0.925 / 2; lists apart 0.910 / 0.928 / 2; weekdays 0.918 /
+#    0.936 / 0; both 0.926 / 0.943 / 0 (the fifth flight's five reports one story); BASIL
+#    0.950 / 0.974 in every case.
 FEATURES_VERSION = 11
 
 @dataclass(frozen=True, eq=False)
