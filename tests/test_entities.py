@@ -322,3 +322,21 @@ def test_a_given_name_alone_takes_the_surname_after_it() -> None:
     assert with_surname(toks, Span(6, 7, "PER", 0)).end == 8
     toks = tokenize("Dann kam Anna Brunnen zu spät")
     assert with_surname(toks, Span(2, 3, "PER", 0)).end == 3  # "Brunnen" a noun, no commas
+
+
+def test_a_lone_dictionary_word_is_no_entity_in_english_and_spanish() -> None:
+    # "Office", "Protection", "Constitution" of an unknown English office and "Policía" were
+    # listed among the people, places and organisations of realnews_dev's dossiers
+    text = "The party is watched by the Office for the Protection of the Velden Charter, said Hartwell."
+    got = {m.text for m in find_mentions(text, _sentences(text), "en")}
+    assert not {"Office", "Protection"} & got
+    text = "Según la Policía, el río Velda creció durante la noche en Ostwaldia."
+    got = {m.text for m in find_mentions(text, _sentences(text), "es")}
+    assert "Policía" not in got
+
+
+def test_an_english_title_before_a_name_is_the_role_not_an_entity() -> None:
+    text = "German Chancellor Ole Brandvik visited the flooded region, and Prime Minister Tilda Varga followed."
+    got = {m.text: (m.type, m.role) for m in find_mentions(text, _sentences(text), "en")}
+    assert "German Chancellor" not in got and "Prime Minister" not in got
+    assert got["Ole Brandvik"][0] == "PER" and got["Tilda Varga"][0] == "PER"

@@ -7,6 +7,7 @@ import pytest
 
 from lagebild.extract.entities import find_mentions
 from lagebild.extract.quotes import find_quotes
+from lagebild.models import Mention
 from lagebild.text.sentences import split_sentences
 
 
@@ -91,3 +92,41 @@ def test_told_skips_the_addressee(text: str, message: str) -> None:
 )
 def test_source_phrase_is_not_part_of_the_message(text: str, language: str, message: str) -> None:
     assert message in [m for m, _ in _quotes(text, language)]
+
+
+
+def test_it_said_stands_for_the_organisation_that_spoke_before() -> None:
+    text = ("The Velden Dockworkers Union said the walkout would begin on Thursday. "
+            "The union will hold a press conference at noon to give further details, it said in a statement.")
+    sentences = split_sentences(text, "en")
+    start = text.index("Velden Dockworkers Union")
+    union = Mention(start, start + len("Velden Dockworkers Union"), "Velden Dockworkers Union", "ORG",
+                    "Velden Dockworkers Union")
+    q = next(q for q in find_quotes(text, sentences, [union], "en") if "press conference" in q.text)
+    assert q.speaker is not None and q.speaker.text == "it" and q.speaker.entity == "Velden Dockworkers Union"
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "person"),
+    [
+        ('La portavoz de la empresa Ferrovial, Ana Gutiérrez, explicó: "Esta huelga tiene un enorme '
+         'impacto en la economía del país."', "es", "Ana Gutiérrez"),
+        ('A spokeswoman for the rail operator, Anna Berger, said: "This strike has a huge impact on '
+         'the economy of the country."', "en", "Anna Berger"),
+    ],
+)
+def test_a_role_phrase_then_a_name_between_commas_is_the_person(text: str, language: str, person: str) -> None:
+    # realnews_dev's Spanish strike report gave "La portavoz de Deutsche Bahn" -> Deutsche Bahn
+    sentences = split_sentences(text, language)
+    (q,) = find_quotes(text, sentences, find_mentions(text, sentences, language), language)
+    assert q.speaker is not None and q.speaker.entity == person and q.speaker.text.endswith(person)
+
+
+def test_a_report_ends_where_a_colon_opens_a_new_quotation_which_keeps_the_speaker() -> None:
+    # 'aseguró que "están dispuestos …": "Este contiene …"' was one indirect quote running
+    # through the colon into the next quotation (realnews_dev's Spanish strike report)
+    text = ('El maquinista Pedro Gómez, portavoz del sindicato, aseguró que "están dispuestos a llegar a un '
+            'acuerdo": "Este contiene exactamente el mismo acuerdo salarial que firmamos con otras empresas."')
+    got = _quotes(text, "es")
+    assert ('que "están dispuestos a llegar a un acuerdo"', "El maquinista Pedro Gómez") in got
+    assert any(t.startswith("Este contiene") and spk == "El maquinista Pedro Gómez" for t, spk in got)

@@ -157,3 +157,15 @@ def test_offsets_invariant(pieces: list[str], language: str | None) -> None:
 def test_offsets_invariant_on_noise(text: str) -> None:
     for s in split_sentences(text, "de"):
         assert text[s.start : s.end] == s.text and s.text.strip() == s.text
+
+
+def test_a_dash_after_a_stop_opens_the_next_sentence() -> None:
+    text = ("Im Kreis wird eine Person vermisst, die im Keller war, als das Wasser kam. - Der Regen sorgt "
+            "weiter für die höchste Meldestufe 4. Im Kreis Velden wurde ein Damm geräumt.")
+    assert _texts(text) == [
+        "Im Kreis wird eine Person vermisst, die im Keller war, als das Wasser kam.",
+        "Der Regen sorgt weiter für die höchste Meldestufe 4.",
+        "Im Kreis Velden wurde ein Damm geräumt.",
+    ]
+    # an ordinal before a noun stays: "im 4. Stock", "am 3. Mai"
+    assert _texts("Er wohnt im 4. Stock. Am 3. Mai zog er aus.") == ["Er wohnt im 4. Stock.", "Am 3. Mai zog er aus."]

@@ -528,6 +528,9 @@ class Chunker:
         v0 = v  # the subject after the verb follows the participle: "ha dicho un portavoz"
         while v > 0 and self._same(v, v - 1) and self.toks[v - 1].text.lower() in _AUXILIARIES:
             v -= 1  # "Kretschmann ha advertido", "the union has said"
+        named = self._role_then_name(v) if v >= 2 and self.toks[v - 1].text == "," else None
+        if named is not None:
+            return named
         for x in range(max(0, v - COARSE_SUBJECT_WINDOW), v):
             if self._same(v, x):
                 r = self.np_at(x)
@@ -554,6 +557,22 @@ class Chunker:
                         and any(t.text[:1].isupper() for t in self.toks[r[0] + 1 : r[1]])):
                     return r  # "El jefe del gobierno, el ecologista Winfried Kretschmann, ha advertido"
         return self.np_at(v0 + 1) if self._same(v0, v0 + 1) else None
+
+    def _role_then_name(self, v: int) -> tuple[int, int] | None:
+        """ "La portavoz de Deutsche Bahn, Anja Bröker, explicó", "A spokeswoman for the
+        operator, Anna Berger, said": a role phrase, then the name between commas right before
+        the verb at ``v``: the whole phrase (its head run is the name)."""
+        toks = self.toks
+        c1 = next((k for k in range(v - 2, max(0, v - 6), -1) if toks[k].text == ","), None)
+        if c1 is None or not 2 <= v - 1 - c1 <= 4 or not all(
+                (t.text[:1].isupper() and t.text.isalpha()) or t.text == "-" for t in toks[c1 + 1 : v - 1]):
+            return None
+        x = c1
+        while x > 0 and self._same(v, x - 1) and c1 - x < COARSE_APPOSITION_WINDOW and toks[x - 1].text not in ",.:;":
+            x -= 1
+        if x >= c1 or not any(t.text.lower() in TITLES | ROLE_WORDS for t in toks[x:c1]):
+            return None
+        return (x, v - 1)
 
     def passive_agent(self, v: int) -> tuple[int, int] | None:
         """The "von X" agent of a passive speech verb ("vom Kreml als … bezeichnet")."""

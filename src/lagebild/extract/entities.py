@@ -37,6 +37,7 @@ from lagebild.extract.entity_spans import (
 from lagebild.lang.calendar import AMBIGUOUS_MONTHS, TIME_ZONES, month_name, month_number, weekday_name
 from lagebild.lang.names import may_start_alias, strip_genitive
 from lagebild.lang.quotes import OPENING_MARKS
+from lagebild.lang.tokens import is_known
 from lagebild.models import Mention, Sentence
 from lagebild.text.lemmas import Token, tokenize
 
@@ -100,7 +101,7 @@ def find_mentions(
         crf = _bio_spans(labels, si)
         spans.extend(_apply_rules(toks, crf, si, german))
     spans = _propagate(sent_tokens, spans)
-    return _to_mentions(text, sent_tokens, spans)
+    return _to_mentions(text, sent_tokens, spans, None if german else (language or "en"))
 
 
 def _bio_spans(labels: Sequence[str], si: int) -> list[_Span]:
@@ -208,7 +209,7 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
         out.extend(_adjective_org_names(toks, covered, si))
         out = [after_place_noun(toks, sp) for sp in out]
     else:
-        out = [place_kind_name(toks, sp) for sp in _foreign_rules(toks, out, si)]
+        out = _drop_titles([place_kind_name(toks, sp) for sp in _foreign_rules(toks, out, si)], toks)
     cleaned = []
     for whole in split_slashes(toks, out):
         trimmed = _trim(toks, whole)
@@ -247,6 +248,21 @@ _FOREIGN_NON_NAMES = _FOREIGN_CALENDAR | frozenset(
     ["I", "Mr", "Mrs", "Ms", "Dr", "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "Or", "El",
      "La", "Los", "Las", "Un", "Una", "Del", "De", "Le", "Les", "Du", "Des", "Il"]
 )
+
+
+def _drop_titles(spans: list[_Span], toks: Sequence[Token]) -> list[_Span]:
+    """English/Spanish: a capitalised run that ends in a role word right before a person's name
+    is that person's title ("German Chancellor Olaf Scholz", "Prime Minister Woidke"), not an
+    entity of its own."""
+    out = []
+    for sp in spans:
+        last_role = max((k for k in range(sp.start, sp.end - 1) if gz.role_of(toks[k].text)), default=None)
+        if sp.type == "PER" and not sp.fixed and last_role is not None:
+            sp = replace(sp, start=last_role + 1)  # "German Chancellor Ole Brandvik" -> the name
+        out.append(sp)
+    starts = {sp.start for sp in out if sp.type == "PER"}
+    return [sp for sp in out
+            if sp.fixed or sp.type not in ("PER", "OTH") or sp.end not in starts or not gz.role_of(toks[sp.end - 1].text)]
 
 
 def _supported(word: str) -> str | None:
@@ -469,21 +485,26 @@ def _split_joined_persons(sent_tokens: list[list[Token]], spans: list[_Span]) ->
     return out
 
 
-def _keep_oth(toks: Sequence[Token], sp: _Span) -> bool:
-    """OTH only where sure: short, all capitalised, not a lone common noun."""
+def _keep_oth(toks: Sequence[Token], sp: _Span, foreign: str | None = None) -> bool:
+    """OTH only where sure: short, all capitalised, not a lone common noun (in English and
+    Spanish text: not a lone word of the language's dictionary, "Office", "Policía")."""
     words = [t.text for t in toks[sp.start : sp.end]]
     if len(words) > 3 or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
         return False
     if len(words) == 1:
+        if foreign is not None:
+            return not is_known(words[0].lower(), foreign)
         from lagebild.extract.ner_model import _hanta_feats
 
         return "htk=NN" not in _hanta_feats(words[0])
     return True
 
 
-def _to_mentions(text: str, sent_tokens: list[list[Token]], spans: list[_Span]) -> list[Mention]:
+def _to_mentions(text: str, sent_tokens: list[list[Token]], spans: list[_Span],
+                 foreign: str | None = None) -> list[Mention]:
+    """Mentions of the spans; ``foreign`` is the language of a non-German text."""
     spans = _split_joined_persons(sent_tokens, spans)
-    spans = [sp for sp in spans if sp.type != "OTH" or _keep_oth(sent_tokens[sp.sentence], sp)]
+    spans = [sp for sp in spans if sp.type != "OTH" or _keep_oth(sent_tokens[sp.sentence], sp, foreign)]
     # Fullest person names in this article, indexed by their folded last word.
     full_names: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: Counter[str] = Counter()

@@ -133,7 +133,8 @@ ROLE_STEMS: tuple[str, ...] = (
     "amtsinhaber", "nachfolger", "nachfolgerin", "vorgänger", "vorgängerin", "stellvertreter",
     "stellvertreterin", "herr", "frau", "dr.", "prof.", "secretary", "president", "minister",
     "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "ambassador",
-    "presidente", "portavoz", "asesor", "ministro", "embajador",
+    "presidente", "portavoz", "asesor", "ministro", "embajador", "chancellor", "governor",
+    "mayor", "canciller", "alcalde", "alcaldesa", "gobernador", "gobernadora",
 )
 
 # Words that are capitalised at a sentence start or as nouns but never a name on their own.

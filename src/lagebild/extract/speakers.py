@@ -24,7 +24,7 @@ from lagebild.extract.chunker import (
     TITLES,
     Chunker,
 )
-from lagebild.extract.speech import PRONOUNS
+from lagebild.extract.speech import ORG_PRONOUNS, PRONOUNS
 from lagebild.lang.names import same_entity
 from lagebild.lang.speech import POSSESSIVE_STEMS
 from lagebild.models import Mention, Speaker
@@ -253,6 +253,19 @@ class SpeakerResolver:
                 return m.entity
         return None
 
+    def _org_antecedent(self, a: int) -> str | None:
+        """The organisation "it" stands for: the last organisation that spoke within
+        PRONOUN_WINDOW sentences before token ``a``, else None (never a guess among
+        organisations only named)."""
+        orgs = {m.entity for m in self.mentions if m.type == "ORG"}
+        start = self.toks[a].start
+        first_sent = self.sent_of[a] - PRONOUN_WINDOW
+        lo = next((t.start for k, t in enumerate(self.toks) if self.sent_of[k] >= first_sent), 0)
+        for r in reversed(self.recent):
+            if r.entity in orgs and lo <= r.start < start:
+                return r.entity
+        return None
+
     def nearer_mention(self, spk: Speaker, a: int, b: int, skip: Sequence[bool], at: int) -> Speaker | None:
         """The speaker ``spk``, found before tokens ``a``..``b`` (the quote's sentence), named
         again there outside quotation marks (``skip``): that mention, the one nearest before
@@ -301,6 +314,12 @@ class SpeakerResolver:
         pronoun = b - a == 1 and self.toks[a].text.lower() in PRONOUNS.get(self.lang, frozenset())
         head = None if pronoun else self._head_run(a, b)  # "She said": a pronoun, not a name
         hs, he = (self.toks[head[0]].start, self.toks[head[1] - 1].end) if head else (start, end)
+        # a person named in an apposition at the end of the phrase ("La portavoz de la empresa
+        # X, Ana Gutiérrez") is the speaker, not the organisation named before
+        closing = [m for m in self.mentions if m.type == "PER" and m.end == end and start < m.start
+                   and self.text[start:m.start].rstrip().endswith(",")]
+        if closing:
+            return closing[0].entity
         over = [m for m in self.mentions if m.start < he and m.end > hs and m.type in ("PER", "ORG")]
         if head and over:
             return over[0].entity
@@ -320,6 +339,8 @@ class SpeakerResolver:
             # "Seiner Ansicht nach", "nach ihren Angaben": the possessive stands for a person
             # like "er" / "sie" does
             low = next((p for stem, p in POSSESSIVE_STEMS.get(self.lang, {}).items() if low.startswith(stem)), low)
+        if b - a == 1 and low in ORG_PRONOUNS.get(self.lang, frozenset()):
+            return self._org_antecedent(a)
         if (b - a == 1 or low != self.toks[a].text.lower()) and low in PRONOUNS.get(self.lang, frozenset()):
             feminine = low in ("sie", "she", "ella")
             if last is None or not self.recent:

@@ -22,6 +22,7 @@ from lagebild.lang.quotes import QUOTE_CHARS as _KIT_QUOTE_CHARS
 from lagebild.lang.quotes import quote_spans
 from lagebild.lang.speech import (
     OPINION_PREPOSITIONS,
+    ORG_PRONOUNS,
     PRONOUNS,
     SOURCE_NOUNS,
     SOURCE_POSTPOSITIONS,
@@ -31,6 +32,7 @@ from lagebild.text.lemmas import Token
 
 __all__ = [
     "OPINION_PREPOSITIONS",
+    "ORG_PRONOUNS",
     "PRONOUNS",
     "QUOTE_CHARS",
     "SCARE_MARKERS",

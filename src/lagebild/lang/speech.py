@@ -14,6 +14,7 @@ __all__ = [
     "FOUND_IN_VERBS",
     "FRAME_ADJUNCT_STARTS",
     "OPINION_PREPOSITIONS",
+    "ORG_PRONOUNS",
     "POSSESSIVE_STEMS",
     "PRONOUNS",
     "SOURCE_NOUNS",
@@ -50,6 +51,10 @@ PRONOUNS: dict[str, frozenset[str]] = {
     "en": frozenset({"he", "she"}),
     "es": frozenset({"él", "ella"}),
 }
+# Pronouns that stand for an organisation that spoke ("…, it said in a statement" after
+# "GDL said …"): English only; German "sie"/"es" are too ambiguous without gender agreement
+# of the organisation's noun.
+ORG_PRONOUNS: dict[str, frozenset[str]] = {"en": frozenset({"it"})}
 # Possessive determiners that stand for a person like a pronoun does ("Seiner Ansicht nach",
 # "nach ihren Angaben"): stem -> the personal pronoun of PRONOUNS it stands for.
 POSSESSIVE_STEMS: dict[str, dict[str, str]] = {"de": {"sein": "er", "ihr": "sie"}}

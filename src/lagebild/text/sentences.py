@@ -168,6 +168,15 @@ def _inside_short_quote(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < pos < e and e - s <= SHORT_QUOTE_MAX_CHARS for s, e in spans)
 
 
+# a spaced dash and a capitalised word after a stop ("… kam. - Der Dauerregen …")
+_DASH_THEN_WORD_RE = re.compile(r"[–-]\s+[A-ZÄÖÜ]")
+
+
+def _last_word(line: str, start: int) -> str:
+    m = _WORD_BEFORE_RE.search(line[max(0, start - 60) : start])
+    return m.group(1) if m else ""
+
+
 def _judge(line: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
     """'safe', 'never' or 'unsure' for the candidate stop line[start:end]."""
     after = _WORD_AFTER_RE.match(line, end)
@@ -175,6 +184,9 @@ def _judge(line: str, start: int, end: int, spans: list[tuple[int, int]]) -> str
         return "never"
     nxt = after.group(2)
     first = nxt[0]
+    if first in "–-" and _DASH_THEN_WORD_RE.match(line, after.start(2)) and line[start] == "." \
+            and _PLAIN_WORD_RE.match(_last_word(line, start)) and _last_word(line, start).lower() not in NEVER_ABBREVIATIONS:
+        return "safe"  # "…, als das Hochwasser kam. - Der Dauerregen …": a dash opens the next one
     if first.islower() or first in ",;:)–-":
         return "never"
     if _inside_short_quote(end, spans):
@@ -194,6 +206,8 @@ def _judge(line: str, start: int, end: int, spans: list[tuple[int, int]]) -> str
             word = _NON_WORD_RE.sub("", nxt).lower()
             if word in ORDINAL_NOUNS:
                 return "never"
+            if word in FUNCTION_WORDS["de"] and first.isupper():
+                return "safe"  # "Meldestufe 4. Im Landkreis …": an ordinal never precedes "Im"
             return "unsure"
         return "safe" if first.isupper() else "unsure"
     low = before.lower()
@@ -258,6 +272,8 @@ def split_line(line: str, language: str | None = "de") -> list[tuple[int, int]]:
     for c in [*sorted(cuts), len(line)]:
         seg = line[prev:c]
         s = prev + (len(seg) - len(seg.lstrip()))
+        if out and (dash := _DASH_THEN_WORD_RE.match(line, s)):
+            s = dash.end() - 1  # the dash between two sentences belongs to neither
         e = prev + len(seg.rstrip())
         if e > s:
             if out and _is_attribution_tail(line, out[-1], (s, e)):
