@@ -340,3 +340,12 @@ def test_an_english_title_before_a_name_is_the_role_not_an_entity() -> None:
     got = {m.text: (m.type, m.role) for m in find_mentions(text, _sentences(text), "en")}
     assert "German Chancellor" not in got and "Prime Minister" not in got
     assert got["Ole Brandvik"][0] == "PER" and got["Tilda Varga"][0] == "PER"
+
+
+def test_a_generational_suffix_keeps_the_son_apart_from_the_father() -> None:
+    # BASIL's story of Trump Jr.'s messages listed father and son as one person
+    text = ("President Arvid Holm's eldest son, Arvid Holm Jr., wrote to the group. "
+            "Holm Jr. confirmed it on Monday. Holm said nothing.")
+    got = [(m.text, m.entity) for m in find_mentions(text, _sentences(text), "en")]
+    assert ("Arvid Holm Jr", "Arvid Holm Jr") in got and ("Holm Jr", "Arvid Holm Jr") in got
+    assert ("Holm", "Arvid Holm") in got

@@ -24,15 +24,17 @@ from typing import TYPE_CHECKING
 from lagebild.extract import gazetteer as gz
 from lagebild.extract.entity_merge import entity_key, merge_entities, same_entity
 from lagebild.extract.entity_spans import (
-    Span as _Span,
-)
-from lagebild.extract.entity_spans import (
+    NAME_SUFFIXES,
     after_place_noun,
     is_common_noun,
     org_then_person,
     place_kind_name,
     split_slashes,
+    with_suffix,
     with_surname,
+)
+from lagebild.extract.entity_spans import (
+    Span as _Span,
 )
 from lagebild.lang.calendar import AMBIGUOUS_MONTHS, TIME_ZONES, month_name, month_number, weekday_name
 from lagebild.lang.names import may_start_alias, strip_genitive
@@ -214,7 +216,7 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
     for whole in split_slashes(toks, out):
         trimmed = _trim(toks, whole)
         if trimmed is not None:
-            cleaned.extend(org_then_person(toks, with_surname(toks, trimmed)))
+            cleaned.extend(org_then_person(toks, with_suffix(toks, with_surname(toks, trimmed))))
     return sorted(cleaned, key=lambda s: s.start)
 
 
@@ -247,7 +249,7 @@ _FOREIGN_CALENDAR = frozenset(
 _FOREIGN_NON_NAMES = _FOREIGN_CALENDAR | frozenset(
     ["I", "Mr", "Mrs", "Ms", "Dr", "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "Or", "El",
      "La", "Los", "Las", "Un", "Una", "Del", "De", "Le", "Les", "Du", "Des", "Il"]
-)
+) | NAME_SUFFIXES  # "Jr" ends a name (entity_spans.with_suffix), never starts one
 
 
 def _drop_titles(spans: list[_Span], toks: Sequence[Token]) -> list[_Span]:
@@ -423,10 +425,15 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
     """
     known: dict[tuple[str, ...], str] = {}
     for sp in spans:
-        words = tuple(gz.fold(t.text) for t in sent_tokens[sp.sentence][sp.start : sp.end])
+        toks = sent_tokens[sp.sentence][sp.start : sp.end]
+        words = tuple(gz.fold(t.text) for t in toks)
+        if len(words) > 1 and sp.type == "PER" and words[-1].endswith("'s"):
+            words = (*words[:-1], gz.fold(strip_genitive(toks[-1].text)))  # "Donald Trump’s"
         if sp.type in ("PER", "ORG", "LOC") and all(w[:1].isalnum() for w in (words[0], words[-1])):
             known.setdefault(words, sp.type)
-            if sp.type == "PER" and len(words) > 1 and words[-1].isalpha() and len(words[-1]) > 1:
+            if sp.type == "PER" and len(words) > 2 and sent_tokens[sp.sentence][sp.end - 1].text in NAME_SUFFIXES:
+                known.setdefault(words[-2:], "PER")  # "Trump Jr" of "Donald Trump Jr"
+            elif sp.type == "PER" and len(words) > 1 and words[-1].isalpha() and len(words[-1]) > 1:
                 known.setdefault(words[-1:], "PER")
     if not known:
         return spans
@@ -458,8 +465,8 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
                 hit = (length, typ)
                 break
             if hit:
-                added.append(_Span(i, i + hit[0], hit[1], si))
-                i += hit[0]
+                added.append(with_suffix(toks, _Span(i, i + hit[0], hit[1], si)))
+                i = added[-1].end
             else:
                 i += 1
     return sorted(spans + added, key=lambda s: (s.sentence, s.start))

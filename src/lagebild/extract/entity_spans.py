@@ -12,7 +12,7 @@ from lagebild.extract import gazetteer as gz
 from lagebild.text.lemmas import Token
 
 __all__ = ["Span", "after_place_noun", "is_common_noun", "org_then_person", "place_kind_name",
-           "split_slashes", "with_surname"]
+           "split_slashes", "with_suffix", "with_surname"]
 
 
 @dataclass
@@ -38,6 +38,20 @@ def with_surname(toks: Sequence[Token], sp: Span) -> Span:
             or (not appos and is_common_noun(w)) or gz.is_place(w)):
         return sp
     return Span(sp.start, k + 1, "PER", sp.sentence)
+
+
+# Generational suffixes that end a person's name ("Donald Trump Jr.", "Martin Luther King Jr."):
+# without them the son is his father (BASIL's Trump Jr. story merged both).
+NAME_SUFFIXES = frozenset({"Jr", "Sr", "Jun", "Sen"})
+
+
+def with_suffix(toks: Sequence[Token], sp: Span) -> Span:
+    """A person's (or unknown kind's) name with the generational suffix after it ("Jr", its dot
+    left to the sentence), a person."""
+    k = sp.end
+    if sp.type not in ("PER", "OTH") or k >= len(toks) or toks[k].text not in NAME_SUFFIXES:
+        return sp
+    return Span(sp.start, k + 1, "PER", sp.sentence, sp.fixed)
 
 
 def org_then_person(toks: Sequence[Token], sp: Span) -> list[Span]:
