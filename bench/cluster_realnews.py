@@ -55,14 +55,18 @@ OUT = ROOT / "bench" / "out"
 # durations, figure conflicts 0.3, the stream's home places left out (PLACE_MAX_SHARE):
 # 0.887 / 0.910 / 2 / 0 %; durations in whole years keyed as ages: 0.896 / 0.917 / 2 / 0 %;
 # names of several words keyed as their alias ("European Central Bank"): 0.894 / 0.916 / 2;
-# two named days of one span give the length ("del 24 al 29 de enero"): 0.908 / 0.923 / 2), a
-# little under it (about 0.01 of margin). Raise them as it
-# improves.
+# two named days of one span give the length ("del 24 al 29 de enero"): 0.908 / 0.923 / 2;
+# the weekday of a one-day event when the date does not fix the day (WEEKDAY_PENALTY: the
+# Starship flight-6 report of "Dienstag" apart from the fifth flight's "Sunday" reports):
+# 0.928 / 0.943 / 0 / 0 %; ordinals listed together ("beim ersten und zweiten Test") no
+# specifics: 0.936 / 0.950 / 0 / 0 %; after main's counted lead windows, 0.906 / 0.925 / 2
+# alone: 0.926 / 0.943 / 0 / 0 %), a little under it (about 0.01 of margin; no confusable
+# pair joined). Raise them as it improves.
 TARGETS = {"pairwise_f1": 0.85, "bcubed_f1": 0.90, "confusable_apart": 1.0, "orderings_agree": 0.98}
 FLOORS = {
-    "pairwise_f1": 0.89,
-    "bcubed_f1": 0.91,
-    "confusable_apart": 0.996,  # 1 - joined / confusable pairs (0.996: at most 3 of 940)
+    "pairwise_f1": 0.915,
+    "bcubed_f1": 0.93,
+    "confusable_apart": 1.0,  # 1 - joined / confusable pairs (the target: none of 940)
     "orderings_agree": 0.98,  # 1 - the largest share of pairs differing from one batch
 }
 

@@ -42,3 +42,12 @@ def test_an_organisation_speaks_and_a_place_does_not() -> None:
     assert [q.speaker for q in quote_items([art], {"a1": ext})] == ["Eisenbahnergewerkschaft VTL"]
     art, ext = _article_with_quote("Ostwaldingen", "LOC")
     assert [q.speaker for q in quote_items([art], {"a1": ext})] == [None]
+
+
+def test_a_title_alone_is_no_speaker_name() -> None:
+    # BASIL: "NAACP President" (no name in the phrase) was listed as a speaker
+    art, ext = _article_with_quote("VTL President", "ORG")
+    quote = ext.quotes[0]
+    no_entity = Extraction("a1", (), (Quote(quote.start, quote.end, quote.text, quote.kind,
+                                             Speaker(quote.speaker.start, quote.speaker.end, "VTL President")),))
+    assert [q.speaker for q in quote_items([art], {"a1": no_entity})] == [None]

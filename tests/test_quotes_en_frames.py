@@ -120,3 +120,27 @@ def test_a_role_phrase_then_a_name_between_commas_is_the_person(text: str, langu
     sentences = split_sentences(text, language)
     (q,) = find_quotes(text, sentences, find_mentions(text, sentences, language), language)
     assert q.speaker is not None and q.speaker.entity == person and q.speaker.text.endswith(person)
+
+
+def test_a_report_ends_where_a_colon_opens_a_new_quotation_which_keeps_the_speaker() -> None:
+    # 'aseguró que "están dispuestos …": "Este contiene …"' was one indirect quote running
+    # through the colon into the next quotation (realnews_dev's Spanish strike report)
+    text = ('El maquinista Pedro Gómez, portavoz del sindicato, aseguró que "están dispuestos a llegar a un '
+            'acuerdo": "Este contiene exactamente el mismo acuerdo salarial que firmamos con otras empresas."')
+    got = _quotes(text, "es")
+    assert ('que "están dispuestos a llegar a un acuerdo"', "El maquinista Pedro Gómez") in got
+    assert any(t.startswith("Este contiene") and spk == "El maquinista Pedro Gómez" for t, spk in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("In July, The Velden Times reported that the mayor met with investors who promised money.",
+         "The Velden Times"),
+        ("After the vote, Mayor Tilda Varga said that the harbour would reopen in May.", "Mayor Tilda Varga"),
+    ],
+)
+def test_an_adjunct_before_the_comma_is_no_speaker(text: str, speaker: str) -> None:
+    # BASIL: "In July, The New York Times reported that …" had the speaker "In July"
+    got = _quotes(text, "en")
+    assert got and got[0][1] == speaker

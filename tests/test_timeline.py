@@ -98,3 +98,20 @@ def test_different_events_on_one_day_stay_apart() -> None:
     times = {"blatt": find_times(c.text, c.sentences, None)}
     tl = build_timeline([c], times)
     assert len(tl) == 2 and all(e.date == "2025-05-10" for e in tl)
+
+
+def test_an_article_dated_only_by_a_background_date_takes_the_story_day() -> None:
+    # zawya.com's ECB report (realnews_dev) had no date; the cleaner took "since September
+    # 2023" as its lower bound, and "this year" became 2023 in a story of June 2024
+    from lagebild.compare.timeline import timeline_times
+
+    text = "Rates have been at 4% since September 2030. Staff see inflation at 2.5% this year."
+    sents = (Sentence(0, text[:43], 0, 43, "en"), Sentence(1, text[44:], 44, len(text), "en"))
+    b = Article("b", text, published="2030-09", published_from="text", language="en", sentences=sents)
+    a = Article("a", "Die Notenbank senkte die Zinsen.", published="2031-06-05", published_from="input",
+                language="de")
+    times = {"a": [], "b": find_times(text, sents, b.published, "en")}
+    assert [t.value for t in times["b"]] == ["2030-09", "2030"]
+    assert [t.value for t in timeline_times([a, b], times)["b"]] == ["2030-09", "2031"]
+    # without a dated sibling the article keeps its own times
+    assert timeline_times([b], times)["b"] == times["b"]

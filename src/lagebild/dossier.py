@@ -83,7 +83,7 @@ def build_dossier(
     from .compare.contradictions import find_contradictions
     from .compare.framing import frame_articles
     from .compare.quotes import finish_quotes, group_quotes
-    from .compare.timeline import build_timeline
+    from .compare.timeline import build_timeline, timeline_times
     from .compare.translated_copies import mark_translated_copies
     from .extract.entities import merge_entities
 
@@ -114,7 +114,7 @@ def build_dossier(
         contradictions=tuple(contradictions),
         quotes=tuple(quotes),
         entities=tuple(merge_entities({a.id: ex[a.id].mentions for a in arts})),
-        timeline=tuple(build_timeline(arts, {a.id: ex[a.id].times for a in arts})),
+        timeline=tuple(build_timeline(arts, timeline_times(arts, {a.id: ex[a.id].times for a in arts}))),
         framing=tuple(frame_articles(arts, facts, ex, ctx=ctx)),
         extra={"developments": [d.to_dict() for d in developments],
                "translated_copies": [{"article": c, "of": o} for c, o in sorted(translated.items())]},

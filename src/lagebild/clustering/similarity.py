@@ -237,6 +237,35 @@ _NAMED_DAY = re.compile(r"^@\d{2}-\d{2}$")
 DIRECTION_PENALTY = 0.1
 _DIRECTION_KEY = re.compile(r"^#(-?1|0)dir$")
 
+# The weekday of a one-day event is time evidence when the date does not fix the day. A
+# report whose lead names exactly one weekday ("den Start am Dienstag", "on Sunday", "este
+# jueves"; the "#2wday" keys of lagebild.clustering.specifics) and no length of several
+# days ("#3day") dates its event to that weekday; a report naming other weekdays only
+# reports another occurrence: WEEKDAY_PENALTY off their similarity, when neither side is
+# dated to the day (a day date decides through the time penalty). Reports of an event of
+# several days (a strike "von Mittwoch bis Freitag", a court ruling on Tuesday before the
+# strike of Wednesday) name several weekdays or a length in days and pin nothing.
+# realnews_dev: its Starship flight-6 report (month-dated, "am Dienstag") joined the fifth
+# flight (one report month-dated, one undated, both "Sunday") on actors, Texas and wording;
+# counting to a week the dates cannot tell the two launches apart (a Sunday in October and
+# a Tuesday in November may lie two days apart), the weekday can. Calibrated 2026-12-02 in
+# process (bench/cluster_diagnose.py features; realnews_dev pairwise F1 / BCubed F1 /
+# confusable pairs joined; BASIL pairwise / BCubed F1): off 0.917 / 0.932 / 2, BASIL 0.950 /
+# 0.974; 0.3 the same; 0.4, 0.45, 0.5, 0.6 -> 0.928 / 0.943 / 0; 1.0 -> 0.926 / 0.941 / 0;
+# BASIL unchanged throughout (its reports are dated to the day). At 0.5 the rule touches
+# 724 realnews_dev pairs, one of them of one event (the 2021 flood: "este jueves" against
+# "martes", already apart), and no pair of one BASIL event. Without the one-day condition
+# (any two disjoint weekday sets): 0.3 -> 0.874 / 0.909 / 10 and 0.5 -> 0.882 / 0.915 / 1
+# (the GDL strike reports name different days of one strike); both sides one weekday only:
+# 0.5 -> 0.882 / 0.912 / 1 (the flight-6 report then joins an undated flight-1 report that
+# names the launch's Thursday and the aborted Monday). Re-measured after main's counted lead
+# windows (lagebild.clustering.lead) with ORDINAL_LISTS_APART: off 0.910 / 0.928 / 2; 0.3,
+# 0.4, 0.5, 0.6 -> 0.926 / 0.943 / 0; 1.0 -> 0.924 / 0.941 / 0; BASIL 0.950 / 0.974
+# throughout; at 0.5 723 realnews_dev pairs touched, the same one of one event.
+WEEKDAY_PENALTY = 0.5
+_WEEKDAY_KEY = re.compile(r"^#([1-7])wday$")
+_DAYS_KEY = re.compile(r"^#([0-9.]+)day$")
+
 # Rows of the similarity matrix computed at once (bounds memory).
 BLOCK_ROWS = 256
 
@@ -272,6 +301,8 @@ class ClusterOptions:
     kind_conflict_penalty: float = KIND_CONFLICT_PENALTY
     # leads that move their figure different ways (see DIRECTION_PENALTY)
     direction_penalty: float = DIRECTION_PENALTY
+    # leads of one-day events on different weekdays, neither dated to the day (WEEKDAY_PENALTY)
+    weekday_penalty: float = WEEKDAY_PENALTY
 
 
 @dataclass
@@ -300,6 +331,10 @@ class Groups:
     doy_last: np.ndarray | None = None
     # (k, 3) 1.0 where the group's lead moves its figure down / keeps it / moves it up
     dirs: np.ndarray | None = None
+    # (k, 7) 1.0 where the group's lead names that weekday (Monday first)
+    weekdays: np.ndarray | None = None
+    # (k,) the lead names one weekday and no length of several days (see WEEKDAY_PENALTY)
+    one_day: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(self.means.shape[0])
@@ -388,8 +423,9 @@ def make_groups(
 ) -> Groups:
     n_m, n_has = _sparse(names, sizes, name_idf)
     dirs = _directions(specs)
-    specs = [_no_directions(keys) for keys in specs]
-    spec_idf = {k: v for k, v in spec_idf.items() if not _DIRECTION_KEY.match(k)}
+    weekdays = _weekdays(specs)
+    specs = [_figures_and_places(keys) for keys in specs]
+    spec_idf = {k: v for k, v in spec_idf.items() if not _flag_key(k)}
     figs = [_split(keys, False) for keys in specs]
     s_m, s_has = _sparse(figs, sizes, {k: v for k, v in spec_idf.items() if not k.startswith(PLACE_PREFIX)})
     p_m, p_has = _sparse([_split(keys, True) for keys in specs], sizes,
@@ -403,7 +439,7 @@ def make_groups(
     return Groups(
         np.asarray(means, dtype=np.float32), n_m, n_has, s_m, s_has, lang, ordinals(firsts), ordinals(lasts), _kinds(figs),
         p_m, p_has, ordinals(afters or [None] * len(sizes)), _kind_columns(spec_idf),
-        *_yearless(specs, firsts, lasts), dirs,
+        *_yearless(specs, firsts, lasts), dirs, weekdays, _one_day(specs, weekdays),
     )
 
 
@@ -417,10 +453,32 @@ def _directions(specs: Sequence[Counter[str] | frozenset[str]]) -> np.ndarray:
     return out
 
 
-def _no_directions(keys: Counter[str] | frozenset[str]) -> Counter[str] | frozenset[str]:
+def _weekdays(specs: Sequence[Counter[str] | frozenset[str]]) -> np.ndarray:
+    out = np.zeros((len(specs), 7), dtype=np.float32)
+    for row, keys in enumerate(specs):
+        for key in keys:
+            m = _WEEKDAY_KEY.match(key)
+            if m:
+                out[row, int(m[1]) - 1] = 1.0
+    return out
+
+
+def _one_day(specs: Sequence[Counter[str] | frozenset[str]], weekdays: np.ndarray) -> np.ndarray:
+    """Groups whose lead names one weekday and no length of two days or more."""
+    longer = np.array([any((m := _DAYS_KEY.match(k)) is not None and float(m[1]) >= 2 for k in keys)
+                       for keys in specs], dtype=bool)
+    return np.asarray((weekdays.sum(axis=1) == 1) & ~longer)
+
+
+def _flag_key(key: str) -> bool:
+    """A direction or weekday key: no figure (kept out of the figure cosine)."""
+    return bool(_DIRECTION_KEY.match(key) or _WEEKDAY_KEY.match(key))
+
+
+def _figures_and_places(keys: Counter[str] | frozenset[str]) -> Counter[str] | frozenset[str]:
     if isinstance(keys, Counter):
-        return Counter({k: c for k, c in keys.items() if not _DIRECTION_KEY.match(k)})
-    return frozenset(k for k in keys if not _DIRECTION_KEY.match(k))
+        return Counter({k: c for k, c in keys.items() if not _flag_key(k)})
+    return frozenset(k for k in keys if not _flag_key(k))
 
 
 def _day_of_year(month: int, day: int) -> float:
@@ -520,6 +578,14 @@ def similarity(a: Groups, b: Groups, opt: ClusterOptions, rows: slice = slice(No
         da, db = a.dirs[rows], b.dirs
         has_a, has_b = da.sum(axis=1) > 0, db.sum(axis=1) > 0
         sim -= opt.direction_penalty * (has_a[:, None] & has_b[None, :] & ((da @ db.T) == 0))
+    if opt.weekday_penalty and a.weekdays is not None and b.weekdays is not None \
+            and a.one_day is not None and b.one_day is not None:
+        wa, wb = a.weekdays[rows], b.weekdays
+        # other weekdays only, one side a one-day event, neither side dated to the day
+        clash = (wa.sum(axis=1) > 0)[:, None] & (wb.sum(axis=1) > 0)[None, :] & ((wa @ wb.T) == 0)
+        clash &= a.one_day[rows][:, None] | b.one_day[None, :]
+        clash &= ~((last - first) <= 0)[:, None] & ~((b.last - b.first) <= 0)[None, :]
+        sim -= opt.weekday_penalty * clash
     if opt.cross_language_bonus:
         la = a.lang[rows]
         differ = (la[:, None] != b.lang[None, :]) & (la[:, None] >= 0) & (b.lang[None, :] >= 0)
@@ -601,7 +667,8 @@ def _take(g: Groups, idx: list[int]) -> Groups:
         None if g.places is None else g.places[idx], None if g.has_places is None else g.has_places[idx],
         None if g.after is None else g.after[idx], g.kind_cols,
         None if g.doy_first is None else g.doy_first[idx], None if g.doy_last is None else g.doy_last[idx],
-        None if g.dirs is None else g.dirs[idx],
+        None if g.dirs is None else g.dirs[idx], None if g.weekdays is None else g.weekdays[idx],
+        None if g.one_day is None else g.one_day[idx],
     )
 
 

@@ -8,6 +8,7 @@ figures (4.25 % vs 3.00 %), the count ("first" vs "eighth" cut) and the day. Key
   :func:`figures` with the language kit's number reader;
 * ``@MM-DD`` for every day the lead names ("24. Januar", "XXXX-01-24" from the TIMEX
   tagger), so "Mittwoch, 24. Januar" and "January 24" match without a year;
+* ``#<1-7>wday`` for every weekday the lead names (not a figure; see WEEKDAYS);
 * ``^<place>`` for every place (LOC entity of :func:`lagebild.extract.entities.find_mentions`)
   headline and lead name, keyed by the kit's :func:`lagebild.lang.names.token_key` on its
   last word ("Sachsen"/"Saxony" -> ``^sachsen``): two elections of one day in Sachsen and
@@ -72,6 +73,11 @@ YEARS_APART = True
 # 0.695 / 0.962 at 0.62, see SIMILARITY_THRESHOLD); dropping ordinals 1-3: 0.719 / 0.951.
 FIRST_ORDINAL = 1
 
+# Ordinals listed together ("Beim ersten und zweiten Test war es zu Explosionen gekommen",
+# "the first and second flights", "el primer y segundo vuelo"; the kit's joins_a_list) name
+# earlier occurrences of the series, not this one: none of them is a specific.
+ORDINAL_LISTS_APART = True
+
 # Places as specifics (see ``places``; clustering weighs them apart from the figures, see
 # PLACE_WEIGHT in lagebild.clustering.similarity for the realnews_dev / BASIL figures).
 # Place keys shorter than MIN_PLACE_KEY are CRF fragments more often than places (read on the
@@ -95,6 +101,13 @@ RANGE_DURATIONS = True
 RANGE_GAP_CHARS = 60
 RANGE_MAX_DAYS = 31
 
+# The weekdays headline and lead name ("am Dienstag", "Sunday", "este jueves": the TIMEX
+# tagger's weekday of a date expression), keyed "#2wday" (ISO: Monday 1): when the date
+# does not fix the day, the weekday tells two launches or votes of one month apart. Not a
+# figure: clustering keeps these keys out of the figure cosine and compares them on their
+# own (WEEKDAY_PENALTY in lagebild.clustering.similarity).
+WEEKDAYS = True
+
 _DAY_VALUE = re.compile(r"^(?:\d{4}|XXXX)-(\d{2})-(\d{2})$")
 
 
@@ -108,7 +121,11 @@ def figures(text: str, language: str | None) -> list[str]:
     from lagebild.lang.numbers import DAYS_PER_YEAR, find_numbers
 
     out: list[str] = []
-    for m in find_numbers(text, language=language):
+    found = find_numbers(text, language=language)
+    listed = _listed_ordinals(text, found) if ORDINAL_LISTS_APART else set()
+    for i, m in enumerate(found):
+        if i in listed:
+            continue  # "beim ersten und zweiten Test": earlier occurrences
         if m.modifier in _VAGUE and not (APPROXIMATE_DURATIONS and m.modifier in _APPROXIMATE and m.unit in _TIME_UNITS):
             continue
         if m.ordinal:
@@ -126,6 +143,18 @@ def figures(text: str, language: str | None) -> list[str]:
         if not unit and float(value).is_integer() and abs(value) < 10:
             continue  # bare small counts ("two", "3") say little about which event
         out.append(f"#{value:g}{unit}")
+    return out
+
+
+def _listed_ordinals(text: str, found: list[Any]) -> set[int]:
+    """Indices of the ordinals of ``found`` that stand in a list with another ordinal."""
+    from lagebild.lang.numbers import joins_a_list
+
+    out: set[int] = set()
+    for i in range(len(found) - 1):
+        a, b = found[i], found[i + 1]
+        if a.ordinal and b.ordinal and joins_a_list(text[a.end : b.start]):
+            out.update((i, i + 1))
     return out
 
 
@@ -182,8 +211,10 @@ def specific_keys(article: Article) -> frozenset[str]:
     direction = first_direction("\n".join(p for p in lead if p))
     if direction is not None:
         keys.add(f"#{direction}dir")
-    days = [(t, m) for t in find_times(text, (), None, article.language)
-            if t.type == "DATE" and (m := _DAY_VALUE.match(t.value))]
+    times = find_times(text, (), None, article.language)
+    days = [(t, m) for t in times if t.type == "DATE" and (m := _DAY_VALUE.match(t.value))]
+    if WEEKDAYS:
+        keys.update(f"#{t.weekday + 1}wday" for t in times if t.weekday is not None)
     keys.update(f"@{m[1]}-{m[2]}" for _t, m in days)
     if RANGE_DURATIONS:
         keys.update(_span_keys(text, days))

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..extract.gazetteer import role_of
 from ..lang.names import phonetic, same_entity
 from ..lang.quotes import quote_span_re, strip_quote_marks
 from ..models import Article, Carrier, Extraction, Quote, QuoteGroup
@@ -127,8 +128,8 @@ def _speaker_name(q: Quote) -> str | None:
         return q.speaker.entity
     words = q.speaker.text.split()
     if len(words) >= 2 and all(w[:1].isupper() for w in words) and \
-            not any(w.lower() in _DETERMINERS for w in words):
-        return q.speaker.text
+            not any(w.lower() in _DETERMINERS for w in words) and not role_of(words[-1]):
+        return q.speaker.text  # not a title alone ("NAACP President")
     return None
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from lagebild.models import Article, Ref, Sentence, TimeExpr, TimelineEntry
 
-__all__ = ["TIMELINE_MERGE_OVERLAP", "build_timeline"]
+__all__ = ["TIMELINE_MERGE_OVERLAP", "build_timeline", "timeline_times"]
 
 # Two same-date sentences report one event when the shared content words make up at least
 # this share of the shorter sentence's content words (and at least
@@ -51,6 +51,30 @@ class _Candidate:
     ref: Ref
     text: str
     words: frozenset[str]
+
+
+def timeline_times(
+    articles: Sequence[Article], times: Mapping[str, Sequence[TimeExpr]]
+) -> dict[str, Sequence[TimeExpr]]:
+    """The times of each article for the timeline. An article dated only by the latest date
+    its running text mentions (a lower bound such as "since September 2023", not its
+    publication date) has its times resolved again against the day the story's other reports
+    were published, when that day is not earlier: its "this year" and "on Thursday" are then
+    the story's, not the background date's."""
+    from lagebild.clustering.eventdate import trusted_published
+    from lagebild.extract.times import find_times
+
+    out = dict(times)
+    days = Counter(p[:10] for a in articles if (p := trusted_published(a)) and len(p) >= 10)
+    if not days:
+        return out
+    story_day = days.most_common(1)[0][0]
+    for a in articles:
+        if (a.published_from == "text" and a.published and story_day >= a.published
+                and not story_day.startswith(a.published) and trusted_published(a) is None
+                and any(t.anchor == a.published for t in times.get(a.id, ()))):
+            out[a.id] = find_times(a.text, a.sentences, story_day, a.language)
+    return out
 
 
 def build_timeline(

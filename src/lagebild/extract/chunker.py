@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from lagebild.extract.speech import PRONOUNS, QUOTE_CHARS, is_reported_mood, is_speech_verb, name_like
 from lagebild.lang.calendar import MONTHS, TIME_UNITS, WEEKDAYS
+from lagebild.lang.speech import FRAME_ADJUNCT_STARTS
 from lagebild.text.lemmas import Token
 
 __all__ = ["NP_MAX_TOKENS", "Chunker"]
@@ -539,6 +540,8 @@ class Chunker:
                 if (r and r[1] < v - 1 and self.toks[r[1]].text == ","
                         and all(t.text[:1].isupper() or t.text in _APPOSITION_LINKS
                                 for t in self.toks[r[1] + 1 : v])):
+                    if self._adjunct_start(r[0]) or (r[0] > 0 and self._same(v, r[0] - 1) and self._adjunct_start(r[0] - 1)):
+                        return (r[1] + 1, v)  # "In July, The New York Times reported", "After the vote, X said"
                     return r
         if v >= 2 and self.toks[v - 1].text == ",":
             # "Philipp Grams, portavoz del sindicato GDL, aseguró": a name, then an apposition
@@ -557,6 +560,12 @@ class Chunker:
                         and any(t.text[:1].isupper() for t in self.toks[r[0] + 1 : r[1]])):
                     return r  # "El jefe del gobierno, el ecologista Winfried Kretschmann, ha advertido"
         return self.np_at(v0 + 1) if self._same(v0, v0 + 1) else None
+
+    def _adjunct_start(self, i: int) -> bool:
+        """Token ``i`` opens an adjunct ("In July", "After the vote", "Durante la noche"), so
+        the phrase it starts is no subject."""
+        low = self.toks[i].text.lower()
+        return low in FRAME_ADJUNCT_STARTS.get(self.lang, frozenset()) and low not in DETERMINERS
 
     def _role_then_name(self, v: int) -> tuple[int, int] | None:
         """ "La portavoz de Deutsche Bahn, Anja Bröker, explicó", "A spokeswoman for the

@@ -22,21 +22,26 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from lagebild.extract import gazetteer as gz
+from lagebild.extract.entity_foreign import FOREIGN_NON_NAMES, drop_titles, foreign_rules
 from lagebild.extract.entity_merge import entity_key, merge_entities, same_entity
 from lagebild.extract.entity_spans import (
-    Span as _Span,
-)
-from lagebild.extract.entity_spans import (
+    NAME_SUFFIXES,
     after_place_noun,
+    foreign_org_name,
     is_common_noun,
     org_then_person,
     place_kind_name,
     split_slashes,
+    with_suffix,
     with_surname,
 )
-from lagebild.lang.calendar import AMBIGUOUS_MONTHS, TIME_ZONES, month_name, month_number, weekday_name
+from lagebild.extract.entity_spans import (
+    Span as _Span,
+)
+from lagebild.lang.calendar import AMBIGUOUS_MONTHS, TIME_ZONES, month_number
 from lagebild.lang.names import may_start_alias, strip_genitive
 from lagebild.lang.quotes import OPENING_MARKS
+from lagebild.lang.tokens import is_known
 from lagebild.models import Mention, Sentence
 from lagebild.text.lemmas import Token, tokenize
 
@@ -100,7 +105,7 @@ def find_mentions(
         crf = _bio_spans(labels, si)
         spans.extend(_apply_rules(toks, crf, si, german))
     spans = _propagate(sent_tokens, spans)
-    return _to_mentions(text, sent_tokens, spans)
+    return _to_mentions(text, sent_tokens, spans, None if german else (language or "en"))
 
 
 def _bio_spans(labels: Sequence[str], si: int) -> list[_Span]:
@@ -208,12 +213,13 @@ def _apply_rules(toks: Sequence[Token], crf: list[_Span], si: int, german: bool)
         out.extend(_adjective_org_names(toks, covered, si))
         out = [after_place_noun(toks, sp) for sp in out]
     else:
-        out = [place_kind_name(toks, sp) for sp in _foreign_rules(toks, out, si)]
+        out = drop_titles([foreign_org_name(toks, place_kind_name(toks, sp))
+                           for sp in foreign_rules(toks, out, si)], toks)
     cleaned = []
     for whole in split_slashes(toks, out):
         trimmed = _trim(toks, whole)
         if trimmed is not None:
-            cleaned.extend(org_then_person(toks, with_surname(toks, trimmed)))
+            cleaned.extend(org_then_person(toks, with_suffix(toks, with_surname(toks, trimmed))))
     return sorted(cleaned, key=lambda s: s.start)
 
 
@@ -237,104 +243,15 @@ def _adjective_org_names(toks: Sequence[Token], covered: set[int], si: int) -> l
     return out
 
 
-# Capitalised inside a sentence in English/Romance text without being a name.
-# English and Spanish month and weekday names, capitalised (from the kit's calendar).
-_FOREIGN_CALENDAR = frozenset(
-    name.capitalize() for lang in ("en", "es")
-    for name in [*(month_name(k, lang) for k in range(1, 13)), *(weekday_name(k, lang) for k in range(1, 8))]
-)
-_FOREIGN_NON_NAMES = _FOREIGN_CALENDAR | frozenset(
-    ["I", "Mr", "Mrs", "Ms", "Dr", "The", "A", "An", "In", "On", "At", "Of", "For", "And", "But", "Or", "El",
-     "La", "Los", "Las", "Un", "Una", "Del", "De", "Le", "Les", "Du", "Des", "Il"]
-)
-
-
-def _supported(word: str) -> str | None:
-    """The type a gazetteer gives a single word, if any."""
-    canon = gz.alias_canonical(word)
-    if canon:
-        return gz.alias_type(canon)
-    if word in gz.ORG_NAMES:
-        return "ORG"
-    if gz.is_place(word):
-        return "LOC"
-    if word in gz.FIRST_NAMES:
-        return "PER"
-    return None
-
-
-def _foreign_rules(toks: Sequence[Token], spans: list[_Span], si: int) -> list[_Span]:
-    """For text the German-trained tagger does not fit: trust only supported sentence-initial
-    words, and add capitalised word runs inside the sentence that it missed (as OTH unless a
-    gazetteer or a first name says more; story-level merging then takes the type other
-    articles give the same name)."""
-    out = []
-    for sp in (p for whole in spans for p in _split_foreign(toks, whole)):
-        first = toks[sp.start].text
-        if sp.type == "OTH" and not sp.fixed:
-            continue
-        if sp.start == 0 and sp.end == 1 and not sp.fixed and _supported(first) is None:
-            continue
-        out.append(sp)
-    covered: set[int] = set()
-    for sp in out:
-        covered.update(range(sp.start, sp.end))
-    i = 1
-    while i < len(toks):
-        w = toks[i].text
-        if i in covered or not w[:1].isupper() or w in _FOREIGN_NON_NAMES or len(w) < 2:
-            i += 1
-            continue
-        j = i
-        while j < len(toks) and j not in covered and toks[j].text[:1].isupper() \
-                and toks[j].text not in _FOREIGN_NON_NAMES:
-            j += 1
-        if toks[i - 1].text in _SENTENCE_ENDS or toks[i - 1].text in OPENING_MARKS:
-            i = j
-            continue
-        typ = _supported(toks[i].text) if j - i == 1 else None
-        if typ is None and (toks[i].text in gz.FIRST_NAMES or toks[i - 1].text in gz.HONORIFICS
-                            or (i > 1 and toks[i - 1].text == "." and toks[i - 2].text in gz.HONORIFICS)):
-            typ = "PER"
-        out.append(_Span(i, j, typ or "OTH", si))
-        i = j
-    return out
-
-
-# Lowercase words that may stand inside an English/Spanish name ("Bank of England").
-# Tokens after which a capitalised word is capitalised by its place: sentence ends (with an
-# opening quotation mark from the kit), and the openers of a clause in _sentence_initial_word.
-_SENTENCE_ENDS = frozenset({".", "!", "?", ":"})
+# Tokens after which a capitalised word is capitalised by its place: the openers of a clause
+# in _sentence_initial_word (sentence ends are entity_foreign's).
 _CLAUSE_OPENERS = frozenset({":", "(", "–", "-"})
-_FOREIGN_NAME_PARTICLES = frozenset({"of", "de", "del", "la", "las", "los", "y", "von", "van", "der", "al", "bin"})
-
-
-def _split_foreign(toks: Sequence[Token], sp: _Span) -> list[_Span]:
-    """Cut a CRF span in English/Spanish text at lowercase words other than name particles
-    and at capitalised words that are never names ("Trump spoke with Putin on Tuesday" ->
-    "Trump", "Putin"): the German-trained tagger reads such runs as one name."""
-    if sp.fixed:
-        return [sp]
-    out: list[_Span] = []
-    a = sp.start
-    for k in range(sp.start, sp.end + 1):
-        word = toks[k].text if k < sp.end else ""
-        cut = k == sp.end or word in _FOREIGN_NON_NAMES or (
-            word[:1].islower() and word not in _FOREIGN_NAME_PARTICLES)
-        if cut:
-            e = k
-            while e > a and toks[e - 1].text in _FOREIGN_NAME_PARTICLES:
-                e -= 1
-            if e > a:
-                out.append(_Span(a, e, sp.type, sp.sentence))
-            a = k + 1
-    return out
 
 
 # Words of any of our languages that are never a name on their own, wherever they stand:
 # foreign function words in German text ("Según der Flusspolizei" in a machine
 # translation) and English/Spanish weekdays and months ("on Tuesday").
-_NEVER_NAMES = _FOREIGN_NON_NAMES | frozenset(
+_NEVER_NAMES = FOREIGN_NON_NAMES | frozenset(
     {"Según", "Segun", "Tras", "Ante", "Sin", "Con", "Por", "Para", "Desde", "Hasta", "Entre",
      "Sobre", "Hacia", "Durante", "Mediante", "According",
      "After", "Before", "During", "With", "From", "Since", "Until", "Yesterday", "Today",
@@ -407,10 +324,15 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
     """
     known: dict[tuple[str, ...], str] = {}
     for sp in spans:
-        words = tuple(gz.fold(t.text) for t in sent_tokens[sp.sentence][sp.start : sp.end])
+        toks = sent_tokens[sp.sentence][sp.start : sp.end]
+        words = tuple(gz.fold(t.text) for t in toks)
+        if len(words) > 1 and sp.type == "PER" and words[-1].endswith("'s"):
+            words = (*words[:-1], gz.fold(strip_genitive(toks[-1].text)))  # "Donald Trump’s"
         if sp.type in ("PER", "ORG", "LOC") and all(w[:1].isalnum() for w in (words[0], words[-1])):
             known.setdefault(words, sp.type)
-            if sp.type == "PER" and len(words) > 1 and words[-1].isalpha() and len(words[-1]) > 1:
+            if sp.type == "PER" and len(words) > 2 and sent_tokens[sp.sentence][sp.end - 1].text in NAME_SUFFIXES:
+                known.setdefault(words[-2:], "PER")  # "Trump Jr" of "Donald Trump Jr"
+            elif sp.type == "PER" and len(words) > 1 and words[-1].isalpha() and len(words[-1]) > 1:
                 known.setdefault(words[-1:], "PER")
     if not known:
         return spans
@@ -442,8 +364,8 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
                 hit = (length, typ)
                 break
             if hit:
-                added.append(_Span(i, i + hit[0], hit[1], si))
-                i += hit[0]
+                added.append(with_suffix(toks, _Span(i, i + hit[0], hit[1], si)))
+                i = added[-1].end
             else:
                 i += 1
     return sorted(spans + added, key=lambda s: (s.sentence, s.start))
@@ -469,21 +391,26 @@ def _split_joined_persons(sent_tokens: list[list[Token]], spans: list[_Span]) ->
     return out
 
 
-def _keep_oth(toks: Sequence[Token], sp: _Span) -> bool:
-    """OTH only where sure: short, all capitalised, not a lone common noun."""
+def _keep_oth(toks: Sequence[Token], sp: _Span, foreign: str | None = None) -> bool:
+    """OTH only where sure: short, all capitalised, not a lone common noun (in English and
+    Spanish text: not a lone word of the language's dictionary, "Office", "Policía")."""
     words = [t.text for t in toks[sp.start : sp.end]]
     if len(words) > 3 or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
         return False
     if len(words) == 1:
+        if foreign is not None:
+            return not is_known(words[0].lower(), foreign)
         from lagebild.extract.ner_model import _hanta_feats
 
         return "htk=NN" not in _hanta_feats(words[0])
     return True
 
 
-def _to_mentions(text: str, sent_tokens: list[list[Token]], spans: list[_Span]) -> list[Mention]:
+def _to_mentions(text: str, sent_tokens: list[list[Token]], spans: list[_Span],
+                 foreign: str | None = None) -> list[Mention]:
+    """Mentions of the spans; ``foreign`` is the language of a non-German text."""
     spans = _split_joined_persons(sent_tokens, spans)
-    spans = [sp for sp in spans if sp.type != "OTH" or _keep_oth(sent_tokens[sp.sentence], sp)]
+    spans = [sp for sp in spans if sp.type != "OTH" or _keep_oth(sent_tokens[sp.sentence], sp, foreign)]
     # Fullest person names in this article, indexed by their folded last word.
     full_names: dict[str, Counter[str]] = defaultdict(Counter)
     surfaces: Counter[str] = Counter()

@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from lagebild.extract import gazetteer as gz
 from lagebild.text.lemmas import Token
 
-__all__ = ["Span", "after_place_noun", "is_common_noun", "org_then_person", "place_kind_name",
-           "split_slashes", "with_surname"]
+__all__ = ["Span", "after_place_noun", "foreign_org_name", "is_common_noun", "org_then_person", "place_kind_name",
+           "split_slashes", "with_suffix", "with_surname"]
 
 
 @dataclass
@@ -40,6 +40,20 @@ def with_surname(toks: Sequence[Token], sp: Span) -> Span:
     return Span(sp.start, k + 1, "PER", sp.sentence)
 
 
+# Generational suffixes that end a person's name ("Donald Trump Jr.", "Martin Luther King Jr."):
+# without them the son is his father (BASIL's Trump Jr. story merged both).
+NAME_SUFFIXES = frozenset({"Jr", "Sr", "Jun", "Sen"})
+
+
+def with_suffix(toks: Sequence[Token], sp: Span) -> Span:
+    """A person's (or unknown kind's) name with the generational suffix after it ("Jr", its dot
+    left to the sentence), a person."""
+    k = sp.end
+    if sp.type not in ("PER", "OTH") or k >= len(toks) or toks[k].text not in NAME_SUFFIXES:
+        return sp
+    return Span(sp.start, k + 1, "PER", sp.sentence, sp.fixed)
+
+
 def org_then_person(toks: Sequence[Token], sp: Span) -> list[Span]:
     """"die Leiterin der JVA Anja Ellinger": an acronym followed by a given name and a surname
     is the organisation and then the person, not one organisation. Only after an acronym:
@@ -60,6 +74,24 @@ def after_place_noun(toks: Sequence[Token], sp: Span) -> Span:
     if toks[sp.start - 1].text not in gz.PLACE_KIND_NOUNS:
         return sp
     return replace(sp, type="LOC")
+
+
+def foreign_org_name(toks: Sequence[Token], sp: Span) -> Span:
+    """An English or Spanish name of two or more words headed by an organisation noun
+    ("Senate Judiciary Committee", "Comité Olímpico Internacional"), or an acronym of unknown
+    kind, is an organisation."""
+    if sp.fixed or sp.type == "ORG":
+        return sp
+    if sp.end - sp.start == 1:
+        # an acronym of unknown kind that is no known place ("NAACP", "FAA") names an
+        # organisation; a lone head noun ("Office", "Policía") names none
+        w = toks[sp.start].text
+        if sp.type == "OTH" and w.isupper() and w.isalpha() and 3 <= len(w) <= 6 and not gz.is_place(w):
+            return replace(sp, type="ORG")
+        return sp
+    if toks[sp.end - 1].text in gz.FOREIGN_ORG_LAST or toks[sp.start].text in gz.FOREIGN_ORG_FIRST:
+        return replace(sp, type="ORG")
+    return sp
 
 
 def place_kind_name(toks: Sequence[Token], sp: Span) -> Span:

@@ -86,6 +86,23 @@ ORG_CUE_STEMS: tuple[str, ...] = (
     "amt", "dienst", "streitkräfte", "staatsanwaltschaft", "fraktion", "bündnis",
 )
 
+# English and Spanish head nouns of organisation names, after the CRF (its features keep
+# ORG_CUE_STEMS): the last word in English ("Senate Judiciary Committee", "Labour Party"),
+# the first in Spanish ("Comité Olímpico", "Sindicato Alemán de Maquinistas"). BASIL's Trump
+# Jr. story had "Judiciary Committee" as a person, and "he" resolved to it.
+FOREIGN_ORG_LAST: frozenset[str] = frozenset(
+    ["Committee", "Commission", "Council", "Ministry", "Department", "Agency", "Party", "Union",
+     "Court", "Association", "Institute", "University", "Bank", "Board", "Office", "Service",
+     "Administration", "Foundation", "Corporation", "Company", "Organization", "Organisation",
+     "Federation", "League", "Senate", "Parliament", "Congress", "Academy", "Alliance"]
+)
+FOREIGN_ORG_FIRST: frozenset[str] = frozenset(
+    ["Comité", "Comisión", "Consejo", "Ministerio", "Departamento", "Agencia", "Partido", "Sindicato",
+     "Tribunal", "Asociación", "Instituto", "Universidad", "Banco", "Junta", "Oficina", "Servicio",
+     "Fundación", "Federación", "Liga", "Senado", "Parlamento", "Congreso", "Academia", "Alianza",
+     "Policía", "Gobierno", "Ejército"]
+)
+
 # Nouns that name the kind of place the next name is ("vor der Insel Kranwerth", "die
 # Gemeinde Füchtorf", "im Landkreis Harburg"): a name right after one is a place.
 PLACE_KIND_NOUNS: frozenset[str] = frozenset(
@@ -133,7 +150,8 @@ ROLE_STEMS: tuple[str, ...] = (
     "amtsinhaber", "nachfolger", "nachfolgerin", "vorgänger", "vorgängerin", "stellvertreter",
     "stellvertreterin", "herr", "frau", "dr.", "prof.", "secretary", "president", "minister",
     "spokesman", "spokeswoman", "spokesperson", "adviser", "advisor", "ambassador",
-    "presidente", "portavoz", "asesor", "ministro", "embajador",
+    "presidente", "portavoz", "asesor", "ministro", "embajador", "chancellor", "governor",
+    "mayor", "canciller", "alcalde", "alcaldesa", "gobernador", "gobernadora",
 )
 
 # Words that are capitalised at a sentence start or as nouns but never a name on their own.

@@ -130,6 +130,9 @@ def clause_end(doc: Doc, i: int, inside: list[bool], main: bool = False, main_fr
             # "er sei unschuldig, erkannte das Gericht nicht an": an indicative verb after a
             # report in Konjunktiv I goes on with the frame's subject, not the report
             return k
+        if (doc.toks[k].text == ":" and not inside[k] and k + 1 < end and doc.toks[k + 1].text in QUOTE_CHARS
+                and k - i >= 3):
+            return k  # "aseguró que "están dispuestos": "Este contiene …"": a new quotation follows
         if doc.toks[k].text.lower() == "und" and k + 1 < end and doc.pos[k + 1] == "VVFIN" and is_speech_verb(
             doc.toks, k + 1, doc.language
         ):

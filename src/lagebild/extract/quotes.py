@@ -26,6 +26,7 @@ Rules over HanTa tags (:func:`lagebild.text.lemmas.tag`), no trained model:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from lagebild.extract.chunker import Chunker
@@ -93,9 +94,22 @@ def find_quotes(
             host = next((q for q in conts if q.start <= c.start and c.end <= q.end), None)
             if host is not None:
                 c.spk, c.inherit = host.spk, True  # a partial quote inside "Er habe …"
+                continue
+            # „A“: „B“ - a quotation opened right after a colon that closes another quote
+            # goes on with its speaker ("aseguró que "están dispuestos": "Este contiene …"")
+            before = next((q for q in cands if q.spk is not None and q.end <= c.start
+                           and _COLON_BETWEEN_RE.match(doc.text, q.end, c.start)), None)
+            if before is not None:
+                c.spk, c.cue = before.spk, before.cue
     cands.sort(key=lambda c: (c.start, -c.end))
     resolver = SpeakerResolver(doc.text, doc.toks, doc.pos, doc.sent_of, chunker, mentions, doc.language)
     return _finalize(doc, cands, resolver, chunker, inside)
+
+# the marks between a quotation's end and the next one's start when a colon joins them (the
+# kit's quotation marks)
+_MARKS = re.escape("".join(sorted(QUOTE_CHARS)))
+_COLON_BETWEEN_RE = re.compile("[" + _MARKS + r"]?\s*:\s*[" + _MARKS + r"]?\s*$")
+
 
 def _line_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []

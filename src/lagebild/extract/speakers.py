@@ -311,7 +311,8 @@ class SpeakerResolver:
         return Speaker(start, end, text, self._entity(a, b, start, end, last))
 
     def _entity(self, a: int, b: int, start: int, end: int, last: Speaker | None) -> str | None:
-        pronoun = b - a == 1 and self.toks[a].text.lower() in PRONOUNS.get(self.lang, frozenset())
+        pronoun = b - a == 1 and self.toks[a].text.lower() in (
+            PRONOUNS.get(self.lang, frozenset()) | ORG_PRONOUNS.get(self.lang, frozenset()))
         head = None if pronoun else self._head_run(a, b)  # "She said": a pronoun, not a name
         hs, he = (self.toks[head[0]].start, self.toks[head[1] - 1].end) if head else (start, end)
         # a person named in an apposition at the end of the phrase ("La portavoz de la empresa

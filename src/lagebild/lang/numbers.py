@@ -34,6 +34,7 @@ __all__ = [
     "find_numbers",
     "glued_duration",
     "is_rank_noun",
+    "joins_a_list",
     "noun_key",
     "number_word_alternation",
     "number_word_value",
@@ -458,6 +459,22 @@ _ORDINAL_SUFFIX = frozenset({"st", "nd", "rd", "th", "º", "ª", "er", "te"})
 _JOINERS = frozenset({"und", "and", "y"})
 _STOP_AFTER = frozenset({"the", "and", "for", "von", "der", "die", "das", "de", "del", "la",
                          "el", "los", "las", "of", "in", "en", "und", "y", "uhr"})
+
+
+# Words that only list figures one after the other ("der erste und zweite Test", "the
+# first, second and third flights", "el primer y segundo vuelo", "sowie"); "u" and "e" are
+# Spanish "o" and "y" before a vowel.
+_LIST_WORDS = frozenset({"und", "oder", "sowie", "and", "or", "y", "e", "o", "u"})
+
+
+def joins_a_list(between: str) -> bool:
+    """True when ``between``, the text between two figures, only lists them: a comma, a
+    slash, an ampersand or one of "und", "oder", "sowie", "and", "or", "y", "o" (after an
+    optional comma)."""
+    words = between.replace(",", " ").replace("/", " ").replace("&", " ").split()
+    if not words:
+        return "," in between or "/" in between or "&" in between
+    return len(words) == 1 and fold_word(words[0]) in _LIST_WORDS
 
 
 @dataclass(frozen=True)
