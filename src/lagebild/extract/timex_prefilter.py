@@ -48,14 +48,10 @@ def safe_chars(literals: set[str]) -> frozenset[str]:
 
 def pattern_literals(pattern: re.Pattern[str]) -> set[str] | None:
     """Every literal character of ``pattern`` (None when it cannot be read)."""
-    try:
-        from re import _constants as c  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - Python < 3.11
-        import sre_constants as c
-    try:
-        tree = _parse(pattern)
-    except Exception:
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
+    c, tree = parsed
     out: set[str] = set()
 
     def walk(x: Any) -> None:
@@ -72,6 +68,18 @@ def pattern_literals(pattern: re.Pattern[str]) -> set[str] | None:
     return out
 
 
+def _parsed(pattern: re.Pattern[str]) -> tuple[Any, Any] | None:
+    """``re``'s opcode constants and the parse tree of ``pattern``; None when it cannot be read."""
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+    except ImportError:  # pragma: no cover - Python < 3.11
+        import sre_constants as c
+    try:
+        return c, _parse(pattern)
+    except Exception:
+        return None
+
+
 def _parse(pattern: re.Pattern[str]) -> Any:
     try:
         from re import _parser  # type: ignore[attr-defined]
@@ -83,14 +91,10 @@ def _parse(pattern: re.Pattern[str]) -> Any:
 def requirements(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case strings one of which every match of ``pattern`` contains, or None when
     none are known (then the pattern must always run)."""
-    try:
-        from re import _constants as c  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - Python < 3.11
-        import sre_constants as c
-    try:
-        tree = _parse(pattern)
-    except Exception:
+    parsed = _parsed(pattern)
+    if parsed is None:
         return None
+    c, tree = parsed
 
     def of_sequence(items: Any) -> frozenset[str] | None:
         # every item of a sequence is in the match: any one's requirement serves;
