@@ -100,16 +100,9 @@ TIME_TEXTS = [
 
 
 def _scan_all_rules(text: str) -> list[object]:
-    from lagebild.extract import timex_rules
+    from tests.test_extract_memos import _scan_afresh  # every rule, no prefilter, no memo
 
-    out: list[object] = []
-    for idx, (pattern, build) in enumerate(timex_rules.rules()):
-        for m in pattern.finditer(text):
-            fr = build(m, text)
-            if fr is not None and fr.end > fr.start:
-                fr.rule = idx
-                out.append(fr)
-    return out
+    return list(_scan_afresh(text))
 
 
 def test_timex_prefilter_skips_only_rules_that_cannot_match() -> None:

@@ -65,13 +65,14 @@ def timeline_times(
     from lagebild.extract.times import find_times
 
     out = dict(times)
-    days = Counter(p[:10] for a in articles if (p := trusted_published(a)) and len(p) >= 10)
+    trusted = {a.id: trusted_published(a) for a in articles}
+    days = Counter(p[:10] for p in trusted.values() if p and len(p) >= 10)
     if not days:
         return out
     story_day = days.most_common(1)[0][0]
     for a in articles:
         if (a.published_from == "text" and a.published and story_day >= a.published
-                and not story_day.startswith(a.published) and trusted_published(a) is None
+                and not story_day.startswith(a.published) and trusted[a.id] is None
                 and any(t.anchor == a.published for t in times.get(a.id, ()))):
             out[a.id] = find_times(a.text, a.sentences, story_day, a.language)
     return out

@@ -242,8 +242,7 @@ class SpeakerResolver:
         Solidarity is …, he said"), skipped when its gender is known and differs. None when
         the text names no person there."""
         start = self.toks[a].start
-        first_sent = self.sent_of[a] - PRONOUN_WINDOW
-        lo = next((t.start for k, t in enumerate(self.toks) if self.sent_of[k] >= first_sent), 0)
+        lo = self._window_start(a)
         persons = [m for m in self.mentions if m.type == "PER" and lo <= m.start and m.end <= start]
         if not persons:
             return None
@@ -253,14 +252,18 @@ class SpeakerResolver:
                 return m.entity
         return None
 
+    def _window_start(self, a: int) -> int:
+        """Character offset where the PRONOUN_WINDOW sentences before token ``a`` begin."""
+        first_sent = self.sent_of[a] - PRONOUN_WINDOW
+        return next((t.start for k, t in enumerate(self.toks) if self.sent_of[k] >= first_sent), 0)
+
     def _org_antecedent(self, a: int) -> str | None:
         """The organisation "it" stands for: the last organisation that spoke within
         PRONOUN_WINDOW sentences before token ``a``, else None (never a guess among
         organisations only named)."""
         orgs = {m.entity for m in self.mentions if m.type == "ORG"}
         start = self.toks[a].start
-        first_sent = self.sent_of[a] - PRONOUN_WINDOW
-        lo = next((t.start for k, t in enumerate(self.toks) if self.sent_of[k] >= first_sent), 0)
+        lo = self._window_start(a)
         for r in reversed(self.recent):
             if r.entity in orgs and lo <= r.start < start:
                 return r.entity

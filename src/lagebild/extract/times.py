@@ -58,6 +58,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lagebild.extract.timex_rules import Frame, scan
+from lagebild.lang.calendar import RANGE_WORDS
 from lagebild.lang.quotes import CLOSING_MARKS, OPENING_MARKS, quote_spans
 from lagebild.models import Sentence, TimeExpr
 
@@ -95,8 +96,9 @@ _FORWARD_BEFORE_RE = re.compile(
 
 # A word that closes a range ("von Mittwoch bis Montag", "from Wednesday until 1700 GMT on
 # Monday", "del miércoles hasta el lunes"): a bare weekday after it in the sentence of the
-# range's first day falls after that day.
-_RANGE_END_RE = re.compile(r"\b(?:bis|until|till|through|hasta)\b", re.IGNORECASE)
+# range's first day falls after that day. The kit's range words, without "to" and "al",
+# which mostly stand in a sentence as plain prepositions.
+_RANGE_END_RE = re.compile(r"\b(?:" + "|".join(sorted(RANGE_WORDS - {"to", "al"})) + r")\b", re.IGNORECASE)
 # What may stand between a clock time and the day it belongs to ("2:00 am (0100 GMT) on
 # Wednesday", "um 14 Uhr am Mittwoch", "a las 2 el miércoles").
 _CLOCK_TO_DAY_RE = re.compile(r"^\s*(?:\([^()]{0,24}\)\s*)?,?\s*(?:on|am|el|this|diesem)?\s*$", re.IGNORECASE)
