@@ -39,6 +39,9 @@ _WHOLE_WORD_PENALTY = 4.6
 # Distinct word endings (up to 4 characters) whose suffix scores are kept (each a dict of
 # 11 floats; 200 10kGNAD articles need about 10,000).
 SUFFIX_MEMO = 100_000
+# Distinct (word, case) pairs whose scored tags the sentence tagger keeps ready (a few
+# hundred bytes each: at most ~70 MB; 1,028 10kGNAD articles have ~60,000).
+SENTENCE_WORD_MEMO = 100_000
 # Distinct sets of live search states whose steps are kept (a few thousand occur).
 STEPS_MEMO = 50_000
 # Word beginnings whose search rows the forward search keeps, to resume a later word with
@@ -393,21 +396,27 @@ def fast_tag_sent_viterbi(tagger: Any) -> Search:
             positions.append({c: k for k, c in enumerate(key) if c != _END})
         state_sig[state] = signature[key]
 
+    # (word, casesensitive) -> its scored tags as a dict (None: unknown, any tag goes) and,
+    # per signature, its tags a state of that signature may go to, in transition order
+    words: dict[tuple[str, bool], tuple[dict[int, float] | None, dict[int, list[tuple[int, float]]]]] = {}
+
+    def word_entry(w: str, cs: bool) -> tuple[dict[int, float] | None, dict[int, list[tuple[int, float]]]]:
+        got = words.get((w, cs))
+        if got is None:
+            # the instance's (memoised) word scores, as HanTa asks them
+            wprobs: dict[int, float] | None = dict(tagger._tag_word(w, cutoff=5, casesensitive=cs, conditional=True))
+            if not wprobs or (len(wprobs) == 1 and _UNKNOWN in wprobs):
+                wprobs = None
+            if len(words) >= SENTENCE_WORD_MEMO:
+                words.clear()
+            got = words[(w, cs)] = (wprobs, {})
+        return got
+
     def tag_sent_viterbi(sent: list[str], casesensitive: bool = True) -> list[int]:
         table: list[dict[tuple[int, int], float]] = []
         backpointer: list[dict[tuple[int, int], tuple[int, int]]] = []
-        tag_word = tagger._tag_word  # the instance's (memoised) word scores, as HanTa asks them
-        cs = False
         for i, w in enumerate(sent):
-            if i == 0:
-                cs = False
-            elif casesensitive:
-                cs = True
-            wprobs = dict(tag_word(w, cutoff=5, casesensitive=cs, conditional=True))
-            wprobs_empty = len(wprobs) == 0
-            if len(wprobs) == 1 and _UNKNOWN in wprobs:
-                wprobs = {}
-                wprobs_empty = True
+            wprobs, by_sig = word_entry(w, casesensitive and i > 0)
             row: dict[tuple[int, int], float] = {}
             back: dict[tuple[int, int], tuple[int, int]] = {}
             backpointer.append(back)
@@ -416,25 +425,33 @@ def fast_tag_sent_viterbi(tagger: Any) -> Search:
                 rowbound = sorted(prevrow.values(), reverse=True)[5] - 1
             else:
                 rowbound = _LOWERBOUND
-            # per signature: the word's tags a state may go to, in transition order
-            order: dict[int, list[int]] = {}
             for state, lp0 in prevrow.items():
                 if lp0 < rowbound:
                     continue
                 lp_t = trans[state]
-                if wprobs_empty:  # an unknown word: anything goes (HanTa: word score 0)
-                    steps = [(c, lp_tc, 0) for c, lp_tc in lp_t.items() if c != _END]
-                else:
-                    sig = state_sig[state]
-                    cands = order.get(sig)
-                    if cands is None:
-                        pos = positions[sig]
-                        cands = order[sig] = sorted((c for c in wprobs if c in pos), key=pos.__getitem__)
-                    steps = [(c, lp_t[c], wprobs[c]) for c in cands]
-                for c, lp_tc, lpwc in steps:
-                    lp = lp0 + lp_tc + lpwc
+                if wprobs is None:  # an unknown word: anything goes (HanTa: word score 0)
+                    for c, lp_tc in lp_t.items():
+                        if c == _END:
+                            continue
+                        lp = lp0 + lp_tc + 0
+                        if lp > _LOWERBOUND:
+                            newstate = (state[1], c)
+                            old = row.get(newstate)
+                            if old is None or lp > old:
+                                row[newstate] = lp
+                                back[newstate] = state
+                    continue
+                sig = state_sig[state]
+                cands = by_sig.get(sig)
+                if cands is None:
+                    pos = positions[sig]
+                    cands = by_sig[sig] = [(c, wprobs[c]) for c in sorted((c for c in wprobs if c in pos),
+                                                                           key=pos.__getitem__)]
+                tag0 = state[1]
+                for c, lpwc in cands:
+                    lp = lp0 + lp_t[c] + lpwc
                     if lp > _LOWERBOUND:
-                        newstate = (state[1], c)
+                        newstate = (tag0, c)
                         old = row.get(newstate)
                         if old is None or lp > old:
                             row[newstate] = lp
