@@ -53,3 +53,25 @@ def test_hanta_name_check_equals_hanta_analysis(plain_tagger) -> None:  # type: 
         except Exception:
             want = False
         assert _hanta_name(w) is want, w
+
+
+def _thresholds(_: int) -> tuple[int, int, int]:
+    import gc
+
+    return gc.get_threshold()
+
+
+def test_pool_processes_collect_garbage_less_often() -> None:
+    import gc
+
+    from lagebild.scale.pool import GC_THRESHOLDS, LocalPool
+
+    before = gc.get_threshold()
+    try:
+        with LocalPool(workers=2, threads=1) as pool:
+            assert list(pool.imap(_thresholds, [0, 1])) == [GC_THRESHOLDS, GC_THRESHOLDS]
+        LocalPool(workers=1, threads=1)
+        assert gc.get_threshold() == GC_THRESHOLDS
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()

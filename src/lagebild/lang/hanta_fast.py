@@ -151,11 +151,14 @@ class _Steps:
     HanTa guesses, the guessable ones (lp_m_t is -inf for the rest, and HanTa adds nothing
     for them): :meth:`viable` lists those steps' positions, in order."""
 
-    __slots__ = ("_by_tag", "_guess", "items")
+    __slots__ = ("_by_tag", "_guess", "guess_steps", "items")
 
     def __init__(self, items: list[tuple[Any, int, int, float, tuple[int, int]]], guess_tags: frozenset[int]) -> None:
         self.items = items
         self._guess = [k for k, st in enumerate(items) if st[2] in guess_tags]
+        # (state's position, follower tag, transition score, new state) of the guessable
+        # steps, in order: all a segment no tag knows is scored for
+        self.guess_steps = [(items[k][1], items[k][2], items[k][3], items[k][4]) for k in self._guess]
         by_tag: dict[int, list[int]] = {}
         for k, st in enumerate(items):
             by_tag.setdefault(st[2], []).append(k)
@@ -203,8 +206,11 @@ def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
 
     prefixes: dict[str, list[_Row]] = {}
 
+    suffix_scores = model.suffix_scores
+
     def analyze_forward(word: str) -> list[tuple[int, float]]:
         wlen = len(word)
+        short = wlen < 4  # HanTa guesses every segment of a short word
         table: list[dict[tuple[int, int], float]] = [{(_EMPTY, _START): 0.0}] + [{} for _ in range(wlen + 1)]
         # Row j (j < wlen) is complete once every segment ending at j is scored, and then
         # depends on word[:j] alone (for words of 4+ characters): the live states of rows
@@ -239,12 +245,30 @@ def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
             for j in range(first, wlen + 1):
                 seg = word[i:j]
                 known = known_get(seg)
-                guessing = not _known_only(model, seg, wlen, strict)
+                guessing = not strict and (short or j - i > 2)  # not _known_only(...)
+                if known is None:
+                    # no tag knows the segment: only the guessable steps score (the common
+                    # case, taken apart for speed: the same operations in the same order)
+                    if not guessing or not steps.guess_steps:
+                        continue
+                    base, suffix = by_length[min(j - i, 24)], suffix_scores(seg)
+                    penalty = j - i == wlen
+                    row = table[j]
+                    for si, tag1, lpt, newstate in steps.guess_steps:
+                        lpm = base[tag1] + suffix[tag1]
+                        if penalty:
+                            lpm -= _WHOLE_WORD_PENALTY
+                        lp1 = lps[si] + lpt + lpm
+                        if lp1 > _LOWERBOUND:
+                            old = row.get(newstate)
+                            if old is None or lp1 > old:
+                                row[newstate] = lp1
+                    continue
                 todo = steps.viable(known, guessing)
                 if not todo:
                     continue  # every step scores -inf: HanTa adds nothing
                 if guessing:
-                    base, suffix = by_length[min(j - i, 24)], model.suffix_scores(seg)
+                    base, suffix = by_length[min(j - i, 24)], suffix_scores(seg)
                 whole = j - i == wlen
                 row = table[j]
                 for k in todo:
