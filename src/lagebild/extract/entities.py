@@ -341,10 +341,17 @@ def _propagate(sent_tokens: list[list[Token]], spans: list[_Span]) -> list[_Span
     for sp in spans:
         covered[sp.sentence].update(range(sp.start, sp.end))
     added: list[_Span] = []
+    # the first word of every known name: a token that is none (nor one with a genitive s
+    # that is one, for a one-word name) starts no match at any length
+    firsts = {k[0] for k in known}
     for si, toks in enumerate(sent_tokens):
         folded = [gz.fold(t.text) for t in toks]
         i = 0
         while i < len(toks):
+            f0 = folded[i]
+            if f0 not in firsts and not (f0.endswith("s") and f0[:-1] in firsts):
+                i += 1
+                continue
             hit = None
             for length in range(min(max_len, len(toks) - i), 0, -1):
                 idx = range(i, i + length)
