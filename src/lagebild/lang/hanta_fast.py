@@ -46,10 +46,11 @@ SENTENCE_WORD_MEMO = 100_000
 STEPS_MEMO = 50_000
 # Word beginnings whose search rows the forward search keeps, to resume a later word with
 # the same beginning from them ("verhandel|te", "verhandel|ten"; see fast_analyze_forward).
-# A word's rows take about 2 KB, shared by all its beginnings: 300,000 beginnings of ~11
-# characters are about 30,000 words, ~60 MB. On the 37,523 words HanTa's lexicon lacks in
-# 10kGNAD test, resuming skips 29 % of the segments searched.
-PREFIX_MEMO = 300_000
+# On the 37,523 words HanTa's lexicon lacks in 10kGNAD test (171,000 beginnings), resuming
+# skips 29 % of the segments searched. Memory (tracemalloc, those words): 80 MB for all
+# 171,000 with the live states and a list of scores per row, 63 MB with the row's steps and
+# a tuple (as now), ~35 MB at this cap (the memo is emptied when full).
+PREFIX_MEMO = 100_000
 # Shortest beginning kept (shorter ones save almost nothing); and the shortest word whose
 # rows are shared: HanTa guesses segments of up to 2 characters of a word of fewer than 4,
 # so only the rows of words of 4 or more characters are the same for every such word.
@@ -57,8 +58,9 @@ MIN_PREFIX = 3
 _MIN_SHARED_WORD = 4
 
 Search = Callable[..., Any]
-# The live states of one row of a search and their scores, in row order.
-_Row = tuple[tuple[Any, ...], list[float]]
+# One row of a search: the steps from its live states (None when none is live) and the
+# live states' scores, in row order.
+_Row = tuple["_Steps | None", tuple[float, ...]]
 
 
 def supported(tagger: Any) -> bool:
@@ -227,19 +229,18 @@ def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
                     break
         rows: list[_Row] = kept[: p + 1] if kept is not None else []
         for i in range(wlen + 1):
+            steps: _Steps | None
             if i <= p and kept is not None:
-                states, lps = kept[i]
+                steps, lps = kept[i]
                 first = p + 1
             else:
                 live = _live(table[i])
-                states, lps = tuple(st for st, _ in live), [lp for _, lp in live]
+                steps = _steps_from(model, tuple(st for st, _ in live), None) if live else None
+                lps = tuple(lp for _, lp in live)
                 first = i + 1
                 if i < wlen:
-                    rows.append((states, lps))
-            if not states:
-                continue
-            steps = _steps_from(model, states, None)
-            if not steps.items:
+                    rows.append((steps, lps))
+            if steps is None or not steps.items:
                 continue
             items = steps.items
             for j in range(first, wlen + 1):
