@@ -177,7 +177,7 @@ def _adjacent_parts_joined(facts: list[Fact], keys: Mapping[str, str]) -> list[F
     touch (nothing but spaces and punctuation between them) or where one marks the whole
     sentence, are one fact: the same outlets hold both parts. The page showed the sentence
     twice ("Es ist das sechste Mal: Die EZB setzt ihren Kurs fort" once per clause, both
-    from the same two outlets; realnews_dev: 7 of 17 such pairs). Parts carried by
+    from the same two outlets; realnews_dev: 6 of 17 such pairs). Parts carried by
     different outlets stay apart: each names its own outlets."""
     out: list[Fact] = []
     for f in facts:
