@@ -406,3 +406,26 @@ def test_touching_parts_carried_by_the_same_outlets_are_one_fact() -> None:
     assert _one_per_wording([first, rest], keys)[0].mark is None
     whole = Fact("f-6", text, (Ref("a", 0), Ref("b", 3)), 2, shown, None)
     assert [f.mark for f in _one_per_wording([first, whole], keys)] == [None]
+
+
+def test_the_whole_sentence_and_a_part_of_it_are_shown_once_when_outlets_nest() -> None:
+    from lagebild.compare.facts import _one_per_wording
+    from lagebild.models import Fact
+
+    text = "Knapp dahinter liegt die Velda-Partei, die auf 30,6 Prozent zulegt."
+    shown = Ref("a", 0)
+    keys = {"a": "x", "b": "y", "c": "z", "d": "w"}
+    part = Fact("f-1", text, (Ref("a", 0), Ref("b", 0), Ref("c", 0)), 3, shown, (0, 37))
+    whole = Fact("f-2", text, (Ref("a", 0), Ref("b", 1)), 2, shown, None)
+    out = _one_per_wording([part, whole], keys)
+    # the whole's outlets are among the part's: the part, cited by every sentence
+    assert len(out) == 1 and out[0].mark == (0, 37) and out[0].outlets == 3
+    assert set(out[0].support) == {Ref("a", 0), Ref("b", 0), Ref("b", 1), Ref("c", 0)}
+    # the part's outlets are among the whole's: the whole sentence says it all
+    small = Fact("f-3", text, (Ref("a", 0), Ref("b", 0)), 2, shown, (0, 37))
+    big = Fact("f-4", text, (Ref("a", 0), Ref("b", 1), Ref("c", 0)), 3, shown, None)
+    out = _one_per_wording([big, small], keys)
+    assert [(f.id, f.mark, f.outlets) for f in out] == [("f-4", None, 3)]
+    # neither among the other's: both stay, each with its own outlets
+    other = Fact("f-5", text, (Ref("a", 0), Ref("d", 0)), 2, shown, None)
+    assert len(_one_per_wording([part, other], keys)) == 2
