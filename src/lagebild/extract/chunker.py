@@ -365,10 +365,16 @@ class Chunker:
             if aux is not None and toks[aux].lemma in ("haben", "werden", "sein"):
                 anchor = aux
         if pos[v] in ("VVPP", "VVINF", "VVIZU"):
-            cs = self._clause_start(v)
-            fin = next((k for k in range(v - 1, cs - 1, -1) if pos[k] in ("VAFIN", "VMFIN")), None)
+            # the auxiliary may stand before a quoted name ("hatte er laut „Tagesblatt“
+            # kritisiert"), never inside a quotation closed before the verb
+            cs = self._clause_start(v, quotes=False)
+            fin = next((k for k in range(v - 1, cs - 1, -1) if pos[k] in ("VAFIN", "VMFIN")
+                        and sum(toks[m].text in _QUOTE_MARKS for m in range(k, v)) % 2 == 0), None)
             if fin is None and pos[v] == "VVIZU":
                 return None
+            if (pos[v] == "VVINF" and fin is not None and toks[fin].lemma in ("sein", "haben")
+                    and (r := self._subject_after_link(cs, v)) is not None):
+                return r  # "Dies war nicht der erste Streit, und die Anwohner befürchten, …"
             # no auxiliary: "sagen"/"kritisiert" were finite forms HanTa read as INF/PP
             anchor = fin if fin is not None else v
         cs = self._clause_start(anchor)

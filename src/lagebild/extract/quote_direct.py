@@ -178,6 +178,12 @@ def _after_frame(
         if lang == "de":
             # „…“, meinte X: any finite verb after the comma; without a comma only speech verbs
             is_verb = p in ("VVFIN", "VAFIN")  # „…“ meinte X; also „…“ stecke (rare, accepted)
+            if (is_verb and k == close_tok + 1 and not is_speech_verb(doc.toks, k, lang)
+                    and _inside_clause(doc, close_tok)
+                    and (k + 1 >= len(doc.toks) or doc.toks[k + 1].text in ".,;:!?")):
+                # "dass die Lehrer „als Hilfspolizisten“ dienten.": the verb that ends the
+                # clause the quoted words sit in, not a frame ("Als „…“ beurteilte X" is)
+                is_verb = False
         else:
             is_verb = is_speech_verb(doc.toks, k, lang)
         if is_verb and (p != "VAFIN" or doc.toks[k].lemma == "heißen"):
@@ -198,6 +204,14 @@ def _after_frame(
                 v = doc.toks[spk[1]]
                 return (v.start, v.end), spk
     return None
+
+def _inside_clause(doc: Doc, close_tok: int) -> bool:
+    """The quotation closing at ``close_tok`` sits inside a clause: its opening mark follows
+    a word of the same sentence that is no colon, comma or dash."""
+    opening = next((m for m in range(close_tok - 1, -1, -1) if doc.toks[m].text in QUOTE_CHARS), None)
+    if opening is None or opening == 0 or doc.sent_of[opening - 1] != doc.sent_of[opening]:
+        return False
+    return doc.toks[opening - 1].text not in (":", ",", "–", "—", "-")
 
 def _verb_first_frame(doc: Doc, i: int) -> bool:
     """German: the sentence at token ``i`` opens with a finite verb of saying ("„…“ |

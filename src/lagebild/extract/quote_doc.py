@@ -175,11 +175,12 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
         r = in_source(doc, chunker, verb) or in_source(doc, chunker, verb, after=True)
         if r is not None:
             return r
-    r = chunker.subject(verb) or chunker.passive_agent(verb)
+    passive = doc.language[:2] == "de" and _agentless_passive(doc, chunker, verb)
+    r = None if passive else chunker.subject(verb) or chunker.passive_agent(verb)
     if r is None and ((doc.toks[verb].lemma or "").lower() in ("heißen", "verlauten") or _impersonal_passive(doc, verb)):
         # "In der Erklärung heißt es", "In einem Bericht wurde gefordert, dass …"
         r = in_source(doc, chunker, verb) or in_source(doc, chunker, verb, after=True)
-    if r is None and doc.language[:2] == "de":
+    if r is None and doc.language[:2] == "de" and not passive:
         r = _prefield_subject(doc, chunker, verb) or _quoted_name_before(doc, verb)
     elif (r is not None and r[0] > verb and doc.language[:2] == "de" and doc.pos[verb] == "VVFIN"
           and not can_speak(doc, r)):
@@ -329,6 +330,21 @@ def _passive_without_agent(doc: Doc, chunker: Chunker, verb: int) -> bool:
         return False
     return chunker.passive_agent(verb) is None
 
+def _agentless_passive(doc: Doc, chunker: Chunker, verb: int) -> bool:
+    """The participle at ``verb`` is passive in its own clause ("werden die Pläne als „…“
+    bezeichnet", "als „…“ bezeichnet worden") and names no agent: its subject is what was
+    said or whom it was about, never the speaker ("X wird mit den Worten zitiert" aside)."""
+    if doc.pos[verb] != "VVPP" or (doc.toks[verb].lemma or "").lower() == "zitieren":
+        return False
+    nxt = verb + 1
+    if nxt < len(doc.toks) and doc.sent_of[nxt] == doc.sent_of[verb] and doc.pos[nxt] in ("VAFIN", "VAPP", "VAINF"):
+        passive = (doc.toks[nxt].lemma or "").lower() == "werden"  # "bezeichnet wurde", not "erklärt hatte"
+    else:
+        cs = chunker._clause_start(verb, quotes=False)
+        aux = next((k for k in range(verb - 1, cs - 1, -1) if doc.pos[k] in ("VAFIN", "VMFIN")), None)
+        passive = aux is not None and (doc.toks[aux].lemma or "").lower() == "werden"
+    return passive and chunker.passive_agent(verb) is None
+
 def _quoted_name_before(doc: Doc, verb: int) -> tuple[int, int] | None:
     """A name in quotation marks right before its verb, with its article: "wie „heise online“
     berichtet", "Wie die „Aktion Deutschland hilft“ heute mitteilte", "„Muslix64“ erwähnte"."""
@@ -353,8 +369,7 @@ def _prefield_subject(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] 
     "Die Gewerkschaft ver.di geht davon aus"), with a relative clause or trailing adverbs cut
     off ("John Edwards dagegen, der …, bekräftigte")."""
     sa, sb = doc.sent_bounds(verb)
-    fin = next((k for k in range(sa, sb) if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN")
-                and doc.toks[k].text not in QUOTE_CHARS), None)
+    fin = _main_finite(doc, sa, sb)
     if fin is None or fin > verb or fin - sa > PREFIELD_MAX_TOKENS or fin == sa:
         return None
     if fin != verb and doc.pos[verb] == "VVFIN" and not (
@@ -374,7 +389,7 @@ def _prefield_subject(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] 
         if doc.toks[k].text == "," and k + 1 < fin and doc.pos[k + 1] in ("PRELS", "KOUS", "PWAV", "PWS"):
             end = k  # "John Edwards dagegen, der …"
             break
-    while end > sa + 1 and (doc.pos[end - 1] in ("ADV", "$,", "PTKNEG") or doc.toks[end - 1].text == ","):
+    while end > sa + 1 and (doc.pos[end - 1] in ("ADV", "PROAV", "PTKNEG") or doc.toks[end - 1].text == ","):
         end -= 1
     if end - sa > 2 and doc.pos[end - 1] == "ADJD":
         return None
@@ -383,6 +398,27 @@ def _prefield_subject(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] 
     if chunker._temporal((sa, end)):
         return None
     return (sa, end)
+
+def _main_finite(doc: Doc, sa: int, sb: int) -> int | None:
+    """The first finite verb of the sentence ``sa``..``sb`` outside a relative or
+    conjunctional clause set off by commas in its prefield ("John Edwards dagegen, der …
+    angetreten war, bekräftigte": "bekräftigte", not "war")."""
+    inner = False
+    for k in range(sa, sb):
+        if doc.toks[k].text == ",":
+            inner = k + 1 < sb and (doc.pos[k + 1] in ("PRELS", "KOUS", "PWAV") or _relative_read_as_article(doc, k + 1, sb))
+            continue
+        if not inner and doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") and doc.toks[k].text not in QUOTE_CHARS:
+            return k
+    return None
+
+def _relative_read_as_article(doc: Doc, k: int, sb: int) -> bool:
+    """ "X, der im Frühjahr angetreten war, …": HanTa tags the relative pronoun at ``k`` as an
+    article; the stretch up to the next comma ends in a finite verb (a verb-final clause)."""
+    if doc.pos[k] != "ART" or doc.toks[k].text not in ("der", "die", "das"):
+        return False
+    end = next((m for m in range(k + 1, sb) if doc.toks[m].text == ","), None)
+    return end is not None and doc.pos[end - 1] in ("VVFIN", "VAFIN", "VMFIN")
 
 def in_source(doc: Doc, chunker: Chunker, i: int, after: bool = False) -> tuple[int, int] | None:
     """ "In der Pressemitteilung des WWF heißt es" -> the phrase after "In"."""

@@ -238,7 +238,12 @@ def _wonach(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> Cand | No
     end = clause_end(doc, i + 1, inside)
     if end - i - 1 < 3:
         return None
-    spk = chunker.np_ending_at(i - 2)
+    # the phrase that ends at the comma; before a verb particle or participle that closes
+    # the main clause, the phrase before it ("wies Berichte der Zeitung zurück, wonach …")
+    last = i - 2
+    while last > sa and doc.pos[last] in ("PTKVZ", "VVPP", "VVINF", "VAINF", "VAFIN"):
+        last -= 1
+    spk = chunker.np_ending_at(last + 1)
     s, e = char_span(doc, i + 1, end)
     return Cand(s, e, "indirect", doc.sent_of[i], cue=(doc.toks[i].start, doc.toks[i].end), spk=spk)
 

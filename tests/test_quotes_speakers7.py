@@ -1,0 +1,69 @@
+"""Speaker rules of issue 13 round 7 (SpkAtt dev-fold speaker error classes), on fictional
+German sentences."""
+
+from __future__ import annotations
+
+from tests.test_quotes import _one, _quotes
+
+
+def test_subject_with_adverb_and_relative_clause_before_the_cue() -> None:
+    text = ("Karl Brenner dagegen, der im Frühjahr selbst noch als Bewerber angetreten war, bekräftigte "
+            "gegenüber mehreren Zeitungen, dass er für das Amt nicht zur Verfügung stehe.")
+    spk = _one(_quotes(text), "zur Verfügung").speaker
+    assert spk is not None and spk.text.startswith("Karl Brenner") and spk.entity == "Karl Brenner"
+
+
+def test_auxiliary_before_a_quoted_source_name() -> None:
+    text = "Außerdem hatte er laut „Tagesblatt“ kritisiert, dass sein Dorf benachteiligt werde."
+    q = _one([q for q in _quotes(text) if q.cue is not None and q.cue.text == "kritisiert"], "Dorf")
+    assert q.speaker is not None and q.speaker.text == "er"
+
+
+def test_passive_speech_verb_subject_is_not_the_speaker() -> None:
+    text = "In einer Sendung werden die Sperren rund um das Stadion als „übertrieben“ bezeichnet."
+    q = _one(_quotes(text), "übertrieben")
+    assert q.speaker is None or "Sperren" not in q.speaker.text
+
+
+def test_perfect_active_participle_keeps_its_subject() -> None:
+    text = ("Damit ist die Marke erreicht, die Lena Wegner zum eigenen Ziel erklärt hatte:\n"
+            "„Wir schaffen bis zum Herbst die Wende auf dem Wohnungsmarkt.“")
+    spk = _one(_quotes(text), "Wende").speaker
+    assert spk is not None and "Lena Wegner" in spk.text
+
+
+def test_coordinated_clause_with_plural_verb_read_as_infinitive() -> None:
+    text = ("Das war nicht der erste Streit um die Baustelle und die Anwohner befürchten, dass es auch "
+            "nicht der letzte sein wird.")
+    spk = _one(_quotes(text), "nicht der letzte").speaker
+    assert spk is not None and spk.text == "die Anwohner"
+
+
+def test_wonach_source_is_the_phrase_before_the_comma() -> None:
+    text = "Der Minister wies Berichte der Zeitung zurück, wonach das Werk im Sommer geschlossen werden solle."
+    spk = _one(_quotes(text), "geschlossen").speaker
+    assert spk is not None and spk.text == "Berichte der Zeitung"
+    text = "Spekulationen, wonach ein Geheimdienst dahinter stecke, wollte der Minister nicht bestätigen."
+    spk = _one(_quotes(text), "Geheimdienst").speaker
+    assert spk is not None and spk.text == "Spekulationen"
+
+
+def test_wonach_after_a_party_in_brackets_names_the_phrase_not_the_party() -> None:
+    text = ("Die Haltung von Innenminister Karl Brenner (SPD), wonach es ein ausgewogenes Gesetz "
+            "geben werde, stieß auf Kritik.")
+    spk = _one(_quotes(text), "ausgewogenes Gesetz").speaker
+    assert spk is not None and spk.text != "SPD" and "Karl Brenner" in spk.text
+
+
+def test_clause_final_verb_after_partial_quote_is_no_frame() -> None:
+    text = ("Lena Wegner und Jan Kolbe prangerten an, dass neben der „Datensammelei“ die Lehrer "
+            "„als Hilfspolizisten“ dienten.")
+    q = _one([q for q in _quotes(text) if q.kind == "direct"], "als Hilfspolizisten")
+    assert q.speaker is not None and "Jan Kolbe" in q.speaker.text
+    assert q.cue is not None and q.cue.text.startswith("prangerten")
+
+
+def test_v2_verb_after_quoted_prefield_still_frames_it() -> None:
+    text = "Als „verpasste Chance“ beurteilte die Abgeordnete Lena Wegner das Ergebnis der Wahl."
+    q = _one(_quotes(text), "verpasste Chance")
+    assert q.speaker is not None and "Lena Wegner" in q.speaker.text
