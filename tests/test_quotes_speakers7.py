@@ -67,3 +67,40 @@ def test_v2_verb_after_quoted_prefield_still_frames_it() -> None:
     text = "Als „verpasste Chance“ beurteilte die Abgeordnete Lena Wegner das Ergebnis der Wahl."
     q = _one(_quotes(text), "verpasste Chance")
     assert q.speaker is not None and "Lena Wegner" in q.speaker.text
+
+
+def test_statement_quoted_inside_a_clause_takes_the_clause_subject() -> None:
+    text = ("Das Schiedsgericht kam damit zu dem Ergebnis, „dass keine tragfähige Grundlage für eine "
+            "Strafe besteht“.")
+    spk = _one(_quotes(text), "tragfähige Grundlage").speaker
+    assert spk is not None and spk.text == "Das Schiedsgericht"
+
+
+def test_statement_quoted_in_a_konjunktiv_clause_continues_the_report() -> None:
+    text = ("„Ich halte die Maut für richtig“, sagte Verkehrsministerin Lena Wegner dem Tagesblatt.\n"
+            "Das Gutachten zeige in Wahrheit, „dass die Gebühren kaum jemanden abschrecken“.")
+    spk = _one(_quotes(text), "kaum jemanden").speaker
+    assert spk is not None and spk.entity == "Lena Wegner"
+
+
+def test_nominalised_adjective_after_und_is_the_subject() -> None:
+    text = ("Das war nicht der erste Streit um die Sperren und die Hamburger befürchten, dass es auch "
+            "nicht der letzte sein wird.")
+    spk = _one(_quotes(text), "nicht der letzte").speaker
+    assert spk is not None and spk.text == "die Hamburger"
+
+
+def test_es_stands_for_a_neuter_organisation_named_before() -> None:
+    text = ("Im Ausschluss der Öffentlichkeit erkannte das Landgericht ein Problem.\n"
+            "Hier stellte es fest, dass die Berichte zurückhaltend gewesen seien.")
+    spk = _one(_quotes(text), "zurückhaltend").speaker
+    assert spk is not None and spk.text == "es"
+
+
+def test_expletive_es_is_no_speaker() -> None:
+    text = "Der Regen hielt an.\nEs regnete auch am Abend weiter, sagte ein Sprecher des Wetterdienstes."
+    spk = _one(_quotes(text), "regnete").speaker
+    assert spk is not None and spk.text.startswith("ein Sprecher")
+    text = "Der Streit hielt an.\nEs gebe keine Einigung, hieß es aus dem Rathaus."
+    for q in _quotes(text):
+        assert q.speaker is None or q.speaker.text != "Es"

@@ -198,9 +198,9 @@ class Chunker:
                            or not name_like(toks, pos, self.sent_of, j + 1, close)):
                 return None
             return close + 1
-        elif (j > i and pos[i] == "ART" and pos[j - 1] == "ADJA" and "jährig" in toks[j - 1].text.lower()
-                and not self._nom(i, j)):
-            return j  # "der 81-jährige": an adjective used as the noun
+        elif (j > i and pos[i] == "ART" and pos[j - 1] == "ADJA" and not self._nom(i, j)
+              and ("jährig" in toks[j - 1].text.lower() or toks[j - 1].text[:1].isupper())):
+            return j  # "der 81-jährige", "die Hongkonger": an adjective used as the noun
         elif (self._same(i, i + 1) and ((j == i + 1 and pos[i] == "ART" and pos[j] in ("APPR", "PRF"))
                                         or (pos[i] == "PRELS" and pos[i + 1] == "PRF"))):
             # "die in New York City geborene Lopez", "der sich selbst als Gegner inszenierende
@@ -483,7 +483,8 @@ class Chunker:
             e = r[1]
             while e < v and pos[e] in ("ADV", "PTKNEG"):
                 e += 1
-            if e == v and not self._temporal(r) and any(pos[m] in ("NE", "NN", "PPER") for m in range(*r)):
+            if e == v and not self._temporal(r) and any(pos[m] in ("NE", "NN", "PPER") or (
+                    pos[m] == "ADJA" and toks[m].text[:1].isupper()) for m in range(*r)):
                 return r
             return None
         return None

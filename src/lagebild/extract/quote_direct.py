@@ -357,6 +357,13 @@ def attach_embedded(
             standalone = a - 1 <= sa + 1
             if standalone:
                 c.inherit = True
+            elif doc.language[:2] == "de":
+                # a statement quoted inside a clause without a speech verb: like a partial
+                # quote, the clause's subject who can speak ("Das Gericht kam zu dem Ergebnis,
+                # „dass …“"), else in Konjunktiv I the report's speaker ("Die Studie zeige,
+                # „dass …“")
+                c.spk = _named_subject_of_clause(doc, chunker, a)
+                c.inherit = c.spk is None and _in_reported_clause(doc, a)
             out.append(c)
             continue
         if not is_name and nwords > 1 and c.spk is None:

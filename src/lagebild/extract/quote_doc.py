@@ -181,7 +181,8 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
         # "In der Erklärung heißt es", "In einem Bericht wurde gefordert, dass …"
         r = in_source(doc, chunker, verb) or in_source(doc, chunker, verb, after=True)
     if r is None and doc.language[:2] == "de" and not passive:
-        r = _prefield_subject(doc, chunker, verb) or _quoted_name_before(doc, verb)
+        r = (_prefield_subject(doc, chunker, verb) or _quoted_name_before(doc, verb)
+             or _neuter_org_pronoun(doc, verb))
     elif (r is not None and r[0] > verb and doc.language[:2] == "de" and doc.pos[verb] == "VVFIN"
           and not can_speak(doc, r)):
         # "Die Haushaltspolitikerin von Bündnis 90 / Die Grünen, Anja Hajduk, kritisierte die
@@ -199,6 +200,31 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
         if comma is not None:
             r = (r[0], comma)
     return r
+
+
+# How many sentences back "es" may find the neuter organisation it stands for ("Das Gericht
+# … . Hier stellte es fest, dass …"). Same window as the speaker resolver's pronouns
+# (speakers.PRONOUN_WINDOW), set by hand.
+NEUTER_ORG_WINDOW = 2
+
+
+def _neuter_org_pronoun(doc: Doc, verb: int) -> tuple[int, int] | None:
+    """ "es" as the subject of a finite speech verb ("Es weist den Vorwurf zurück, …", "Hier
+    stellte es fest, dass …") when a neuter organisation ("das Gericht", "das Ministerium")
+    is named within NEUTER_ORG_WINDOW sentences before: the pronoun is the speaker phrase.
+    Anywhere else "es" is expletive ("heißt es", "es gebe") and names nobody."""
+    if doc.pos[verb] != "VVFIN" or (doc.toks[verb].lemma or "").lower() in ("heißen", "geben"):
+        return None
+    sa, sb = doc.sent_bounds(verb)
+    es = verb + 1 if verb + 1 < sb else None
+    if verb == sa + 1 and doc.toks[sa].text == "Es":
+        es = sa
+    if es is None or doc.toks[es].text.lower() != "es" or doc.pos[es] != "PPER":
+        return None
+    lo = doc.sent_range[max(0, doc.sent_of[verb] - NEUTER_ORG_WINDOW)][0]
+    named = any(doc.toks[k].text.lower() == "das" and doc.pos[k] == "ART" and doc.pos[k + 1] == "NN"
+                and gz.is_org_cue(doc.toks[k + 1].text) for k in range(lo, sa))
+    return (es, es + 1) if named else None
 
 
 def _found_in(doc: Doc, verb: int) -> bool:
