@@ -104,3 +104,16 @@ def test_expletive_es_is_no_speaker() -> None:
     text = "Der Streit hielt an.\nEs gebe keine Einigung, hieß es aus dem Rathaus."
     for q in _quotes(text):
         assert q.speaker is None or q.speaker.text != "Es"
+
+
+def test_der_before_a_feminine_noun_after_the_verb_is_no_subject() -> None:
+    text = "Die Opposition warf der Bürgermeisterin vor, die Bürger getäuscht zu haben."
+    spk = _one(_quotes(text), "getäuscht").speaker
+    assert spk is not None and spk.text == "Die Opposition"
+
+
+def test_nested_speech_verb_with_a_surname_read_as_noun() -> None:
+    text = ("Der Sender berichtete, dass Brenner die Spielerin danach gefragt habe, ob sie "
+            "„schon einmal verletzt“ gewesen sei.")
+    spk = _one([q for q in _quotes(text) if q.kind == "direct"], "schon einmal verletzt").speaker
+    assert spk is not None and spk.text == "Brenner"

@@ -12,6 +12,7 @@ from lagebild.extract.quote_doc import (
     WIE_FRAME_MAX_TOKENS,
     Cand,
     Doc,
+    bare_name,
     can_speak,
     in_source,
     speaker_of,
@@ -527,8 +528,8 @@ def _nested_speaker(doc: Doc, chunker: Chunker, cue: tuple[int, int] | None,
                    for m in range(k + 1, a - 1)):
             return None
         r = speaker_of(doc, chunker, k)
-        if r is None or r[0] < lo or not can_speak(doc, r):
-            return None
+        if r is None or r[0] < lo or not (can_speak(doc, r) or (r[1] - r[0] == 1 and bare_name(doc, r[0]))):
+            return None  # a surname HanTa read as a noun speaks too ("dass Brenner … gefragt habe")
         return r
     return None
 

@@ -32,6 +32,7 @@ __all__ = [
     "WIE_FRAME_MAX_TOKENS",
     "Cand",
     "Doc",
+    "bare_name",
     "can_speak",
     "char_span",
     "clause_end",
@@ -262,6 +263,18 @@ def can_speak(doc: Doc, r: tuple[int, int]) -> bool:
     heads = [m for m in range(*r) if doc.pos[m] in ("NN", "NNA", "NE")]  # the first noun heads
     return bool(heads) and (gz.role_of(doc.toks[heads[0]].text) is not None or gz.is_org_cue(doc.toks[heads[0]].text))
 
+
+def bare_name(doc: Doc, k: int) -> bool:
+    """A lone singular noun without an article at ``k`` ("dass Brenner die Spielerin gefragt
+    habe"): a surname HanTa tagged as a noun; a common noun in the singular needs an article
+    (abstract nouns in "-ung", "-heit", … and plurals are left out)."""
+    t = doc.toks[k]
+    if doc.pos[k] != "NN" or not t.text[:1].isupper() or (t.lemma or t.text) != t.text:
+        return False
+    if k > 0 and doc.sent_of[k - 1] == doc.sent_of[k] and doc.pos[k - 1] in ("ART", "PPOSAT", "PDAT", "PIAT", "ADJA"):
+        return False
+    return not t.text.lower().endswith(_FEMININE_SINGULAR_ENDINGS) and "-" not in t.text
+
 # Words that open a nominative phrase right after a V2 verb ("stellte der SPD-Vorsitzende …
 # in Frage", "lehnt er ab").
 _POST_VERB_NOMINATIVE = frozenset({"der", "die", "ein", "eine", "er", "sie"})
@@ -284,7 +297,7 @@ def _inverted_subject(doc: Doc, chunker: Chunker, verb: int, r: tuple[int, int])
             doc.toks[j].text.lower() not in _POST_VERB_NOMINATIVE and doc.pos[j] != "NE"):
         return r
     post = chunker.np_at(j)
-    if post is None or not can_speak(doc, post) or _disagrees(doc, fin, post):
+    if post is None or not can_speak(doc, post) or _disagrees(doc, fin, post) or _oblique_feminine(doc, post):
         return r
     if (not wrong_number and doc.toks[j].text.lower() not in _NOMINATIVE_ONLY
             and doc.toks[r[0]].text.lower() in _SUBJECT_ARTICLES):
@@ -294,6 +307,19 @@ def _inverted_subject(doc: Doc, chunker: Chunker, verb: int, r: tuple[int, int])
         # Anwendung stellte der SPD-Vorsitzende in Frage")
         return r
     return post
+
+
+def _oblique_feminine(doc: Doc, r: tuple[int, int]) -> bool:
+    """ "der Bürgermeisterin", "der Regierung": "der" before a feminine singular noun is dative
+    or genitive, never the subject ("Die Opposition warf der Bürgermeisterin vor, …")."""
+    if doc.toks[r[0]].text.lower() != "der":
+        return False
+    head = next((m for m in range(*r) if doc.pos[m] in ("NN", "NE")), None)
+    if head is None or doc.pos[head] != "NN":
+        return False
+    word = doc.toks[head].text
+    return (word.lower().endswith(_FEMININE_SINGULAR_ENDINGS)
+            or (word.endswith("in") and gz.role_of(word) is not None))
 
 
 # Words after a V2 verb that open a nominative phrase only ("stellte der SPD-Vorsitzende …").
