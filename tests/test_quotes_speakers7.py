@@ -117,3 +117,9 @@ def test_nested_speech_verb_with_a_surname_read_as_noun() -> None:
             "„schon einmal verletzt“ gewesen sei.")
     spk = _one([q for q in _quotes(text) if q.kind == "direct"], "schon einmal verletzt").speaker
     assert spk is not None and spk.text == "Brenner"
+
+
+def test_object_first_with_a_surname_read_as_noun_after_the_verb() -> None:
+    text = "Den Vorschlag lehnte Brenner ab: „Das machen wir auf keinen Fall.“"
+    spk = _one(_quotes(text), "auf keinen Fall").speaker
+    assert spk is not None and spk.text == "Brenner"

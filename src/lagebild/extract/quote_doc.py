@@ -293,11 +293,15 @@ def _inverted_subject(doc: Doc, chunker: Chunker, verb: int, r: tuple[int, int])
     j = fin + 1
     while j < len(doc.toks) and doc.pos[j] in ("ADV", "PTKNEG") and j - fin <= 3:
         j += 1
-    if j >= len(doc.toks) or doc.sent_of[j] != doc.sent_of[fin] or (
-            doc.toks[j].text.lower() not in _POST_VERB_NOMINATIVE and doc.pos[j] != "NE"):
+    if j >= len(doc.toks) or doc.sent_of[j] != doc.sent_of[fin]:
         return r
     post = chunker.np_at(j)
-    if post is None or not can_speak(doc, post) or _disagrees(doc, fin, post) or _oblique_feminine(doc, post):
+    # a lone surname HanTa tagged as a noun ("Die Pläne kritisierte Brenner als „…“")
+    surname = post == (j, j + 1) and bare_name(doc, j)
+    if doc.toks[j].text.lower() not in _POST_VERB_NOMINATIVE and doc.pos[j] != "NE" and not surname:
+        return r
+    if (post is None or not (can_speak(doc, post) or surname)
+            or _disagrees(doc, fin, post) or _oblique_feminine(doc, post)):
         return r
     if (not wrong_number and doc.toks[j].text.lower() not in _NOMINATIVE_ONLY
             and doc.toks[r[0]].text.lower() in _SUBJECT_ARTICLES):
