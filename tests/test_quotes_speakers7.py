@@ -123,3 +123,22 @@ def test_object_first_with_a_surname_read_as_noun_after_the_verb() -> None:
     text = "Den Vorschlag lehnte Brenner ab: „Das machen wir auf keinen Fall.“"
     spk = _one(_quotes(text), "auf keinen Fall").speaker
     assert spk is not None and spk.text == "Brenner"
+
+
+def test_person_named_in_between_speaks_the_free_standing_quote() -> None:
+    text = ("Paul Weber war enttäuscht.\n„Wir haben schlecht gespielt“, sagte der Trainer.\n"
+            "„Das darf uns nicht passieren.“\nAuch Kapitän Jan Kolbe war unzufrieden.\n"
+            "„Wir müssen uns im Rückspiel deutlich steigern.“")
+    spk = _one(_quotes(text), "deutlich steigern").speaker
+    assert spk is not None and spk.entity == "Jan Kolbe"
+    spk = _one(_quotes(text), "nicht passieren").speaker
+    assert spk is not None and spk.text == "der Trainer"
+
+
+def test_name_inside_a_von_attachment_is_not_the_speakers_entity() -> None:
+    text = "Ein Sprecher von Präsident Karl Brenner sagte, die Verhandlungen seien gescheitert."
+    spk = _one(_quotes(text), "gescheitert").speaker
+    assert spk is not None and spk.text.startswith("Ein Sprecher") and spk.entity != "Karl Brenner"
+    text = "Der frühere Präsident des Vereins Paul Weber sagte, das Stadion werde umgebaut."
+    spk = _one(_quotes(text), "umgebaut").speaker
+    assert spk is not None and spk.entity == "Paul Weber"

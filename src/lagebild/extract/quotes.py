@@ -198,6 +198,12 @@ def _named_subject(doc: Doc, si: int, chunker: Chunker | None = None,
             return None
     return None
 
+def _same_speaker(resolver: SpeakerResolver, r: tuple[int, int], spk: Speaker) -> bool:
+    """The phrase ``r`` names the speaker ``spk`` (same resolved entity)."""
+    other = resolver.resolve(r, None)
+    return other.entity is not None and other.entity == spk.entity
+
+
 def _dies_frame_after(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | None:
     """A quote that ends its sentence, followed by "Das/Dies sagte X" or "Das musste X
     einräumen": the subject of that speech verb."""
@@ -334,6 +340,13 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
             spk = resolver.resolve(head, None)  # "Punklady Nina Hagen zur neuen Heimat:\n„…“"
         elif c.kind == "direct" and (after := _dies_frame_after(doc, chunker, c)) is not None:
             spk = resolver.resolve(after, None)  # "„…“. Das musste Minister X einräumen."
+        elif (c.inherit and c.kind == "direct" and last is not None and last_sent < c.sent - 1
+              and doc.tok_at_or_after(c.start) <= doc.sent_range[c.sent][0] + 1
+              and (named := _named_subject(doc, c.sent - 1, chunker)) is not None
+              and not _same_speaker(resolver, named, last)):
+            # "„A“, sagte der Trainer. Auch Kapitän X war unzufrieden. „B.“": a person named as
+            # the subject of the sentence in between speaks the free-standing quote
+            spk = resolver.resolve(named, None)
         elif c.inherit and last is not None and c.sent - last_sent <= CONTINUATION_WINDOW:
             spk = last
         elif c.kind == "direct" and c.sent > 0:

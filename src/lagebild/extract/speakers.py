@@ -148,9 +148,20 @@ class SpeakerResolver:
             # "die Notenbank in Frankfurt": a place after "in" locates the referent, it is not it
             located = r[0] > a and before in LOCATIVE_PREPS and gz.is_place(
                 " ".join(self.toks[k].text for k in range(*r)))
-            if not inside_paren and not possessive and not gen and not located:
+            if not inside_paren and not possessive and not gen and not located and not self._role_object(a, r[0]):
                 runs.append(r)
         return runs[0] if runs else None
+
+    def _role_object(self, a: int, k: int) -> bool:
+        """German: the name at token ``k`` follows "von/des <role>" inside the phrase from
+        ``a`` ("Ein Sprecher von Präsident Putin", "die Frau des Präsidenten X"): it names
+        the object of the attachment, not the speaker."""
+        if self.lang != "de" or k - 2 < a or self.pos[k - 1] != "NN" or gz.role_of(self.toks[k - 1].text) is None:
+            return False
+        return self.toks[k - 2].text.lower() in NP_LINK_PREP | GEN_ART
+
+    def _tok_at(self, char: int) -> int:
+        return bisect_left([t.start for t in self.toks], char)
 
     def _canon(self, name: str) -> str:
         words = name.split()
@@ -365,7 +376,8 @@ class SpeakerResolver:
                 return self._antecedent(a, feminine)
             return spk.entity
 
-        over = [m for m in self.mentions if m.start < end and m.end > start and m.type in ("PER", "ORG")]
+        over = [m for m in self.mentions if m.start < end and m.end > start and m.type in ("PER", "ORG")
+                and not self._role_object(a, self._tok_at(m.start))]
         if over:
             return over[-1].entity
         # a role phrase: "der Präsident", "der russische Präsidialberater", "the mayor"
