@@ -142,3 +142,27 @@ def test_name_inside_a_von_attachment_is_not_the_speakers_entity() -> None:
     text = "Der frühere Präsident des Vereins Paul Weber sagte, das Stadion werde umgebaut."
     spk = _one(_quotes(text), "umgebaut").speaker
     assert spk is not None and spk.entity == "Paul Weber"
+
+
+def test_source_phrase_inside_a_relative_clause_reports_that_clause() -> None:
+    text = ("Schuld an der Verspätung war das Zulassungsverfahren, das nach Angaben eines Sprechers "
+            "der Werft nicht rechtzeitig abgeschlossen werden konnte.")
+    q = _one(_quotes(text), "rechtzeitig")
+    assert q.text.startswith("das nach Angaben") and "Schuld" not in q.text
+    assert q.speaker is not None and q.speaker.text == "eines Sprechers der Werft"
+    text = "Ein Boot, auf dem sich nach Angaben der Polizei 300 Menschen befunden haben sollen, ist gekentert."
+    q = _one(_quotes(text), "300 Menschen")
+    assert q.text.startswith("auf dem") and "gekentert" not in q.text
+    assert q.speaker is not None and q.speaker.text == "der Polizei"
+
+
+def test_source_phrase_inside_a_causal_clause_reports_that_clause() -> None:
+    text = "Die Pakete trafen verspätet ein, da nach Angaben der Post die Genehmigung zu spät beantragt worden war."
+    q = _one(_quotes(text), "Genehmigung")
+    assert q.text.startswith("da nach Angaben") and q.speaker is not None and q.speaker.text == "der Post"
+
+
+def test_source_with_an_apposition_before_the_message() -> None:
+    text = "Nach Angaben von Jan Kolbe, dem Dekan, befanden sich zum Zeitpunkt des Bebens viele Besucher im Turm."
+    q = _one(_quotes(text), "Besucher")
+    assert q.text.startswith("befanden") and q.speaker is not None and q.speaker.entity == "Jan Kolbe"

@@ -39,6 +39,7 @@ __all__ = [
     "clause_start_back",
     "in_source",
     "speaker_of",
+    "subordinate_span",
     "words_in",
 ]
 
@@ -153,6 +154,34 @@ def clause_end(doc: Doc, i: int, inside: list[bool], main: bool = False, main_fr
             ):
                 return k
     return end
+
+def subordinate_span(doc: Doc, k: int, inside: list[bool]) -> tuple[int, int] | None:
+    """German: the relative or conjunctional clause that token ``k`` (a source phrase such as
+    "laut X", "nach Angaben von X") sits in, opened after a comma before ``k`` by a relative
+    pronoun, a preposition with one or a subordinating conjunction and closed by its verb
+    ("…, da nach Angaben der Post die Genehmigung zu spät beantragt worden war", "Ein Boot,
+    auf dem sich nach Angaben der Polizei 300 Menschen befunden haben sollen, ist …"):
+    the report is that clause, not the sentence. None outside such a clause."""
+    if doc.language[:2] != "de":
+        return None
+    sa, sb = doc.sent_bounds(k)
+    comma = next((m for m in range(k - 1, sa, -1) if doc.toks[m].text in ",;:–" and not inside[m]), None)
+    if comma is None or comma + 1 >= k:
+        return None
+    cs = comma + 1
+    opener = doc.pos[cs] in ("PRELS", "KOUS") or (
+        doc.pos[cs] in ("APPR", "APPRART") and doc.pos[cs + 1] == "PRELS" and cs + 1 < k)
+    if not opener or doc.toks[cs].text.lower() in ("dass", "daß", "ob"):
+        return None  # a complement clause is its verb's report ("sagte, dass laut X …")
+    if any(doc.pos[m] in ("VVFIN", "VAFIN", "VMFIN") for m in range(cs + 1, k)):
+        return None  # the source phrase follows the clause's verb
+    end = next((m for m in range(k + 1, sb) if doc.toks[m].text in ",;:" and not inside[m]), sb)
+    while end > k and doc.toks[end - 1].text in ".!?":
+        end -= 1
+    if doc.pos[end - 1] not in ("VVFIN", "VAFIN", "VMFIN", "VVINF", "VAINF", "VMINF", "VVPP", "PTKVZ"):
+        return None  # no verb-final clause end
+    return cs, end
+
 
 def char_span(doc: Doc, a: int, b: int) -> tuple[int, int]:
     return doc.toks[a].start, doc.toks[b - 1].end

@@ -14,6 +14,7 @@ from lagebild.extract.quote_doc import (
     clause_start_back,
     in_source,
     speaker_of,
+    subordinate_span,
 )
 from lagebild.extract.speech import (
     COMPLEMENTIZERS,
@@ -305,7 +306,7 @@ def _nach_angaben(doc: Doc, chunker: Chunker, si: int, i: int, inside: list[bool
             spk = (k + 1, k + 2)
         if spk is not None:
             spk = chunker.coordinated(spk)  # "nach Prognosen von ARD und ZDF liegt …"
-    elif spk is None and k < sb and doc.toks[k].text.lower() in ("des", "der") and doc.pos[k] == "ART":
+    elif spk is None and k < sb and doc.toks[k].text.lower() in ("des", "der", "eines", "einer") and doc.pos[k] == "ART":
         spk = chunker.np_at(k)
     if spk is None:
         spk = (i + 1, j + 1)  # "nach Polizeiangaben": the source is the noun phrase itself
@@ -332,10 +333,14 @@ def _prep_message(
         return None
     end = clause_end(doc, sa, inside, main=True, main_from=cue_tok)
     start = sa
-    if cue_tok == sa or (cue_tok == sa + 1 and doc.pos[sa] in ("ADV", "KON")):
+    if (sub := subordinate_span(doc, cue_tok, inside)) is not None:
+        start, end = sub  # "…, das nach Angaben eines Sprechers nicht abgeschlossen wurde"
+    elif cue_tok == sa or (cue_tok == sa + 1 and doc.pos[sa] in ("ADV", "KON")):
         start = spk[1]
-        if start < end and doc.toks[start].text == ",":
+        if start < len(doc.toks) and doc.toks[start].text == ",":
             start += 1
+        if end <= start:  # the source had an apposition: "Nach Angaben von X, dem Dekan, befanden …"
+            end = clause_end(doc, start, inside, main=True, main_from=start)
     elif doc.language[:2] != "de" and sa < cue_tok < end and doc.toks[cue_tok - 1].text == "," \
             and end - spk[1] <= SOURCE_TAIL_MAX and not any(doc.toks[m].text in ",;:" for m in range(spk[1], end)):
         end = cue_tok - 1  # "Three people were injured, according to the police (of Bavaria)."
