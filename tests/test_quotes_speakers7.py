@@ -166,3 +166,10 @@ def test_source_with_an_apposition_before_the_message() -> None:
     text = "Nach Angaben von Jan Kolbe, dem Dekan, befanden sich zum Zeitpunkt des Bebens viele Besucher im Turm."
     q = _one(_quotes(text), "Besucher")
     assert q.text.startswith("befanden") and q.speaker is not None and q.speaker.entity == "Jan Kolbe"
+
+
+def test_source_phrase_with_a_participle_attribute_after_am_or_im() -> None:
+    text = ("Laut einer am Dienstag veröffentlichten Pressemitteilung des Hilfswerks wurden zunächst "
+            "2.000 Menschen mit Lebensmitteln versorgt.")
+    q = _one(_quotes(text), "Lebensmitteln")
+    assert q.speaker is not None and q.speaker.text == "einer am Dienstag veröffentlichten Pressemitteilung des Hilfswerks"

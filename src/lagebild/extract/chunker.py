@@ -71,7 +71,7 @@ _PRESENT_PARTICIPLE = ("ende", "enden", "ender", "endes", "endem")
 QUOTED_NAME_MAX_TOKENS = 5
 # Tags inside such an attribute ("die [in New York City geborene] Lopez", "der [sich selbst
 # medienwirksam als Gegner Thaksins inszenierende] Unternehmer").
-_ATTRIBUTE_TAGS = frozenset({"ART", "NE", "NN", "CARD", "ADJA", "ADV", "APPR", "PRF", "ADJD", "KOKOM"})
+_ATTRIBUTE_TAGS = frozenset({"ART", "NE", "NN", "CARD", "ADJA", "ADV", "APPR", "APPRART", "PRF", "ADJD", "KOKOM"})
 # Relative pronouns that are (or may be) objects: a name or pronoun right after one is the
 # relative clause's subject ("die Marke, die Gerhard Schröder erklärt hatte").
 _OBJECT_RELATIVES = frozenset({"die", "das", "den", "dem", "denen"})
@@ -201,7 +201,7 @@ class Chunker:
         elif (j > i and pos[i] == "ART" and pos[j - 1] == "ADJA" and not self._nom(i, j)
               and ("jährig" in toks[j - 1].text.lower() or toks[j - 1].text[:1].isupper())):
             return j  # "der 81-jährige", "die Hongkonger": an adjective used as the noun
-        elif (self._same(i, i + 1) and ((j == i + 1 and pos[i] == "ART" and pos[j] in ("APPR", "PRF"))
+        elif (self._same(i, i + 1) and ((j == i + 1 and pos[i] == "ART" and pos[j] in ("APPR", "APPRART", "PRF"))
                                         or (pos[i] == "PRELS" and pos[i + 1] == "PRF"))):
             # "die in New York City geborene Lopez", "der sich selbst als Gegner inszenierende
             # X" (HanTa reads that "der" as a relative pronoun: only a present participle
