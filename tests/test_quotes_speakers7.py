@@ -173,3 +173,19 @@ def test_source_phrase_with_a_participle_attribute_after_am_or_im() -> None:
             "2.000 Menschen mit Lebensmitteln versorgt.")
     q = _one(_quotes(text), "Lebensmitteln")
     assert q.speaker is not None and q.speaker.text == "einer am Dienstag veröffentlichten Pressemitteilung des Hilfswerks"
+
+
+def test_rejected_claim_owns_its_complement() -> None:
+    text = ("Der Präsident der Region, Jan Kolbe, wies jedoch die Darstellung zurück, die Urlauber seien "
+            "zum Verlassen des Landes gezwungen worden.")
+    spk = _one(_quotes(text), "gezwungen").speaker
+    assert spk is not None and spk.text == "die Darstellung"
+    text = "Der Experte Jan Kolbe wandte sich gegen die Behauptung, die Kartoffel werde nie in die Nahrung gelangen."
+    spk = _one(_quotes(text), "Kartoffel").speaker
+    assert spk is not None and spk.text == "die Behauptung"
+
+
+def test_denying_verb_without_a_claim_noun_keeps_its_subject() -> None:
+    text = "Der Minister bestritt, dass er das Parlament getäuscht habe."
+    spk = _one(_quotes(text), "getäuscht").speaker
+    assert spk is not None and spk.text == "Der Minister"

@@ -17,7 +17,7 @@ from lagebild.extract.speech import (
     pos_of,
     starts_main_clause,
 )
-from lagebild.lang.speech import FOUND_IN_VERBS
+from lagebild.lang.speech import CLAIM_NOUNS, FOUND_IN_VERBS, REJECTION_VERBS
 from lagebild.models import Sentence
 from lagebild.text.lemmas import Token, tag
 
@@ -35,6 +35,7 @@ __all__ = [
     "bare_name",
     "can_speak",
     "char_span",
+    "claim_object",
     "clause_end",
     "clause_start_back",
     "in_source",
@@ -181,6 +182,21 @@ def subordinate_span(doc: Doc, k: int, inside: list[bool]) -> tuple[int, int] | 
     if doc.pos[end - 1] not in ("VVFIN", "VAFIN", "VMFIN", "VVINF", "VAINF", "VMINF", "VVPP", "PTKVZ"):
         return None  # no verb-final clause end
     return cs, end
+
+
+def claim_object(doc: Doc, chunker: Chunker, verb: int, lemma: str, k: int) -> tuple[int, int] | None:
+    """The claim a rejecting verb at ``verb`` takes as its object between it and token ``k``
+    (the comma before the complement): "wies die Darstellung zurück, die Ausländer seien …",
+    "wandte sich gegen die Behauptung, …". That noun phrase, not the verb's subject, is the
+    source of the complement; None for other verbs or objects."""
+    if lemma not in REJECTION_VERBS.get(doc.language[:2], frozenset()):
+        return None
+    for m in range(verb + 1, k):
+        if doc.pos[m] == "NN" and doc.toks[m].text.lower() in CLAIM_NOUNS.get(doc.language[:2], frozenset()):
+            a = m - 1 if doc.pos[m - 1] in ("ART", "PDAT", "PPOSAT") else m
+            r = chunker.np_at(a, appos=False)
+            return r if r is not None and r[1] <= k else (a, m + 1)
+    return None
 
 
 def char_span(doc: Doc, a: int, b: int) -> tuple[int, int]:

@@ -10,6 +10,7 @@ from lagebild.extract.quote_doc import (
     Cand,
     Doc,
     char_span,
+    claim_object,
     clause_end,
     clause_start_back,
     in_source,
@@ -204,6 +205,8 @@ def _noun_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
         if fin is None:
             fin = next((m for m in range(i + 1, k) if doc.pos[m] in ("VVFIN", "VAFIN", "VMFIN")), None)
         spk = speaker_of(doc, chunker, fin) if fin is not None else None
+        if fin is not None and fin < i:  # "wandte sich gegen die Behauptung, …": the claim's
+            spk = claim_object(doc, chunker, fin, verb_lemma(doc.toks, fin), k) or spk
     s, e = char_span(doc, first, end)
     return Cand(s, e, "indirect", doc.sent_of[i], cue=(doc.toks[i].start, doc.toks[i].end), spk=spk)
 
@@ -443,6 +446,7 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
     if k >= limit or inside[k]:
         return None
     cue = (doc.toks[i].start, doc.toks[i].end)
+    spk = claim_object(doc, chunker, i, verb_lemma(doc.toks, i), k) or spk  # "wies die Darstellung zurück, …"
     # only particles, adverbs and the subject between verb and comma (no object noun that
     # an infinitive or clause could attach to instead)
     bare = bare_gap(doc.pos, i + 1, k, spk)

@@ -52,6 +52,7 @@ from lagebild.extract.speech import (
     is_reported_mood,
     is_speech_verb,
 )
+from lagebild.lang.speech import CLAIM_NOUNS
 from lagebild.models import Cue, Mention, Quote, Sentence, Speaker
 
 __all__ = ["find_quotes"]
@@ -197,6 +198,15 @@ def _named_subject(doc: Doc, si: int, chunker: Chunker | None = None,
                 return r
             return None
     return None
+
+def _claim_speaker(doc: Doc, spk: Speaker, cue: tuple[int, int]) -> bool:
+    """The speaker phrase is the contested claim the cue noun names ("die Behauptung"): the
+    claim noun heads it, with only an article or adjectives before it."""
+    k = doc.tok_at_or_after(cue[0])
+    a = doc.tok_at_or_after(spk.start)
+    return (spk.end == cue[1] and doc.toks[k].text.lower() in CLAIM_NOUNS.get(doc.language[:2], ())
+            and all(doc.pos[m] in ("ART", "PDAT", "PPOSAT", "ADJA") for m in range(a, k)))
+
 
 def _same_speaker(resolver: SpeakerResolver, r: tuple[int, int], spk: Speaker) -> bool:
     """The phrase ``r`` names the speaker ``spk`` (same resolved entity)."""
@@ -370,8 +380,11 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
         if spk is not None and spk.start < c.end and spk.end > c.start and c.kind == "direct":
             spk = None  # a phrase inside the quoted words is never its speaker
         if (spk is not None and c.cue is not None and spk.start <= c.cue[0] and c.cue[1] <= spk.end
-                and doc.pos[doc.tok_at_or_after(c.cue[0])] == "NN"):
-            spk = None  # "An die Hamas erging die Aufforderung, …": the cue noun names no speaker
+                and doc.pos[doc.tok_at_or_after(c.cue[0])] == "NN"
+                and not _claim_speaker(doc, spk, c.cue)):
+            # "An die Hamas erging die Aufforderung, …": the cue noun names no speaker; a
+            # claim that is contested names its own ("wandte sich gegen die Behauptung, …")
+            spk = None
         cue = Cue(c.cue[0], c.cue[1], doc.text[c.cue[0] : c.cue[1]]) if c.cue else None
         partial = c.kind == "direct" and not _is_clause(doc, c, LONG_QUOTE_MIN_WORDS)
         quotes.append(Quote(c.start, c.end, doc.text[c.start : c.end], c.kind, spk, cue, partial))
