@@ -189,3 +189,12 @@ def test_denying_verb_without_a_claim_noun_keeps_its_subject() -> None:
     text = "Der Minister bestritt, dass er das Parlament getäuscht habe."
     spk = _one(_quotes(text), "getäuscht").speaker
     assert spk is not None and spk.text == "Der Minister"
+
+
+def test_free_standing_quote_continues_the_last_speaker_a_little_further_back() -> None:
+    text = ("„Es genügt sehr wenig, um in Schwierigkeiten zu geraten“, sagte Teamchef Karl Brenner.\n"
+            "Das Team hat in diesem Jahr zwei Rennen gewonnen.\n"
+            "Vor finanziellen Sorgen scheint der Rennstall, dessen Mutterkonzern kriselt, nicht zu stehen.\n"
+            "„Wir haben längst wichtige Verträge abgeschlossen.“")
+    spk = _one(_quotes(text), "Verträge abgeschlossen").speaker
+    assert spk is not None and spk.entity == "Karl Brenner"
