@@ -17,6 +17,7 @@ from lagebild.extract.quote_doc import (
     speaker_of,
     subordinate_span,
 )
+from lagebild.extract.quote_frames import postposed_frame, wie_clause, wie_message
 from lagebild.extract.speech import (
     COMPLEMENTIZERS,
     DIRECTIVE_VERBS,
@@ -32,7 +33,6 @@ from lagebild.extract.speech import (
     name_like,
     verb_lemma,
 )
-from lagebild.lang.calendar import iso_weekday
 from lagebild.lang.speech import FRAME_ADJUNCT_STARTS
 
 __all__ = ["indirect_candidates"]
@@ -405,14 +405,14 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
                 spk = in_source(doc, chunker, i, after=True)  # "…, hieß es vom Sprecher X."
             return Cand(s, e, "indirect", si, cue=(doc.toks[i].start, doc.toks[i].end), spk=spk)
     if lang != "de":
-        framed = _postposed_frame(doc, chunker, i, inside)
+        framed = postposed_frame(doc, chunker, i, inside)
         if framed is not None:
             return framed
     spk = speaker_of(doc, chunker, i)
     # "Wie die Feuerwehr mitteilte, sind …" / "…, wie X berichtete."
-    wie = _wie_clause(doc, i)
+    wie = wie_clause(doc, i)
     if wie is not None:
-        return _wie_message(doc, chunker, i, wie, spk, inside)
+        return wie_message(doc, chunker, i, wie, spk, inside)
     k = i + 1
     if spk is not None and spk[0] > i:
         k = spk[1]  # "erklärte der Botschafter, Matthew Whitaker, dass …"
@@ -501,56 +501,6 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
             return None
     return None
 
-# English/Spanish frames after their message: "<message>, GDL said in a statement.",
-# "<message>, the court said on Monday.", "<message>, said the spokesman.", "<message>, dijo
-# el tribunal.". The subject between the comma and the verb has at most this many tokens
-# ("a spokesman for the company"); the message before the comma at least POSTPOSED_MIN_WORDS
-# words. Written from realnews_dev's English reports outside the multilingual gold set
-# (dev-045 "…, it added."), 2026-12-02.
-POSTPOSED_SUBJECT_MAX = 6
-POSTPOSED_MIN_WORDS = 4
-
-
-def _frame_tail_ok(doc: Doc, k: int, sb: int, lang: str) -> bool:
-    """From token ``k`` to the sentence end: nothing, or an adjunct without a clause of its
-    own ("in a statement in the early hours of Monday", "on Monday")."""
-    if k >= sb or doc.toks[k].text in ".!?":
-        return True
-    day = any(iso_weekday(doc.toks[m].text) is not None for m in range(k, min(sb, k + 2)))  # "(el) lunes"
-    if not day and doc.toks[k].text.lower() not in FRAME_ADJUNCT_STARTS.get(lang, frozenset()):
-        return False
-    return not any(doc.toks[m].text == "," or doc.toks[m].text.lower() in COMPLEMENTIZERS for m in range(k, sb))
-
-
-def _postposed_frame(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> Cand | None:
-    """The message before "…, X said [adjunct]." or "…, said X." (English, Spanish)."""
-    sa, sb = doc.sent_bounds(i)
-    lang = doc.language[:2]
-    spk: tuple[int, int] | None
-    if i > sa and doc.toks[i - 1].text == ",":
-        c = i - 1  # "…, said the spokesman."
-        spk = chunker.np_at(i + 1) if i + 1 < sb else None
-        if spk is None:
-            return None
-        # "dijo el tribunal el lunes": the day is the frame's adjunct, not the speaker
-        day = next((m for m in range(spk[0] + 1, spk[1]) if iso_weekday(doc.toks[m].text) is not None), None)
-        if day is not None:
-            spk = (spk[0], day - 1 if day - 1 > spk[0] and not doc.toks[day - 1].text[:1].isupper() else day)
-        if not _frame_tail_ok(doc, spk[1], sb, lang):
-            return None
-    else:
-        found = next((k for k in range(i - 1, max(sa, i - 1 - POSTPOSED_SUBJECT_MAX) - 1, -1) if doc.toks[k].text == ","), None)
-        if found is None or found == i - 1 or any(inside[k] or not doc.toks[k].text[:1].isalnum() for k in range(found + 1, i)):
-            return None
-        if not _frame_tail_ok(doc, i + 1, sb, lang):
-            return None
-        c, spk = found, (found + 1, i)
-    if inside[c - 1] or sum(1 for k in range(sa, c) if doc.toks[k].text[:1].isalnum()) < POSTPOSED_MIN_WORDS:
-        return None  # a direct quote before the comma is the direct extractor's
-    s, e = char_span(doc, sa, c)
-    return Cand(s, e, "indirect", doc.sent_of[i], cue=(doc.toks[i].start, doc.toks[i].end), spk=spk)
-
-
 # A zu-infinitive this many words before the end of the clause still makes it the complement
 # ("kündigte an, kurzfristig zurückzutreten als Chefin der CDU"); calibrated on SpkAtt-2023
 # train (dev fold).
@@ -566,48 +516,3 @@ def _zu_infinitive(doc: Doc, m: int) -> bool:
 
 # English/Spanish verbs that take a clause without "that"/"que" ("said Putin would …").
 _BARE_SAY = frozenset({"say", "tell", "decir", "afirmar", "add", "insist", "claim"})
-
-def _wie_clause(doc: Doc, i: int) -> int | None:
-    """Index of "wie" when the verb at ``i`` ends a "wie X sagte" clause, else None."""
-    sa, _ = doc.sent_bounds(i)
-    commas = 0
-    for m in range(i - 1, max(sa - 1, i - WIE_MAX_BACK), -1):
-        tx = doc.toks[m].text
-        if tx.lower() == "wie" and (m == sa or doc.toks[m - 1].text in (",", "–")):
-            return m
-        if tx == ",":
-            commas += 1  # "Wie Steve Marshall, Sprecher des UN-Büros, mitteilte, …"
-            if commas > 2 or (m + 1 < i and doc.pos[m + 1] not in ("NN", "NE", "ART", "ADJA", "PPOSAT")):
-                return None
-            continue
-        if tx in (":", ";") or doc.pos[m] in ("VVFIN", "VAFIN", "VMFIN"):
-            return None
-    return None
-
-
-# How far back from its verb "wie" may open a "wie X mitteilte" clause, in tokens (with an
-# apposition: "Wie Steve Marshall, Sprecher der UN-Büros in Birma, in Bangkok mitteilte").
-WIE_MAX_BACK = 16
-
-def _wie_message(doc: Doc, chunker: Chunker, i: int, wie: int, spk: tuple[int, int] | None,
-                 inside: list[bool]) -> Cand | None:
-    sa, sb = doc.sent_bounds(i)
-    si = doc.sent_of[i]
-    cue = (doc.toks[i].start, doc.toks[i].end)
-    k = i + 1
-    while k < sb and doc.pos[k] in ("PTKVZ", "VAFIN", "VAPP", "VAINF", "VMFIN"):
-        k += 1
-    if spk is None and doc.pos[wie + 1] not in ("VVFIN", "VAFIN"):
-        r = chunker.np_at(wie + 1)
-        spk = r if r and r[1] <= i else None
-    if wie == sa and k < sb and doc.toks[k].text == ",":
-        end = clause_end(doc, k + 1, inside)
-        if end - k - 1 >= 3:
-            s, e = char_span(doc, k + 1, end)
-            return Cand(s, e, "indirect", si, cue=cue, spk=spk)
-    if wie > sa and (k >= sb - 1 or doc.toks[k].text in ".!?"):
-        a = clause_start_back(doc, wie - 1, inside)
-        if wie - 1 - a >= 3 and not inside[wie - 2]:
-            s, e = char_span(doc, a, wie - 1)
-            return Cand(s, e, "indirect", si, cue=cue, spk=spk)
-    return None
