@@ -14,16 +14,14 @@ from dataclasses import dataclass
 from lagebild.extract import gazetteer as gz
 from lagebild.extract.chunker import (
     ANAPHORIC_ADVERBS,
-    DETERMINERS,
     FEMININE_SUFFIX,
     GEN_ART,
     NP_LINK_PREP,
     NP_NOM,
     NP_PRE,
-    ROLE_WORDS,
-    TITLES,
     Chunker,
 )
+from lagebild.extract.chunker_coarse import DETERMINERS, ROLE_WORDS, TITLES
 from lagebild.extract.speech import ORG_PRONOUNS, PRONOUNS
 from lagebild.lang.names import same_entity
 from lagebild.lang.speech import POSSESSIVE_STEMS
