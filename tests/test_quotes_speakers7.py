@@ -198,3 +198,11 @@ def test_free_standing_quote_continues_the_last_speaker_a_little_further_back() 
             "„Wir haben längst wichtige Verträge abgeschlossen.“")
     spk = _one(_quotes(text), "Verträge abgeschlossen").speaker
     assert spk is not None and spk.entity == "Karl Brenner"
+
+
+def test_reported_cue_verb_gives_way_to_the_frame_after_the_message() -> None:
+    text = ("Sie wisse, dass ihre Arbeit „nicht frei von Schwächen“ sei, hatte Lena Wegner "
+            "damals gesagt.")
+    for q in _quotes(text):
+        assert q.speaker is not None and q.speaker.entity == "Lena Wegner"
+        assert q.cue is not None and q.cue.text == "gesagt"

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from lagebild.extract.chunker import Chunker
 from lagebild.extract.quote_doc import Cand, Doc, char_span, clause_end, clause_start_back
-from lagebild.extract.speech import COMPLEMENTIZERS
+from lagebild.extract.speech import COMPLEMENTIZERS, is_speech_verb
 from lagebild.lang.calendar import iso_weekday
 from lagebild.lang.speech import FRAME_ADJUNCT_STARTS
 
-__all__ = ["POSTPOSED_MIN_WORDS", "POSTPOSED_SUBJECT_MAX", "WIE_MAX_BACK", "postposed_frame", "wie_clause",
-           "wie_message"]
+__all__ = ["POSTPOSED_MIN_WORDS", "POSTPOSED_SUBJECT_MAX", "WIE_MAX_BACK", "postposed_frame", "reporter_after",
+           "wie_clause", "wie_message"]
 
 # English/Spanish frames after their message: "<message>, GDL said in a statement.",
 # "<message>, the court said on Monday.", "<message>, said the spokesman.", "<message>, dijo
@@ -107,4 +107,29 @@ def wie_message(doc: Doc, chunker: Chunker, i: int, wie: int, spk: tuple[int, in
         if wie - 1 - a >= 3 and not inside[wie - 2]:
             s, e = char_span(doc, a, wie - 1)
             return Cand(s, e, "indirect", si, cue=cue, spk=spk)
+    return None
+
+
+def reporter_after(doc: Doc, chunker: Chunker, k: int) -> tuple[int, tuple[int, int]] | None:
+    """German: the frame after a message that ends at the comma ``k`` (", sagte X", ", hatte
+    X damals gesagt"): the frame's speech verb and its subject, else None. A message whose
+    own verb is reported ("Sie wisse, dass …, hatte X gesagt") is X's words."""
+    _, sb = doc.sent_bounds(k) if k < len(doc.toks) else (0, 0)
+    if k + 2 >= sb or doc.toks[k].text != ",":
+        return None
+    j = k + 1
+    if doc.pos[j] == "VVFIN" and is_speech_verb(doc.toks, j, doc.language):
+        r = chunker.np_at(j + 1)
+        return (j, r) if r is not None else None
+    if doc.pos[j] != "VAFIN" or (doc.toks[j].lemma or "").lower() not in ("haben", "sein"):
+        return None
+    r = chunker.np_at(j + 1)
+    if r is None:
+        return None
+    m = r[1]
+    while m < sb and doc.pos[m] in ("ADV", "ADJD", "PTKNEG"):
+        m += 1
+    if (m < sb and doc.pos[m] == "VVPP" and is_speech_verb(doc.toks, m, doc.language)
+            and (m + 1 >= sb or doc.toks[m + 1].text in ".,;!" or doc.toks[m + 1].text == "und")):
+        return (m, r)
     return None

@@ -17,7 +17,7 @@ from lagebild.extract.quote_doc import (
     speaker_of,
     subordinate_span,
 )
-from lagebild.extract.quote_frames import postposed_frame, wie_clause, wie_message
+from lagebild.extract.quote_frames import postposed_frame, reporter_after, wie_clause, wie_message
 from lagebild.extract.speech import (
     COMPLEMENTIZERS,
     DIRECTIVE_VERBS,
@@ -152,6 +152,11 @@ def indirect_candidates(
             c = _verb_complement(doc, chunker, i, inside)
             if c is None:
                 continue
+            if lang == "de" and is_reported_mood(doc.toks, i) and (
+                    rep := reporter_after(doc, chunker, doc.tok_before(c.end) + 1)) is not None:
+                # "Sie wisse, dass …, hatte X damals gesagt": the cue is itself reported; the
+                # frame after the message names who said it
+                c.cue, c.spk = (doc.toks[rep[0]].start, doc.toks[rep[0]].end), rep[1]
             out.append(c)
             covered.append((c.start, c.end))
     return out
