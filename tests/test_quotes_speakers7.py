@@ -206,3 +206,13 @@ def test_reported_cue_verb_gives_way_to_the_frame_after_the_message() -> None:
     for q in _quotes(text):
         assert q.speaker is not None and q.speaker.entity == "Lena Wegner"
         assert q.cue is not None and q.cue.text == "gesagt"
+
+
+def test_title_abbreviations_and_initials_stay_in_the_speaker_phrase() -> None:
+    text = "„Die Lage ist ernst“, warnte Klimaforscher Prof. Dr. Karl-Heinz Brenner."
+    spk = _one(_quotes(text), "Die Lage").speaker
+    assert spk is not None and spk.text == "Klimaforscher Prof. Dr. Karl-Heinz Brenner"
+    assert spk.entity == "Karl-Heinz Brenner"
+    text = "Laut Klinikdirektor Prof. Dr. Matthias W. Beckmann ist die Lage auf der Station ernst."
+    spk = _one(_quotes(text), "Station").speaker
+    assert spk is not None and spk.entity == "Matthias W. Beckmann"

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from lagebild.extract.chunker_coarse import CoarseChunking
 from lagebild.extract.speech import PRONOUNS, QUOTE_CHARS, is_reported_mood, is_speech_verb, name_like
 from lagebild.lang.calendar import MONTHS, TIME_UNITS, WEEKDAYS
+from lagebild.lang.names import NAME_TITLE_ABBREVIATIONS
 from lagebild.text.lemmas import Token
 
 __all__ = ["NP_MAX_TOKENS", "Chunker"]
@@ -131,8 +132,21 @@ class Chunker(CoarseChunking):
         r2 = self.np_at(e + 1, appos=False)
         return (r[0], r2[1]) if r2 is not None and self.pos[e + 1] != "PPER" else r
 
+    def _abbreviation_dot(self, i: int, j: int) -> bool:
+        """Token ``j`` is a title abbreviation or an initial, or the dot glued to one, inside a
+        name that goes on ("Prof. Dr. Karl-Heinz Brenner", "Matthias W. Beckmann")."""
+        toks = self.toks
+        k = j - 1 if toks[j].text == "." else j
+        if k < i or not self._same(i, k + 2) or k + 1 >= len(toks) or toks[k + 1].text != ".":
+            return False
+        word = toks[k].text
+        return (toks[k].end == toks[k + 1].start and toks[k + 2].text[:1].isupper()
+                and (word.lower() in NAME_TITLE_ABBREVIATIONS or (len(word) == 1 and word.isupper())))
+
     def _nom(self, i: int, j: int) -> bool:
         """Token ``j`` (same sentence as ``i``) can be part of a noun's head."""
+        if self.lang == "de" and self._same(i, j) and self._abbreviation_dot(i, j):
+            return True
         if not self._same(i, j) or not self.toks[j].text[:1].isalnum():
             return False
         if self.pos[j] in NP_NOM:

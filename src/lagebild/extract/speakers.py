@@ -23,7 +23,7 @@ from lagebild.extract.chunker import (
 )
 from lagebild.extract.chunker_coarse import DETERMINERS, ROLE_WORDS, TITLES
 from lagebild.extract.speech import ORG_PRONOUNS, PRONOUNS
-from lagebild.lang.names import same_entity
+from lagebild.lang.names import NAME_TITLE_ABBREVIATIONS, same_entity
 from lagebild.lang.speech import POSSESSIVE_STEMS
 from lagebild.models import Mention, Speaker
 from lagebild.text.lemmas import Token
@@ -90,6 +90,9 @@ class SpeakerResolver:
             return self._cap_runs(a, b)
         runs, k = [], a
         while k < b:
+            if self.toks[k].text.lower() in NAME_TITLE_ABBREVIATIONS:
+                k += 1  # "Prof. Dr. X": a title, not the name
+                continue
             if self.pos[k] == "NE" and self.toks[k].text[:1].isupper():
                 m = k
                 while m < b and self.toks[m].text[:1].isupper() and (
@@ -99,6 +102,9 @@ class SpeakerResolver:
                         and not self.toks[m - 1].text.endswith("s"))  # "Hilda Morales Trujillo"
                 ):
                     m += 1
+                    if (m + 2 < b and len(self.toks[m].text) == 1 and self.toks[m + 1].text == "."
+                            and self.toks[m + 2].text[:1].isupper()):
+                        m += 2  # an initial: "Matthias W. Beckmann"
                 if (m < b and self.pos[m] == "NN" and self.toks[m].text[:1].isupper()
                         and not self.toks[m - 1].text.endswith("s")
                         and (m + 1 >= b or self.pos[m + 1] not in NP_NOM)):
@@ -337,7 +343,8 @@ class SpeakerResolver:
         if head and over:
             return over[0].entity
         if head:
-            name = self._canon(" ".join(self.toks[k].text for k in range(*head)))
+            # the words as written, so an initial keeps its dot ("Matthias W. Beckmann")
+            name = self._canon(" ".join(self.text[self.toks[head[0]].start:self.toks[head[1] - 1].end].split()))
             self.named.add(name)
             return name
         low = self.toks[a].text.lower()
