@@ -216,3 +216,22 @@ def test_title_abbreviations_and_initials_stay_in_the_speaker_phrase() -> None:
     text = "Laut Klinikdirektor Prof. Dr. Matthias W. Beckmann ist die Lage auf der Station ernst."
     spk = _one(_quotes(text), "Station").speaker
     assert spk is not None and spk.entity == "Matthias W. Beckmann"
+
+
+def test_dessen_opens_the_speaker_phrase() -> None:
+    text = ("Kritik an der Reform kommt auch vom Verband der Lehrer.\n"
+            "„Die Reform ist unausgegoren“, sagte dessen Vorsitzende Eva Roth.")
+    spk = _one(_quotes(text), "unausgegoren").speaker
+    assert spk is not None and spk.text == "dessen Vorsitzende Eva Roth" and spk.entity == "Eva Roth"
+
+
+def test_chef_compound_after_the_verb_is_the_inverted_subject() -> None:
+    text = "Deutliche Worte fand der Verbandschef: „Die Reform ist völlig unausgegoren.“"
+    spk = _one(_quotes(text), "unausgegoren").speaker
+    assert spk is not None and spk.text == "der Verbandschef"
+
+
+def test_name_in_a_relative_clause_is_not_the_speakers_entity() -> None:
+    text = "Der Verein, dessen Vorsitzender Jan Kolbe gestern zurücktrat, teilte mit, man suche einen Nachfolger."
+    spk = _one(_quotes(text), "Nachfolger").speaker
+    assert spk is not None and spk.text.startswith("Der Verein") and spk.entity != "Jan Kolbe"

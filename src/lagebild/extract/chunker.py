@@ -55,6 +55,9 @@ _ATTRIBUTE_TAGS = frozenset({"ART", "NE", "NN", "CARD", "ADJA", "ADV", "APPR", "
 # Relative pronouns that are (or may be) objects: a name or pronoun right after one is the
 # relative clause's subject ("die Marke, die Gerhard Schröder erklärt hatte").
 _OBJECT_RELATIVES = frozenset({"die", "das", "den", "dem", "denen"})
+# Relative/demonstrative genitives that open a noun phrase like a possessive ("dessen
+# Vorsitzende", "deren Sprecherin"); HanTa tags them PDS or PRELAT.
+_GENITIVE_DETERMINERS = frozenset({"dessen", "deren"})
 # Conjunctions HanTa also reads as prepositions ("Als X sagte, …", "Während X erklärte, …").
 _CONJUNCTION_PREPS = frozenset({"als", "während", "seit"})
 # Longest speaker phrase we accept, in tokens (appositions included). Set by hand.
@@ -163,6 +166,9 @@ class Chunker(CoarseChunking):
     def _core(self, i: int) -> int | None:
         toks, pos = self.toks, self.pos
         j = i
+        if (toks[i].text.lower() in _GENITIVE_DETERMINERS and self._same(i, i + 1)
+                and pos[i + 1] in NP_NOM | {"ADJA"}):
+            j = i + 1  # "sagte dessen Vorsitzende X", "deren Sprecherin"
         while self._same(i, j) and (pos[j] in NP_PRE or (
                 toks[j].text == "-" and j > i and pos[j - 1] == "CARD")):  # "der 84-jährige"
             j += 1

@@ -306,7 +306,20 @@ def can_speak(doc: Doc, r: tuple[int, int]) -> bool:
     if r[1] - r[0] == 1 and doc.toks[r[0]].text.lower() in ("er", "sie"):
         return True
     heads = [m for m in range(*r) if doc.pos[m] in ("NN", "NNA", "NE")]  # the first noun heads
-    return bool(heads) and (gz.role_of(doc.toks[heads[0]].text) is not None or gz.is_org_cue(doc.toks[heads[0]].text))
+    if not heads:
+        return False
+    word = doc.toks[heads[0]].text
+    return gz.role_of(word) is not None or gz.is_org_cue(word) or _chef_compound(word)
+
+
+# "-chef" is too short a stem for the gazetteer's role suffixes; as the end of a compound of
+# at least this many letters it names a role ("Parteichef", "Verbandschef", "Konzernchefin").
+# Kept here, not in gazetteer.role_of, whose answers are features of the trained NER model.
+CHEF_COMPOUND_MIN = 8
+
+
+def _chef_compound(word: str) -> bool:
+    return len(word) >= CHEF_COMPOUND_MIN and word[:1].isupper() and word.lower().endswith(("chef", "chefin"))
 
 
 def bare_name(doc: Doc, k: int) -> bool:

@@ -141,7 +141,7 @@ class SpeakerResolver:
             elif t == ")":
                 depth -= 1
         runs = []
-        for r in self._ne_runs(a, b):
+        for r in self._ne_runs(a, self._core_end(a, b)):
             before = self.toks[r[0] - 1].text.lower() if r[0] > a else ""
             inside_paren = any(self.toks[k].text == "(" for k in range(a, r[0])) and not any(
                 self.toks[k].text == ")" for k in range(a, r[0])
@@ -166,6 +166,12 @@ class SpeakerResolver:
 
     def _tok_at(self, char: int) -> int:
         return bisect_left([t.start for t in self.toks], char)
+
+    def _core_end(self, a: int, b: int) -> int:
+        """Where a relative clause of the phrase ``a``..``b`` starts (it names others: "Der
+        Verein, dessen Vorsitzender X …"), else ``b``."""
+        return next((k for k in range(a + 1, b) if self.toks[k - 1].text == "," and (
+            self.pos[k] == "PRELS" or self.toks[k].text.lower() in ("dessen", "deren"))), b)
 
     def _canon(self, name: str) -> str:
         words = name.split()
@@ -381,7 +387,8 @@ class SpeakerResolver:
                 return self._antecedent(a, feminine)
             return spk.entity
 
-        over = [m for m in self.mentions if m.start < end and m.end > start and m.type in ("PER", "ORG")
+        core_end = self.toks[self._core_end(a, b) - 1].end
+        over = [m for m in self.mentions if m.start < core_end and m.end > start and m.type in ("PER", "ORG")
                 and not self._role_object(a, self._tok_at(m.start))]
         if over:
             return over[-1].entity
