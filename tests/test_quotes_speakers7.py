@@ -235,3 +235,12 @@ def test_name_in_a_relative_clause_is_not_the_speakers_entity() -> None:
     text = "Der Verein, dessen Vorsitzender Jan Kolbe gestern zurücktrat, teilte mit, man suche einen Nachfolger."
     spk = _one(_quotes(text), "Nachfolger").speaker
     assert spk is not None and spk.text.startswith("Der Verein") and spk.entity != "Jan Kolbe"
+
+
+def test_criticism_comes_from_the_speaker() -> None:
+    text = "Scharfe Kritik kam vom Verband der Lehrer: „Die Reform ist völlig unausgegoren.“"
+    spk = _one(_quotes(text), "unausgegoren").speaker
+    assert spk is not None and spk.text == "Verband der Lehrer"
+    text = "Widerspruch kommt auch aus der Opposition: „Die Reform ist völlig unausgegoren.“"
+    spk = _one(_quotes(text), "unausgegoren").speaker
+    assert spk is not None and spk.text == "der Opposition"

@@ -239,6 +239,8 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
             r = pre
     if r is not None and doc.language[:2] == "de" and r[1] <= verb:
         r = _inverted_subject(doc, chunker, verb, r)
+    if r is not None and doc.language[:2] == "de" and not can_speak(doc, r):
+        r = _comes_from(doc, chunker, verb) or r  # "Scharfe Kritik kam vom Verband: „…“"
     if r is not None and r[0] > verb and r[1] < len(doc.toks) and doc.pos[r[1]] in ("VVFIN", "VAFIN", "VMFIN"):
         # "meldete die Tagesschau, Feldmann rechne …": the "apposition" is the subject of the
         # reported clause; the speaker ends at the comma
@@ -271,6 +273,21 @@ def _neuter_org_pronoun(doc: Doc, verb: int) -> tuple[int, int] | None:
     named = any(doc.toks[k].text.lower() == "das" and doc.pos[k] == "ART" and doc.pos[k + 1] == "NN"
                 and gz.is_org_cue(doc.toks[k + 1].text) for k in range(lo, sa))
     return (es, es + 1) if named else None
+
+
+def _comes_from(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
+    """ "Kritik kam vom Verband", "Widerspruch kommt aus der Opposition": the source after
+    "von/vom/aus" of "kommen" whose subject is what was said."""
+    if (doc.toks[verb].lemma or "").lower() != "kommen":
+        return None
+    _, sb = doc.sent_bounds(verb)
+    for k in range(verb + 1, min(sb, verb + 4)):
+        if doc.toks[k].text.lower() in ("von", "vom", "aus") and doc.pos[k] in ("APPR", "APPRART"):
+            r = chunker.np_at(k + 1)
+            return r if r is not None and any(doc.pos[m] in ("NN", "NE") for m in range(*r)) else None
+        if doc.toks[k].text in ",:;":
+            break
+    return None
 
 
 def _found_in(doc: Doc, verb: int) -> bool:
