@@ -244,3 +244,18 @@ def test_criticism_comes_from_the_speaker() -> None:
     text = "Widerspruch kommt auch aus der Opposition: „Die Reform ist völlig unausgegoren.“"
     spk = _one(_quotes(text), "unausgegoren").speaker
     assert spk is not None and spk.text == "der Opposition"
+
+
+def test_stance_with_a_reflexive_verb_reports_the_dass_clause() -> None:
+    text = "Kolbe zeigte sich überzeugt, dass das Geld für die Sanierung nicht reichen wird."
+    q = _one(_quotes(text), "Sanierung")
+    assert q.text.startswith("dass") and q.speaker is not None and q.speaker.text == "Kolbe"
+    text = "Am Ende war sich die Staatsanwaltschaft sicher, dass der Mann der Täter war."
+    q = _one(_quotes(text), "Täter")
+    assert q.speaker is not None and q.speaker.text == "die Staatsanwaltschaft"
+
+
+def test_ist_sich_sicher_frames_a_quote() -> None:
+    text = "„Das wird nicht reichen“, ist sich Verbandschef Jan Kolbe sicher."
+    spk = _one(_quotes(text), "nicht reichen").speaker
+    assert spk is not None and spk.entity == "Jan Kolbe"

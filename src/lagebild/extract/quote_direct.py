@@ -187,7 +187,8 @@ def _after_frame(
                 is_verb = False
         else:
             is_verb = is_speech_verb(doc.toks, k, lang)
-        if is_verb and (p != "VAFIN" or doc.toks[k].lemma == "heißen"):
+        if is_verb and (p != "VAFIN" or doc.toks[k].lemma == "heißen" or (
+                doc.toks[k].lemma == "sein" and k + 1 < n and doc.toks[k + 1].text == "sich")):  # „…“, ist sich X sicher
             if not is_speech_verb(doc.toks, k, doc.language) and (
                     so := _so_frame_later(doc, chunker, close_tok + 1)) is not None:
                 return so  # "„…“ beenden, so Rice": the verb ends the quoted clause

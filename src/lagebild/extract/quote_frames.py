@@ -5,13 +5,13 @@ Used by :mod:`lagebild.extract.quote_indirect`."""
 from __future__ import annotations
 
 from lagebild.extract.chunker import Chunker
-from lagebild.extract.quote_doc import Cand, Doc, char_span, clause_end, clause_start_back
+from lagebild.extract.quote_doc import Cand, Doc, char_span, clause_end, clause_start_back, speaker_of
 from lagebild.extract.speech import COMPLEMENTIZERS, is_speech_verb
 from lagebild.lang.calendar import iso_weekday
 from lagebild.lang.speech import FRAME_ADJUNCT_STARTS
 
 __all__ = ["POSTPOSED_MIN_WORDS", "POSTPOSED_SUBJECT_MAX", "WIE_MAX_BACK", "postposed_frame", "reporter_after",
-           "wie_clause", "wie_message"]
+           "stance_adjective", "wie_clause", "wie_message"]
 
 # English/Spanish frames after their message: "<message>, GDL said in a statement.",
 # "<message>, the court said on Monday.", "<message>, said the spokesman.", "<message>, dijo
@@ -133,3 +133,34 @@ def reporter_after(doc: Doc, chunker: Chunker, k: int) -> tuple[int, tuple[int, 
             and (m + 1 >= sb or doc.toks[m + 1].text in ".,;!" or doc.toks[m + 1].text == "und")):
         return (m, r)
     return None
+
+
+# Verbs of "X zeigte sich überzeugt, dass …" / "X war sich sicher, dass …": a stance stated
+# with a reflexive verb and an adjective, whose "dass" clause is the subject's report.
+_STANCE_REFLEXIVE_VERBS = frozenset({"zeigen", "sein"})
+
+
+def stance_adjective(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> Cand | None:
+    """German: the adjective at ``i`` closes "zeigte sich (besonders darüber) besorgt" or "war
+    sich sicher" and a "dass" clause follows: that clause, with the verb's subject."""
+    sa, sb = doc.sent_bounds(i)
+    if doc.language[:2] != "de" or doc.pos[i] not in ("ADJD", "VVPP"):  # "überzeugt" reads as a participle
+        return None
+    k = i + 1
+    if k < sb and doc.pos[k] == "PROAV":
+        k += 1  # "darüber"
+    if k + 1 >= sb or doc.toks[k].text != "," or doc.toks[k + 1].text.lower() not in ("dass", "daß"):
+        return None
+    sich = next((m for m in range(i - 1, max(sa, i - 5) - 1, -1) if doc.toks[m].text.lower() == "sich"), None)
+    if sich is None:
+        return None
+    verb = next((m for m in range(sich - 1, max(sa, sich - 8) - 1, -1)
+                 if doc.pos[m] in ("VVFIN", "VAFIN") and (doc.toks[m].lemma or "").lower() in _STANCE_REFLEXIVE_VERBS), None)
+    if verb is None:
+        return None
+    end = clause_end(doc, k + 1, inside)
+    if end - k - 1 < 4:
+        return None
+    s, e = char_span(doc, k + 1, end)
+    return Cand(s, e, "indirect", doc.sent_of[i], cue=(doc.toks[verb].start, doc.toks[i].end),
+                spk=speaker_of(doc, chunker, verb))

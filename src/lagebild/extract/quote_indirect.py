@@ -17,7 +17,13 @@ from lagebild.extract.quote_doc import (
     speaker_of,
     subordinate_span,
 )
-from lagebild.extract.quote_frames import postposed_frame, reporter_after, wie_clause, wie_message
+from lagebild.extract.quote_frames import (
+    postposed_frame,
+    reporter_after,
+    stance_adjective,
+    wie_clause,
+    wie_message,
+)
 from lagebild.extract.speech import (
     COMPLEMENTIZERS,
     DIRECTIVE_VERBS,
@@ -147,6 +153,14 @@ def indirect_candidates(
                     out.append(c)
                     covered.append((c.start, c.end))
                 continue
+            if lang == "de" and doc.pos[i] in ("ADJD", "VVPP"):
+                c = stance_adjective(doc, chunker, i, inside)  # "zeigte sich überzeugt, dass …"
+                if c is not None:
+                    out.append(c)
+                    covered.append((c.start, c.end))
+                    continue
+                if doc.pos[i] == "ADJD":
+                    continue
             if not is_speech_verb(doc.toks, i, doc.language):
                 continue
             c = _verb_complement(doc, chunker, i, inside)
