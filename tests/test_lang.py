@@ -282,6 +282,9 @@ def test_fold() -> None:
     assert fold_text("a–b — „c“") == 'a-b - "c"'
     assert fold_text("Putin’s\u00a0Berater", punctuation=False) == "putin s berater"
     assert fold.fold_word("Ärger") == "arger"
+    # ASCII text takes a short path: the same marks folded, nothing else changed
+    assert fold.strip_accents("it`s x-y") == "it's x-y"
+    assert fold_text("Plain ASCII  text`s") == "plain ascii text's"
 
 
 @pytest.mark.parametrize(("a", "b"), [

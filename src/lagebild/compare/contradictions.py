@@ -414,6 +414,8 @@ def _value_conflicts(story: Story, kind: str, groups: Sequence[ClaimGroup],
                      values_of: Callable[[ClaimGroup], list[list[_Value]]]) -> list[Contradiction]:
     found: list[list[_Value]] = []
     for g in groups:
+        if len(g.claims) < 2:
+            continue  # one claim gives at most one value per unit: nothing to disagree with
         for values in values_of(g):
             values = [v for v in values if story.sentence(v.claim.ref) is not None]
             sides = _sides(values)

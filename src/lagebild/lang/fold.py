@@ -42,6 +42,8 @@ def normalize_marks(text: str) -> str:
 
 def strip_accents(text: str) -> str:
     """Remove diacritics ("Selenskyj" stays, "Vladímir" -> "Vladimir", "ä" -> "a")."""
+    if text.isascii():  # NFKD leaves ASCII as it is and it holds no combining mark
+        return text.translate(_MARKS_TABLE)
     decomposed = unicodedata.normalize("NFKD", text.translate(_MARKS_TABLE))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
