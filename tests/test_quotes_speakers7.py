@@ -259,3 +259,12 @@ def test_ist_sich_sicher_frames_a_quote() -> None:
     text = "„Das wird nicht reichen“, ist sich Verbandschef Jan Kolbe sicher."
     spk = _one(_quotes(text), "nicht reichen").speaker
     assert spk is not None and spk.entity == "Jan Kolbe"
+
+
+def test_hervorgehen_names_the_document_as_source() -> None:
+    text = "Wie aus einer Mitteilung der Polizei hervorgeht, wurden bei dem Unfall drei Menschen verletzt."
+    q = _one(_quotes(text), "drei Menschen")
+    assert q.text.startswith("wurden") and q.speaker is not None and q.speaker.text == "einer Mitteilung der Polizei"
+    text = "Aus dem Bericht des Ministeriums geht hervor, dass bei dem Unfall drei Menschen verletzt wurden."
+    q = _one(_quotes(text), "drei Menschen")
+    assert q.text.startswith("dass") and q.speaker is not None and q.speaker.text == "dem Bericht des Ministeriums"

@@ -10,8 +10,17 @@ from lagebild.extract.speech import COMPLEMENTIZERS, is_speech_verb
 from lagebild.lang.calendar import iso_weekday
 from lagebild.lang.speech import FRAME_ADJUNCT_STARTS
 
-__all__ = ["POSTPOSED_MIN_WORDS", "POSTPOSED_SUBJECT_MAX", "WIE_MAX_BACK", "postposed_frame", "reporter_after",
-           "stance_adjective", "wie_clause", "wie_message"]
+__all__ = [
+    "POSTPOSED_MIN_WORDS",
+    "POSTPOSED_SUBJECT_MAX",
+    "WIE_MAX_BACK",
+    "emerges_from",
+    "postposed_frame",
+    "reporter_after",
+    "stance_adjective",
+    "wie_clause",
+    "wie_message",
+]
 
 # English/Spanish frames after their message: "<message>, GDL said in a statement.",
 # "<message>, the court said on Monday.", "<message>, said the spokesman.", "<message>, dijo
@@ -164,3 +173,28 @@ def stance_adjective(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
     s, e = char_span(doc, k + 1, end)
     return Cand(s, e, "indirect", doc.sent_of[i], cue=(doc.toks[verb].start, doc.toks[i].end),
                 spk=speaker_of(doc, chunker, verb))
+
+
+def emerges_from(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> Cand | None:
+    """German "hervorgehen": "Aus dem Bericht geht hervor, dass …" (the dass clause) and "Wie
+    aus dem Bericht hervorgeht, …" (the clause after the comma); the source is the phrase
+    after "aus". ``i`` is "hervor" (a separated particle) or "hervorgeht"."""
+    sa, sb = doc.sent_bounds(i)
+    low = doc.toks[i].text.lower()
+    if doc.language[:2] != "de" or not low.startswith("hervor") or i + 1 >= sb or doc.toks[i + 1].text != ",":
+        return None
+    if low == "hervor" and not any((doc.toks[m].lemma or "").lower() == "gehen" for m in range(max(sa, i - 12), i)):
+        return None
+    aus = next((m for m in range(i - 1, max(sa - 1, i - 14), -1) if doc.toks[m].text.lower() == "aus"), None)
+    src = chunker.np_at(aus + 1) if aus is not None else None
+    if src is None or src[1] > i:
+        return None
+    first = i + 2
+    if doc.toks[first].text.lower() not in ("dass", "daß") and not (aus > sa and doc.toks[aus - 1].text.lower() == "wie"):
+        return None
+    end = clause_end(doc, first, inside)
+    if end - first < 3:
+        return None
+    s, e = char_span(doc, first, end)
+    cue_start = next((m for m in range(aus, i) if (doc.toks[m].lemma or "").lower() == "gehen"), i)
+    return Cand(s, e, "indirect", doc.sent_of[i], cue=(doc.toks[cue_start].start, doc.toks[i].end), spk=src)

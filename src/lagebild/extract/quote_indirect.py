@@ -18,6 +18,7 @@ from lagebild.extract.quote_doc import (
     subordinate_span,
 )
 from lagebild.extract.quote_frames import (
+    emerges_from,
     postposed_frame,
     reporter_after,
     stance_adjective,
@@ -149,6 +150,12 @@ def indirect_candidates(
                 continue
             if lang == "de" and low in ("wonach", "bekannt"):
                 c = _wonach(doc, chunker, i, inside) if low == "wonach" else _became_known(doc, i, inside)
+                if c is not None:
+                    out.append(c)
+                    covered.append((c.start, c.end))
+                continue
+            if lang == "de" and low.startswith("hervor"):
+                c = emerges_from(doc, chunker, i, inside)  # "Aus dem Bericht geht hervor, dass …"
                 if c is not None:
                     out.append(c)
                     covered.append((c.start, c.end))
