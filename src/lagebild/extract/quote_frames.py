@@ -186,7 +186,9 @@ def emerges_from(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> Cand
     if low == "hervor" and not any((doc.toks[m].lemma or "").lower() == "gehen" for m in range(max(sa, i - 12), i)):
         return None
     aus = next((m for m in range(i - 1, max(sa - 1, i - 14), -1) if doc.toks[m].text.lower() == "aus"), None)
-    src = chunker.np_at(aus + 1) if aus is not None else None
+    if aus is None:
+        return None
+    src = chunker.np_at(aus + 1)
     if src is None or src[1] > i:
         return None
     first = i + 2
