@@ -268,3 +268,11 @@ def test_hervorgehen_names_the_document_as_source() -> None:
     text = "Aus dem Bericht des Ministeriums geht hervor, dass bei dem Unfall drei Menschen verletzt wurden."
     q = _one(_quotes(text), "drei Menschen")
     assert q.text.startswith("dass") and q.speaker is not None and q.speaker.text == "dem Bericht des Ministeriums"
+
+
+def test_frame_of_the_next_quote_is_not_the_previous_ones() -> None:
+    text = "Die Vorsitzende Eva Roth sagte: „Wir sind bereit.“ Kolbe widersprach: „Wir sind es nicht.“"
+    spk = _one(_quotes(text), "Wir sind bereit").speaker
+    assert spk is not None and spk.entity == "Eva Roth"
+    spk = _one(_quotes(text), "es nicht").speaker
+    assert spk is not None and spk.text == "Kolbe"

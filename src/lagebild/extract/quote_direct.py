@@ -172,6 +172,9 @@ def _after_frame(
             if doc.toks[k].text in ".;:" or commas > 2 or doc.sent_of[k] != doc.sent_of[i]:
                 break
         return None
+    if (lang == "de" and i == close_tok + 1 and doc.toks[close_tok - 1].text == "."
+            and _frame_opens_quote(doc, i)):
+        return None  # „A.“ Er fügte hinzu: „B.“ - a new sentence whose frame is B's
     for k in range(i, min(n, i + AFTER_FRAME_MAX_GAP)):
         p = doc.pos[k]
         if p == "KON":
@@ -206,6 +209,17 @@ def _after_frame(
                 v = doc.toks[spk[1]]
                 return (v.start, v.end), spk
     return None
+
+def _frame_opens_quote(doc: Doc, i: int) -> bool:
+    """The words from token ``i`` run to a colon right before a quotation mark ("Er fügte
+    hinzu: „…“"): a frame that introduces the next quotation."""
+    _, sb = doc.sent_bounds(i)
+    for k in range(i, min(sb - 1, i + WIE_FRAME_MAX_TOKENS)):
+        if doc.toks[k].text in QUOTE_CHARS:
+            return False
+        if doc.toks[k].text == ":":
+            return doc.toks[k + 1].text in QUOTE_CHARS
+    return False
 
 def _inside_clause(doc: Doc, close_tok: int) -> bool:
     """The quotation closing at ``close_tok`` sits inside a clause: its opening mark follows
