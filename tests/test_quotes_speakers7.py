@@ -276,3 +276,14 @@ def test_frame_of_the_next_quote_is_not_the_previous_ones() -> None:
     assert spk is not None and spk.entity == "Eva Roth"
     spk = _one(_quotes(text), "es nicht").speaker
     assert spk is not None and spk.text == "Kolbe"
+
+
+def test_so_or_mit_diesen_worten_in_the_next_sentence_names_the_speaker() -> None:
+    text = "„Wir sind zu Gesprächen über die Löhne bereit.“\nSo Kolbe am Montag in Berlin."
+    spk = _one(_quotes(text), "Löhne").speaker
+    assert spk is not None and spk.text == "Kolbe"
+    text = "„Wir sind zu Gesprächen über die Löhne bereit.“\nMit diesen Worten wandte sich Kolbe an die Presse."
+    spk = _one(_quotes(text), "Löhne").speaker
+    assert spk is not None and spk.text == "Kolbe"
+    text = "„Wir sind zu Gesprächen über die Löhne bereit.“\nSo weit die Theorie."
+    assert _one(_quotes(text), "Löhne").speaker is None

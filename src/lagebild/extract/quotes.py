@@ -222,8 +222,8 @@ def _same_speaker(resolver: SpeakerResolver, r: tuple[int, int], spk: Speaker) -
 
 
 def _dies_frame_after(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | None:
-    """A quote that ends its sentence, followed by "Das/Dies sagte X" or "Das musste X
-    einräumen": the subject of that speech verb."""
+    """A quote that ends its sentence, followed by "Das/Dies sagte X", "Das musste X
+    einräumen", "So X." or "Mit diesen Worten wandte sich X an …": that speaker."""
     if doc.language[:2] != "de":
         return None
     last = doc.tok_before(c.end)
@@ -234,6 +234,12 @@ def _dies_frame_after(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | 
     if any(doc.toks[k].text[:1].isalnum() for k in range(last + 1, sb)):
         return None  # words after the quotation in its sentence: not a quote on its own
     i, nb = doc.sent_range[si + 1]
+    if i + 1 < nb and doc.toks[i].text == "So" and not any(
+            doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") for k in range(i + 1, nb)):
+        return chunker.source_np(i + 1)  # "„…“ So Kolbe am Montag in Berlin."
+    if (i + 3 < nb and doc.toks[i].text.lower() == "mit" and doc.toks[i + 2].text.lower() == "worten"
+            and doc.pos[i + 3] == "VVFIN"):
+        return chunker.subject(i + 3)  # "„…“ Mit diesen Worten wandte sich Kolbe an die Presse."
     if i + 1 >= nb or doc.pos[i] != "PDS" or doc.toks[i].text.lower() not in ("das", "dies"):
         return None
     verb = None
