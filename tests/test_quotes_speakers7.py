@@ -287,3 +287,9 @@ def test_so_or_mit_diesen_worten_in_the_next_sentence_names_the_speaker() -> Non
     assert spk is not None and spk.text == "Kolbe"
     text = "„Wir sind zu Gesprächen über die Löhne bereit.“\nSo weit die Theorie."
     assert _one(_quotes(text), "Löhne").speaker is None
+
+
+def test_genitive_name_before_a_source_noun() -> None:
+    text = "Nach Kolbes Worten wurden bei dem Unfall drei Menschen verletzt."
+    q = _one(_quotes(text), "drei Menschen")
+    assert q.text.startswith("wurden") and q.speaker is not None and q.speaker.entity == "Kolbe"

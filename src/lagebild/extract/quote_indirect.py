@@ -340,7 +340,12 @@ def _nach_angaben(doc: Doc, chunker: Chunker, si: int, i: int, inside: list[bool
     if spk is None:
         spk = (i + 1, j + 1)  # "nach Polizeiangaben": the source is the noun phrase itself
     cue_end = doc.toks[j].end
-    c = _prep_message(doc, si, i, spk, inside)
+    if genitive_name is not None and spk == genitive_name:
+        # "Nach Kolbes Worten wurden …": the message starts after the noun, the speaker is
+        # the genitive name
+        c = _prep_message(doc, si, i, (i + 1, j + 1), inside, speaker=genitive_name)
+    else:
+        c = _prep_message(doc, si, i, spk, inside)
     if c is not None:
         c.cue = (doc.toks[i].start, cue_end)
     return c

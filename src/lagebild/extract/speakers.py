@@ -23,7 +23,7 @@ from lagebild.extract.chunker import (
 )
 from lagebild.extract.chunker_coarse import DETERMINERS, ROLE_WORDS, TITLES
 from lagebild.extract.speech import ORG_PRONOUNS, PRONOUNS
-from lagebild.lang.names import NAME_TITLE_ABBREVIATIONS, same_entity
+from lagebild.lang.names import NAME_TITLE_ABBREVIATIONS, same_entity, strip_genitive
 from lagebild.lang.speech import POSSESSIVE_STEMS
 from lagebild.models import Mention, Speaker
 from lagebild.text.lemmas import Token
@@ -332,7 +332,11 @@ class SpeakerResolver:
         a, b = span
         start, end = self.toks[a].start, self.toks[b - 1].end
         text = self.text[start:end]
-        return Speaker(start, end, text, self._entity(a, b, start, end, last))
+        entity = self._entity(a, b, start, end, last)
+        if (entity is not None and b - a == 1 and entity == text and b < len(self.toks)
+                and self.pos[b] in ("NN", "NNA") and self.lang == "de"):
+            entity = self._canon(strip_genitive(text))  # "Nach Kolbes Worten": Kolbe
+        return Speaker(start, end, text, entity)
 
     def _entity(self, a: int, b: int, start: int, end: int, last: Speaker | None) -> str | None:
         pronoun = b - a == 1 and self.toks[a].text.lower() in (
