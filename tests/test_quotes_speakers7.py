@@ -293,3 +293,18 @@ def test_genitive_name_before_a_source_noun() -> None:
     text = "Nach Kolbes Worten wurden bei dem Unfall drei Menschen verletzt."
     q = _one(_quotes(text), "drei Menschen")
     assert q.text.startswith("wurden") and q.speaker is not None and q.speaker.entity == "Kolbe"
+
+
+def test_speaker_phrase_stops_before_a_dative_after_a_name() -> None:
+    text = "„Wir ermitteln in alle Richtungen“, sagte eine Sprecherin der Stadt Köln der Deutschen Presse-Agentur."
+    spk = _one(_quotes(text), "alle Richtungen").speaker
+    assert spk is not None and spk.text == "eine Sprecherin der Stadt Köln"
+
+
+def test_age_attribute_and_plural_coordinated_subject() -> None:
+    text = "„Wir ermitteln in alle Richtungen“, sagte der 54 Jahre alte Kolbe."
+    spk = _one(_quotes(text), "alle Richtungen").speaker
+    assert spk is not None and spk.text == "der 54 Jahre alte Kolbe"
+    text = "„Wir ermitteln in alle Richtungen“, erklärten Polizei und Staatsanwaltschaft gemeinsam."
+    spk = _one(_quotes(text), "alle Richtungen").speaker
+    assert spk is not None and spk.text == "Polizei und Staatsanwaltschaft"

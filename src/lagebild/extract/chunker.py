@@ -172,6 +172,9 @@ class Chunker(CoarseChunking):
         while self._same(i, j) and (pos[j] in NP_PRE or (
                 toks[j].text == "-" and j > i and pos[j - 1] == "CARD")):  # "der 84-jährige"
             j += 1
+        if (j > i and pos[j - 1] == "CARD" and self._same(i, j + 2) and toks[j].text == "Jahre"
+                and toks[j + 1].text.startswith("alt") and pos[j + 1] == "ADJA"):
+            j += 2  # "der 54 Jahre alte Kolbe"
         if (j == i and pos[i] == "PIS" and self._same(i, i + 1) and toks[i + 1].text.lower() in GEN_ART
                 and toks[i].text[:1].isupper()):
             j = i + 1  # "Einer der Feuerwehrmänner": the genitive below does the rest
@@ -240,6 +243,8 @@ class Chunker(CoarseChunking):
                 while self._same(i, j) and pos[j] == "NE":
                     j += 1
                 continue
+            if low in GEN_ART and pos[j] == "ART" and pos[j - 1] == "NE":
+                break  # a name takes no genitive: "eine Sprecherin der Stadt Köln [der dpa]"
             if (low in GEN_ART and pos[j] == "ART") or (low in NP_LINK_PREP and pos[j - 1] in ("NN", "NE")):
                 k = j + 1
                 while self._same(i, k) and pos[k] in NP_PRE:
@@ -429,7 +434,8 @@ class Chunker(CoarseChunking):
                 return None  # "dankte den Menschen": an object, not the subject
             r = self.np_at(j)
             if r:
-                return r
+                # "erklärten Polizei und Staatsanwaltschaft": a plural verb's coordinated subject
+                return self.coordinated(r) if toks[v].text.endswith("en") else r
         if anchor == v and pos[v] == "VVFIN":
             return self._subject_after_link(cs, v)
         return None
