@@ -308,3 +308,13 @@ def test_age_attribute_and_plural_coordinated_subject() -> None:
     text = "„Wir ermitteln in alle Richtungen“, erklärten Polizei und Staatsanwaltschaft gemeinsam."
     spk = _one(_quotes(text), "alle Richtungen").speaker
     assert spk is not None and spk.text == "Polizei und Staatsanwaltschaft"
+
+
+def test_so_frame_between_dashes() -> None:
+    text = ("Laut Firmenchef Paul Weber reicht das Geld nicht.\n"
+            "Zwar sei es ein wichtiger Schritt – so Kolbe – , trotzdem suche man neue Investoren.")
+    spk = _one(_quotes(text), "Investoren").speaker
+    assert spk is not None and spk.text == "Kolbe"
+    text = "Neu war vieles: eine neue Gestaltung und – so der eigene Wunsch – eine „Schärfung des Profils“."
+    for q in _quotes(text):
+        assert q.speaker is None or "Wunsch" not in q.speaker.text

@@ -9,6 +9,7 @@ from lagebild.extract.quote_doc import (
     V2_MAX_POS,
     Cand,
     Doc,
+    can_speak,
     char_span,
     claim_object,
     clause_end,
@@ -102,9 +103,12 @@ def indirect_candidates(
                                      inherit=low == "angeblich"))
                 continue
             # "…, so die Studie." at the end of a sentence
-            if (low == "so" and lang == "de" and i - 1 > sa + 1 and doc.toks[i - 1].text == ","
+            if (low == "so" and lang == "de" and i - 1 > sa + 1 and doc.toks[i - 1].text in (",", "–", "—")
                     and not (inside[sa] and inside[i - 2])):
                 spk = chunker.source_np(i + 1)
+                if spk is not None and doc.toks[i - 1].text != "," and not (
+                        can_speak(doc, spk) or (spk[1] - spk[0] == 1 and doc.toks[spk[0]].text[:1].isupper())):
+                    spk = None  # "– so der eigene Wunsch –": between dashes only a speaker
                 if spk is None and i + 1 < sb and doc.pos[i + 1] == "VVFIN" and is_speech_verb(doc.toks, i + 1, lang):
                     spk = speaker_of(doc, chunker, i + 1)  # "…, so glaubt man."
                 a = clause_start_back(doc, i - 1, inside)
@@ -114,7 +118,7 @@ def indirect_candidates(
                     after += 1  # "so Obama weiter,"
                 # "Dennoch, so Nacke, habe X …": the frame sits inside the message, which
                 # runs on after it, so a short start ("Sein Rivale McCain, so Obama, …") will do
-                mid = spk is not None and after < end - 2 and doc.toks[after].text == ","
+                mid = spk is not None and after < end - 2 and doc.toks[after].text in (",", "–", "—")
                 if spk and i - 1 - a >= (MID_FRAME_MIN_BEFORE if mid else 4):
                     if mid:
                         # "Dennoch, so Nacke, habe X …": the frame sits inside the message
