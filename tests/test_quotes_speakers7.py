@@ -318,3 +318,9 @@ def test_so_frame_between_dashes() -> None:
     text = "Neu war vieles: eine neue Gestaltung und – so der eigene Wunsch – eine „Schärfung des Profils“."
     for q in _quotes(text):
         assert q.speaker is None or "Wunsch" not in q.speaker.text
+
+
+def test_verb_final_clause_subject_before_a_partial_quote() -> None:
+    text = "Der Bericht ist brisant, weil die Regierung das Land als „junge couragierte Demokratie“ bezeichnet hat."
+    spk = _one(_quotes(text), "couragierte").speaker
+    assert spk is not None and spk.text == "die Regierung"

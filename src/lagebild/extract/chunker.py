@@ -367,6 +367,12 @@ class Chunker(CoarseChunking):
                     and any(pos[m] in ("NE", "PPER") for m in range(*inner))):
                 return inner  # "die Marke, die Gerhard Schröder … erklärt hatte": the name speaks
             return (cs, cs + 1) if self.np_ending_at(cs - 1) or nominative else None
+        if 0 < cs <= anchor and toks[cs - 1].text in _QUOTE_MARKS and anchor == v:
+            # "weil die Regierung das Land als „…“ bezeichnet hat": the clause opens before
+            # the quoted words
+            cs0 = self._clause_start(anchor, quotes=False)
+            if pos[cs0] in ("KOUS", "PWAV"):
+                cs = cs0
         # verb-final subordinate clause: "dass Putin … betonte", "wie die Agentur berichtete"
         if (cs < anchor and (pos[cs] in ("KOUS", "PWAV", "KOKOM") or self._conjunction_as_prep(cs, v))
                 and anchor == v
