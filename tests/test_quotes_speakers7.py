@@ -324,3 +324,9 @@ def test_verb_final_clause_subject_before_a_partial_quote() -> None:
     text = "Der Bericht ist brisant, weil die Regierung das Land als „junge couragierte Demokratie“ bezeichnet hat."
     spk = _one(_quotes(text), "couragierte").speaker
     assert spk is not None and spk.text == "die Regierung"
+
+
+def test_relative_clause_opened_before_quoted_words() -> None:
+    text = "Kolbe, der das Land als „junge couragierte Demokratie“ bezeichnet hatte, trat zurück."
+    spk = _one(_quotes(text), "couragierte").speaker
+    assert spk is not None and spk.text == "der" and spk.entity == "Kolbe"

@@ -356,6 +356,13 @@ class Chunker(CoarseChunking):
             # after the apposition's closing comma; the subject ends before it
             anchor = cs
             cs = self._clause_start(anchor)
+        if 0 < cs <= anchor and toks[cs - 1].text in _QUOTE_MARKS and anchor == v:
+            # "weil die Regierung das Land als „…“ bezeichnet hat": the clause opens before
+            # the quoted words ("die das Land als „…“ bezeichnet hatte")
+            cs0 = self._clause_start(anchor, quotes=False)
+            if (pos[cs0] in ("KOUS", "PWAV", "PRELS")
+                    and sum(toks[m].text in _QUOTE_MARKS for m in range(cs0, anchor)) % 2 == 0):
+                cs = cs0  # the quoted words sit inside the clause, not the clause inside them
         # relative clause: "Yuri Ushakov, der erläuterte, dass …"
         if cs < len(toks) and pos[cs] == "PRELS" and cs >= 2 and toks[cs - 1].text == ",":
             # the relative pronoun is the speaker phrase; its entity is the antecedent's
@@ -367,12 +374,6 @@ class Chunker(CoarseChunking):
                     and any(pos[m] in ("NE", "PPER") for m in range(*inner))):
                 return inner  # "die Marke, die Gerhard Schröder … erklärt hatte": the name speaks
             return (cs, cs + 1) if self.np_ending_at(cs - 1) or nominative else None
-        if 0 < cs <= anchor and toks[cs - 1].text in _QUOTE_MARKS and anchor == v:
-            # "weil die Regierung das Land als „…“ bezeichnet hat": the clause opens before
-            # the quoted words
-            cs0 = self._clause_start(anchor, quotes=False)
-            if pos[cs0] in ("KOUS", "PWAV"):
-                cs = cs0
         # verb-final subordinate clause: "dass Putin … betonte", "wie die Agentur berichtete"
         if (cs < anchor and (pos[cs] in ("KOUS", "PWAV", "KOKOM") or self._conjunction_as_prep(cs, v))
                 and anchor == v
