@@ -330,3 +330,15 @@ def test_relative_clause_opened_before_quoted_words() -> None:
     text = "Kolbe, der das Land als „junge couragierte Demokratie“ bezeichnet hatte, trat zurück."
     spk = _one(_quotes(text), "couragierte").speaker
     assert spk is not None and spk.text == "der" and spk.entity == "Kolbe"
+
+
+def test_partial_quote_after_an_oblique_article_in_a_verb_final_clause() -> None:
+    text = "Als der Minister von einem „schwarzen Tag“ sprach, war die Stimmung im Saal gedrückt."
+    spk = _one(_quotes(text), "schwarzen Tag").speaker
+    assert spk is not None and spk.text == "der Minister"
+
+
+def test_object_relative_with_der_subject() -> None:
+    text = "Die Pläne, die der Minister als „unausgegoren“ bezeichnet hatte, wurden gestoppt."
+    spk = _one(_quotes(text), "unausgegoren").speaker
+    assert spk is not None and spk.text == "der Minister"

@@ -360,7 +360,7 @@ class Chunker(CoarseChunking):
             # "weil die Regierung das Land als „…“ bezeichnet hat": the clause opens before
             # the quoted words ("die das Land als „…“ bezeichnet hatte")
             cs0 = self._clause_start(anchor, quotes=False)
-            if (pos[cs0] in ("KOUS", "PWAV", "PRELS")
+            if ((pos[cs0] in ("KOUS", "PWAV", "PRELS") or self._conjunction_as_prep(cs0, v))
                     and sum(toks[m].text in _QUOTE_MARKS for m in range(cs0, anchor)) % 2 == 0):
                 cs = cs0  # the quoted words sit inside the clause, not the clause inside them
         # relative clause: "Yuri Ushakov, der erläuterte, dass …"
@@ -371,8 +371,12 @@ class Chunker(CoarseChunking):
             nominative = toks[cs].text.lower() in ("der", "die", "welcher", "welche")
             inner = self.np_at(cs + 1, appos=False) if toks[cs].text.lower() in _OBJECT_RELATIVES else None
             if (inner is not None and toks[inner[0]].text.lower() not in _OBLIQUE_ARTICLES
-                    and any(pos[m] in ("NE", "PPER") for m in range(*inner))):
-                return inner  # "die Marke, die Gerhard Schröder … erklärt hatte": the name speaks
+                    and (any(pos[m] in ("NE", "PPER") for m in range(*inner))
+                         or (toks[inner[0]].text.lower() == "der" and toks[cs].text.lower() != "der"
+                             and pos[inner[1] - 1] == "NN" and not toks[inner[1] - 1].text.endswith("in")))):
+                # "die Marke, die Gerhard Schröder … erklärt hatte", "die Pläne, die der
+                # Minister als „…“ bezeichnet hatte": the name or "der X" speaks
+                return inner
             return (cs, cs + 1) if self.np_ending_at(cs - 1) or nominative else None
         # verb-final subordinate clause: "dass Putin … betonte", "wie die Agentur berichtete"
         if (cs < anchor and (pos[cs] in ("KOUS", "PWAV", "KOKOM") or self._conjunction_as_prep(cs, v))

@@ -76,7 +76,9 @@ def direct_candidates(
         comma_after = close_tok + 1 < len(doc.toks) and doc.toks[close_tok + 1].text == ","
         short = not _long_utterance(doc, a, b + 1, len(words))
         # "wie „heise online“ berichtet", "die „Aktion Deutschland hilft“ teilte mit"
-        subject_slot = prev >= 0 and (doc.toks[prev].text.lower() == "wie" or doc.pos[prev] in ("ART", "PDAT", "PPOSAT"))
+        # an oblique article opens an object ("von einem „schwarzen Tag“ sprach")
+        subject_slot = prev >= 0 and (doc.toks[prev].text.lower() == "wie" or (
+            doc.pos[prev] in ("ART", "PDAT", "PPOSAT") and doc.toks[prev].text.lower() not in OBLIQUE_ARTICLES))
         verb_after = (subject_slot and close_tok + 1 < len(doc.toks) and doc.pos[close_tok + 1] == "VVFIN"
                       and doc.sent_of[close_tok + 1] == doc.sent_of[close_tok]
                       and is_speech_verb(doc.toks, close_tok + 1, doc.language))
@@ -209,6 +211,10 @@ def _after_frame(
                 v = doc.toks[spk[1]]
                 return (v.start, v.end), spk
     return None
+
+# Articles that never open a subject (dative, accusative, genitive forms).
+OBLIQUE_ARTICLES = frozenset({"dem", "den", "des", "einem", "einen", "eines"})
+
 
 def _frame_opens_quote(doc: Doc, i: int) -> bool:
     """The words from token ``i`` run to a colon right before a quotation mark ("Er fügte
