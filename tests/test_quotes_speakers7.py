@@ -342,3 +342,9 @@ def test_object_relative_with_der_subject() -> None:
     text = "Die Pläne, die der Minister als „unausgegoren“ bezeichnet hatte, wurden gestoppt."
     spk = _one(_quotes(text), "unausgegoren").speaker
     assert spk is not None and spk.text == "der Minister"
+
+
+def test_genitive_name_after_the_source_noun() -> None:
+    text = "Die Regierung hat nach Ansicht Kolbes in der Krise völlig versagt."
+    q = _one(_quotes(text), "versagt")
+    assert q.speaker is not None and q.speaker.text == "Kolbes" and q.speaker.entity == "Kolbe"

@@ -341,6 +341,8 @@ def _nach_angaben(doc: Doc, chunker: Chunker, si: int, i: int, inside: list[bool
             spk = chunker.coordinated(spk)  # "nach Prognosen von ARD und ZDF liegt …"
     elif spk is None and k < sb and doc.toks[k].text.lower() in ("des", "der", "eines", "einer") and doc.pos[k] == "ART":
         spk = chunker.np_at(k)
+    elif spk is None and k < sb and doc.pos[k] == "NE" and doc.toks[k].text.endswith("s"):
+        spk = (k, k + 1)  # "nach Ansicht Kolbes": the genitive name after the noun
     if spk is None:
         spk = (i + 1, j + 1)  # "nach Polizeiangaben": the source is the noun phrase itself
     cue_end = doc.toks[j].end
@@ -377,7 +379,7 @@ def _prep_message(
         start = spk[1]
         if start < len(doc.toks) and doc.toks[start].text == ",":
             start += 1
-        if end <= start:  # the source had an apposition: "Nach Angaben von X, dem Dekan, befanden …"
+        if end <= start < sb:  # the source had an apposition: "Nach Angaben von X, dem Dekan, befanden …"
             end = clause_end(doc, start, inside, main=True, main_from=start)
     elif doc.language[:2] != "de" and sa < cue_tok < end and doc.toks[cue_tok - 1].text == "," \
             and end - spk[1] <= SOURCE_TAIL_MAX and not any(doc.toks[m].text in ",;:" for m in range(spk[1], end)):

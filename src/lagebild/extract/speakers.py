@@ -333,9 +333,9 @@ class SpeakerResolver:
         start, end = self.toks[a].start, self.toks[b - 1].end
         text = self.text[start:end]
         entity = self._entity(a, b, start, end, last)
-        if (entity is not None and b - a == 1 and entity == text and b < len(self.toks)
-                and self.pos[b] in ("NN", "NNA") and self.lang == "de"):
-            entity = self._canon(strip_genitive(text))  # "Nach Kolbes Worten": Kolbe
+        if (entity is not None and b - a == 1 and entity == text and self.lang == "de" and text.endswith("s")
+                and ((b < len(self.toks) and self.pos[b] in ("NN", "NNA")) or (a > 0 and self.pos[a - 1] == "NN"))):
+            entity = self._canon(strip_genitive(text))  # "Nach Kolbes Worten", "nach Ansicht Kolbes": Kolbe
         return Speaker(start, end, text, entity)
 
     def _entity(self, a: int, b: int, start: int, end: int, last: Speaker | None) -> str | None:
