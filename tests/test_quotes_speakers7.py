@@ -348,3 +348,17 @@ def test_genitive_name_after_the_source_noun() -> None:
     text = "Die Regierung hat nach Ansicht Kolbes in der Krise völlig versagt."
     q = _one(_quotes(text), "versagt")
     assert q.speaker is not None and q.speaker.text == "Kolbes" and q.speaker.entity == "Kolbe"
+
+
+def test_quoted_title_inside_the_speaker_phrase_is_no_quote() -> None:
+    text = "Der Sprecher der Initiative „Rettet den Wald“, Jan Kolbe, sagte, die Regierung habe versagt."
+    qs = _quotes(text)
+    assert all(q.kind == "indirect" for q in qs)
+    spk = _one(qs, "versagt").speaker
+    assert spk is not None and spk.entity == "Jan Kolbe"
+
+
+def test_lowercase_quoted_name_after_laut_der() -> None:
+    text = "Laut der „taz“ hat die Regierung in der Krise versagt."
+    spk = _one(_quotes(text), "versagt").speaker
+    assert spk is not None and spk.text == "der „taz“"

@@ -119,6 +119,12 @@ class Chunker(CoarseChunking):
             return self.coordinated(r)
         if i >= len(self.toks) or self.lang != "de":
             return r
+        if self.pos[i] == "ART" and self._same(i, i + 1) and self.toks[i + 1].text in _QUOTE_MARKS:
+            # "laut der „taz“": a quoted name in lowercase after the article
+            close = next((m for m in range(i + 2, min(len(self.toks), i + 2 + QUOTED_NAME_MAX_TOKENS))
+                          if self.toks[m].text in _QUOTE_MARKS), None)
+            if close is not None and close > i + 2 and self._same(i, close):
+                return (i, close + 1)
         t = self.toks[i].text
         if (t[:1].isalnum() and self.pos[i] not in _FUNCTION_TAGS and len(t) > 2
                 and (any(ch.isupper() for ch in t) or "-" in t[1:-1] or "." in t[1:-1])):

@@ -360,6 +360,9 @@ def attach_embedded(
         if verb is not None:
             c.cue = (doc.toks[verb].start, doc.toks[verb].end)
             c.spk = _source_between(doc, chunker, c.cue, a) or speaker_of(doc, chunker, verb)
+            if (c.spk is not None and c.spk[0] < a - 1 and b < c.spk[1] and doc.pos[a - 2] in ("NN", "NE")
+                    and doc.toks[a].text[:1].isupper()):
+                continue  # a title after a noun inside the speaker's own phrase: "Initiative „Rettet den Wald“"
             out.append(c)
             continue
         src = _source_phrase_before(doc, chunker, doc.sent_bounds(a)[0], a - 1) if long_utt else None

@@ -535,7 +535,13 @@ def _main_finite(doc: Doc, sa: int, sb: int) -> int | None:
     conjunctional clause set off by commas in its prefield ("John Edwards dagegen, der …
     angetreten war, bekräftigte": "bekräftigte", not "war")."""
     inner = False
+    quoted = False
     for k in range(sa, sb):
+        if doc.toks[k].text in QUOTE_CHARS:
+            quoted = not quoted  # "Der Sprecher der Initiative „Rettet den Wald“ sagte"
+            continue
+        if quoted:
+            continue
         if doc.toks[k].text == ",":
             inner = k + 1 < sb and (doc.pos[k + 1] in ("PRELS", "KOUS", "PWAV") or _relative_read_as_article(doc, k + 1, sb))
             continue
