@@ -362,3 +362,11 @@ def test_lowercase_quoted_name_after_laut_der() -> None:
     text = "Laut der „taz“ hat die Regierung in der Krise versagt."
     spk = _one(_quotes(text), "versagt").speaker
     assert spk is not None and spk.text == "der „taz“"
+
+
+def test_lowercase_quoted_name_is_no_quote() -> None:
+    text = "„Das reicht nicht“, sagte Kolbe der „taz“ am Montag."
+    qs = _quotes(text)
+    assert [q.text for q in qs] == ["Das reicht nicht"]
+    text = "Kolbe nannte die Pläne „unausgegoren“."
+    assert _one(_quotes(text), "unausgegoren").speaker is not None

@@ -18,6 +18,7 @@ from lagebild.extract.quote_doc import (
     speaker_of,
     words_in,
 )
+from lagebild.extract.quote_terms import foreign_term, lowercase_name, unattributed_phrase
 from lagebild.extract.speech import (
     CALL_VERBS,
     INDEFINITE,
@@ -341,7 +342,9 @@ def attach_embedded(
                 c.spk = speaker_of(doc, chunker, verb)
                 out.append(c)
             continue  # a name or title in quotation marks: „Ärzte ohne Grenzen“
-        if not long_utt and _foreign(doc, a, b):
+        if nwords == 1 and lowercase_name(doc, a, b):
+            continue  # „taz“, „profil“, „tagesschau.de“: a name written in lowercase
+        if not long_utt and foreign_term(doc, a, b):
             continue  # "„Let it be“", "„in dubio pro reo“": a title or a foreign term
         hosts = [q for q in indirect if q.start <= c.start and c.end <= q.end]
         host = min(hosts, key=lambda q: q.end - q.start) if hosts else None
@@ -374,7 +377,7 @@ def attach_embedded(
             c.spk = _named_subject_of_clause(doc, chunker, a)
             if c.spk is None and _in_reported_clause(doc, a):
                 c.inherit = True  # the report's speaker, not the clause's subject
-            if c.spk is not None or not _unattributed_phrase(doc, a, b):
+            if c.spk is not None or not unattributed_phrase(doc, a, b):
                 out.append(c)  # a partial quote in lowercase words
             continue
         if long_utt:
@@ -395,41 +398,6 @@ def attach_embedded(
             # a partial quote in a clause about a named person: "X will „…“"
             c.spk = _named_subject_of_clause(doc, chunker, a)
     return out
-
-def _unattributed_phrase(doc: Doc, a: int, b: int) -> bool:
-    """A short quoted noun phrase with no speech verb, no source phrase and no speaker in its
-    sentence ("im „historischen Saal“", "als „blinder Passagier“"): a coined term or a
-    title in quotation marks, not somebody's words."""
-    if (doc.language[:2] != "de" or len(words_in(doc, a, b)) > UNATTRIBUTED_MAX_WORDS
-            or any(doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") for k in range(a, b))):
-        return False  # "„Ich habe fertig“": a clause is somebody's words
-    sa, sb = doc.sent_bounds(a)
-    for k in range(sa, sb):
-        if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") and (
-                is_reported_mood(doc.toks, k) or doc.toks[k].text.lower() in ("soll", "sollen")
-                or is_speech_verb(doc.toks, k, doc.language)):
-            return False  # "Eine „offene Frage“ sei der Grund": the report goes on
-        if doc.pos[k] == "NN" and is_speech_verb(doc.toks, k, doc.language):
-            return False
-    return True
-
-
-# Longest quoted phrase (words) that counts as a coined term when nobody in its sentence
-# speaks. Calibrated on SpkAtt-2023 train (dev fold).
-UNATTRIBUTED_MAX_WORDS = 3
-
-
-# Share of a cue-less quoted span's words the German tagger reads as foreign (FM) above
-# which the span is a title or a foreign term, not quoted speech. Calibrated on SpkAtt-2023
-# train (dev fold): English song titles, Latin and French phrases in German news.
-FOREIGN_SHARE = 0.3
-
-def _foreign(doc: Doc, a: int, b: int) -> bool:
-    """German text only: most words of ``a:b`` are tagged foreign (FM)."""
-    if doc.language[:2] != "de":
-        return False
-    words = words_in(doc, a, b)
-    return bool(words) and sum(doc.pos[k] == "FM" for k in words) > FOREIGN_SHARE * len(words)
 
 def _long_utterance(doc: Doc, a: int, b: int, nwords: int) -> bool:
     """Quoted tokens ``a:b`` read as a statement: enough words and a finite verb or a
