@@ -370,3 +370,11 @@ def test_lowercase_quoted_name_is_no_quote() -> None:
     assert [q.text for q in qs] == ["Das reicht nicht"]
     text = "Kolbe nannte die Pläne „unausgegoren“."
     assert _one(_quotes(text), "unausgegoren").speaker is not None
+
+
+def test_surname_read_as_noun_after_role_and_first_name() -> None:
+    text = ("Es wurde vermutlich ein falscher Leim verwendet.\n"
+            "Das gab der Gutachter Professor Karl Brenner am Montag in Berlin bekannt.")
+    spk = _one(_quotes(text), "Leim").speaker
+    assert spk is not None and spk.text == "der Gutachter Professor Karl Brenner"
+    assert spk.entity == "Karl Brenner"

@@ -212,8 +212,11 @@ class Chunker(CoarseChunking):
         while self._nom(i, j):
             if (j > i and pos[j] == "NN" and pos[j - 1] == "NE" and not toks[j - 1].text.endswith("s")
                     and self._same(i, j + 1) and toks[j + 1].text[:1].islower()
-                    and pos[j + 1] not in ("VVFIN", "VAFIN", "VMFIN", "VVPP")):
-                break  # "laut Uschakow Fragen rund um …": the name ends the phrase
+                    and pos[j + 1] not in ("VVFIN", "VAFIN", "VMFIN", "VVPP")
+                    and not (j - 1 > i and pos[j - 2] in ("NN", "NE") and toks[j].lemma == toks[j].text)):
+                # "laut Uschakow Fragen rund um …": the name ends the phrase; not after a role
+                # and a first name ("Professor Karl Brenner am Montag": a surname read as noun)
+                break
             j += 1
         if j > i and pos[j - 1] == "NE" and toks[j - 1].text.endswith("s"):
             # possessive name: "Putins außenpolitischer Berater Juri Uschakow"
