@@ -378,3 +378,9 @@ def test_surname_read_as_noun_after_role_and_first_name() -> None:
     spk = _one(_quotes(text), "Leim").speaker
     assert spk is not None and spk.text == "der Gutachter Professor Karl Brenner"
     assert spk.entity == "Karl Brenner"
+
+
+def test_lowercase_quoted_name_with_article_is_a_subject() -> None:
+    text = "Die „taz“ berichtete am Montag, das Geld für die Sanierung reiche nicht."
+    spk = _one(_quotes(text), "Sanierung").speaker
+    assert spk is not None and spk.text == "Die „taz“"

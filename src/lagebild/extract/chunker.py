@@ -188,8 +188,11 @@ class Chunker(CoarseChunking):
             # a quoted name after an article: "die „Süddeutsche Zeitung“"; without one only
             # when the quoted words read as a name ("zitiert „BBC News“ aus …")
             close = next((m for m in range(j + 1, min(len(toks), j + 7)) if toks[m].text in _QUOTE_MARKS), None)
-            if close is None or close == j + 1 or not self._same(i, close) or not toks[j + 1].text[:1].isupper():
-                return None
+            lower_name = (j > i and close == j + 2 and not toks[j + 1].text[:1].isupper()
+                          and not (self._same(i, close + 1) and pos[close + 1] in ("NN", "NE", "ADJA")))
+            if (close is None or close == j + 1 or not self._same(i, close)
+                    or not (toks[j + 1].text[:1].isupper() or lower_name)):
+                return None  # "die „taz“" is a name; "die „drastischen“ Maßnahmen" no phrase here
             if j == i and (close - j > QUOTED_NAME_MAX_TOKENS
                            or not name_like(toks, pos, self.sent_of, j + 1, close)):
                 return None
