@@ -364,3 +364,19 @@ def test_an_english_acronym_of_unknown_kind_is_an_organisation() -> None:
     text = "The resolution of the VDWU was adopted in Velden on Tuesday."
     got = {m.text: m.type for m in find_mentions(text, _sentences(text), "en")}
     assert got.get("VDWU") == "ORG"
+
+
+def test_two_organisations_joined_by_und_are_two() -> None:
+    # realnews_dev's strike dossier listed "Deutscher Bahn und GDL" as one organisation
+    from lagebild.extract.entity_spans import Span, split_slashes
+    from lagebild.text.lemmas import tokenize
+
+    toks = tokenize("zwischen Velda Verkehrsbetriebe und VKW")
+    whole = Span(1, 5, "ORG", 0)
+    assert [(s.start, s.end) for s in split_slashes(toks, [whole])] == [(1, 3), (4, 5)]
+    # the last part is no acronym nor curated name: one organisation
+    toks = tokenize("das Ministerium für Arbeit und Soziales")
+    assert [(s.start, s.end) for s in split_slashes(toks, [Span(1, 6, "ORG", 0)])] == [(1, 6)]
+    # a person's name is never cut here
+    toks = tokenize("Anna und KVW")
+    assert len(split_slashes(toks, [Span(0, 3, "PER", 0)])) == 1

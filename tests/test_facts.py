@@ -378,3 +378,54 @@ def test_negated_letting_go_keeps_its_own_verb_too() -> None:
     assert concept_feature("festhalten") in got
     assert concept_feature("festhalten") not in plain
     assert (got & plain) - {"!verb"} >= {"aufgeb"}
+
+
+def test_touching_parts_carried_by_the_same_outlets_are_one_fact() -> None:
+    """A sentence whose two clauses are facts of the same outlets is shown once, with both
+    clauses marked; a part carried by other outlets stays a fact of its own."""
+    from lagebild.compare.facts import _one_per_wording
+    from lagebild.models import Fact
+
+    text = "Es ist die dritte Sperrung: Die Reederei Varnsee stellt den Betrieb ein, sagte sie."
+    shown = Ref("a", 0)
+    first = Fact("f-1", text, (Ref("a", 0), Ref("b", 1)), 2, shown, (0, 26))
+    second = Fact("f-2", text, (Ref("a", 0), Ref("b", 2)), 2, shown, (28, 71))
+    other = Fact("f-3", text, (Ref("a", 0), Ref("c", 0)), 2, shown, (73, 82))
+    keys = {"a": "x", "b": "y", "c": "z"}
+    out = _one_per_wording([first, second, other], keys)
+    assert len(out) == 2
+    joined = next(f for f in out if f.id == "f-1")
+    assert joined.mark == (0, 71) and joined.outlets == 2
+    assert set(joined.support) == {Ref("a", 0), Ref("b", 1), Ref("b", 2)}
+    assert next(f for f in out if f.id == "f-3").mark == (73, 82)
+    # a word between the parts: they stay apart
+    far = Fact("f-4", text, (Ref("a", 0), Ref("b", 1)), 2, shown, (45, 71))
+    assert len(_one_per_wording([first, far], keys)) == 2
+    # parts that make up the whole sentence, or a part and the whole: the whole sentence
+    rest = Fact("f-5", text, (Ref("a", 0), Ref("b", 3)), 2, shown, (28, 82))
+    assert _one_per_wording([first, rest], keys)[0].mark is None
+    whole = Fact("f-6", text, (Ref("a", 0), Ref("b", 3)), 2, shown, None)
+    assert [f.mark for f in _one_per_wording([first, whole], keys)] == [None]
+
+
+def test_the_whole_sentence_and_a_part_of_it_are_shown_once_when_outlets_nest() -> None:
+    from lagebild.compare.facts import _one_per_wording
+    from lagebild.models import Fact
+
+    text = "Knapp dahinter liegt die Velda-Partei, die auf 30,6 Prozent zulegt."
+    shown = Ref("a", 0)
+    keys = {"a": "x", "b": "y", "c": "z", "d": "w"}
+    part = Fact("f-1", text, (Ref("a", 0), Ref("b", 0), Ref("c", 0)), 3, shown, (0, 37))
+    whole = Fact("f-2", text, (Ref("a", 0), Ref("b", 1)), 2, shown, None)
+    out = _one_per_wording([part, whole], keys)
+    # the whole's outlets are among the part's: the part, cited by every sentence
+    assert len(out) == 1 and out[0].mark == (0, 37) and out[0].outlets == 3
+    assert set(out[0].support) == {Ref("a", 0), Ref("b", 0), Ref("b", 1), Ref("c", 0)}
+    # the part's outlets are among the whole's: the whole sentence says it all
+    small = Fact("f-3", text, (Ref("a", 0), Ref("b", 0)), 2, shown, (0, 37))
+    big = Fact("f-4", text, (Ref("a", 0), Ref("b", 1), Ref("c", 0)), 3, shown, None)
+    out = _one_per_wording([big, small], keys)
+    assert [(f.id, f.mark, f.outlets) for f in out] == [("f-4", None, 3)]
+    # neither among the other's: both stay, each with its own outlets
+    other = Fact("f-5", text, (Ref("a", 0), Ref("d", 0)), 2, shown, None)
+    assert len(_one_per_wording([part, other], keys)) == 2

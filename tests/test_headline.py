@@ -6,7 +6,7 @@ import pytest
 
 from lagebild.dossier import story_title
 from lagebild.models import Article, Sentence
-from lagebild.text.headline import HEADLINE_MAX_CHARS, article_headline, usable_headline
+from lagebild.text.headline import HEADLINE_MAX_CHARS, article_headline, quotation_only, usable_headline
 
 
 def _article(aid: str, title: str | None, sentences: list[str], published: str | None = None, language: str = "de") -> Article:
@@ -87,3 +87,27 @@ def test_story_title_prefers_a_headline_that_stands() -> None:
 def test_story_title_when_nothing_stands() -> None:
     only = _article("a1", "HQ", ["Kurz."], "2025-10-09")
     assert story_title([only]) == "HQ"
+
+
+@pytest.mark.parametrize(("title", "bare"), [
+    ("Gutachterin: „Das Wasser kam zu schnell“", True),
+    ("„Wir bauen neu auf“", True),
+    ('Bürgermeister Jan Orth: "Wir bleiben"', True),
+    ("Hochwasser in Kranwerth: Gutachterin spricht von „Jahrhundertflut“", False),
+    ("Flut in Kranwerth: Die Deiche hielten nicht", False),
+    ("„Jahrhundertflut“ trifft Kranwerth", False),
+])
+def test_quotation_only(title: str, bare: bool) -> None:
+    assert quotation_only(title) is bare
+
+
+def test_story_title_passes_over_a_bare_quotation() -> None:
+    quote = _article("a1", "Gutachterin: „Das Wasser kam zu schnell“",
+                     ["Die Deiche von Kranwerth hielten dem Hochwasser nicht stand."], "2025-03-01")
+    news = _article("a2", "Hochwasser: Deiche von Kranwerth brechen", ["Die Stadt ruft den Notstand aus."], "2025-03-02")
+    assert article_headline(quote) == (1, "Die Deiche von Kranwerth hielten dem Hochwasser nicht stand.")
+    assert story_title([quote, news]) == "Hochwasser: Deiche von Kranwerth brechen"
+    # nothing else stands: the quotation is still the story's title, before a label
+    alone = _article("a3", "Gutachterin: „Das Wasser kam zu schnell“", ["HQ", "Kurz."], "2025-03-01")
+    label = _article("a4", "HQ", ["Kurz."], "2025-02-28")
+    assert story_title([alone, label]) == "Gutachterin: „Das Wasser kam zu schnell“"

@@ -47,7 +47,7 @@ def story_title(articles: Sequence[Article], prefer_language: str | None = None)
 
     def kind(a: Article) -> int:
         got = heads[a.id]
-        return got[0] if got else 2
+        return got[0] if got else 3  # after a title that is a bare quotation (kind 2)
 
     if len(pool) > 1:  # one article needs no ordering (nor its costly headline checks)
         pool.sort(key=lambda a: (a.language != lang, unclean(a), kind(a), a.published or "9999", a.id))

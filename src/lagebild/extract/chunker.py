@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from lagebild.extract.chunker_coarse import CoarseChunking
 from lagebild.extract.speech import PRONOUNS, QUOTE_CHARS, is_reported_mood, is_speech_verb, name_like
 from lagebild.lang.calendar import MONTHS, TIME_UNITS, WEEKDAYS
-from lagebild.lang.speech import FRAME_ADJUNCT_STARTS
+from lagebild.lang.names import NAME_TITLE_ABBREVIATIONS
 from lagebild.text.lemmas import Token
 
 __all__ = ["NP_MAX_TOKENS", "Chunker"]
@@ -23,27 +24,6 @@ _TIME_NOUNS = frozenset(
     {"zeit", "abend", "morgen", "nacht", "mal", "wochenende"}
 ) | frozenset(TIME_UNITS) | frozenset(MONTHS) | frozenset(WEEKDAYS)
 _SKIP_BEFORE_NP = frozenset({"ADV", "KON", "PTKNEG", "ADJD", "PTKVZ", "KOKOM"})
-DETERMINERS = frozenset(
-    {"the", "a", "an", "el", "la", "los", "las", "un", "una", "his", "her", "su", "sus", "this"}
-)
-# Words an English/Spanish noun phrase never ends on: when the coarse chunker's word window
-# stops after one ("la primera ministra de", "el jurado en un"), the phrase ends before it
-# (realnews_dev's Spanish flood and Nobel reports showed such speakers, 2026-12-02).
-NP_OPEN_ENDS = DETERMINERS | frozenset(
-    {"of", "for", "from", "in", "at", "on", "to", "with", "by", "and", "de", "del", "en", "a", "al",
-     "con", "por", "para", "y", "e", "o", "ese", "esa", "este", "esta"}
-)
-# English/Spanish titles written before names; not part of the canonical name.
-TITLES = frozenset(
-    {"mayor", "president", "minister", "senator", "governor", "chancellor", "prime", "secretary",
-     "general", "dr", "mr", "mrs", "ms", "sir", "lord", "judge", "spokesman", "spokeswoman",
-     "presidente", "presidenta", "ministro", "ministra", "alcalde", "alcaldesa", "señor", "señora"}
-)
-# English/Spanish role nouns that, like titles, can stand for a person named with them.
-ROLE_WORDS = frozenset(
-    {"spokesperson", "adviser", "advisor", "ambassador", "chief", "director", "leader", "portavoz",
-     "asesor", "asesora", "embajador", "embajadora", "directora", "jefe", "jefa"}
-)
 # "Demnach …": the adverb stands for the source named just before.
 ANAPHORIC_ADVERBS = frozenset({"demnach", "demzufolge", "danach"})
 # Demonstrative pronouns that stand for a speaker named before ("Dieser bestätigte, …").
@@ -71,31 +51,22 @@ _PRESENT_PARTICIPLE = ("ende", "enden", "ender", "endes", "endem")
 QUOTED_NAME_MAX_TOKENS = 5
 # Tags inside such an attribute ("die [in New York City geborene] Lopez", "der [sich selbst
 # medienwirksam als Gegner Thaksins inszenierende] Unternehmer").
-_ATTRIBUTE_TAGS = frozenset({"ART", "NE", "NN", "CARD", "ADJA", "ADV", "APPR", "PRF", "ADJD", "KOKOM"})
+_ATTRIBUTE_TAGS = frozenset({"ART", "NE", "NN", "CARD", "ADJA", "ADV", "APPR", "APPRART", "PRF", "ADJD", "KOKOM"})
 # Relative pronouns that are (or may be) objects: a name or pronoun right after one is the
 # relative clause's subject ("die Marke, die Gerhard Schröder erklärt hatte").
 _OBJECT_RELATIVES = frozenset({"die", "das", "den", "dem", "denen"})
+# Relative/demonstrative genitives that open a noun phrase like a possessive ("dessen
+# Vorsitzende", "deren Sprecherin"); HanTa tags them PDS or PRELAT.
+_GENITIVE_DETERMINERS = frozenset({"dessen", "deren"})
 # Conjunctions HanTa also reads as prepositions ("Als X sagte, …", "Während X erklärte, …").
 _CONJUNCTION_PREPS = frozenset({"als", "während", "seit"})
 # Longest speaker phrase we accept, in tokens (appositions included). Set by hand.
 NP_MAX_TOKENS = 18
-# How far back an English/Spanish subject may start before its verb, in tokens ("Christine
-# Lagarde, President of the ECB said" needs 7). Set by hand on realnews_dev dev-006.
-COARSE_SUBJECT_WINDOW = 10
-# How far back an English/Spanish subject may start when an apposition with a role word sits
-# between it and its verb ("El maquinista Philipp Grams, portavoz del sindicato GDL, aseguró"
-# needs 12), in tokens. Set by hand on realnews_dev dev-035 and the seeds' Spanish article.
-COARSE_APPOSITION_WINDOW = 18
-# English/Spanish auxiliaries between a subject and its participle ("ha advertido").
-_AUXILIARIES = frozenset({"ha", "han", "había", "habían", "habría", "has", "have", "had", "is", "was",
-                          "were", "will", "would", "been", "has been"})
-# Lowercase words inside an apposition of titles ("President of the ECB", "portavoz de la").
-_APPOSITION_LINKS = frozenset({",", "of", "the", "de", "del", "la", "el", "los", "las", "and", "y"})
 # Feminine role nouns end like this ("Sprecherin"); used to keep "er" off a woman.
 FEMININE_SUFFIX = "in"
 
 
-class Chunker:
+class Chunker(CoarseChunking):
     """Noun phrases over tagged tokens: the speaker phrases of quote frames.
 
     ``np_at(i)`` gives the noun phrase starting at token ``i`` (with genitive attributes,
@@ -148,6 +119,12 @@ class Chunker:
             return self.coordinated(r)
         if i >= len(self.toks) or self.lang != "de":
             return r
+        if self.pos[i] == "ART" and self._same(i, i + 1) and self.toks[i + 1].text in _QUOTE_MARKS:
+            # "laut der „taz“": a quoted name in lowercase after the article
+            close = next((m for m in range(i + 2, min(len(self.toks), i + 2 + QUOTED_NAME_MAX_TOKENS))
+                          if self.toks[m].text in _QUOTE_MARKS), None)
+            if close is not None and close > i + 2 and self._same(i, close):
+                return (i, close + 1)
         t = self.toks[i].text
         if (t[:1].isalnum() and self.pos[i] not in _FUNCTION_TAGS and len(t) > 2
                 and (any(ch.isupper() for ch in t) or "-" in t[1:-1] or "." in t[1:-1])):
@@ -164,8 +141,21 @@ class Chunker:
         r2 = self.np_at(e + 1, appos=False)
         return (r[0], r2[1]) if r2 is not None and self.pos[e + 1] != "PPER" else r
 
+    def _abbreviation_dot(self, i: int, j: int) -> bool:
+        """Token ``j`` is a title abbreviation or an initial, or the dot glued to one, inside a
+        name that goes on ("Prof. Dr. Karl-Heinz Brenner", "Matthias W. Beckmann")."""
+        toks = self.toks
+        k = j - 1 if toks[j].text == "." else j
+        if k < i or not self._same(i, k + 2) or k + 1 >= len(toks) or toks[k + 1].text != ".":
+            return False
+        word = toks[k].text
+        return (toks[k].end == toks[k + 1].start and toks[k + 2].text[:1].isupper()
+                and (word.lower() in NAME_TITLE_ABBREVIATIONS or (len(word) == 1 and word.isupper())))
+
     def _nom(self, i: int, j: int) -> bool:
         """Token ``j`` (same sentence as ``i``) can be part of a noun's head."""
+        if self.lang == "de" and self._same(i, j) and self._abbreviation_dot(i, j):
+            return True
         if not self._same(i, j) or not self.toks[j].text[:1].isalnum():
             return False
         if self.pos[j] in NP_NOM:
@@ -182,9 +172,15 @@ class Chunker:
     def _core(self, i: int) -> int | None:
         toks, pos = self.toks, self.pos
         j = i
+        if (toks[i].text.lower() in _GENITIVE_DETERMINERS and self._same(i, i + 1)
+                and pos[i + 1] in NP_NOM | {"ADJA"}):
+            j = i + 1  # "sagte dessen Vorsitzende X", "deren Sprecherin"
         while self._same(i, j) and (pos[j] in NP_PRE or (
                 toks[j].text == "-" and j > i and pos[j - 1] == "CARD")):  # "der 84-jährige"
             j += 1
+        if (j > i and pos[j - 1] == "CARD" and self._same(i, j + 2) and toks[j].text == "Jahre"
+                and toks[j + 1].text.startswith("alt") and pos[j + 1] == "ADJA"):
+            j += 2  # "der 54 Jahre alte Kolbe"
         if (j == i and pos[i] == "PIS" and self._same(i, i + 1) and toks[i + 1].text.lower() in GEN_ART
                 and toks[i].text[:1].isupper()):
             j = i + 1  # "Einer der Feuerwehrmänner": the genitive below does the rest
@@ -192,16 +188,19 @@ class Chunker:
             # a quoted name after an article: "die „Süddeutsche Zeitung“"; without one only
             # when the quoted words read as a name ("zitiert „BBC News“ aus …")
             close = next((m for m in range(j + 1, min(len(toks), j + 7)) if toks[m].text in _QUOTE_MARKS), None)
-            if close is None or close == j + 1 or not self._same(i, close) or not toks[j + 1].text[:1].isupper():
-                return None
+            lower_name = (j > i and close == j + 2 and not toks[j + 1].text[:1].isupper()
+                          and not (self._same(i, close + 1) and pos[close + 1] in ("NN", "NE", "ADJA")))
+            if (close is None or close == j + 1 or not self._same(i, close)
+                    or not (toks[j + 1].text[:1].isupper() or lower_name)):
+                return None  # "die „taz“" is a name; "die „drastischen“ Maßnahmen" no phrase here
             if j == i and (close - j > QUOTED_NAME_MAX_TOKENS
                            or not name_like(toks, pos, self.sent_of, j + 1, close)):
                 return None
             return close + 1
-        elif (j > i and pos[i] == "ART" and pos[j - 1] == "ADJA" and "jährig" in toks[j - 1].text.lower()
-                and not self._nom(i, j)):
-            return j  # "der 81-jährige": an adjective used as the noun
-        elif (self._same(i, i + 1) and ((j == i + 1 and pos[i] == "ART" and pos[j] in ("APPR", "PRF"))
+        elif (j > i and pos[i] == "ART" and pos[j - 1] == "ADJA" and not self._nom(i, j)
+              and ("jährig" in toks[j - 1].text.lower() or toks[j - 1].text[:1].isupper())):
+            return j  # "der 81-jährige", "die Hongkonger": an adjective used as the noun
+        elif (self._same(i, i + 1) and ((j == i + 1 and pos[i] == "ART" and pos[j] in ("APPR", "APPRART", "PRF"))
                                         or (pos[i] == "PRELS" and pos[i + 1] == "PRF"))):
             # "die in New York City geborene Lopez", "der sich selbst als Gegner inszenierende
             # X" (HanTa reads that "der" as a relative pronoun: only a present participle
@@ -216,8 +215,11 @@ class Chunker:
         while self._nom(i, j):
             if (j > i and pos[j] == "NN" and pos[j - 1] == "NE" and not toks[j - 1].text.endswith("s")
                     and self._same(i, j + 1) and toks[j + 1].text[:1].islower()
-                    and pos[j + 1] not in ("VVFIN", "VAFIN", "VMFIN", "VVPP")):
-                break  # "laut Uschakow Fragen rund um …": the name ends the phrase
+                    and pos[j + 1] not in ("VVFIN", "VAFIN", "VMFIN", "VVPP")
+                    and not (j - 1 > i and pos[j - 2] in ("NN", "NE") and toks[j].lemma == toks[j].text)):
+                # "laut Uschakow Fragen rund um …": the name ends the phrase; not after a role
+                # and a first name ("Professor Karl Brenner am Montag": a surname read as noun)
+                break
             j += 1
         if j > i and pos[j - 1] == "NE" and toks[j - 1].text.endswith("s"):
             # possessive name: "Putins außenpolitischer Berater Juri Uschakow"
@@ -253,6 +255,8 @@ class Chunker:
                 while self._same(i, j) and pos[j] == "NE":
                     j += 1
                 continue
+            if low in GEN_ART and pos[j] == "ART" and pos[j - 1] == "NE":
+                break  # a name takes no genitive: "eine Sprecherin der Stadt Köln [der dpa]"
             if (low in GEN_ART and pos[j] == "ART") or (low in NP_LINK_PREP and pos[j - 1] in ("NN", "NE")):
                 k = j + 1
                 while self._same(i, k) and pos[k] in NP_PRE:
@@ -264,27 +268,6 @@ class Chunker:
                     continue
             break
         return j if j - i <= NP_MAX_TOKENS else None
-
-    def _np_at_coarse(self, i: int) -> tuple[int, int] | None:
-        toks = self.toks
-        low = toks[i].text.lower()
-        if low in PRONOUNS.get(self.lang, frozenset()):
-            return (i, i + 1)
-        j = i
-        if low in DETERMINERS:
-            j += 1
-            k = j
-            while (self._same(i, k) and k - j < 3 and toks[k].text[:1].isalpha()
-                   and not toks[k].text[:1].isupper() and not is_speech_verb(toks, k, self.lang)):
-                k += 1
-            j = k
-        while self._same(i, j) and toks[j].text[:1].isupper():
-            j += 1
-        while j > i + 1 and toks[j - 1].text.lower() in NP_OPEN_ENDS:
-            j -= 1
-        if j == i or (low in DETERMINERS and j == i + 1):
-            return None
-        return (i, j)
 
     def np_ending_at(self, end: int) -> tuple[int, int] | None:
         """Noun phrase ending right before token ``end`` ("Angaben der Polizei zufolge")."""
@@ -365,10 +348,16 @@ class Chunker:
             if aux is not None and toks[aux].lemma in ("haben", "werden", "sein"):
                 anchor = aux
         if pos[v] in ("VVPP", "VVINF", "VVIZU"):
-            cs = self._clause_start(v)
-            fin = next((k for k in range(v - 1, cs - 1, -1) if pos[k] in ("VAFIN", "VMFIN")), None)
+            # the auxiliary may stand before a quoted name ("hatte er laut „Tagesblatt“
+            # kritisiert"), never inside a quotation closed before the verb
+            cs = self._clause_start(v, quotes=False)
+            fin = next((k for k in range(v - 1, cs - 1, -1) if pos[k] in ("VAFIN", "VMFIN")
+                        and sum(toks[m].text in _QUOTE_MARKS for m in range(k, v)) % 2 == 0), None)
             if fin is None and pos[v] == "VVIZU":
                 return None
+            if (pos[v] == "VVINF" and fin is not None and toks[fin].lemma in ("sein", "haben")
+                    and (r := self._subject_after_link(cs, v)) is not None):
+                return r  # "Dies war nicht der erste Streit, und die Anwohner befürchten, …"
             # no auxiliary: "sagen"/"kritisiert" were finite forms HanTa read as INF/PP
             anchor = fin if fin is not None else v
         cs = self._clause_start(anchor)
@@ -379,6 +368,13 @@ class Chunker:
             # after the apposition's closing comma; the subject ends before it
             anchor = cs
             cs = self._clause_start(anchor)
+        if 0 < cs <= anchor and toks[cs - 1].text in _QUOTE_MARKS and anchor == v:
+            # "weil die Regierung das Land als „…“ bezeichnet hat": the clause opens before
+            # the quoted words ("die das Land als „…“ bezeichnet hatte")
+            cs0 = self._clause_start(anchor, quotes=False)
+            if ((pos[cs0] in ("KOUS", "PWAV", "PRELS") or self._conjunction_as_prep(cs0, v))
+                    and sum(toks[m].text in _QUOTE_MARKS for m in range(cs0, anchor)) % 2 == 0):
+                cs = cs0  # the quoted words sit inside the clause, not the clause inside them
         # relative clause: "Yuri Ushakov, der erläuterte, dass …"
         if cs < len(toks) and pos[cs] == "PRELS" and cs >= 2 and toks[cs - 1].text == ",":
             # the relative pronoun is the speaker phrase; its entity is the antecedent's
@@ -387,8 +383,12 @@ class Chunker:
             nominative = toks[cs].text.lower() in ("der", "die", "welcher", "welche")
             inner = self.np_at(cs + 1, appos=False) if toks[cs].text.lower() in _OBJECT_RELATIVES else None
             if (inner is not None and toks[inner[0]].text.lower() not in _OBLIQUE_ARTICLES
-                    and any(pos[m] in ("NE", "PPER") for m in range(*inner))):
-                return inner  # "die Marke, die Gerhard Schröder … erklärt hatte": the name speaks
+                    and (any(pos[m] in ("NE", "PPER") for m in range(*inner))
+                         or (toks[inner[0]].text.lower() == "der" and toks[cs].text.lower() != "der"
+                             and pos[inner[1] - 1] == "NN" and not toks[inner[1] - 1].text.endswith("in")))):
+                # "die Marke, die Gerhard Schröder … erklärt hatte", "die Pläne, die der
+                # Minister als „…“ bezeichnet hatte": the name or "der X" speaks
+                return inner
             return (cs, cs + 1) if self.np_ending_at(cs - 1) or nominative else None
         # verb-final subordinate clause: "dass Putin … betonte", "wie die Agentur berichtete"
         if (cs < anchor and (pos[cs] in ("KOUS", "PWAV", "KOKOM") or self._conjunction_as_prep(cs, v))
@@ -457,7 +457,8 @@ class Chunker:
                 return None  # "dankte den Menschen": an object, not the subject
             r = self.np_at(j)
             if r:
-                return r
+                # "erklärten Polizei und Staatsanwaltschaft": a plural verb's coordinated subject
+                return self.coordinated(r) if toks[v].text.endswith("en") else r
         if anchor == v and pos[v] == "VVFIN":
             return self._subject_after_link(cs, v)
         return None
@@ -477,7 +478,8 @@ class Chunker:
             e = r[1]
             while e < v and pos[e] in ("ADV", "PTKNEG"):
                 e += 1
-            if e == v and not self._temporal(r) and any(pos[m] in ("NE", "NN", "PPER") for m in range(*r)):
+            if e == v and not self._temporal(r) and any(pos[m] in ("NE", "NN", "PPER") or (
+                    pos[m] == "ADJA" and toks[m].text[:1].isupper()) for m in range(*r)):
                 return r
             return None
         return None
@@ -522,66 +524,6 @@ class Chunker:
 
     def _temporal(self, r: tuple[int, int]) -> bool:
         return self.toks[r[1] - 1].text.lower() in _TIME_NOUNS
-
-    def _subject_coarse(self, v: int) -> tuple[int, int] | None:
-        # "X said" (X right before), "X, President of the ECB said" (the name before an
-        # apposition of capitalised words and name particles) or "said X"
-        v0 = v  # the subject after the verb follows the participle: "ha dicho un portavoz"
-        while v > 0 and self._same(v, v - 1) and self.toks[v - 1].text.lower() in _AUXILIARIES:
-            v -= 1  # "Kretschmann ha advertido", "the union has said"
-        named = self._role_then_name(v) if v >= 2 and self.toks[v - 1].text == "," else None
-        if named is not None:
-            return named
-        for x in range(max(0, v - COARSE_SUBJECT_WINDOW), v):
-            if self._same(v, x):
-                r = self.np_at(x)
-                if r and r[1] == v:
-                    return r
-                if (r and r[1] < v - 1 and self.toks[r[1]].text == ","
-                        and all(t.text[:1].isupper() or t.text in _APPOSITION_LINKS
-                                for t in self.toks[r[1] + 1 : v])):
-                    if self._adjunct_start(r[0]) or (r[0] > 0 and self._same(v, r[0] - 1) and self._adjunct_start(r[0] - 1)):
-                        return (r[1] + 1, v)  # "In July, The New York Times reported", "After the vote, X said"
-                    return r
-        if v >= 2 and self.toks[v - 1].text == ",":
-            # "Philipp Grams, portavoz del sindicato GDL, aseguró": a name, then an apposition
-            # between commas that holds a title or role word
-            for x in range(max(0, v - COARSE_APPOSITION_WINDOW), v - 1):
-                if not self._same(v, x) or (x > 0 and self._same(v, x - 1) and self.toks[x - 1].text not in (",", ".")
-                                            and self.toks[x - 1].text.lower() not in DETERMINERS):
-                    continue
-                r = self.np_at(x)
-                if (r and r[1] < v - 2 and self.toks[r[1]].text == ","
-                        and any(self.toks[r[0] + m].text[:1].isupper() for m in range(r[1] - r[0]))
-                        and "," not in (t.text for t in self.toks[r[1] + 1 : v - 1])
-                        and any(t.text.lower() in TITLES | ROLE_WORDS for t in self.toks[r[1] + 1 : v - 1])):
-                    return r
-                if (r and r[1] == v - 1 and x > 0 and self.toks[x - 1].text == ","
-                        and any(t.text[:1].isupper() for t in self.toks[r[0] + 1 : r[1]])):
-                    return r  # "El jefe del gobierno, el ecologista Winfried Kretschmann, ha advertido"
-        return self.np_at(v0 + 1) if self._same(v0, v0 + 1) else None
-
-    def _adjunct_start(self, i: int) -> bool:
-        """Token ``i`` opens an adjunct ("In July", "After the vote", "Durante la noche"), so
-        the phrase it starts is no subject."""
-        low = self.toks[i].text.lower()
-        return low in FRAME_ADJUNCT_STARTS.get(self.lang, frozenset()) and low not in DETERMINERS
-
-    def _role_then_name(self, v: int) -> tuple[int, int] | None:
-        """ "La portavoz de Deutsche Bahn, Anja Bröker, explicó", "A spokeswoman for the
-        operator, Anna Berger, said": a role phrase, then the name between commas right before
-        the verb at ``v``: the whole phrase (its head run is the name)."""
-        toks = self.toks
-        c1 = next((k for k in range(v - 2, max(0, v - 6), -1) if toks[k].text == ","), None)
-        if c1 is None or not 2 <= v - 1 - c1 <= 4 or not all(
-                (t.text[:1].isupper() and t.text.isalpha()) or t.text == "-" for t in toks[c1 + 1 : v - 1]):
-            return None
-        x = c1
-        while x > 0 and self._same(v, x - 1) and c1 - x < COARSE_APPOSITION_WINDOW and toks[x - 1].text not in ",.:;":
-            x -= 1
-        if x >= c1 or not any(t.text.lower() in TITLES | ROLE_WORDS for t in toks[x:c1]):
-            return None
-        return (x, v - 1)
 
     def passive_agent(self, v: int) -> tuple[int, int] | None:
         """The "von X" agent of a passive speech verb ("vom Kreml als … bezeichnet")."""

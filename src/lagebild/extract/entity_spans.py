@@ -110,10 +110,17 @@ def is_common_noun(word: str) -> bool:
     return "htk=NN" in _hanta_feats(word) and not gz.is_place(word)
 
 
+# Words that join two names in one span ("Deutscher Bahn und GDL"); the kit's list words.
+_JOINERS = frozenset({"und", "sowie", "and", "y"})
+
+
 def split_slashes(toks: Sequence[Token], spans: list[Span]) -> list[Span]:
-    """Split "Washington/Kyjiw" into two places when both sides are known places."""
+    """Split "Washington/Kyjiw" into two places when both sides are known places, and an
+    organisation or place span "A und B" whose last part is an acronym or a curated name
+    ("zwischen Deutscher Bahn und GDL" was one organisation in realnews_dev's strike
+    dossier); "Bundesministerium für Arbeit und Soziales" stays whole."""
     out: list[Span] = []
-    for sp in spans:
+    for sp in _split_joined(toks, spans):
         cuts = [k for k in range(sp.start + 1, sp.end - 1) if toks[k].text == "/"]
         if sp.type == "LOC" and cuts:
             parts, a = [], sp.start
@@ -123,6 +130,20 @@ def split_slashes(toks: Sequence[Token], spans: list[Span]) -> list[Span]:
             names = [" ".join(t.text for t in toks[x:y]) for x, y in parts]
             if all(y > x and (gz.is_place(n) or gz.alias_canonical(n)) for (x, y), n in zip(parts, names)):
                 out.extend(Span(x, y, "LOC", sp.sentence) for x, y in parts)
+                continue
+        out.append(sp)
+    return out
+
+
+def _split_joined(toks: Sequence[Token], spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for sp in spans:
+        cut = next((k for k in range(sp.end - 2, sp.start, -1) if toks[k].text.lower() in _JOINERS), None)
+        if sp.type in ("ORG", "LOC") and not sp.fixed and cut is not None:
+            right = [t.text for t in toks[cut + 1 : sp.end]]
+            known = " ".join(right)
+            if (len(right) == 1 and right[0].isupper() and len(right[0]) >= 2) or gz.alias_canonical(known):
+                out.extend([Span(sp.start, cut, sp.type, sp.sentence), Span(cut + 1, sp.end, sp.type, sp.sentence)])
                 continue
         out.append(sp)
     return out

@@ -12,11 +12,13 @@ from lagebild.extract.quote_doc import (
     WIE_FRAME_MAX_TOKENS,
     Cand,
     Doc,
+    bare_name,
     can_speak,
     in_source,
     speaker_of,
     words_in,
 )
+from lagebild.extract.quote_terms import foreign_term, lowercase_name, unattributed_phrase
 from lagebild.extract.speech import (
     CALL_VERBS,
     INDEFINITE,
@@ -75,7 +77,9 @@ def direct_candidates(
         comma_after = close_tok + 1 < len(doc.toks) and doc.toks[close_tok + 1].text == ","
         short = not _long_utterance(doc, a, b + 1, len(words))
         # "wie „heise online“ berichtet", "die „Aktion Deutschland hilft“ teilte mit"
-        subject_slot = prev >= 0 and (doc.toks[prev].text.lower() == "wie" or doc.pos[prev] in ("ART", "PDAT", "PPOSAT"))
+        # an oblique article opens an object ("von einem „schwarzen Tag“ sprach")
+        subject_slot = prev >= 0 and (doc.toks[prev].text.lower() == "wie" or (
+            doc.pos[prev] in ("ART", "PDAT", "PPOSAT") and doc.toks[prev].text.lower() not in OBLIQUE_ARTICLES))
         verb_after = (subject_slot and close_tok + 1 < len(doc.toks) and doc.pos[close_tok + 1] == "VVFIN"
                       and doc.sent_of[close_tok + 1] == doc.sent_of[close_tok]
                       and is_speech_verb(doc.toks, close_tok + 1, doc.language))
@@ -171,6 +175,9 @@ def _after_frame(
             if doc.toks[k].text in ".;:" or commas > 2 or doc.sent_of[k] != doc.sent_of[i]:
                 break
         return None
+    if (lang == "de" and i == close_tok + 1 and doc.toks[close_tok - 1].text == "."
+            and _frame_opens_quote(doc, i)):
+        return None  # „A.“ Er fügte hinzu: „B.“ - a new sentence whose frame is B's
     for k in range(i, min(n, i + AFTER_FRAME_MAX_GAP)):
         p = doc.pos[k]
         if p == "KON":
@@ -178,9 +185,16 @@ def _after_frame(
         if lang == "de":
             # „…“, meinte X: any finite verb after the comma; without a comma only speech verbs
             is_verb = p in ("VVFIN", "VAFIN")  # „…“ meinte X; also „…“ stecke (rare, accepted)
+            if (is_verb and k == close_tok + 1 and not is_speech_verb(doc.toks, k, lang)
+                    and _inside_clause(doc, close_tok)
+                    and (k + 1 >= len(doc.toks) or doc.toks[k + 1].text in ".,;:!?")):
+                # "dass die Lehrer „als Hilfspolizisten“ dienten.": the verb that ends the
+                # clause the quoted words sit in, not a frame ("Als „…“ beurteilte X" is)
+                is_verb = False
         else:
             is_verb = is_speech_verb(doc.toks, k, lang)
-        if is_verb and (p != "VAFIN" or doc.toks[k].lemma == "heißen"):
+        if is_verb and (p != "VAFIN" or doc.toks[k].lemma == "heißen" or (
+                doc.toks[k].lemma == "sein" and k + 1 < n and doc.toks[k + 1].text == "sich")):  # „…“, ist sich X sicher
             if not is_speech_verb(doc.toks, k, doc.language) and (
                     so := _so_frame_later(doc, chunker, close_tok + 1)) is not None:
                 return so  # "„…“ beenden, so Rice": the verb ends the quoted clause
@@ -198,6 +212,29 @@ def _after_frame(
                 v = doc.toks[spk[1]]
                 return (v.start, v.end), spk
     return None
+
+# Articles that never open a subject (dative, accusative, genitive forms).
+OBLIQUE_ARTICLES = frozenset({"dem", "den", "des", "einem", "einen", "eines"})
+
+
+def _frame_opens_quote(doc: Doc, i: int) -> bool:
+    """The words from token ``i`` run to a colon right before a quotation mark ("Er fügte
+    hinzu: „…“"): a frame that introduces the next quotation."""
+    _, sb = doc.sent_bounds(i)
+    for k in range(i, min(sb - 1, i + WIE_FRAME_MAX_TOKENS)):
+        if doc.toks[k].text in QUOTE_CHARS:
+            return False
+        if doc.toks[k].text == ":":
+            return doc.toks[k + 1].text in QUOTE_CHARS
+    return False
+
+def _inside_clause(doc: Doc, close_tok: int) -> bool:
+    """The quotation closing at ``close_tok`` sits inside a clause: its opening mark follows
+    a word of the same sentence that is no colon, comma or dash."""
+    opening = next((m for m in range(close_tok - 1, -1, -1) if doc.toks[m].text in QUOTE_CHARS), None)
+    if opening is None or opening == 0 or doc.sent_of[opening - 1] != doc.sent_of[opening]:
+        return False
+    return doc.toks[opening - 1].text not in (":", ",", "–", "—", "-")
 
 def _verb_first_frame(doc: Doc, i: int) -> bool:
     """German: the sentence at token ``i`` opens with a finite verb of saying ("„…“ |
@@ -305,7 +342,9 @@ def attach_embedded(
                 c.spk = speaker_of(doc, chunker, verb)
                 out.append(c)
             continue  # a name or title in quotation marks: „Ärzte ohne Grenzen“
-        if not long_utt and _foreign(doc, a, b):
+        if nwords == 1 and lowercase_name(doc, a, b):
+            continue  # „taz“, „profil“, „tagesschau.de“: a name written in lowercase
+        if not long_utt and foreign_term(doc, a, b):
             continue  # "„Let it be“", "„in dubio pro reo“": a title or a foreign term
         hosts = [q for q in indirect if q.start <= c.start and c.end <= q.end]
         host = min(hosts, key=lambda q: q.end - q.start) if hosts else None
@@ -324,6 +363,9 @@ def attach_embedded(
         if verb is not None:
             c.cue = (doc.toks[verb].start, doc.toks[verb].end)
             c.spk = _source_between(doc, chunker, c.cue, a) or speaker_of(doc, chunker, verb)
+            if (c.spk is not None and c.spk[0] < a - 1 and b < c.spk[1] and doc.pos[a - 2] in ("NN", "NE")
+                    and doc.toks[a].text[:1].isupper()):
+                continue  # a title after a noun inside the speaker's own phrase: "Initiative „Rettet den Wald“"
             out.append(c)
             continue
         src = _source_phrase_before(doc, chunker, doc.sent_bounds(a)[0], a - 1) if long_utt else None
@@ -335,7 +377,7 @@ def attach_embedded(
             c.spk = _named_subject_of_clause(doc, chunker, a)
             if c.spk is None and _in_reported_clause(doc, a):
                 c.inherit = True  # the report's speaker, not the clause's subject
-            if c.spk is not None or not _unattributed_phrase(doc, a, b):
+            if c.spk is not None or not unattributed_phrase(doc, a, b):
                 out.append(c)  # a partial quote in lowercase words
             continue
         if long_utt:
@@ -343,47 +385,19 @@ def attach_embedded(
             standalone = a - 1 <= sa + 1
             if standalone:
                 c.inherit = True
+            elif doc.language[:2] == "de":
+                # a statement quoted inside a clause without a speech verb: like a partial
+                # quote, the clause's subject who can speak ("Das Gericht kam zu dem Ergebnis,
+                # „dass …“"), else in Konjunktiv I the report's speaker ("Die Studie zeige,
+                # „dass …“")
+                c.spk = _named_subject_of_clause(doc, chunker, a)
+                c.inherit = c.spk is None and _in_reported_clause(doc, a)
             out.append(c)
             continue
         if not is_name and nwords > 1 and c.spk is None:
             # a partial quote in a clause about a named person: "X will „…“"
             c.spk = _named_subject_of_clause(doc, chunker, a)
     return out
-
-def _unattributed_phrase(doc: Doc, a: int, b: int) -> bool:
-    """A short quoted noun phrase with no speech verb, no source phrase and no speaker in its
-    sentence ("im „historischen Saal“", "als „blinder Passagier“"): a coined term or a
-    title in quotation marks, not somebody's words."""
-    if (doc.language[:2] != "de" or len(words_in(doc, a, b)) > UNATTRIBUTED_MAX_WORDS
-            or any(doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") for k in range(a, b))):
-        return False  # "„Ich habe fertig“": a clause is somebody's words
-    sa, sb = doc.sent_bounds(a)
-    for k in range(sa, sb):
-        if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") and (
-                is_reported_mood(doc.toks, k) or doc.toks[k].text.lower() in ("soll", "sollen")
-                or is_speech_verb(doc.toks, k, doc.language)):
-            return False  # "Eine „offene Frage“ sei der Grund": the report goes on
-        if doc.pos[k] == "NN" and is_speech_verb(doc.toks, k, doc.language):
-            return False
-    return True
-
-
-# Longest quoted phrase (words) that counts as a coined term when nobody in its sentence
-# speaks. Calibrated on SpkAtt-2023 train (dev fold).
-UNATTRIBUTED_MAX_WORDS = 3
-
-
-# Share of a cue-less quoted span's words the German tagger reads as foreign (FM) above
-# which the span is a title or a foreign term, not quoted speech. Calibrated on SpkAtt-2023
-# train (dev fold): English song titles, Latin and French phrases in German news.
-FOREIGN_SHARE = 0.3
-
-def _foreign(doc: Doc, a: int, b: int) -> bool:
-    """German text only: most words of ``a:b`` are tagged foreign (FM)."""
-    if doc.language[:2] != "de":
-        return False
-    words = words_in(doc, a, b)
-    return bool(words) and sum(doc.pos[k] == "FM" for k in words) > FOREIGN_SHARE * len(words)
 
 def _long_utterance(doc: Doc, a: int, b: int, nwords: int) -> bool:
     """Quoted tokens ``a:b`` read as a statement: enough words and a finite verb or a
@@ -506,8 +520,8 @@ def _nested_speaker(doc: Doc, chunker: Chunker, cue: tuple[int, int] | None,
                    for m in range(k + 1, a - 1)):
             return None
         r = speaker_of(doc, chunker, k)
-        if r is None or r[0] < lo or not can_speak(doc, r):
-            return None
+        if r is None or r[0] < lo or not (can_speak(doc, r) or (r[1] - r[0] == 1 and bare_name(doc, r[0]))):
+            return None  # a surname HanTa read as a noun speaks too ("dass Brenner … gefragt habe")
         return r
     return None
 

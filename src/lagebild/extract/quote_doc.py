@@ -17,7 +17,7 @@ from lagebild.extract.speech import (
     pos_of,
     starts_main_clause,
 )
-from lagebild.lang.speech import FOUND_IN_VERBS
+from lagebild.lang.speech import CLAIM_NOUNS, FOUND_IN_VERBS, REJECTION_VERBS
 from lagebild.models import Sentence
 from lagebild.text.lemmas import Token, tag
 
@@ -32,12 +32,15 @@ __all__ = [
     "WIE_FRAME_MAX_TOKENS",
     "Cand",
     "Doc",
+    "bare_name",
     "can_speak",
     "char_span",
+    "claim_object",
     "clause_end",
     "clause_start_back",
     "in_source",
     "speaker_of",
+    "subordinate_span",
     "words_in",
 ]
 
@@ -153,6 +156,49 @@ def clause_end(doc: Doc, i: int, inside: list[bool], main: bool = False, main_fr
                 return k
     return end
 
+def subordinate_span(doc: Doc, k: int, inside: list[bool]) -> tuple[int, int] | None:
+    """German: the relative or conjunctional clause that token ``k`` (a source phrase such as
+    "laut X", "nach Angaben von X") sits in, opened after a comma before ``k`` by a relative
+    pronoun, a preposition with one or a subordinating conjunction and closed by its verb
+    ("…, da nach Angaben der Post die Genehmigung zu spät beantragt worden war", "Ein Boot,
+    auf dem sich nach Angaben der Polizei 300 Menschen befunden haben sollen, ist …"):
+    the report is that clause, not the sentence. None outside such a clause."""
+    if doc.language[:2] != "de":
+        return None
+    sa, sb = doc.sent_bounds(k)
+    comma = next((m for m in range(k - 1, sa, -1) if doc.toks[m].text in ",;:–" and not inside[m]), None)
+    if comma is None or comma + 1 >= k:
+        return None
+    cs = comma + 1
+    opener = doc.pos[cs] in ("PRELS", "KOUS") or (
+        doc.pos[cs] in ("APPR", "APPRART") and doc.pos[cs + 1] == "PRELS" and cs + 1 < k)
+    if not opener or doc.toks[cs].text.lower() in ("dass", "daß", "ob"):
+        return None  # a complement clause is its verb's report ("sagte, dass laut X …")
+    if any(doc.pos[m] in ("VVFIN", "VAFIN", "VMFIN") for m in range(cs + 1, k)):
+        return None  # the source phrase follows the clause's verb
+    end = next((m for m in range(k + 1, sb) if doc.toks[m].text in ",;:" and not inside[m]), sb)
+    while end > k and doc.toks[end - 1].text in ".!?":
+        end -= 1
+    if doc.pos[end - 1] not in ("VVFIN", "VAFIN", "VMFIN", "VVINF", "VAINF", "VMINF", "VVPP", "PTKVZ"):
+        return None  # no verb-final clause end
+    return cs, end
+
+
+def claim_object(doc: Doc, chunker: Chunker, verb: int, lemma: str, k: int) -> tuple[int, int] | None:
+    """The claim a rejecting verb at ``verb`` takes as its object between it and token ``k``
+    (the comma before the complement): "wies die Darstellung zurück, die Ausländer seien …",
+    "wandte sich gegen die Behauptung, …". That noun phrase, not the verb's subject, is the
+    source of the complement; None for other verbs or objects."""
+    if lemma not in REJECTION_VERBS.get(doc.language[:2], frozenset()):
+        return None
+    for m in range(verb + 1, k):
+        if doc.pos[m] == "NN" and doc.toks[m].text.lower() in CLAIM_NOUNS.get(doc.language[:2], frozenset()):
+            a = m - 1 if doc.pos[m - 1] in ("ART", "PDAT", "PPOSAT") else m
+            r = chunker.np_at(a, appos=False)
+            return r if r is not None and r[1] <= k else (a, m + 1)
+    return None
+
+
 def char_span(doc: Doc, a: int, b: int) -> tuple[int, int]:
     return doc.toks[a].start, doc.toks[b - 1].end
 
@@ -175,12 +221,14 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
         r = in_source(doc, chunker, verb) or in_source(doc, chunker, verb, after=True)
         if r is not None:
             return r
-    r = chunker.subject(verb) or chunker.passive_agent(verb)
+    passive = doc.language[:2] == "de" and _agentless_passive(doc, chunker, verb)
+    r = None if passive else chunker.subject(verb) or chunker.passive_agent(verb)
     if r is None and ((doc.toks[verb].lemma or "").lower() in ("heißen", "verlauten") or _impersonal_passive(doc, verb)):
         # "In der Erklärung heißt es", "In einem Bericht wurde gefordert, dass …"
         r = in_source(doc, chunker, verb) or in_source(doc, chunker, verb, after=True)
-    if r is None and doc.language[:2] == "de":
-        r = _prefield_subject(doc, chunker, verb) or _quoted_name_before(doc, verb)
+    if r is None and doc.language[:2] == "de" and not passive:
+        r = (_prefield_subject(doc, chunker, verb) or _quoted_name_before(doc, verb)
+             or _neuter_org_pronoun(doc, verb))
     elif (r is not None and r[0] > verb and doc.language[:2] == "de" and doc.pos[verb] == "VVFIN"
           and not can_speak(doc, r)):
         # "Die Haushaltspolitikerin von Bündnis 90 / Die Grünen, Anja Hajduk, kritisierte die
@@ -191,6 +239,8 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
             r = pre
     if r is not None and doc.language[:2] == "de" and r[1] <= verb:
         r = _inverted_subject(doc, chunker, verb, r)
+    if r is not None and doc.language[:2] == "de" and not can_speak(doc, r):
+        r = _comes_from(doc, chunker, verb) or r  # "Scharfe Kritik kam vom Verband: „…“"
     if r is not None and r[0] > verb and r[1] < len(doc.toks) and doc.pos[r[1]] in ("VVFIN", "VAFIN", "VMFIN"):
         # "meldete die Tagesschau, Feldmann rechne …": the "apposition" is the subject of the
         # reported clause; the speaker ends at the comma
@@ -198,6 +248,46 @@ def speaker_of(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
         if comma is not None:
             r = (r[0], comma)
     return r
+
+
+# How many sentences back "es" may find the neuter organisation it stands for ("Das Gericht
+# … . Hier stellte es fest, dass …"). Same window as the speaker resolver's pronouns
+# (speakers.PRONOUN_WINDOW), set by hand.
+NEUTER_ORG_WINDOW = 2
+
+
+def _neuter_org_pronoun(doc: Doc, verb: int) -> tuple[int, int] | None:
+    """ "es" as the subject of a finite speech verb ("Es weist den Vorwurf zurück, …", "Hier
+    stellte es fest, dass …") when a neuter organisation ("das Gericht", "das Ministerium")
+    is named within NEUTER_ORG_WINDOW sentences before: the pronoun is the speaker phrase.
+    Anywhere else "es" is expletive ("heißt es", "es gebe") and names nobody."""
+    if doc.pos[verb] != "VVFIN" or (doc.toks[verb].lemma or "").lower() in ("heißen", "geben"):
+        return None
+    sa, sb = doc.sent_bounds(verb)
+    es = verb + 1 if verb + 1 < sb else None
+    if verb == sa + 1 and doc.toks[sa].text == "Es":
+        es = sa
+    if es is None or doc.toks[es].text.lower() != "es" or doc.pos[es] != "PPER":
+        return None
+    lo = doc.sent_range[max(0, doc.sent_of[verb] - NEUTER_ORG_WINDOW)][0]
+    named = any(doc.toks[k].text.lower() == "das" and doc.pos[k] == "ART" and doc.pos[k + 1] == "NN"
+                and gz.is_org_cue(doc.toks[k + 1].text) for k in range(lo, sa))
+    return (es, es + 1) if named else None
+
+
+def _comes_from(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] | None:
+    """ "Kritik kam vom Verband", "Widerspruch kommt aus der Opposition": the source after
+    "von/vom/aus" of "kommen" whose subject is what was said."""
+    if (doc.toks[verb].lemma or "").lower() != "kommen":
+        return None
+    _, sb = doc.sent_bounds(verb)
+    for k in range(verb + 1, min(sb, verb + 4)):
+        if doc.toks[k].text.lower() in ("von", "vom", "aus") and doc.pos[k] in ("APPR", "APPRART"):
+            r = chunker.np_at(k + 1)
+            return r if r is not None and any(doc.pos[m] in ("NN", "NE") for m in range(*r)) else None
+        if doc.toks[k].text in ",:;":
+            break
+    return None
 
 
 def _found_in(doc: Doc, verb: int) -> bool:
@@ -233,7 +323,32 @@ def can_speak(doc: Doc, r: tuple[int, int]) -> bool:
     if r[1] - r[0] == 1 and doc.toks[r[0]].text.lower() in ("er", "sie"):
         return True
     heads = [m for m in range(*r) if doc.pos[m] in ("NN", "NNA", "NE")]  # the first noun heads
-    return bool(heads) and (gz.role_of(doc.toks[heads[0]].text) is not None or gz.is_org_cue(doc.toks[heads[0]].text))
+    if not heads:
+        return False
+    word = doc.toks[heads[0]].text
+    return gz.role_of(word) is not None or gz.is_org_cue(word) or _chef_compound(word)
+
+
+# "-chef" is too short a stem for the gazetteer's role suffixes; as the end of a compound of
+# at least this many letters it names a role ("Parteichef", "Verbandschef", "Konzernchefin").
+# Kept here, not in gazetteer.role_of, whose answers are features of the trained NER model.
+CHEF_COMPOUND_MIN = 8
+
+
+def _chef_compound(word: str) -> bool:
+    return len(word) >= CHEF_COMPOUND_MIN and word[:1].isupper() and word.lower().endswith(("chef", "chefin"))
+
+
+def bare_name(doc: Doc, k: int) -> bool:
+    """A lone singular noun without an article at ``k`` ("dass Brenner die Spielerin gefragt
+    habe"): a surname HanTa tagged as a noun; a common noun in the singular needs an article
+    (abstract nouns in "-ung", "-heit", … and plurals are left out)."""
+    t = doc.toks[k]
+    if doc.pos[k] != "NN" or not t.text[:1].isupper() or (t.lemma or t.text) != t.text:
+        return False
+    if k > 0 and doc.sent_of[k - 1] == doc.sent_of[k] and doc.pos[k - 1] in ("ART", "PPOSAT", "PDAT", "PIAT", "ADJA"):
+        return False
+    return not t.text.lower().endswith(_FEMININE_SINGULAR_ENDINGS) and "-" not in t.text
 
 # Words that open a nominative phrase right after a V2 verb ("stellte der SPD-Vorsitzende …
 # in Frage", "lehnt er ab").
@@ -253,11 +368,15 @@ def _inverted_subject(doc: Doc, chunker: Chunker, verb: int, r: tuple[int, int])
     j = fin + 1
     while j < len(doc.toks) and doc.pos[j] in ("ADV", "PTKNEG") and j - fin <= 3:
         j += 1
-    if j >= len(doc.toks) or doc.sent_of[j] != doc.sent_of[fin] or (
-            doc.toks[j].text.lower() not in _POST_VERB_NOMINATIVE and doc.pos[j] != "NE"):
+    if j >= len(doc.toks) or doc.sent_of[j] != doc.sent_of[fin]:
         return r
     post = chunker.np_at(j)
-    if post is None or not can_speak(doc, post) or _disagrees(doc, fin, post):
+    # a lone surname HanTa tagged as a noun ("Die Pläne kritisierte Brenner als „…“")
+    surname = post == (j, j + 1) and bare_name(doc, j)
+    if doc.toks[j].text.lower() not in _POST_VERB_NOMINATIVE and doc.pos[j] != "NE" and not surname:
+        return r
+    if (post is None or not (can_speak(doc, post) or surname)
+            or _disagrees(doc, fin, post) or _oblique_feminine(doc, post)):
         return r
     if (not wrong_number and doc.toks[j].text.lower() not in _NOMINATIVE_ONLY
             and doc.toks[r[0]].text.lower() in _SUBJECT_ARTICLES):
@@ -267,6 +386,19 @@ def _inverted_subject(doc: Doc, chunker: Chunker, verb: int, r: tuple[int, int])
         # Anwendung stellte der SPD-Vorsitzende in Frage")
         return r
     return post
+
+
+def _oblique_feminine(doc: Doc, r: tuple[int, int]) -> bool:
+    """ "der Bürgermeisterin", "der Regierung": "der" before a feminine singular noun is dative
+    or genitive, never the subject ("Die Opposition warf der Bürgermeisterin vor, …")."""
+    if doc.toks[r[0]].text.lower() != "der":
+        return False
+    head = next((m for m in range(*r) if doc.pos[m] in ("NN", "NE")), None)
+    if head is None or doc.pos[head] != "NN":
+        return False
+    word = doc.toks[head].text
+    return (word.lower().endswith(_FEMININE_SINGULAR_ENDINGS)
+            or (word.endswith("in") and gz.role_of(word) is not None))
 
 
 # Words after a V2 verb that open a nominative phrase only ("stellte der SPD-Vorsitzende …").
@@ -329,6 +461,21 @@ def _passive_without_agent(doc: Doc, chunker: Chunker, verb: int) -> bool:
         return False
     return chunker.passive_agent(verb) is None
 
+def _agentless_passive(doc: Doc, chunker: Chunker, verb: int) -> bool:
+    """The participle at ``verb`` is passive in its own clause ("werden die Pläne als „…“
+    bezeichnet", "als „…“ bezeichnet worden") and names no agent: its subject is what was
+    said or whom it was about, never the speaker ("X wird mit den Worten zitiert" aside)."""
+    if doc.pos[verb] != "VVPP" or (doc.toks[verb].lemma or "").lower() == "zitieren":
+        return False
+    nxt = verb + 1
+    if nxt < len(doc.toks) and doc.sent_of[nxt] == doc.sent_of[verb] and doc.pos[nxt] in ("VAFIN", "VAPP", "VAINF"):
+        passive = (doc.toks[nxt].lemma or "").lower() == "werden"  # "bezeichnet wurde", not "erklärt hatte"
+    else:
+        cs = chunker._clause_start(verb, quotes=False)
+        aux = next((k for k in range(verb - 1, cs - 1, -1) if doc.pos[k] in ("VAFIN", "VMFIN")), None)
+        passive = aux is not None and (doc.toks[aux].lemma or "").lower() == "werden"
+    return passive and chunker.passive_agent(verb) is None
+
 def _quoted_name_before(doc: Doc, verb: int) -> tuple[int, int] | None:
     """A name in quotation marks right before its verb, with its article: "wie „heise online“
     berichtet", "Wie die „Aktion Deutschland hilft“ heute mitteilte", "„Muslix64“ erwähnte"."""
@@ -353,8 +500,7 @@ def _prefield_subject(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] 
     "Die Gewerkschaft ver.di geht davon aus"), with a relative clause or trailing adverbs cut
     off ("John Edwards dagegen, der …, bekräftigte")."""
     sa, sb = doc.sent_bounds(verb)
-    fin = next((k for k in range(sa, sb) if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN")
-                and doc.toks[k].text not in QUOTE_CHARS), None)
+    fin = _main_finite(doc, sa, sb)
     if fin is None or fin > verb or fin - sa > PREFIELD_MAX_TOKENS or fin == sa:
         return None
     if fin != verb and doc.pos[verb] == "VVFIN" and not (
@@ -374,7 +520,7 @@ def _prefield_subject(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] 
         if doc.toks[k].text == "," and k + 1 < fin and doc.pos[k + 1] in ("PRELS", "KOUS", "PWAV", "PWS"):
             end = k  # "John Edwards dagegen, der …"
             break
-    while end > sa + 1 and (doc.pos[end - 1] in ("ADV", "$,", "PTKNEG") or doc.toks[end - 1].text == ","):
+    while end > sa + 1 and (doc.pos[end - 1] in ("ADV", "PROAV", "PTKNEG") or doc.toks[end - 1].text == ","):
         end -= 1
     if end - sa > 2 and doc.pos[end - 1] == "ADJD":
         return None
@@ -383,6 +529,33 @@ def _prefield_subject(doc: Doc, chunker: Chunker, verb: int) -> tuple[int, int] 
     if chunker._temporal((sa, end)):
         return None
     return (sa, end)
+
+def _main_finite(doc: Doc, sa: int, sb: int) -> int | None:
+    """The first finite verb of the sentence ``sa``..``sb`` outside a relative or
+    conjunctional clause set off by commas in its prefield ("John Edwards dagegen, der …
+    angetreten war, bekräftigte": "bekräftigte", not "war")."""
+    inner = False
+    quoted = False
+    for k in range(sa, sb):
+        if doc.toks[k].text in QUOTE_CHARS:
+            quoted = not quoted  # "Der Sprecher der Initiative „Rettet den Wald“ sagte"
+            continue
+        if quoted:
+            continue
+        if doc.toks[k].text == ",":
+            inner = k + 1 < sb and (doc.pos[k + 1] in ("PRELS", "KOUS", "PWAV") or _relative_read_as_article(doc, k + 1, sb))
+            continue
+        if not inner and doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") and doc.toks[k].text not in QUOTE_CHARS:
+            return k
+    return None
+
+def _relative_read_as_article(doc: Doc, k: int, sb: int) -> bool:
+    """ "X, der im Frühjahr angetreten war, …": HanTa tags the relative pronoun at ``k`` as an
+    article; the stretch up to the next comma ends in a finite verb (a verb-final clause)."""
+    if doc.pos[k] != "ART" or doc.toks[k].text not in ("der", "die", "das"):
+        return False
+    end = next((m for m in range(k + 1, sb) if doc.toks[m].text == ","), None)
+    return end is not None and doc.pos[end - 1] in ("VVFIN", "VAFIN", "VMFIN")
 
 def in_source(doc: Doc, chunker: Chunker, i: int, after: bool = False) -> tuple[int, int] | None:
     """ "In der Pressemitteilung des WWF heißt es" -> the phrase after "In"."""

@@ -9,11 +9,22 @@ from lagebild.extract.quote_doc import (
     V2_MAX_POS,
     Cand,
     Doc,
+    can_speak,
     char_span,
+    claim_object,
     clause_end,
     clause_start_back,
     in_source,
     speaker_of,
+    subordinate_span,
+)
+from lagebild.extract.quote_frames import (
+    emerges_from,
+    postposed_frame,
+    reporter_after,
+    stance_adjective,
+    wie_clause,
+    wie_message,
 )
 from lagebild.extract.speech import (
     COMPLEMENTIZERS,
@@ -30,7 +41,6 @@ from lagebild.extract.speech import (
     name_like,
     verb_lemma,
 )
-from lagebild.lang.calendar import iso_weekday
 from lagebild.lang.speech import FRAME_ADJUNCT_STARTS
 
 __all__ = ["indirect_candidates"]
@@ -93,9 +103,12 @@ def indirect_candidates(
                                      inherit=low == "angeblich"))
                 continue
             # "…, so die Studie." at the end of a sentence
-            if (low == "so" and lang == "de" and i - 1 > sa + 1 and doc.toks[i - 1].text == ","
+            if (low == "so" and lang == "de" and i - 1 > sa + 1 and doc.toks[i - 1].text in (",", "–", "—")
                     and not (inside[sa] and inside[i - 2])):
                 spk = chunker.source_np(i + 1)
+                if spk is not None and doc.toks[i - 1].text != "," and not (
+                        can_speak(doc, spk) or (spk[1] - spk[0] == 1 and doc.toks[spk[0]].text[:1].isupper())):
+                    spk = None  # "– so der eigene Wunsch –": between dashes only a speaker
                 if spk is None and i + 1 < sb and doc.pos[i + 1] == "VVFIN" and is_speech_verb(doc.toks, i + 1, lang):
                     spk = speaker_of(doc, chunker, i + 1)  # "…, so glaubt man."
                 a = clause_start_back(doc, i - 1, inside)
@@ -105,7 +118,7 @@ def indirect_candidates(
                     after += 1  # "so Obama weiter,"
                 # "Dennoch, so Nacke, habe X …": the frame sits inside the message, which
                 # runs on after it, so a short start ("Sein Rivale McCain, so Obama, …") will do
-                mid = spk is not None and after < end - 2 and doc.toks[after].text == ","
+                mid = spk is not None and after < end - 2 and doc.toks[after].text in (",", "–", "—")
                 if spk and i - 1 - a >= (MID_FRAME_MIN_BEFORE if mid else 4):
                     if mid:
                         # "Dennoch, so Nacke, habe X …": the frame sits inside the message
@@ -145,11 +158,30 @@ def indirect_candidates(
                     out.append(c)
                     covered.append((c.start, c.end))
                 continue
+            if lang == "de" and low.startswith("hervor"):
+                c = emerges_from(doc, chunker, i, inside)  # "Aus dem Bericht geht hervor, dass …"
+                if c is not None:
+                    out.append(c)
+                    covered.append((c.start, c.end))
+                continue
+            if lang == "de" and doc.pos[i] in ("ADJD", "VVPP"):
+                c = stance_adjective(doc, chunker, i, inside)  # "zeigte sich überzeugt, dass …"
+                if c is not None:
+                    out.append(c)
+                    covered.append((c.start, c.end))
+                    continue
+                if doc.pos[i] == "ADJD":
+                    continue
             if not is_speech_verb(doc.toks, i, doc.language):
                 continue
             c = _verb_complement(doc, chunker, i, inside)
             if c is None:
                 continue
+            if lang == "de" and is_reported_mood(doc.toks, i) and (
+                    rep := reporter_after(doc, chunker, doc.tok_before(c.end) + 1)) is not None:
+                # "Sie wisse, dass …, hatte X damals gesagt": the cue is itself reported; the
+                # frame after the message names who said it
+                c.cue, c.spk = (doc.toks[rep[0]].start, doc.toks[rep[0]].end), rep[1]
             out.append(c)
             covered.append((c.start, c.end))
     return out
@@ -203,6 +235,8 @@ def _noun_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
         if fin is None:
             fin = next((m for m in range(i + 1, k) if doc.pos[m] in ("VVFIN", "VAFIN", "VMFIN")), None)
         spk = speaker_of(doc, chunker, fin) if fin is not None else None
+        if fin is not None and fin < i:  # "wandte sich gegen die Behauptung, …": the claim's
+            spk = claim_object(doc, chunker, fin, verb_lemma(doc.toks, fin), k) or spk
     s, e = char_span(doc, first, end)
     return Cand(s, e, "indirect", doc.sent_of[i], cue=(doc.toks[i].start, doc.toks[i].end), spk=spk)
 
@@ -238,7 +272,12 @@ def _wonach(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> Cand | No
     end = clause_end(doc, i + 1, inside)
     if end - i - 1 < 3:
         return None
-    spk = chunker.np_ending_at(i - 2)
+    # the phrase that ends at the comma; before a verb particle or participle that closes
+    # the main clause, the phrase before it ("wies Berichte der Zeitung zurück, wonach …")
+    last = i - 2
+    while last > sa and doc.pos[last] in ("PTKVZ", "VVPP", "VVINF", "VAINF", "VAFIN"):
+        last -= 1
+    spk = chunker.np_ending_at(last + 1)
     s, e = char_span(doc, i + 1, end)
     return Cand(s, e, "indirect", doc.sent_of[i], cue=(doc.toks[i].start, doc.toks[i].end), spk=spk)
 
@@ -300,12 +339,19 @@ def _nach_angaben(doc: Doc, chunker: Chunker, si: int, i: int, inside: list[bool
             spk = (k + 1, k + 2)
         if spk is not None:
             spk = chunker.coordinated(spk)  # "nach Prognosen von ARD und ZDF liegt …"
-    elif spk is None and k < sb and doc.toks[k].text.lower() in ("des", "der") and doc.pos[k] == "ART":
+    elif spk is None and k < sb and doc.toks[k].text.lower() in ("des", "der", "eines", "einer") and doc.pos[k] == "ART":
         spk = chunker.np_at(k)
+    elif spk is None and k < sb and doc.pos[k] == "NE" and doc.toks[k].text.endswith("s"):
+        spk = (k, k + 1)  # "nach Ansicht Kolbes": the genitive name after the noun
     if spk is None:
         spk = (i + 1, j + 1)  # "nach Polizeiangaben": the source is the noun phrase itself
     cue_end = doc.toks[j].end
-    c = _prep_message(doc, si, i, spk, inside)
+    if genitive_name is not None and spk == genitive_name:
+        # "Nach Kolbes Worten wurden …": the message starts after the noun, the speaker is
+        # the genitive name
+        c = _prep_message(doc, si, i, (i + 1, j + 1), inside, speaker=genitive_name)
+    else:
+        c = _prep_message(doc, si, i, spk, inside)
     if c is not None:
         c.cue = (doc.toks[i].start, cue_end)
     return c
@@ -327,10 +373,14 @@ def _prep_message(
         return None
     end = clause_end(doc, sa, inside, main=True, main_from=cue_tok)
     start = sa
-    if cue_tok == sa or (cue_tok == sa + 1 and doc.pos[sa] in ("ADV", "KON")):
+    if (sub := subordinate_span(doc, cue_tok, inside)) is not None:
+        start, end = sub  # "…, das nach Angaben eines Sprechers nicht abgeschlossen wurde"
+    elif cue_tok == sa or (cue_tok == sa + 1 and doc.pos[sa] in ("ADV", "KON")):
         start = spk[1]
-        if start < end and doc.toks[start].text == ",":
+        if start < len(doc.toks) and doc.toks[start].text == ",":
             start += 1
+        if end <= start < sb:  # the source had an apposition: "Nach Angaben von X, dem Dekan, befanden …"
+            end = clause_end(doc, start, inside, main=True, main_from=start)
     elif doc.language[:2] != "de" and sa < cue_tok < end and doc.toks[cue_tok - 1].text == "," \
             and end - spk[1] <= SOURCE_TAIL_MAX and not any(doc.toks[m].text in ",;:" for m in range(spk[1], end)):
         end = cue_tok - 1  # "Three people were injured, according to the police (of Bavaria)."
@@ -392,14 +442,14 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
                 spk = in_source(doc, chunker, i, after=True)  # "…, hieß es vom Sprecher X."
             return Cand(s, e, "indirect", si, cue=(doc.toks[i].start, doc.toks[i].end), spk=spk)
     if lang != "de":
-        framed = _postposed_frame(doc, chunker, i, inside)
+        framed = postposed_frame(doc, chunker, i, inside)
         if framed is not None:
             return framed
     spk = speaker_of(doc, chunker, i)
     # "Wie die Feuerwehr mitteilte, sind …" / "…, wie X berichtete."
-    wie = _wie_clause(doc, i)
+    wie = wie_clause(doc, i)
     if wie is not None:
-        return _wie_message(doc, chunker, i, wie, spk, inside)
+        return wie_message(doc, chunker, i, wie, spk, inside)
     k = i + 1
     if spk is not None and spk[0] > i:
         k = spk[1]  # "erklärte der Botschafter, Matthew Whitaker, dass …"
@@ -433,6 +483,7 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
     if k >= limit or inside[k]:
         return None
     cue = (doc.toks[i].start, doc.toks[i].end)
+    spk = claim_object(doc, chunker, i, verb_lemma(doc.toks, i), k) or spk  # "wies die Darstellung zurück, …"
     # only particles, adverbs and the subject between verb and comma (no object noun that
     # an infinitive or clause could attach to instead)
     bare = bare_gap(doc.pos, i + 1, k, spk)
@@ -487,56 +538,6 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
             return None
     return None
 
-# English/Spanish frames after their message: "<message>, GDL said in a statement.",
-# "<message>, the court said on Monday.", "<message>, said the spokesman.", "<message>, dijo
-# el tribunal.". The subject between the comma and the verb has at most this many tokens
-# ("a spokesman for the company"); the message before the comma at least POSTPOSED_MIN_WORDS
-# words. Written from realnews_dev's English reports outside the multilingual gold set
-# (dev-045 "…, it added."), 2026-12-02.
-POSTPOSED_SUBJECT_MAX = 6
-POSTPOSED_MIN_WORDS = 4
-
-
-def _frame_tail_ok(doc: Doc, k: int, sb: int, lang: str) -> bool:
-    """From token ``k`` to the sentence end: nothing, or an adjunct without a clause of its
-    own ("in a statement in the early hours of Monday", "on Monday")."""
-    if k >= sb or doc.toks[k].text in ".!?":
-        return True
-    day = any(iso_weekday(doc.toks[m].text) is not None for m in range(k, min(sb, k + 2)))  # "(el) lunes"
-    if not day and doc.toks[k].text.lower() not in FRAME_ADJUNCT_STARTS.get(lang, frozenset()):
-        return False
-    return not any(doc.toks[m].text == "," or doc.toks[m].text.lower() in COMPLEMENTIZERS for m in range(k, sb))
-
-
-def _postposed_frame(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> Cand | None:
-    """The message before "…, X said [adjunct]." or "…, said X." (English, Spanish)."""
-    sa, sb = doc.sent_bounds(i)
-    lang = doc.language[:2]
-    spk: tuple[int, int] | None
-    if i > sa and doc.toks[i - 1].text == ",":
-        c = i - 1  # "…, said the spokesman."
-        spk = chunker.np_at(i + 1) if i + 1 < sb else None
-        if spk is None:
-            return None
-        # "dijo el tribunal el lunes": the day is the frame's adjunct, not the speaker
-        day = next((m for m in range(spk[0] + 1, spk[1]) if iso_weekday(doc.toks[m].text) is not None), None)
-        if day is not None:
-            spk = (spk[0], day - 1 if day - 1 > spk[0] and not doc.toks[day - 1].text[:1].isupper() else day)
-        if not _frame_tail_ok(doc, spk[1], sb, lang):
-            return None
-    else:
-        found = next((k for k in range(i - 1, max(sa, i - 1 - POSTPOSED_SUBJECT_MAX) - 1, -1) if doc.toks[k].text == ","), None)
-        if found is None or found == i - 1 or any(inside[k] or not doc.toks[k].text[:1].isalnum() for k in range(found + 1, i)):
-            return None
-        if not _frame_tail_ok(doc, i + 1, sb, lang):
-            return None
-        c, spk = found, (found + 1, i)
-    if inside[c - 1] or sum(1 for k in range(sa, c) if doc.toks[k].text[:1].isalnum()) < POSTPOSED_MIN_WORDS:
-        return None  # a direct quote before the comma is the direct extractor's
-    s, e = char_span(doc, sa, c)
-    return Cand(s, e, "indirect", doc.sent_of[i], cue=(doc.toks[i].start, doc.toks[i].end), spk=spk)
-
-
 # A zu-infinitive this many words before the end of the clause still makes it the complement
 # ("kündigte an, kurzfristig zurückzutreten als Chefin der CDU"); calibrated on SpkAtt-2023
 # train (dev fold).
@@ -552,48 +553,3 @@ def _zu_infinitive(doc: Doc, m: int) -> bool:
 
 # English/Spanish verbs that take a clause without "that"/"que" ("said Putin would …").
 _BARE_SAY = frozenset({"say", "tell", "decir", "afirmar", "add", "insist", "claim"})
-
-def _wie_clause(doc: Doc, i: int) -> int | None:
-    """Index of "wie" when the verb at ``i`` ends a "wie X sagte" clause, else None."""
-    sa, _ = doc.sent_bounds(i)
-    commas = 0
-    for m in range(i - 1, max(sa - 1, i - WIE_MAX_BACK), -1):
-        tx = doc.toks[m].text
-        if tx.lower() == "wie" and (m == sa or doc.toks[m - 1].text in (",", "–")):
-            return m
-        if tx == ",":
-            commas += 1  # "Wie Steve Marshall, Sprecher des UN-Büros, mitteilte, …"
-            if commas > 2 or (m + 1 < i and doc.pos[m + 1] not in ("NN", "NE", "ART", "ADJA", "PPOSAT")):
-                return None
-            continue
-        if tx in (":", ";") or doc.pos[m] in ("VVFIN", "VAFIN", "VMFIN"):
-            return None
-    return None
-
-
-# How far back from its verb "wie" may open a "wie X mitteilte" clause, in tokens (with an
-# apposition: "Wie Steve Marshall, Sprecher der UN-Büros in Birma, in Bangkok mitteilte").
-WIE_MAX_BACK = 16
-
-def _wie_message(doc: Doc, chunker: Chunker, i: int, wie: int, spk: tuple[int, int] | None,
-                 inside: list[bool]) -> Cand | None:
-    sa, sb = doc.sent_bounds(i)
-    si = doc.sent_of[i]
-    cue = (doc.toks[i].start, doc.toks[i].end)
-    k = i + 1
-    while k < sb and doc.pos[k] in ("PTKVZ", "VAFIN", "VAPP", "VAINF", "VMFIN"):
-        k += 1
-    if spk is None and doc.pos[wie + 1] not in ("VVFIN", "VAFIN"):
-        r = chunker.np_at(wie + 1)
-        spk = r if r and r[1] <= i else None
-    if wie == sa and k < sb and doc.toks[k].text == ",":
-        end = clause_end(doc, k + 1, inside)
-        if end - k - 1 >= 3:
-            s, e = char_span(doc, k + 1, end)
-            return Cand(s, e, "indirect", si, cue=cue, spk=spk)
-    if wie > sa and (k >= sb - 1 or doc.toks[k].text in ".!?"):
-        a = clause_start_back(doc, wie - 1, inside)
-        if wie - 1 - a >= 3 and not inside[wie - 2]:
-            s, e = char_span(doc, a, wie - 1)
-            return Cand(s, e, "indirect", si, cue=cue, spk=spk)
-    return None

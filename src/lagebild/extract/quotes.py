@@ -52,6 +52,7 @@ from lagebild.extract.speech import (
     is_reported_mood,
     is_speech_verb,
 )
+from lagebild.lang.speech import CLAIM_NOUNS
 from lagebild.models import Cue, Mention, Quote, Sentence, Speaker
 
 __all__ = ["find_quotes"]
@@ -109,6 +110,13 @@ def find_quotes(
 # kit's quotation marks)
 _MARKS = re.escape("".join(sorted(QUOTE_CHARS)))
 _COLON_BETWEEN_RE = re.compile("[" + _MARKS + r"]?\s*:\s*[" + _MARKS + r"]?\s*$")
+
+
+# How many sentences back a free-standing direct quote with no frame and no person named
+# in the sentence before it may still take the last speaker (the plain continuation window
+# is CONTINUATION_WINDOW). Calibrated on SpkAtt-2023 train, dev fold (2 -> 4: +1 speaker,
+# none lost).
+DIRECT_CONTINUATION_WINDOW = 4
 
 
 def _line_sentences(text: str) -> list[Sentence]:
@@ -198,9 +206,24 @@ def _named_subject(doc: Doc, si: int, chunker: Chunker | None = None,
             return None
     return None
 
+def _claim_speaker(doc: Doc, spk: Speaker, cue: tuple[int, int]) -> bool:
+    """The speaker phrase is the contested claim the cue noun names ("die Behauptung"): the
+    claim noun heads it, with only an article or adjectives before it."""
+    k = doc.tok_at_or_after(cue[0])
+    a = doc.tok_at_or_after(spk.start)
+    return (spk.end == cue[1] and doc.toks[k].text.lower() in CLAIM_NOUNS.get(doc.language[:2], ())
+            and all(doc.pos[m] in ("ART", "PDAT", "PPOSAT", "ADJA") for m in range(a, k)))
+
+
+def _same_speaker(resolver: SpeakerResolver, r: tuple[int, int], spk: Speaker) -> bool:
+    """The phrase ``r`` names the speaker ``spk`` (same resolved entity)."""
+    other = resolver.resolve(r, None)
+    return other.entity is not None and other.entity == spk.entity
+
+
 def _dies_frame_after(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | None:
-    """A quote that ends its sentence, followed by "Das/Dies sagte X" or "Das musste X
-    einräumen": the subject of that speech verb."""
+    """A quote that ends its sentence, followed by "Das/Dies sagte X", "Das musste X
+    einräumen", "So X." or "Mit diesen Worten wandte sich X an …": that speaker."""
     if doc.language[:2] != "de":
         return None
     last = doc.tok_before(c.end)
@@ -211,6 +234,12 @@ def _dies_frame_after(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | 
     if any(doc.toks[k].text[:1].isalnum() for k in range(last + 1, sb)):
         return None  # words after the quotation in its sentence: not a quote on its own
     i, nb = doc.sent_range[si + 1]
+    if i + 1 < nb and doc.toks[i].text == "So" and not any(
+            doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") for k in range(i + 1, nb)):
+        return chunker.source_np(i + 1)  # "„…“ So Kolbe am Montag in Berlin."
+    if (i + 3 < nb and doc.toks[i].text.lower() == "mit" and doc.toks[i + 2].text.lower() == "worten"
+            and doc.pos[i + 3] == "VVFIN"):
+        return chunker.subject(i + 3)  # "„…“ Mit diesen Worten wandte sich Kolbe an die Presse."
     if i + 1 >= nb or doc.pos[i] != "PDS" or doc.toks[i].text.lower() not in ("das", "dies"):
         return None
     verb = None
@@ -334,6 +363,13 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
             spk = resolver.resolve(head, None)  # "Punklady Nina Hagen zur neuen Heimat:\n„…“"
         elif c.kind == "direct" and (after := _dies_frame_after(doc, chunker, c)) is not None:
             spk = resolver.resolve(after, None)  # "„…“. Das musste Minister X einräumen."
+        elif (c.inherit and c.kind == "direct" and last is not None and last_sent < c.sent - 1
+              and doc.tok_at_or_after(c.start) <= doc.sent_range[c.sent][0] + 1
+              and (named := _named_subject(doc, c.sent - 1, chunker)) is not None
+              and not _same_speaker(resolver, named, last)):
+            # "„A“, sagte der Trainer. Auch Kapitän X war unzufrieden. „B.“": a person named as
+            # the subject of the sentence in between speaks the free-standing quote
+            spk = resolver.resolve(named, None)
         elif c.inherit and last is not None and c.sent - last_sent <= CONTINUATION_WINDOW:
             spk = last
         elif c.kind == "direct" and c.sent > 0:
@@ -342,6 +378,11 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
             subj = _named_subject(doc, c.sent - 1, chunker, persons=True)
             if subj is not None:
                 spk = resolver.resolve(subj, None)
+        if (spk is None and c.kind == "direct" and c.inherit and last is not None
+                and c.sent - last_sent <= DIRECT_CONTINUATION_WINDOW):
+            # a free-standing utterance (or a partial quote in a Konjunktiv-I sentence) that
+            # nothing nearer attributes goes on with the last speaker a little further back
+            spk = last
         if spk is None and c.cue is not None and doc.language[:2] in PRO_DROP:
             spk = _dropped_subject(doc, chunker, resolver, c, last if c.sent - last_sent <= CONTINUATION_WINDOW else None)
         elif spk is None and c.kind == "direct" and doc.language[:2] != "de" and not c.inherit:
@@ -357,8 +398,11 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
         if spk is not None and spk.start < c.end and spk.end > c.start and c.kind == "direct":
             spk = None  # a phrase inside the quoted words is never its speaker
         if (spk is not None and c.cue is not None and spk.start <= c.cue[0] and c.cue[1] <= spk.end
-                and doc.pos[doc.tok_at_or_after(c.cue[0])] == "NN"):
-            spk = None  # "An die Hamas erging die Aufforderung, …": the cue noun names no speaker
+                and doc.pos[doc.tok_at_or_after(c.cue[0])] == "NN"
+                and not _claim_speaker(doc, spk, c.cue)):
+            # "An die Hamas erging die Aufforderung, …": the cue noun names no speaker; a
+            # claim that is contested names its own ("wandte sich gegen die Behauptung, …")
+            spk = None
         cue = Cue(c.cue[0], c.cue[1], doc.text[c.cue[0] : c.cue[1]]) if c.cue else None
         partial = c.kind == "direct" and not _is_clause(doc, c, LONG_QUOTE_MIN_WORDS)
         quotes.append(Quote(c.start, c.end, doc.text[c.start : c.end], c.kind, spk, cue, partial))

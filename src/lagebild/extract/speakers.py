@@ -14,18 +14,16 @@ from dataclasses import dataclass
 from lagebild.extract import gazetteer as gz
 from lagebild.extract.chunker import (
     ANAPHORIC_ADVERBS,
-    DETERMINERS,
     FEMININE_SUFFIX,
     GEN_ART,
     NP_LINK_PREP,
     NP_NOM,
     NP_PRE,
-    ROLE_WORDS,
-    TITLES,
     Chunker,
 )
+from lagebild.extract.chunker_coarse import DETERMINERS, ROLE_WORDS, TITLES
 from lagebild.extract.speech import ORG_PRONOUNS, PRONOUNS
-from lagebild.lang.names import same_entity
+from lagebild.lang.names import NAME_TITLE_ABBREVIATIONS, same_entity, strip_genitive
 from lagebild.lang.speech import POSSESSIVE_STEMS
 from lagebild.models import Mention, Speaker
 from lagebild.text.lemmas import Token
@@ -92,6 +90,9 @@ class SpeakerResolver:
             return self._cap_runs(a, b)
         runs, k = [], a
         while k < b:
+            if self.toks[k].text.lower() in NAME_TITLE_ABBREVIATIONS:
+                k += 1  # "Prof. Dr. X": a title, not the name
+                continue
             if self.pos[k] == "NE" and self.toks[k].text[:1].isupper():
                 m = k
                 while m < b and self.toks[m].text[:1].isupper() and (
@@ -101,6 +102,9 @@ class SpeakerResolver:
                         and not self.toks[m - 1].text.endswith("s"))  # "Hilda Morales Trujillo"
                 ):
                     m += 1
+                    if (m + 2 < b and len(self.toks[m].text) == 1 and self.toks[m + 1].text == "."
+                            and self.toks[m + 2].text[:1].isupper()):
+                        m += 2  # an initial: "Matthias W. Beckmann"
                 if (m < b and self.pos[m] == "NN" and self.toks[m].text[:1].isupper()
                         and not self.toks[m - 1].text.endswith("s")
                         and (m + 1 >= b or self.pos[m + 1] not in NP_NOM)):
@@ -137,7 +141,7 @@ class SpeakerResolver:
             elif t == ")":
                 depth -= 1
         runs = []
-        for r in self._ne_runs(a, b):
+        for r in self._ne_runs(a, self._core_end(a, b)):
             before = self.toks[r[0] - 1].text.lower() if r[0] > a else ""
             inside_paren = any(self.toks[k].text == "(" for k in range(a, r[0])) and not any(
                 self.toks[k].text == ")" for k in range(a, r[0])
@@ -148,9 +152,26 @@ class SpeakerResolver:
             # "die Notenbank in Frankfurt": a place after "in" locates the referent, it is not it
             located = r[0] > a and before in LOCATIVE_PREPS and gz.is_place(
                 " ".join(self.toks[k].text for k in range(*r)))
-            if not inside_paren and not possessive and not gen and not located:
+            if not inside_paren and not possessive and not gen and not located and not self._role_object(a, r[0]):
                 runs.append(r)
         return runs[0] if runs else None
+
+    def _role_object(self, a: int, k: int) -> bool:
+        """German: the name at token ``k`` follows "von/des <role>" inside the phrase from
+        ``a`` ("Ein Sprecher von Präsident Putin", "die Frau des Präsidenten X"): it names
+        the object of the attachment, not the speaker."""
+        if self.lang != "de" or k - 2 < a or self.pos[k - 1] != "NN" or gz.role_of(self.toks[k - 1].text) is None:
+            return False
+        return self.toks[k - 2].text.lower() in NP_LINK_PREP | GEN_ART
+
+    def _tok_at(self, char: int) -> int:
+        return bisect_left([t.start for t in self.toks], char)
+
+    def _core_end(self, a: int, b: int) -> int:
+        """Where a relative clause of the phrase ``a``..``b`` starts (it names others: "Der
+        Verein, dessen Vorsitzender X …"), else ``b``."""
+        return next((k for k in range(a + 1, b) if self.toks[k - 1].text == "," and (
+            self.pos[k] == "PRELS" or self.toks[k].text.lower() in ("dessen", "deren"))), b)
 
     def _canon(self, name: str) -> str:
         words = name.split()
@@ -311,7 +332,11 @@ class SpeakerResolver:
         a, b = span
         start, end = self.toks[a].start, self.toks[b - 1].end
         text = self.text[start:end]
-        return Speaker(start, end, text, self._entity(a, b, start, end, last))
+        entity = self._entity(a, b, start, end, last)
+        if (entity is not None and b - a == 1 and entity == text and self.lang == "de" and text.endswith("s")
+                and ((b < len(self.toks) and self.pos[b] in ("NN", "NNA")) or (a > 0 and self.pos[a - 1] == "NN"))):
+            entity = self._canon(strip_genitive(text))  # "Nach Kolbes Worten", "nach Ansicht Kolbes": Kolbe
+        return Speaker(start, end, text, entity)
 
     def _entity(self, a: int, b: int, start: int, end: int, last: Speaker | None) -> str | None:
         pronoun = b - a == 1 and self.toks[a].text.lower() in (
@@ -328,7 +353,8 @@ class SpeakerResolver:
         if head and over:
             return over[0].entity
         if head:
-            name = self._canon(" ".join(self.toks[k].text for k in range(*head)))
+            # the words as written, so an initial keeps its dot ("Matthias W. Beckmann")
+            name = self._canon(" ".join(self.text[self.toks[head[0]].start:self.toks[head[1] - 1].end].split()))
             self.named.add(name)
             return name
         low = self.toks[a].text.lower()
@@ -365,7 +391,9 @@ class SpeakerResolver:
                 return self._antecedent(a, feminine)
             return spk.entity
 
-        over = [m for m in self.mentions if m.start < end and m.end > start and m.type in ("PER", "ORG")]
+        core_end = self.toks[self._core_end(a, b) - 1].end
+        over = [m for m in self.mentions if m.start < core_end and m.end > start and m.type in ("PER", "ORG")
+                and not self._role_object(a, self._tok_at(m.start))]
         if over:
             return over[-1].entity
         # a role phrase: "der Präsident", "der russische Präsidialberater", "the mayor"

@@ -24,9 +24,15 @@ from functools import lru_cache
 
 from .fold import fold
 
+# Academic and professional titles written abbreviated before a German name ("Prof. Dr.
+# Karl-Heinz Brenner", "Dipl.-Ing. X"), lowercased without the dot: part of the name's
+# phrase, never the name itself.
+NAME_TITLE_ABBREVIATIONS: frozenset[str] = frozenset({"prof", "dr", "dipl", "ing", "med", "phil", "jur", "rer", "nat"})
+
 __all__ = [
     "ALIAS_GROUPS",
     "EXONYM_GROUPS",
+    "NAME_TITLE_ABBREVIATIONS",
     "PlaceLookup",
     "alias_canonical",
     "inflection_key",

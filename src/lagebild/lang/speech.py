@@ -11,12 +11,14 @@ quotation marks in :mod:`lagebild.lang.quotes`.
 from __future__ import annotations
 
 __all__ = [
+    "CLAIM_NOUNS",
     "FOUND_IN_VERBS",
     "FRAME_ADJUNCT_STARTS",
     "OPINION_PREPOSITIONS",
     "ORG_PRONOUNS",
     "POSSESSIVE_STEMS",
     "PRONOUNS",
+    "REJECTION_VERBS",
     "SOURCE_NOUNS",
     "SOURCE_POSTPOSITIONS",
     "SOURCE_PREPOSITIONS",
@@ -75,4 +77,19 @@ FRAME_ADJUNCT_STARTS: dict[str, frozenset[str]] = {
         "en", "durante", "tras", "ante", "desde", "mediante", "ayer", "hoy", "anoche", "este",
         "esta", "posteriormente", "previamente", "recientemente",
     }),
+}
+# Verbs that reject or contest what somebody else claimed ("wies die Darstellung zurück, …",
+# "wandte sich gegen die Behauptung, …"): a claim noun as their object owns the complement
+# clause after it; the verb's subject denies those words, it does not say them.
+REJECTION_VERBS: dict[str, frozenset[str]] = {
+    "de": frozenset({"zurückweisen", "dementieren", "bestreiten", "widersprechen", "wenden",
+                     "widerlegen", "anzweifeln", "bezweifeln"}),
+}
+# Nouns naming somebody else's claim ("die Darstellung, die Ausländer seien …"). Not
+# "Vorwurf": "weist den Vorwurf zurück, man hätte …" restates the accusation in the
+# rejecting speaker's words, and SpkAtt-2023 (dev fold, the only such sentence) marks that
+# speaker; "Darstellung" and "Behauptung" (one sentence each there) mark the claim.
+CLAIM_NOUNS: dict[str, frozenset[str]] = {
+    "de": frozenset({"darstellung", "darstellungen", "behauptung", "behauptungen", "unterstellung",
+                     "unterstellungen", "gerücht", "gerüchte", "spekulation", "spekulationen"}),
 }

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 
+from lagebild.lang.quotes import is_quote_char
 from lagebild.models import Article
 from lagebild.text.boilerplate import is_furniture, strip_credit_prefix
 
-__all__ = ["HEADLINE_MAX_CHARS", "article_headline", "usable_headline"]
+__all__ = ["HEADLINE_MAX_CHARS", "article_headline", "quotation_only", "usable_headline"]
 
 # A title names who did what: at least this many words with letters. Real headlines of
 # realnews_dev, BASIL and the seeds have 4 or more ("EZB senkt erneut Leitzins",
@@ -61,13 +62,31 @@ def _cut(text: str) -> str:
 
 
 def article_headline(article: Article) -> tuple[int, str] | None:
-    """(0, the article's own title) when it can stand, else (1, the first lead sentence
-    that can), else None."""
+    """(0, the article's own title) when it can stand and is no bare quotation, else (1,
+    the first lead sentence that can), else (2, a title that is a bare quotation), else
+    None."""
     title = usable_headline(article.title)
-    if title:
+    if title and not quotation_only(title):
         return 0, title
     for s in article.sentences[:HEADLINE_LEAD_SENTENCES]:
         got = usable_headline(s.text)
         if got:
             return 1, got
-    return None
+    return (2, title) if title else None
+
+
+# Words a headline may put before the colon that opens a quotation ("Expertin:", "Lagarde:").
+QUOTE_LABEL_MAX_WORDS = 3
+
+
+def quotation_only(title: str) -> bool:
+    """Whether ``title`` is a quotation, bare or after a short speaker label ("Expertin:
+    „Normalisierung der Geldpolitik“"): it says what someone said, not what happened
+    (realnews_dev: the headline of one of three reports of the ECB's March 2025 cut was the
+    story's title)."""
+    text = title.strip()
+    label, colon, rest = text.partition(":")
+    if colon and len(label.split()) <= QUOTE_LABEL_MAX_WORDS and rest.strip():
+        text = rest.strip()
+    return len(text) >= 2 and is_quote_char(text[0]) and is_quote_char(text[-1]) and not any(
+        is_quote_char(c) for c in text[1:-1])
