@@ -288,3 +288,35 @@ def test_unordered_results_carry_their_index_and_a_long_item_holds_nobody_up():
     assert got[-1] == (0, 0)
     with LocalPool(1) as pool:
         assert list(pool.imap_unordered(_square, range(4))) == [(i, i * i) for i in range(4)]
+
+
+def test_worn_workers_are_replaced_and_nothing_is_lost(one_worker_run, tmp_path, monkeypatch):
+    """After RECYCLE_TASKS_PER_WORKER tasks a worker is replaced by a fresh fork: every item
+    comes back once, and a whole analysis gives the same stories and dossiers."""
+    import os
+
+    from lagebild.scale import pool as pool_mod
+    from lagebild.scale.pool import LocalPool
+
+    monkeypatch.setattr(pool_mod, "RECYCLE_TASKS_PER_WORKER", 3)
+    with LocalPool(2) as pool:
+        got = list(pool.imap(_pid_square, range(20)))
+        assert [v for v, _ in got] == [i * i for i in range(20)]
+        assert pool.recycled >= 2 and len({pid for _, pid in got}) > 2
+        unordered = list(pool.imap_unordered(_square, range(15)))
+        assert sorted(unordered) == [(i, i * i) for i in range(15)]
+    assert os.getpid() not in {pid for _, pid in got}
+    db = tmp_path / "recycled.db"
+    s = open_store(db)
+    report = analyze([EXAMPLES], s, AnalyzeOptions(workers=2))
+    s.close()
+    assert report.ok
+    again = _snapshot(db)
+    assert again["articles"] == one_worker_run["articles"]
+    assert again["dossiers"] == one_worker_run["dossiers"]
+
+
+def _pid_square(x: int) -> tuple[int, int]:
+    import os
+
+    return x * x, os.getpid()

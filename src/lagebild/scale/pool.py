@@ -22,8 +22,8 @@ from typing import Any, Protocol, TypeVar
 
 from ..embed import available_cores, resolve_threads
 
-__all__ = ["GC_THRESHOLDS", "IN_FLIGHT_PER_WORKER", "LocalPool", "Runner", "default_workers", "open_runner",
-           "tune_gc"]
+__all__ = ["GC_THRESHOLDS", "IN_FLIGHT_PER_WORKER", "RECYCLE_TASKS_PER_WORKER", "LocalPool", "Runner",
+           "default_workers", "open_runner", "tune_gc"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -31,6 +31,14 @@ R = TypeVar("R")
 # Items handed to each worker ahead of the one it works on: enough to keep it busy while the
 # parent writes results, few enough that memory does not grow with the input (10kGNAD bench).
 IN_FLIGHT_PER_WORKER = 4
+
+# Tasks a worker runs before the pool replaces it by a fresh fork of the parent. The per-run
+# memos are bounded one by one, but together, with the pages of the shared models a worker
+# copies as it touches them, a worker of the 10,000-article speed bench grew to 1,665 MB
+# (bar 1,500 MB); one process that ran all stages of 1,033 articles (about 3,000 tasks)
+# peaked at 1,202 MB. The 1,028-article bench runs about 1,500 tasks per worker and never
+# reaches this; a fresh worker starts with empty memos (the results do not depend on them).
+RECYCLE_TASKS_PER_WORKER = 2_500
 
 
 class Runner(Protocol):
@@ -106,6 +114,9 @@ class LocalPool:
         self.threads = resolve_threads(threads, self.workers)
         self._ex: ProcessPoolExecutor | None = None
         self._store_where = store_where
+        self._submitted = 0  # tasks handed to the current workers
+        self.recycle_after = RECYCLE_TASKS_PER_WORKER * self.workers
+        self.recycled = 0  # times the workers were replaced
         if self.in_process:
             from .tasks import set_threads
 
@@ -139,11 +150,14 @@ class LocalPool:
             for it in items:
                 yield fn(it)
             return
-        ex = self._executor()
         pending: deque[Future[R]] = deque()
         limit = self.workers * IN_FLIGHT_PER_WORKER
         for it in items:
-            pending.append(ex.submit(fn, it))
+            if self._worn():
+                while pending:  # the old workers finish what they hold first
+                    yield pending.popleft().result()
+                self._recycle()
+            pending.append(self._submit(fn, it))
             if len(pending) >= limit:
                 yield pending.popleft().result()
         while pending:
@@ -157,20 +171,36 @@ class LocalPool:
             for i, it in enumerate(items):
                 yield i, fn(it)
             return
-        ex = self._executor()
         running: dict[Future[R], int] = {}
         limit = self.workers * IN_FLIGHT_PER_WORKER
         for i, it in enumerate(items):
-            running[ex.submit(fn, it)] = i
+            if self._worn():
+                while running:  # the old workers finish what they hold first
+                    yield from _finished(running)
+                self._recycle()
+            running[self._submit(fn, it)] = i
             while len(running) >= limit:
                 yield from _finished(running)
         while running:
             yield from _finished(running)
 
+    def _submit(self, fn: Callable[[T], R], item: T) -> Future[R]:
+        self._submitted += 1
+        return self._executor().submit(fn, item)
+
+    def _worn(self) -> bool:
+        return self._ex is not None and self._submitted >= self.recycle_after
+
+    def _recycle(self) -> None:
+        """Replace the workers by fresh ones (RECYCLE_TASKS_PER_WORKER)."""
+        self.close()
+        self.recycled += 1
+
     def close(self) -> None:
         if self._ex is not None:
             self._ex.shutdown(wait=True, cancel_futures=True)
             self._ex = None
+        self._submitted = 0
 
     def __enter__(self) -> LocalPool:
         return self
