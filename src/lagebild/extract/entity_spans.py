@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from lagebild.extract import gazetteer as gz
+from lagebild.lang.names import NAME_JOINERS
 from lagebild.text.lemmas import Token
 
 __all__ = ["Span", "after_place_noun", "foreign_org_name", "is_common_noun", "org_then_person", "place_kind_name",
@@ -110,8 +111,6 @@ def is_common_noun(word: str) -> bool:
     return "htk=NN" in _hanta_feats(word) and not gz.is_place(word)
 
 
-# Words that join two names in one span ("Deutscher Bahn und GDL"); the kit's list words.
-_JOINERS = frozenset({"und", "sowie", "and", "y"})
 
 
 def split_slashes(toks: Sequence[Token], spans: list[Span]) -> list[Span]:
@@ -138,7 +137,7 @@ def split_slashes(toks: Sequence[Token], spans: list[Span]) -> list[Span]:
 def _split_joined(toks: Sequence[Token], spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for sp in spans:
-        cut = next((k for k in range(sp.end - 2, sp.start, -1) if toks[k].text.lower() in _JOINERS), None)
+        cut = next((k for k in range(sp.end - 2, sp.start, -1) if toks[k].text.lower() in NAME_JOINERS), None)
         if sp.type in ("ORG", "LOC") and not sp.fixed and cut is not None:
             right = [t.text for t in toks[cut + 1 : sp.end]]
             known = " ".join(right)

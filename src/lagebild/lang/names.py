@@ -24,6 +24,10 @@ from functools import lru_cache
 
 from .fold import fold
 
+# Words that join two names in one run of capitalised words ("Deutscher Bahn und GDL",
+# "Deutsche Bahn and the GDL", "la Deutsche Bahn y la GDL").
+NAME_JOINERS = frozenset({"und", "sowie", "and", "y"})
+
 # Academic and professional titles written abbreviated before a German name ("Prof. Dr.
 # Karl-Heinz Brenner", "Dipl.-Ing. X"), lowercased without the dot: part of the name's
 # phrase, never the name itself.
@@ -32,6 +36,7 @@ NAME_TITLE_ABBREVIATIONS: frozenset[str] = frozenset({"prof", "dr", "dipl", "ing
 __all__ = [
     "ALIAS_GROUPS",
     "EXONYM_GROUPS",
+    "NAME_JOINERS",
     "NAME_TITLE_ABBREVIATIONS",
     "PlaceLookup",
     "alias_canonical",
