@@ -320,3 +320,44 @@ def _pid_square(x: int) -> tuple[int, int]:
     import os
 
     return x * x, os.getpid()
+
+
+def test_cleaning_workers_are_forked_first_and_replaced_for_the_next_stage():
+    """A pool whose first task is cleaning forks its workers after warm_clean alone and
+    loads the other models in this process meanwhile; the next kind of task runs in fresh
+    workers forked after that (they share those models), which is no recycling."""
+    from lagebild.models import RawArticle
+    from lagebild.pipeline import raw_hash
+    from lagebild.scale.pool import LocalPool
+    from lagebild.scale.tasks import clean_one
+
+    raw = RawArticle(id="a", text="Der Rat tagte am Montag in Bonn. Er beschloss nichts Neues.", outlet="x")
+    with LocalPool(2) as pool:
+        cleaned = list(pool.imap(clean_one, [(raw, raw_hash(raw))] * 3))
+        assert [a.status for a in cleaned] == ["ok"] * 3 and pool.generations == 1
+        loaded = list(pool.imap(_hanta_loaded, range(4)))
+        assert pool.generations == 2 and pool.recycled == 0
+        again = list(pool.imap(clean_one, [(raw, raw_hash(raw))]))
+        assert again[0].sentences == cleaned[0].sentences and pool.generations == 2
+    assert all(loaded)
+
+
+def _hanta_loaded(_: int) -> bool:
+    from lagebild.lang.tokens import load_hanta
+
+    return load_hanta.cache_info().currsize == 1
+
+
+def test_workers_past_the_memory_bound_are_replaced(monkeypatch):
+    """A worker whose resident memory exceeds RECYCLE_RSS_MB is replaced (here: at once),
+    and every item still comes back once, in order."""
+    from lagebild.scale import pool as pool_mod
+    from lagebild.scale.pool import LocalPool
+
+    monkeypatch.setattr(pool_mod, "RECYCLE_RSS_MB", 1)
+    monkeypatch.setattr(pool_mod, "RSS_CHECK_EVERY", 4)
+    with LocalPool(2) as pool:
+        got = list(pool.imap(_pid_square, range(20)))
+        assert [v for v, _ in got] == [i * i for i in range(20)]
+        assert pool.recycled >= 2 and len({pid for _, pid in got}) > 2
+        assert sorted(pool.imap_unordered(_square, range(9))) == [(i, i * i) for i in range(9)]

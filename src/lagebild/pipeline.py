@@ -318,38 +318,67 @@ def _article_failed(store: Store, report: RunReport, a: Article, stage: str, err
 EMBED_ROUND = 200
 
 
+@dataclass
+class _EmbedRound:
+    """EMBED_ROUND articles of the embedding stage and their batches still out."""
+
+    end: int
+    ids: list[str]
+    articles: list[Article]
+    left: int
+    failed: bool = False
+
+
 def _embed_stage(store: Store, embedder: Embedder, report: RunReport, tick: Progress, runner: Runner) -> None:
     """Embed the sentences no vector is stored for, in fixed batches (the same batches
-    whatever the number of workers, so the vectors are too)."""
+    whatever the number of workers, so the vectors are too). The batches of all rounds go
+    to the workers as one stream: a round waiting for its last batch keeps no worker idle."""
     ids = store.pending_embedding()
     if not ids:
         return
     total = len(ids)
-    for start in range(0, total, EMBED_ROUND):
-        chunk_ids = ids[start : start + EMBED_ROUND]
-        chunk = store.articles(chunk_ids)
-        todo: dict[str, str] = {}
-        for a in chunk:
-            for s in a.sentences:
-                todo.setdefault(text_hash(s.text), s.text)
-        have = store.get_vectors(list(todo))
-        missing = [t for h, t in todo.items() if h not in have]
-        report.cached_sentences += len(todo) - len(missing)
-        batches = [missing[i : i + EMBED_BATCH] for i in range(0, len(missing), EMBED_BATCH)]
-        failed_batch = False
-        for res in runner.imap(embed_texts_guarded, batches):
-            if res.value is None:
-                failed_batch = True
-                continue
+    rounds: deque[_EmbedRound] = deque()  # rounds not yet finished, in order
+    owner: deque[_EmbedRound] = deque()  # the round of each batch handed out, in order
+
+    def batches() -> Iterator[list[str]]:
+        for start in range(0, total, EMBED_ROUND):
+            chunk_ids = ids[start : start + EMBED_ROUND]
+            chunk = store.articles(chunk_ids)
+            todo: dict[str, str] = {}
+            for a in chunk:
+                for s in a.sentences:
+                    todo.setdefault(text_hash(s.text), s.text)
+            have = store.get_vectors(list(todo))
+            missing = [t for h, t in todo.items() if h not in have]
+            report.cached_sentences += len(todo) - len(missing)
+            parts = [missing[i : i + EMBED_BATCH] for i in range(0, len(missing), EMBED_BATCH)]
+            rnd = _EmbedRound(min(start + EMBED_ROUND, total), chunk_ids, chunk, len(parts))
+            rounds.append(rnd)
+            for part in parts:
+                owner.append(rnd)
+                yield part
+
+    def finish_rounds() -> None:
+        while rounds and rounds[0].left == 0:
+            rnd = rounds.popleft()
+            if rnd.failed:  # find the article that fails (in this process) and keep the rest
+                for a in rnd.articles:
+                    one = guarded(embedder.embed, [s.text for s in a.sentences], budget=ARTICLE_TIME_BUDGET_S, what=f"embed {a.id}")
+                    if not one.ok:
+                        _article_failed(store, report, a, "embed", one.error or "")
+            store.mark_embedded(rnd.ids)
+            tick("embed", rnd.end, total)
+
+    for res in runner.imap(embed_texts_guarded, batches()):
+        rnd = owner.popleft()
+        rnd.left -= 1
+        if res.value is None:
+            rnd.failed = True
+        else:
             store.put_vectors(res.value)
             report.embedded_sentences += len(res.value)
-        if failed_batch:  # find the article that fails (in this process) and keep the rest
-            for a in chunk:
-                one = guarded(embedder.embed, [s.text for s in a.sentences], budget=ARTICLE_TIME_BUDGET_S, what=f"embed {a.id}")
-                if not one.ok:
-                    _article_failed(store, report, a, "embed", one.error or "")
-        store.mark_embedded(chunk_ids)
-        tick("embed", min(start + EMBED_ROUND, total), total)
+        finish_rounds()
+    finish_rounds()  # rounds with nothing to embed, after the last batch
     report.embedded_sentences += embedder.computed
     log.info("embed: %d articles, %d sentences embedded, %d from cache", total, report.embedded_sentences, report.cached_sentences)
 

@@ -10,7 +10,9 @@ cluster (``scale.dask_runner``).
 
 from __future__ import annotations
 
+import contextlib
 import gc
+import logging
 import multiprocessing as mp
 import os
 import threading
@@ -22,8 +24,10 @@ from typing import Any, Protocol, TypeVar
 
 from ..embed import available_cores, resolve_threads
 
-__all__ = ["GC_THRESHOLDS", "IN_FLIGHT_PER_WORKER", "RECYCLE_TASKS_PER_WORKER", "LocalPool", "Runner",
+__all__ = ["GC_THRESHOLDS", "IN_FLIGHT_PER_WORKER", "RECYCLE_RSS_MB", "RECYCLE_TASKS_PER_WORKER", "LocalPool", "Runner",
            "default_workers", "open_runner", "tune_gc"]
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -39,6 +43,15 @@ IN_FLIGHT_PER_WORKER = 4
 # peaked at 1,202 MB. The 1,028-article bench runs about 1,500 tasks per worker and never
 # reaches this; a fresh worker starts with empty memos (the results do not depend on them).
 RECYCLE_TASKS_PER_WORKER = 2_500
+
+# ... and as soon as one worker's resident memory exceeds this (MB; read from /proc, Linux).
+# The speed bench's 4,000-article run (10kGNAD four times) had its workers at 1,214 MB when
+# its largest story (38 articles, the alignment's 3,000 clause claims: claims x claims
+# matrices) took one to 1,511 MB for 4 s (bar 1,500 MB). The 1,028-article bench's workers
+# stay under 920 MB and are never replaced for this.
+RECYCLE_RSS_MB = 1_000
+# The workers' memory is read before every this many tasks are handed out.
+RSS_CHECK_EVERY = 8
 
 
 class Runner(Protocol):
@@ -116,24 +129,33 @@ class LocalPool:
         self._store_where = store_where
         self._submitted = 0  # tasks handed to the current workers
         self.recycle_after = RECYCLE_TASKS_PER_WORKER * self.workers
-        self.recycled = 0  # times the workers were replaced
+        self.recycled = 0  # times worn workers were replaced (RECYCLE_TASKS_PER_WORKER, RECYCLE_RSS_MB)
+        self.generations = 0  # sets of workers started (cleaning workers, recycling)
+        self._light = False  # the current workers were forked after warm_clean only
+        self._warming: threading.Thread | None = None
         if self.in_process:
             from .tasks import set_threads
 
             set_threads(self.threads)
             tune_gc()
 
-    def _executor(self) -> ProcessPoolExecutor:
+    def _executor(self, fn: Callable[..., Any]) -> ProcessPoolExecutor:
         if self._ex is None:
             # fork: workers start at once and share the parent's loaded models. Not from a
             # side thread (the web app's job runner): forking a threaded server can copy a
             # held lock into the child, so those runs (and non-Linux systems) spawn.
             main = threading.current_thread() is threading.main_thread()
             method = "fork" if main and "fork" in mp.get_all_start_methods() else "spawn"
+            light = False
             if method == "fork":
-                from .tasks import warm
+                from .tasks import CLEAN_TASKS, warm, warm_clean
 
-                warm(self.threads)
+                light = fn in CLEAN_TASKS and self._warming is None
+                if light:
+                    warm_clean()
+                else:
+                    self._join_warming()
+                    warm(self.threads)
                 # the loaded models, moved out of the collector's sight before the fork:
                 # no worker's collection walks (and so copies) their memory pages
                 gc.freeze()
@@ -143,7 +165,33 @@ class LocalPool:
                 initializer=_init_worker,
                 initargs=(self.threads, self._store_where),
             )
+            self._light = light
+            self.generations += 1
+            if light:
+                self._start_warming(self._ex)
         return self._ex
+
+    def _start_warming(self, ex: ProcessPoolExecutor) -> None:
+        """Fork the cleaning workers now (a fork-context pool starts all of them with its
+        first task), then load the rest of the models in a side thread of this process while
+        they clean: the whole ``warm`` before the first fork had kept both cores idle for
+        4.2 s of the 10kGNAD speed bench (issue #9). The next kind of task gets fresh
+        workers, forked after the thread has finished (``_renew``)."""
+        from .tasks import warm
+
+        ex.submit(os.getpid).result()
+
+        def load() -> None:
+            # a failure here is met again when warm runs in the open, before the next fork
+            with contextlib.suppress(Exception):
+                warm(self.threads)
+
+        self._warming = threading.Thread(target=load, daemon=True, name="lagebild-warm")
+        self._warming.start()
+
+    def _join_warming(self) -> None:
+        if self._warming is not None:
+            self._warming.join()
 
     def imap(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         if self.in_process:
@@ -153,7 +201,7 @@ class LocalPool:
         pending: deque[Future[R]] = deque()
         limit = self.workers * IN_FLIGHT_PER_WORKER
         for it in items:
-            if self._worn():
+            if self._renew(fn):
                 while pending:  # the old workers finish what they hold first
                     yield pending.popleft().result()
                 self._recycle()
@@ -174,7 +222,7 @@ class LocalPool:
         running: dict[Future[R], int] = {}
         limit = self.workers * IN_FLIGHT_PER_WORKER
         for i, it in enumerate(items):
-            if self._worn():
+            if self._renew(fn):
                 while running:  # the old workers finish what they hold first
                     yield from _finished(running)
                 self._recycle()
@@ -186,27 +234,61 @@ class LocalPool:
 
     def _submit(self, fn: Callable[[T], R], item: T) -> Future[R]:
         self._submitted += 1
-        return self._executor().submit(fn, item)
+        return self._executor(fn).submit(fn, item)
 
-    def _worn(self) -> bool:
-        return self._ex is not None and self._submitted >= self.recycle_after
+    def _renew(self, fn: Callable[..., Any]) -> bool:
+        """True when the workers must be replaced before ``fn`` runs: they are worn
+        (RECYCLE_TASKS_PER_WORKER), or they were forked for cleaning and ``fn`` is another
+        task (it needs the models loaded since)."""
+        if self._ex is None:
+            return False
+        if self._light:
+            from .tasks import CLEAN_TASKS
+
+            if fn not in CLEAN_TASKS:
+                return True
+        if self._submitted >= self.recycle_after:
+            return True
+        return self._submitted % RSS_CHECK_EVERY == 0 and self._largest_worker_mb() > RECYCLE_RSS_MB
+
+    def _largest_worker_mb(self) -> float:
+        """The resident memory of the largest current worker in MB (0 where /proc cannot
+        tell: other systems recycle by task count only)."""
+        procs = getattr(self._ex, "_processes", None) or {}
+        return max((_rss_mb(pid) for pid in list(procs)), default=0.0)
 
     def _recycle(self) -> None:
-        """Replace the workers by fresh ones (RECYCLE_TASKS_PER_WORKER)."""
+        """Replace the workers by fresh ones."""
+        worn = not self._light
+        if worn:
+            log.info("worker processes replaced after %d tasks (largest %.0f MB)", self._submitted, self._largest_worker_mb())
         self.close()
-        self.recycled += 1
+        self.recycled += worn
 
     def close(self) -> None:
+        self._join_warming()
         if self._ex is not None:
             self._ex.shutdown(wait=True, cancel_futures=True)
             self._ex = None
         self._submitted = 0
+        self._light = False
 
     def __enter__(self) -> LocalPool:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
 
 
 def _finished(running: dict[Future[R], int]) -> Iterator[tuple[int, R]]:

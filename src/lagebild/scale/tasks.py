@@ -39,6 +39,7 @@ __all__ = [
     "set_store_location",
     "set_threads",
     "warm",
+    "warm_clean",
 ]
 
 # Languages whose simplemma dictionaries are loaded before workers fork (each takes ~2.5 s
@@ -215,6 +216,28 @@ class WorkerVectors:
 
     def put_vectors(self, vectors: dict[str, np.ndarray]) -> None:
         self.new.update(vectors)
+
+
+# Modules the cleaning task imports on first use.
+CLEAN_MODULES = ("lagebild.outlets", "lagebild.text.clean", "lagebild.text.language", "lagebild.text.sentences")
+
+
+def warm_clean() -> None:
+    """Load what ``clean_one`` needs (the language-id model, the cleaning modules): a pool
+    whose first task is cleaning forks its workers after this and loads the rest of ``warm``
+    in the parent while they clean (scale.pool.LocalPool)."""
+    import importlib
+
+    from ..text.language import load_lid_model
+
+    load_lid_model()
+    for module in CLEAN_MODULES:
+        importlib.import_module(module)
+
+
+# The tasks workers forked after ``warm_clean`` alone can run without loading models of
+# their own; any other task makes the pool fork fresh workers after the whole ``warm``.
+CLEAN_TASKS = frozenset({clean_one})
 
 
 def warm(threads: int | None = None) -> None:
