@@ -70,3 +70,32 @@ def test_scan_memo_gives_new_frames_equal_to_a_fresh_scan() -> None:
     assert again == _scan_afresh(text)
     assert all(a is not b for a, b in zip(first, again))
     assert [dataclasses.astuple(f) for f in again] == [dataclasses.astuple(f) for f in _scan_afresh(text)]
+
+
+def test_entity_labels_of_a_sentence_are_computed_once_and_the_same():
+    """The shipped model's labels of one sentence come from a small memo the second time
+    (the clustering features tag headline and lead again after the extraction): the same
+    labels as tagging with the model given explicitly, which bypasses the memo."""
+    from lagebild.extract import ner_model
+
+    words = ["Bürgermeisterin", "Anna", "Kestrel", "besuchte", "am", "Montag", "Hamburg", "."]
+    ner_model._default_labels.cache_clear()
+    first = ner_model.tag_words(words)
+    again = ner_model.tag_words(words)
+    assert first == again == ner_model.tag_words(words, ner_model.load_tagger())
+    assert ner_model._default_labels.cache_info().hits == 1
+
+
+def test_place_keys_read_headline_and_lead_sentence_by_sentence():
+    from lagebild.clustering.specifics import specific_keys
+    from lagebild.models import Article, Sentence
+
+    text = "Hochwasser in Passau\nIn Passau stieg die Donau am Montag auf zwölf Meter. Auch Regensburg meldet Hochwasser."
+    sents = [Sentence(0, "Hochwasser in Passau", 0, 20, heading=True),
+             Sentence(1, "In Passau stieg die Donau am Montag auf zwölf Meter.", 21, 73),
+             Sentence(2, "Auch Regensburg meldet Hochwasser.", 74, len(text))]
+    art = Article(id="x", text=text, sentences=sents, language="de", title="Hochwasser in Passau")
+    from lagebild.lang.names import token_key
+
+    keys = specific_keys(art)
+    assert {"^" + token_key("Passau"), "^" + token_key("Regensburg")} <= keys

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from lagebild.clustering.lead import lead_sentences
-from lagebild.models import Article
+from lagebild.models import Article, Sentence
 
 __all__ = ["figures", "specific_keys"]
 
@@ -84,6 +85,10 @@ ORDINAL_LISTS_APART = True
 # realnews_dev election and flood reports: "aso", "nrv"); 3 keeps "USA"-like keys.
 PLACES_AS_SPECIFICS = True
 MIN_PLACE_KEY = 3
+# The entity tagger reads headline and lead sentence by sentence, as the extraction reads
+# the article (before: the headline and lead as one unit). See FEATURES_VERSION 12 in
+# lagebild.cluster for the figures.
+PLACES_BY_SENTENCE = True
 
 # The direction a decision moves its figure ("senkt", "unchanged", "sube"; the kit's
 # lagebild.lang.direction), read from the headline and the first DIRECTION_SENTENCES
@@ -158,14 +163,17 @@ def _listed_ordinals(text: str, found: list[Any]) -> set[int]:
     return out
 
 
-def places(text: str, language: str | None) -> list[str]:
+def places(text: str, language: str | None, units: Sequence[Sentence] = ()) -> list[str]:
     """Keys of the places (LOC entities) named in ``text``: ``^`` + the kit's token key of
-    the entity's last word."""
+    the entity's last word. ``units`` are the spans tagged one by one (the headline and
+    each lead sentence, as the extraction tags the article's sentences: the tagger then
+    gives a sentence the same labels here and there, and computes them once); none: the
+    whole text is one unit."""
     from lagebild.extract.entities import find_mentions
     from lagebild.lang.names import token_key
 
     out: list[str] = []
-    for m in find_mentions(text, (), language):
+    for m in find_mentions(text, units, language):
         if m.type != "LOC" or not m.entity.split():
             continue
         key = token_key(m.entity.split()[-1])
@@ -200,9 +208,14 @@ def specific_keys(article: Article) -> frozenset[str]:
 
     parts = [article.title] if article.title else []
     parts += [s.text for s in lead_sentences(article.sentences, SPECIFICS_SENTENCES)]
-    text = "\n".join(p for p in parts if p)
+    parts = [p for p in parts if p]
+    text = "\n".join(parts)
     if not text:
         return frozenset()
+    units: list[Sentence] = []  # the parts' spans in ``text``
+    for p in parts:
+        at = units[-1].end + 1 if units else 0
+        units.append(Sentence(len(units), p, at, at + len(p)))
     keys = set(figures(text, article.language))
     from lagebild.lang.direction import first_direction
 
@@ -219,5 +232,5 @@ def specific_keys(article: Article) -> frozenset[str]:
     if RANGE_DURATIONS:
         keys.update(_span_keys(text, days))
     if PLACES_AS_SPECIFICS:
-        keys.update(places(text, article.language))
+        keys.update(places(text, article.language, units if PLACES_BY_SENTENCE else ()))
     return frozenset(keys)

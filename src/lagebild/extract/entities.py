@@ -92,7 +92,6 @@ def find_mentions(
     if not text:
         return []
     units = [(s.start, s.end) for s in sentences] or [(0, len(text))]
-    t = tagger or ner_model.load_tagger()
     german = (language or "de") == "de"
     sent_tokens: list[list[Token]] = []
     spans: list[_Span] = []
@@ -101,7 +100,7 @@ def find_mentions(
         sent_tokens.append(toks)
         if not toks:
             continue
-        labels = ner_model.tag_words([tk.text for tk in toks], t)
+        labels = ner_model.tag_words([tk.text for tk in toks], tagger)
         crf = _bio_spans(labels, si)
         spans.extend(_apply_rules(toks, crf, si, german))
     spans = _propagate(sent_tokens, spans)

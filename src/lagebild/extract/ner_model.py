@@ -320,8 +320,20 @@ def tag_words(words: Sequence[str], tagger: Tagger | None = None) -> list[str]:
     """BIO labels (``B-PER``, ``I-LOC``, ``O`` ...) for one sentence of tokens."""
     if not words:
         return []
-    t = tagger or load_tagger()
-    return _lowercase_starts(words, t.tag(sentence_features(words)))
+    if tagger is None:
+        return list(_default_labels(tuple(words)))
+    return _lowercase_starts(words, tagger.tag(sentence_features(words)))
+
+
+# Sentences whose labels (by the shipped model) are kept: one worker task extracts an
+# article and then computes its clustering features, which tag the headline and lead
+# sentences again (issue #9).
+LABEL_MEMO = 64
+
+
+@lru_cache(maxsize=LABEL_MEMO)
+def _default_labels(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(_lowercase_starts(words, load_tagger().tag(sentence_features(words))))
 
 
 # Lowercase words that may open a name ("von Brücke", "de Gaulle", "al-Assad"); any other

@@ -89,7 +89,7 @@ class ArticleTask:
 @dataclass
 class ArticleResult:
     """What an ArticleTask found: each part as a Guarded (None when it was not asked for).
-    An article whose features fail is not extracted (it is recorded as failed)."""
+    An article whose features fail has no extraction (it is recorded as failed)."""
 
     features: Guarded[Any] | None = None
     extraction: Guarded[tuple[str, str, Extraction]] | None = None
@@ -107,6 +107,9 @@ def sentence_tag_key(text: str, language: str | None) -> str:
 def analyse_article(task: ArticleTask) -> ArticleResult:
     """Run an ArticleTask; each part under its own per-article time budget, never raising."""
     out = ArticleResult()
+    # the extraction first: the features then find the tags and entity labels of the
+    # headline and lead it computed in this process's memos
+    extraction = extract_one_guarded(task.article) if task.extract else None
     if task.vectors is not None:
         from ..cluster import article_features
 
@@ -114,9 +117,9 @@ def analyse_article(task: ArticleTask) -> ArticleResult:
                                what=f"features {task.article.id}")
         if out.features.value is None:
             return out
-    if task.extract:
-        out.extraction = extract_one_guarded(task.article)
-        if out.extraction.value is not None:
+    if extraction is not None:
+        out.extraction = extraction
+        if extraction.value is not None:
             out.tags = _exported_tags(task.article)
     return out
 
