@@ -1,0 +1,30 @@
+"""Speaker rules of issue 13 round 8 (general frames found on the SpkAtt dev fold), on
+fictional German sentences."""
+
+from __future__ import annotations
+
+from tests.test_quotes import _one, _quotes
+
+
+def test_so_frame_with_an_adjunct_inside_the_message() -> None:
+    text = "Die Arbeiten, so Kolbe am Montag, sollen bis Ende der Woche dauern."
+    q = _one(_quotes(text), "Ende der Woche")
+    assert q.kind == "indirect" and q.speaker is not None and q.speaker.text == "Kolbe"
+
+
+def test_long_so_frame_passes_its_speaker_to_the_next_sentence() -> None:
+    text = ("Der Film blende vieles aus.\n"
+            "Doch sei es, so der Autor Tom Berger in einem Beitrag für die Zeitung „Tagesblatt“, ein Haufen "
+            "mächtiger Leute gewesen, der den Krieg ermöglicht habe.\n"
+            "Deshalb müsse „die Politik der Regierung ein zentraler Bestandteil der Lösung sein“.")
+    quotes = _quotes(text)
+    q = _one(quotes, "Haufen")
+    assert q.speaker is not None and "Tom Berger" in q.speaker.text
+    assert "Beitrag" not in q.text  # the frame with its adjunct is not the message
+    q = _one(quotes, "Bestandteil")
+    assert q.speaker is not None and "Tom Berger" in q.speaker.text
+
+
+def test_so_frame_adjunct_stops_at_another_source() -> None:
+    text = "Die Männer seien, so die offizielle Lesart laut der Agentur Nord, verhaftet worden."
+    assert not any(q.cue is not None and q.cue.text == "so" and "verhaftet" in q.text for q in _quotes(text))
