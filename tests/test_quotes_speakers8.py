@@ -28,3 +28,13 @@ def test_long_so_frame_passes_its_speaker_to_the_next_sentence() -> None:
 def test_so_frame_adjunct_stops_at_another_source() -> None:
     text = "Die Männer seien, so die offizielle Lesart laut der Agentur Nord, verhaftet worden."
     assert not any(q.cue is not None and q.cue.text == "so" and "verhaftet" in q.text for q in _quotes(text))
+
+
+def test_relative_clause_verb_before_a_comma_frames_no_quotation() -> None:
+    text = ("Laut Polizei ist die Kundgebung, zu der ein Bündnis von vielen Gruppen aufgerufen hatte, "
+            "„weitgehend störungsfrei“ verlaufen.")
+    q = _one([q for q in _quotes(text) if q.kind == "direct"], "störungsfrei")
+    assert q.speaker is not None and q.speaker.text == "Polizei"
+    text = "Wie der Minister sagte, „wir werden das schaffen“."
+    q = _one(_quotes(text), "schaffen")
+    assert q.speaker is not None and q.speaker.text == "der Minister"

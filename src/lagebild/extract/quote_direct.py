@@ -285,12 +285,19 @@ def _before_frame(
     if verbs:
         # not a verb of a relative, conjunctional or indirect-question clause ("heißt es
         # zur Begründung, warum man sich für dieses Bild entschieden hat:")
-        main = [v for v in verbs if doc.pos[chunker._clause_start(v)] not in _SUBORDINATE_OPENERS]
+        main = [v for v in verbs if doc.pos[chunker._clause_start(v)] not in _SUBORDINATE_OPENERS
+                and (colon or not _relative_clause(doc, chunker, v))]  # "zu der …" opens one too
         if not main and colon and not is_speech_verb(doc.toks, verbs[-1], doc.language):
             # "Der Ermittler, der als Zeuge gilt, will … einstellen:": the only full verb sits
             # in a relative clause; the main clause's finite verb frames the quote
             main = [k for k in range(start, prev) if doc.pos[k] in ("VMFIN", "VAFIN")
                     and doc.pos[chunker._clause_start(k)] not in _SUBORDINATE_OPENERS][:1]
+        if not main and not colon:
+            # "Die Demo, zu der ein Bündnis aufgerufen hatte, „…“": a relative clause's verb
+            # frames no quotation after it (a "wie X sagte, „…“" clause does)
+            verbs = [v for v in verbs if not _relative_clause(doc, chunker, v)]
+            if not verbs:
+                return None
         k = (main or verbs)[-1]
         if not colon and prev - k > 8:
             return None
@@ -310,6 +317,15 @@ def _before_frame(
         if spk and end == prev and any(doc.pos[k] in ("NE", "NN") for k in range(*spk)):
             return None, spk
     return None
+
+def _relative_clause(doc: Doc, chunker: Chunker, v: int) -> bool:
+    """The verb at ``v`` stands in a relative clause: its clause opens with a relative
+    pronoun, or a preposition and one ("zu der", "mit denen")."""
+    k = chunker._clause_start(v)
+    if doc.pos[k] in ("APPR", "APPRART") and k + 1 < v:
+        k += 1
+    return doc.pos[k] == "PRELS" or doc.toks[k].text.lower() in ("dessen", "deren")
+
 
 def attach_embedded(
     doc: Doc, chunker: Chunker, direct: list[Cand], indirect: list[Cand]
