@@ -38,3 +38,20 @@ def test_relative_clause_verb_before_a_comma_frames_no_quotation() -> None:
     text = "Wie der Minister sagte, „wir werden das schaffen“."
     q = _one(_quotes(text), "schaffen")
     assert q.speaker is not None and q.speaker.text == "der Minister"
+
+
+def test_passive_quoted_frame_after_a_quotation() -> None:
+    text = ("Trainer Jan Kolbe stellt sich vor seine Mannschaft:\n"
+            "„Wir haben schlecht gespielt.\n"
+            "Die Schuld liegt allein bei uns“ wird der Schwabe in der Zeitung „Abendpost“ zitiert.")
+    q = _one(_quotes(text), "schlecht gespielt")
+    assert q.speaker is not None and q.speaker.text == "der Schwabe"
+    assert q.cue is not None and q.cue.text == "zitiert"
+
+
+def test_passive_quoted_frame_cut_off_by_the_sentence_splitter() -> None:
+    text = ("Laut einem Sender hat Ministerin Lena Wegner ihren Rücktritt verkündet.\n"
+            "„Ich habe diese Entscheidung lange mit meiner Familie besprochen“\n"
+            ", wird Wegner zitiert.")
+    q = _one(_quotes(text), "Familie")
+    assert q.speaker is not None and q.speaker.text == "Wegner"
