@@ -55,3 +55,11 @@ def test_passive_quoted_frame_cut_off_by_the_sentence_splitter() -> None:
             ", wird Wegner zitiert.")
     q = _one(_quotes(text), "Familie")
     assert q.speaker is not None and q.speaker.text == "Wegner"
+
+
+def test_quotation_after_a_framed_one_in_the_same_sentence_keeps_its_speaker() -> None:
+    text = "„In absehbarer Zeit“, so Finanzvorstand Tom Berger, wird die Firma „auch ein neues Fahrzeug entwickeln“."
+    quotes = _quotes(text)
+    q = _one(quotes, "Fahrzeug")
+    assert q.speaker is not None and q.speaker.text == "Finanzvorstand Tom Berger"
+    assert q.cue is None or q.cue != _one(quotes, "absehbarer").cue  # two quotations, not one split by its frame

@@ -419,6 +419,13 @@ def attach_embedded(
                 continue  # a title after a noun inside the speaker's own phrase: "Initiative „Rettet den Wald“"
             out.append(c)
             continue
+        earlier = _frame_between(doc, out, c)
+        if earlier is not None:
+            # "„A“, so X, werde die Firma „B“": X's words again, a quotation of its own (no
+            # shared cue, which would join it with A into one utterance)
+            c.spk = earlier.spk
+            out.append(c)
+            continue
         src = _source_phrase_before(doc, chunker, doc.sent_bounds(a)[0], a - 1) if long_utt else None
         if src is not None:
             c.spk = src  # "Seiner Ansicht nach „sind wir …“", "Nach Darstellungen des Verlages …"
@@ -449,6 +456,25 @@ def attach_embedded(
             # a partial quote in a clause about a named person: "X will „…“"
             c.spk = _named_subject_of_clause(doc, chunker, a)
     return out
+
+def _frame_between(doc: Doc, kept: list[Cand], c: Cand) -> Cand | None:
+    """German: the quotation just before ``c`` in its sentence has a frame with a speaker
+    that stands between the two ("„In absehbarer Zeit“, so X, wird die Firma „auch …
+    entwickeln“"): that quotation, whose speaker goes on in ``c``; None when another
+    quotation or a speech verb stands between."""
+    if doc.language[:2] != "de" or not kept:
+        return None
+    p = kept[-1]
+    if (p.sent != c.sent or p.cue is None or p.spk is None or not p.extras.get("framed")
+            or not p.end <= p.cue[0] < c.start):
+        return None
+    a = c.extras["a"]
+    after_frame = max(doc.tok_at_or_after(p.cue[1]), p.spk[1])
+    for k in range(after_frame, a - 1):
+        if doc.pos[k].startswith("VV") and is_speech_verb(doc.toks, k, doc.language):
+            return None
+    return p
+
 
 def _long_utterance(doc: Doc, a: int, b: int, nwords: int) -> bool:
     """Quoted tokens ``a:b`` read as a statement: enough words and a finite verb or a
