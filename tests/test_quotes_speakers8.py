@@ -63,3 +63,13 @@ def test_quotation_after_a_framed_one_in_the_same_sentence_keeps_its_speaker() -
     q = _one(quotes, "Fahrzeug")
     assert q.speaker is not None and q.speaker.text == "Finanzvorstand Tom Berger"
     assert q.cue is None or q.cue != _one(quotes, "absehbarer").cue  # two quotations, not one split by its frame
+
+
+def test_announcement_and_assessment_name_their_source() -> None:
+    text = "Nach der Ankündigung der Ministerin sollen die Lehrer „deutlich mehr verdienen“."
+    spk = _one([q for q in _quotes(text) if q.kind == "direct"], "mehr verdienen").speaker
+    assert spk is not None and "Ministerin" in spk.text
+    text = ("Nach Angaben des Landesamts handelt es sich um eine Werbeaktion, die nach Bewertung der "
+            "Staatsanwaltschaft „keinen Anlass für Ermittlungen“ gibt.")
+    spk = _one([q for q in _quotes(text) if q.kind == "direct"], "Ermittlungen").speaker
+    assert spk is not None and "Staatsanwaltschaft" in spk.text

@@ -41,7 +41,7 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "berechnungen", "recherchen", "ermittlungen", "umfrage", "studie", "prognose",
         "prognosen", "meldungen", "zählung", "zählungen", "stellungnahme", "erklärung",
         "pressemitteilung", "presseerklärung", "vorhersage", "bekunden", "medien", "gerüchten",
-        "erfahrungen",
+        "erfahrungen", "ankündigung", "bewertung", "schilderung", "schilderungen",
     }
 )
 # Prepositions that open the holder of a judgement at the start of a clause: "Für den
