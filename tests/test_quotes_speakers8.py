@@ -73,3 +73,9 @@ def test_announcement_and_assessment_name_their_source() -> None:
             "Staatsanwaltschaft „keinen Anlass für Ermittlungen“ gibt.")
     spk = _one([q for q in _quotes(text) if q.kind == "direct"], "Ermittlungen").speaker
     assert spk is not None and "Staatsanwaltschaft" in spk.text
+
+
+def test_opinion_holder_in_a_verb_final_clause() -> None:
+    text = "Was für die Ministerin eine „flexiblere Handhabe“ ist, war für die Verbände ein „Wortbruch“."
+    spk = _one(_quotes(text), "Handhabe").speaker
+    assert spk is not None and spk.text == "die Ministerin"

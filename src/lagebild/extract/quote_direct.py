@@ -528,13 +528,15 @@ def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int,
     with ``opinion`` also a clause-initial "für X" that holds a judgement."""
     for k in range(sa, a - 1):
         low = doc.toks[k].text.lower()
+        # "Was für die Ministerin eine „…“ ist": after a word that opens a verb-final clause
+        verb_final = k > sa and doc.pos[k - 1] in ("PWS", "KOUS")
         if (opinion and doc.pos[k] == "APPR" and low in OPINION_PREPOSITIONS.get(doc.language[:2], frozenset())
-                and (k == sa or doc.toks[k - 1].text == "," or doc.pos[k - 1] == "KON")):
+                and (k == sa or doc.toks[k - 1].text in (",", ".", ";") or doc.pos[k - 1] == "KON" or verb_final)):
             # "Für den Theologen Hans Küng sei der Rücktritt „…“", "…, und für X war der
             # Spanier „…“": a fronted "für" phrase that names someone who can judge, right
             # before the finite verb, holds the judgement
             r = chunker.np_at(k + 1)
-            if (r is not None and r[1] < a and doc.pos[r[1]] in ("VAFIN", "VVFIN", "VMFIN")
+            if (r is not None and r[1] < a and (verb_final or doc.pos[r[1]] in ("VAFIN", "VVFIN", "VMFIN"))
                     and (can_speak(doc, r) or any(doc.pos[m] == "NE" for m in range(*r)))):
                 return r
         if low in SOURCE_PREPOSITIONS.get(doc.language[:2], frozenset()) and doc.pos[k] == "APPR":
