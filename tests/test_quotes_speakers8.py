@@ -79,3 +79,12 @@ def test_opinion_holder_in_a_verb_final_clause() -> None:
     text = "Was für die Ministerin eine „flexiblere Handhabe“ ist, war für die Verbände ein „Wortbruch“."
     spk = _one(_quotes(text), "Handhabe").speaker
     assert spk is not None and spk.text == "die Ministerin"
+
+
+def test_verbs_of_saying_with_an_attitude() -> None:
+    text = "Unter dem Motto „Frieden jetzt“ zogen die Demonstranten durch die Stadt und skandierten dabei „Nie wieder Krieg in Europa“."
+    spk = _one(_quotes(text), "Nie wieder").speaker
+    assert spk is not None and spk.text == "die Demonstranten"
+    text = "Der Konzern hat monatelang abgestritten, dass die Anlagen nicht sicher genug seien."
+    spk = _one(_quotes(text), "Anlagen").speaker
+    assert spk is not None and spk.text == "Der Konzern"
