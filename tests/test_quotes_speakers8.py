@@ -88,3 +88,11 @@ def test_verbs_of_saying_with_an_attitude() -> None:
     text = "Der Konzern hat monatelang abgestritten, dass die Anlagen nicht sicher genug seien."
     spk = _one(_quotes(text), "Anlagen").speaker
     assert spk is not None and spk.text == "Der Konzern"
+
+
+def test_plural_substitute_subjunctive_continues_the_report() -> None:
+    text = ("Laut Polizei sei eine Person festgenommen worden.\n"
+            "Dabei habe ein zweiter Mann versucht, den Festgenommenen zu befreien.\n"
+            "Dies hätten die Beamten „mit einfacher körperlicher Gewalt“ verhindert.")
+    spk = _one([q for q in _quotes(text) if q.kind == "direct"], "körperlicher Gewalt").speaker
+    assert spk is not None and spk.text == "Polizei"

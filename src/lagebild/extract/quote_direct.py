@@ -507,6 +507,11 @@ def _named_subject_of_clause(doc: Doc, chunker: Chunker, a: int) -> tuple[int, i
             return None
     return None
 
+# Plural Konjunktiv II forms that differ from the past tense and stand in for a Konjunktiv I
+# identical with the indicative ("sie hätten", "sie würden").
+SUBSTITUTE_SUBJUNCTIVE = frozenset({"hätten", "würden", "könnten", "müssten"})
+
+
 def _in_reported_clause(doc: Doc, a: int) -> bool:
     """German: the last finite verb before token ``a`` in its sentence is in Konjunktiv I."""
     if doc.language[:2] != "de":
@@ -514,7 +519,10 @@ def _in_reported_clause(doc: Doc, a: int) -> bool:
     sa, _ = doc.sent_bounds(a)
     for k in range(a - 1, sa - 1, -1):
         if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") and doc.toks[k].text not in QUOTE_CHARS:
-            return is_reported_mood(doc.toks, k)
+            # a plural Konjunktiv II stands in for a Konjunktiv I that looks indicative ("Dies
+            # hätten die Beamten „…“ verhindert"); the caller's quote inherits a speaker only
+            # when a report was made just before
+            return is_reported_mood(doc.toks, k) or doc.toks[k].text.lower() in SUBSTITUTE_SUBJUNCTIVE
     return False
 
 def _source_noun(doc: Doc, j: int) -> bool:
