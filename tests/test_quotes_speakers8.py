@@ -96,3 +96,13 @@ def test_plural_substitute_subjunctive_continues_the_report() -> None:
             "Dies hätten die Beamten „mit einfacher körperlicher Gewalt“ verhindert.")
     spk = _one([q for q in _quotes(text) if q.kind == "direct"], "körperlicher Gewalt").speaker
     assert spk is not None and spk.text == "Polizei"
+
+
+def test_hyphenated_particle_names_speak() -> None:
+    text = ("Die Behörde gehe davon aus, dass alle Stäbe verarbeitet wurden.\n"
+            "Anschließend sei laut el-Mansur die Bearbeitung der Brennstäbe erfolgt.")
+    spk = _one(_quotes(text), "Bearbeitung").speaker
+    assert spk is not None and spk.text == "el-Mansur"
+    text = "„Die Bearbeitung der Brennstäbe ist erfolgt“, sagte al-Hakim am Montag."
+    spk = _one(_quotes(text), "Bearbeitung").speaker
+    assert spk is not None and spk.text == "al-Hakim"

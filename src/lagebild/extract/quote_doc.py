@@ -17,6 +17,7 @@ from lagebild.extract.speech import (
     pos_of,
     starts_main_clause,
 )
+from lagebild.lang.names import particle_name
 from lagebild.lang.speech import CLAIM_NOUNS, FOUND_IN_VERBS, REJECTION_VERBS
 from lagebild.models import Sentence
 from lagebild.text.lemmas import Token, tag
@@ -97,6 +98,10 @@ class Doc:
         self.starts = [t.start for t in self.toks]
         self.ends = [t.end for t in self.toks]
         self.pos = [pos_of(t) for t in self.toks]
+        if self.language[:2] == "de":
+            for k, t in enumerate(self.toks):
+                if particle_name(t.text):
+                    self.pos[k] = "NE"  # "el-Baradei", "al-Sisi": HanTa reads them as adverbs
 
     def tok_at_or_after(self, char: int) -> int:
         return bisect_left(self.ends, char + 1)
