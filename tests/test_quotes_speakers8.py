@@ -106,3 +106,9 @@ def test_hyphenated_particle_names_speak() -> None:
     text = "„Die Bearbeitung der Brennstäbe ist erfolgt“, sagte al-Hakim am Montag."
     spk = _one(_quotes(text), "Bearbeitung").speaker
     assert spk is not None and spk.text == "al-Hakim"
+
+
+def test_colon_heading_with_an_opinion_holder() -> None:
+    text = "Für Bürgermeister Jan Kolbe steht fest:\n„Das ist eine große Chance für die Stadt.“"
+    spk = _one(_quotes(text), "Chance").speaker
+    assert spk is not None and "Jan Kolbe" in spk.text

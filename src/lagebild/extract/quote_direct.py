@@ -36,7 +36,7 @@ from lagebild.extract.speech import (
     verb_lemma,
 )
 
-__all__ = ["attach_embedded", "direct_candidates", "inside_quote_mask"]
+__all__ = ["attach_embedded", "direct_candidates", "inside_quote_mask", "source_phrase_before"]
 
 def inside_quote_mask(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
     mask = [False] * len(doc.toks)
@@ -426,7 +426,7 @@ def attach_embedded(
             c.spk = earlier.spk
             out.append(c)
             continue
-        src = _source_phrase_before(doc, chunker, doc.sent_bounds(a)[0], a - 1) if long_utt else None
+        src = source_phrase_before(doc, chunker, doc.sent_bounds(a)[0], a - 1) if long_utt else None
         if src is not None:
             c.spk = src  # "Seiner Ansicht nach „sind wir …“", "Nach Darstellungen des Verlages …"
             out.append(c)
@@ -491,7 +491,7 @@ def _named_subject_of_clause(doc: Doc, chunker: Chunker, a: int) -> tuple[int, i
     it names someone who can speak (a name, a role, an organisation: "Meteorologen rechnen mit
     „…“", "Eine Organisation feierte die Absage als „…“")."""
     sa, _ = doc.sent_bounds(a)
-    src = _source_phrase_before(doc, chunker, sa, a)
+    src = source_phrase_before(doc, chunker, sa, a)
     if src is not None:
         return src
     for k in range(a - 1, sa - 1, -1):
@@ -530,7 +530,7 @@ def _source_noun(doc: Doc, j: int) -> bool:
     word = doc.toks[j].text.lower()
     return any(word.endswith((x, x + "en")) for x in SOURCE_NOUNS)
 
-def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int,
+def source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int,
                           opinion: bool = True) -> tuple[int, int] | None:
     """ "laut X" or "nach (den Worten | Angaben | Meinung) des X" between ``sa`` and ``a``;
     with ``opinion`` also a clause-initial "für X" that holds a judgement."""
@@ -580,7 +580,7 @@ def _source_between(doc: Doc, chunker: Chunker, cue: tuple[int, int] | None,
     sa, _ = doc.sent_bounds(a)
     if not sa <= lo < a:
         return None  # the cue follows the quote or stands in another sentence
-    return _source_phrase_before(doc, chunker, lo, a, opinion=False)
+    return source_phrase_before(doc, chunker, lo, a, opinion=False)
 
 
 def _nested_speaker(doc: Doc, chunker: Chunker, cue: tuple[int, int] | None,

@@ -30,7 +30,12 @@ import re
 from collections.abc import Sequence
 
 from lagebild.extract.chunker import Chunker
-from lagebild.extract.quote_direct import attach_embedded, direct_candidates, inside_quote_mask
+from lagebild.extract.quote_direct import (
+    attach_embedded,
+    direct_candidates,
+    inside_quote_mask,
+    source_phrase_before,
+)
 from lagebild.extract.quote_doc import (
     CONTINUATION_WINDOW,
     LONG_QUOTE_MIN_WORDS,
@@ -268,6 +273,9 @@ def _colon_heading(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | Non
         if r is None and (doc.toks[fin].lemma or "").lower() in ("heißen", "stehen"):
             # "Auf der Homepage heißt es:", "In dem Gesetzentwurf steht der Passus:"
             r = in_source(doc, chunker, fin) or in_source(doc, chunker, fin, after=True)
+        if r is None:
+            # "Für Bürgermeister X steht fest:", "Laut X gilt:": the holder the heading names
+            r = source_phrase_before(doc, chunker, pa, pb - 1)
         return r
     # no finite verb (or one HanTa misread: "Hier sparte der Bundespräsident nicht mit
     # Kritik:" has "sparte" as a noun): the first phrase that names a person or a role
