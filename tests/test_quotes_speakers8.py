@@ -112,3 +112,12 @@ def test_colon_heading_with_an_opinion_holder() -> None:
     text = "Für Bürgermeister Jan Kolbe steht fest:\n„Das ist eine große Chance für die Stadt.“"
     spk = _one(_quotes(text), "Chance").speaker
     assert spk is not None and "Jan Kolbe" in spk.text
+
+
+def test_more_verbs_of_saying() -> None:
+    text = "Die Ministerin hielt der Opposition vor, dass sie keine eigenen Vorschläge mache."
+    spk = _one(_quotes(text), "Vorschläge").speaker
+    assert spk is not None and spk.text == "Die Ministerin"
+    text = "Der Verband mahnte an, dass die Mittel endlich ausgezahlt werden müssten."
+    spk = _one(_quotes(text), "Mittel").speaker
+    assert spk is not None and spk.text == "Der Verband"
