@@ -121,3 +121,11 @@ def test_more_verbs_of_saying() -> None:
     text = "Der Verband mahnte an, dass die Mittel endlich ausgezahlt werden müssten."
     spk = _one(_quotes(text), "Mittel").speaker
     assert spk is not None and spk.text == "Der Verband"
+
+
+def test_idioms_of_saying() -> None:
+    for text in ("Kolbe gab zu bedenken, dass die Sanierung teurer werden könnte als geplant.",
+                 "Kolbe brachte zum Ausdruck, dass die Sanierung teurer werde als geplant.",
+                 "Kolbe ließ keinen Zweifel daran, dass die Sanierung teurer werde als geplant."):
+        spk = _one(_quotes(text), "Sanierung").speaker
+        assert spk is not None and spk.text == "Kolbe", text

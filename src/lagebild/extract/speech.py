@@ -27,6 +27,7 @@ from lagebild.lang.speech import (
     SOURCE_NOUNS,
     SOURCE_POSTPOSITIONS,
     SOURCE_PREPOSITIONS,
+    SPEECH_IDIOMS,
 )
 from lagebild.text.lemmas import Token
 
@@ -106,6 +107,10 @@ def verb_lemma(tokens: Sequence[Token], i: int) -> str:
         if p in ("$,", "$.") or tok.text in ":" or p in ("VVFIN", "VAFIN", "VMFIN"):
             if m - 1 > i and tokens[m - 1].text.lower() in _ADJD_PARTICLES:
                 return tokens[m - 1].text.lower() + lem
+            for tail in SPEECH_IDIOMS.get(lem, ()):
+                words = [t.text.lower() for t in tokens[m - len(tail) : m]]
+                if m - len(tail) > i and words == list(tail):
+                    return " ".join(tail) + " " + lem  # "gab zu bedenken, dass": "zu bedenken geben"
             app = _apposition_end(tokens, m) if p == "$," else None
             if app is not None:
                 m = app + 1  # "gab der Leiter, Andreas Huber, bekannt"

@@ -22,8 +22,18 @@ __all__ = [
     "SOURCE_NOUNS",
     "SOURCE_POSTPOSITIONS",
     "SOURCE_PREPOSITIONS",
+    "SPEECH_IDIOMS",
 ]
 
+# German idioms of saying: a verb and the words that close its clause before the message
+# ("gab zu bedenken, dass …", "brachte zum Ausdruck, dass …", "ließ keinen Zweifel daran,
+# dass …"); the speech lexicon lists each as "<words> <verb>" ("zu bedenken geben").
+SPEECH_IDIOMS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "geben": (("zu", "bedenken"), ("zu", "verstehen"), ("zu", "protokoll")),
+    "bringen": (("zum", "ausdruck"), ("zur", "sprache")),
+    "lassen": (("keinen", "zweifel"), ("keinen", "zweifel", "daran"), ("wissen",), ("verlauten",)),
+    "machen": (("geltend",),),
+}
 # Prepositions that introduce the source of a report ("laut X", "gemäß X", "según X").
 SOURCE_PREPOSITIONS: dict[str, frozenset[str]] = {
     "de": frozenset({"laut", "lt.", "gemäß"}),
