@@ -129,3 +129,12 @@ def test_idioms_of_saying() -> None:
                  "Kolbe ließ keinen Zweifel daran, dass die Sanierung teurer werde als geplant."):
         spk = _one(_quotes(text), "Sanierung").speaker
         assert spk is not None and spk.text == "Kolbe", text
+
+
+def test_groups_of_people_can_speak() -> None:
+    spk = _one(_quotes("Kritiker sehen darin einen „handfesten Skandal“."), "Skandal").speaker
+    assert spk is not None and spk.text == "Kritiker"
+    text = ("Hier sparten die Gewerkschafter nicht mit Kritik:\n"
+            "„Das ist ein Skandal, den wir nicht hinnehmen!“")
+    spk = _one(_quotes(text), "hinnehmen").speaker
+    assert spk is not None and spk.text == "die Gewerkschafter"

@@ -18,7 +18,7 @@ from lagebild.extract.speech import (
     starts_main_clause,
 )
 from lagebild.lang.names import particle_name
-from lagebild.lang.speech import CLAIM_NOUNS, FOUND_IN_VERBS, REJECTION_VERBS
+from lagebild.lang.speech import CLAIM_NOUNS, FOUND_IN_VERBS, REJECTION_VERBS, SPEAKING_GROUP_STEMS
 from lagebild.models import Sentence
 from lagebild.text.lemmas import Token, tag
 
@@ -331,7 +331,8 @@ def can_speak(doc: Doc, r: tuple[int, int]) -> bool:
     if not heads:
         return False
     word = doc.toks[heads[0]].text
-    return gz.role_of(word) is not None or gz.is_org_cue(word) or _chef_compound(word)
+    return (gz.role_of(word) is not None or gz.is_org_cue(word) or _chef_compound(word)
+            or word.lower().endswith(SPEAKING_GROUP_STEMS))  # "Kritiker", "die Anwohner"
 
 
 # "-chef" is too short a stem for the gazetteer's role suffixes; as the end of a compound of

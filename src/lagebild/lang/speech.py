@@ -22,6 +22,7 @@ __all__ = [
     "SOURCE_NOUNS",
     "SOURCE_POSTPOSITIONS",
     "SOURCE_PREPOSITIONS",
+    "SPEAKING_GROUP_STEMS",
     "SPEECH_IDIOMS",
 ]
 
@@ -53,6 +54,19 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "pressemitteilung", "presseerklärung", "vorhersage", "bekunden", "medien", "gerüchten",
         "erfahrungen", "ankündigung", "bewertung", "schilderung", "schilderungen",
     }
+)
+# Endings of German nouns for groups of people who speak out ("Kritiker", "Anwohner",
+# "Klimaaktivisten", "Datenschützer", "Augenzeugen"): a phrase headed by one can be a speaker
+# like a role ("Minister") or an organisation. Not roles: the entity tagger never sees them.
+SPEAKING_GROUP_STEMS: tuple[str, ...] = (
+    "kritiker", "befürworter", "gegner", "anwohner", "bewohner", "einwohner", "augenzeuge", "augenzeugen",
+    "demonstrant", "demonstranten", "demonstrantin", "demonstrantinnen", "aktivist", "aktivisten",
+    "aktivistin", "aktivistinnen", "schützer", "rechtler", "ermittler", "veranstalter", "organisatoren",
+    "initiatoren", "wissenschaftler", "forscher", "ärzte", "mediziner", "anwälte", "juristen", "kläger",
+    "beobachter", "analysten", "meteorologen", "virologen", "gewerkschafter", "landwirte", "passanten",
+    "zuschauer", "eltern", "lehrer", "schüler", "studenten", "studierende", "mitarbeiter",
+    "beschäftigten", "angestellten", "polizisten", "soldaten", "rebellen", "helfer", "sanitäter",
+    "hacker", "blogger", "parlamentarier", "delegierten", "angehörigen", "hinterbliebenen",
 )
 # Prepositions that open the holder of a judgement at the start of a clause: "Für den
 # Theologen X sei der Rücktritt „verständlich“", "Was für die Ministerin eine „…“ ist".
