@@ -138,3 +138,9 @@ def test_groups_of_people_can_speak() -> None:
             "„Das ist ein Skandal, den wir nicht hinnehmen!“")
     spk = _one(_quotes(text), "hinnehmen").speaker
     assert spk is not None and spk.text == "die Gewerkschafter"
+
+
+def test_more_verbs_that_label_in_the_speakers_words() -> None:
+    text = "Die Ministerin wies den Vorwurf am Rande einer Tagung als „Unverschämtheit“ zurück."
+    spk = _one(_quotes(text), "Unverschämtheit").speaker
+    assert spk is not None and spk.text == "Die Ministerin"

@@ -226,7 +226,8 @@ DIRECTIVE_VERBS = frozenset(
 _ARTICLES = frozenset(w for w in ARTICLE_NUMBERS if w.startswith("ein"))
 INDEFINITE = _ARTICLES | frozenset("k" + w for w in _ARTICLES if is_negator("k" + w, "de"))
 # Verbs that label something in the speaker's words ("bezeichnete es als „Fehler“").
-CALL_VERBS = frozenset({"bezeichnen", "nennen", "werten", "kritisieren", "beschreiben", "loben", "verurteilen"})
+CALL_VERBS = frozenset({"bezeichnen", "nennen", "werten", "kritisieren", "beschreiben", "loben", "verurteilen",
+                        "zurückweisen", "abtun", "bewerten", "einstufen", "brandmarken", "geißeln", "begrüßen"})
 # Lowercase words allowed inside a name or title ("Ärzte ohne Grenzen", "Library of Science").
 TITLE_FUNCTION_WORDS = frozenset(
     {"und", "ohne", "für", "der", "die", "das", "des", "dem", "den", "zur", "zum", "im", "in",
