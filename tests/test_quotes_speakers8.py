@@ -144,3 +144,9 @@ def test_more_verbs_that_label_in_the_speakers_words() -> None:
     text = "Die Ministerin wies den Vorwurf am Rande einer Tagung als „Unverschämtheit“ zurück."
     spk = _one(_quotes(text), "Unverschämtheit").speaker
     assert spk is not None and spk.text == "Die Ministerin"
+
+
+def test_one_quoted_word_with_a_named_holder() -> None:
+    text = "Für den Gesundheitsminister Tom Berger ist die Lage in der Hauptstadt „alarmierend“."
+    spk = _one(_quotes(text), "alarmierend").speaker
+    assert spk is not None and "Tom Berger" in spk.text

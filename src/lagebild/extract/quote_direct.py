@@ -431,6 +431,11 @@ def attach_embedded(
             c.spk = src  # "Seiner Ansicht nach „sind wir …“", "Nach Darstellungen des Verlages …"
             out.append(c)
             continue
+        if not long_utt and not is_name and nwords == 1 and (
+                src := source_phrase_before(doc, chunker, doc.sent_bounds(a)[0], a)) is not None:
+            c.spk = src  # "Für den Minister ist die Lage „alarmierend“": one word, a named holder
+            out.append(c)
+            continue
         if not long_utt and not is_name and nwords > 1:
             c.spk = _named_subject_of_clause(doc, chunker, a)
             if c.spk is None and _in_reported_clause(doc, a):
