@@ -150,3 +150,11 @@ def test_one_quoted_word_with_a_named_holder() -> None:
     text = "Für den Gesundheitsminister Tom Berger ist die Lage in der Hauptstadt „alarmierend“."
     spk = _one(_quotes(text), "alarmierend").speaker
     assert spk is not None and "Tom Berger" in spk.text
+
+
+def test_more_frames_after_an_indicative_message() -> None:
+    for text in ("Die Ermittlungen laufen auf Hochtouren, versicherte Berger.",
+                 "Die Ermittlungen laufen auf Hochtouren, räumte Berger ein.",
+                 "Die Ermittlungen laufen auf Hochtouren, stellte Berger klar."):
+        spk = _one(_quotes(text), "Hochtouren").speaker
+        assert spk is not None and spk.text == "Berger", text

@@ -205,7 +205,12 @@ REPORT_ADVERBS = frozenset({"demnach", "demzufolge", "angeblich"})
 # Verbs that report a whole preceding clause from a final frame ("…, berichtet Reuters.").
 FRAME_VERBS = frozenset(
     {"sagen", "berichten", "melden", "schreiben", "erklären", "mitteilen", "betonen", "meinen",
-     "zitieren", "ergänzen", "hinzufügen", "warnen", "kritisieren", "bestätigen", "heißen"}
+     "zitieren", "ergänzen", "hinzufügen", "warnen", "kritisieren", "bestätigen", "heißen",
+     # more verbs that close a message in the indicative ("…, versicherte X.", "…, räumte X
+     # ein."), issue 13 round 8, from a list of German verbs of saying
+     "versichern", "ankündigen", "einräumen", "unterstreichen", "angeben", "erläutern", "klarstellen",
+     "bekräftigen", "entgegnen", "erwidern", "antworten", "beteuern", "verkünden", "bekanntgeben",
+     "feststellen", "ausführen", "zugeben", "anmerken", "bemerken", "twittern", "präzisieren"}
 )
 BARE_POS = frozenset(
     {"PTKVZ", "ADV", "PROAV", "ADJD", "PRF", "PPER", "PTKNEG", "VAPP", "VAINF", "VMINF", "VVPP", "VVINF"}
