@@ -158,3 +158,12 @@ def test_more_frames_after_an_indicative_message() -> None:
                  "Die Ermittlungen laufen auf Hochtouren, stellte Berger klar."):
         spk = _one(_quotes(text), "Hochtouren").speaker
         assert spk is not None and spk.text == "Berger", text
+
+
+def test_frame_with_adjuncts_after_an_indicative_message() -> None:
+    for text in ("Die Ermittlungen laufen auf Hochtouren, sagte Berger am Montag in Berlin.",
+                 "Die Ermittlungen laufen auf Hochtouren, sagte Polizeisprecher Tom Berger der Zeitung."):
+        spk = _one(_quotes(text), "Hochtouren").speaker
+        assert spk is not None and "Berger" in spk.text, text
+    text = "In einem Aufsatz, das zum Jubiläum erschien, schreibt Berger über seine Jugend."
+    assert not any("Aufsatz" in q.text for q in _quotes(text))

@@ -440,6 +440,28 @@ def _prep_message(
     s, e = char_span(doc, start, end)
     return Cand(s, e, "indirect", si, spk=speaker or spk)
 
+# Tags of the words a frame may end with after its subject ("…, sagte X am Montag der
+# Zeitung.", "…, sagte ein Sprecher der Polizei gegenüber Journalisten."): prepositions,
+# articles, nouns, names, adjectives, adverbs and numbers, no verb and no clause.
+_ADJUNCT_TAIL_TAGS = frozenset({"APPR", "APPRART", "ART", "NN", "NE", "ADJA", "ADJD", "ADV", "CARD", "PPOSAT"})
+
+
+def _adjunct_tail(doc: Doc, k: int, sb: int) -> bool:
+    """From token ``k`` to the sentence end only adjuncts and objects of a frame, no verb and
+    no comma ("am Montag in Berlin", "der Zeitung", "gegenüber Journalisten")."""
+    end = sb - 1 if doc.toks[sb - 1].text in ".!?" else sb
+    return k < end and all(doc.pos[m] in _ADJUNCT_TAIL_TAGS for m in range(k, end))
+
+
+def _main_clause_before(doc: Doc, a: int, b: int) -> bool:
+    """Tokens ``a``..``b`` are a main clause: a finite verb in second position or soon after
+    ("Die Ermittlungen laufen …"), not a phrase with a relative clause ("In einem Essay, das
+    … wurde")."""
+    fin = next((m for m in range(a, b) if doc.pos[m] in ("VVFIN", "VAFIN", "VMFIN")), None)
+    return (fin is not None and fin - a <= V2_MAX_POS
+            and not any(doc.toks[m].text == "," or doc.pos[m] in ("PRELS", "KOUS") for m in range(a, fin)))
+
+
 def _closing_particle(doc: Doc, k: int, sb: int) -> bool:
     """Token ``k`` is a verb particle that ends the sentence ("…, teilte X mit.")."""
     return doc.pos[k] == "PTKVZ" and (k + 1 >= sb or doc.toks[k + 1].text in ".!?")
@@ -457,7 +479,8 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
         after = chunker.subject(i)
         final = (after is not None and after[0] == i + 1 and verb_lemma(doc.toks, i) in FRAME_VERBS
                  and (after[1] >= sb - 1 or doc.toks[after[1]].text in ".!?"
-                      or doc.pos[after[1]] in ("APPR", "ADV") or _closing_particle(doc, after[1], sb)))
+                      or doc.pos[after[1]] in ("APPR", "ADV") or _closing_particle(doc, after[1], sb)
+                      or (_adjunct_tail(doc, after[1], sb) and _main_clause_before(doc, a, i - 1))))
         # "…, heißt es." closing the sentence
         final = final or (verb_lemma(doc.toks, i) == "heißen" and i + 1 < sb and doc.toks[i + 1].text == "es"
                           and (i + 2 >= sb or doc.toks[i + 2].text in ".!?"
