@@ -165,5 +165,5 @@ def test_frame_with_adjuncts_after_an_indicative_message() -> None:
                  "Die Ermittlungen laufen auf Hochtouren, sagte Polizeisprecher Tom Berger der Zeitung."):
         spk = _one(_quotes(text), "Hochtouren").speaker
         assert spk is not None and "Berger" in spk.text, text
-    text = "In einem Aufsatz, das zum Jubiläum erschien, schreibt Berger über seine Jugend."
-    assert not any("Aufsatz" in q.text for q in _quotes(text))
+    text = "In einem Aufsatz, das zum Jubiläum erschien, schreibt Berger am Montag der Zeitung."
+    assert not any("Aufsatz" in q.text for q in _quotes(text))  # no main clause before the frame
