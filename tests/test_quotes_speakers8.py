@@ -167,3 +167,11 @@ def test_frame_with_adjuncts_after_an_indicative_message() -> None:
         assert spk is not None and "Berger" in spk.text, text
     text = "In einem Aufsatz, das zum Jubiläum erschien, schreibt Berger am Montag der Zeitung."
     assert not any("Aufsatz" in q.text for q in _quotes(text))  # no main clause before the frame
+
+
+def test_plain_verb_of_saying_takes_an_indicative_main_clause() -> None:
+    spk = _one(_quotes("Berger sagte, die Ermittlungen laufen auf Hochtouren."), "Hochtouren").speaker
+    assert spk is not None and spk.text == "Berger"
+    # a participle with no subject is no frame for the clause after its comma
+    text = "Bislang werden 300 Kilometer als Reichweite angegeben, das Ziel ist eine Reichweite von 500 Kilometern."
+    assert not any("Ziel" in q.text for q in _quotes(text))

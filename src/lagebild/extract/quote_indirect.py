@@ -587,7 +587,10 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
         if doc.pos[m] in ("VVFIN", "VAFIN", "VMFIN"):
             if is_reported_mood(doc.toks, m) or doc.toks[m].text.lower().startswith(
                 ("würde", "hätte", "wäre", "könnte", "müsste", "sollte", "dürfte", "soll")
-            ):
+            ) or (bare and doc.pos[i] == "VVFIN" and spk is not None and verb_lemma(doc.toks, i) in FRAME_VERBS
+                  and m > first):
+                # "Berger sagte, die Ermittlungen laufen …": a plain verb of saying with nothing
+                # but its subject before the comma takes a main clause in the indicative too
                 s, e = char_span(doc, first, end)
                 return Cand(s, e, "indirect", si, cue=cue, spk=spk)
             return None
