@@ -162,7 +162,8 @@ def test_more_frames_after_an_indicative_message() -> None:
 
 def test_frame_with_adjuncts_after_an_indicative_message() -> None:
     for text in ("Die Ermittlungen laufen auf Hochtouren, sagte Berger am Montag in Berlin.",
-                 "Die Ermittlungen laufen auf Hochtouren, sagte Polizeisprecher Tom Berger der Zeitung."):
+                 "Die Ermittlungen laufen auf Hochtouren, sagte Polizeisprecher Tom Berger der Zeitung.",
+                 "Die Ermittlungen liefen auf Hochtouren, sagte der Sprecher des Amts, Tom Berger, am Montag."):
         spk = _one(_quotes(text), "Hochtouren").speaker
         assert spk is not None and "Berger" in spk.text, text
     text = "In einem Aufsatz, das zum Jubiläum erschien, schreibt Berger am Montag der Zeitung."

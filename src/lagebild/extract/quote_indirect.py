@@ -480,7 +480,9 @@ def _verb_complement(doc: Doc, chunker: Chunker, i: int, inside: list[bool]) -> 
         final = (after is not None and after[0] == i + 1 and verb_lemma(doc.toks, i) in FRAME_VERBS
                  and (after[1] >= sb - 1 or doc.toks[after[1]].text in ".!?"
                       or doc.pos[after[1]] in ("APPR", "ADV") or _closing_particle(doc, after[1], sb)
-                      or (_adjunct_tail(doc, after[1], sb) and _main_clause_before(doc, a, i - 1))))
+                      or ((_adjunct_tail(doc, after[1], sb)
+                           or (doc.toks[after[1]].text == "," and _adjunct_tail(doc, after[1] + 1, sb)))
+                          and _main_clause_before(doc, a, i - 1))))
         # "…, heißt es." closing the sentence
         final = final or (verb_lemma(doc.toks, i) == "heißen" and i + 1 < sb and doc.toks[i + 1].text == "es"
                           and (i + 2 >= sb or doc.toks[i + 2].text in ".!?"
