@@ -176,3 +176,13 @@ def test_plain_verb_of_saying_takes_an_indicative_main_clause() -> None:
     # a participle with no subject is no frame for the clause after its comma
     text = "Bislang werden 300 Kilometer als Reichweite angegeben, das Ziel ist eine Reichweite von 500 Kilometern."
     assert not any("Ziel" in q.text for q in _quotes(text))
+
+
+def test_continuation_pronoun_of_the_other_gender_is_not_the_speaker() -> None:
+    text = ("Innenminister Jan Kolbe sagte am Montag, die Opposition habe versagt.\n"
+            "Sie habe die Wähler über Monate getäuscht.\n"
+            "„Das ist Verrat an den Wählern.“")
+    quotes = _quotes(text)
+    for frag in ("getäuscht", "Verrat"):
+        spk = _one(quotes, frag).speaker
+        assert spk is not None and "Jan Kolbe" in spk.text, frag

@@ -365,6 +365,12 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
         spk: Speaker | None = None
         if c.group >= 0 and c.group in group_speaker:
             spk = group_speaker[c.group]
+        elif (c.spk is not None and c.inherit and c.cue is None and last is not None
+              and c.sent - last_sent <= CONTINUATION_WINDOW and resolver.other_gender(c.spk, last)):
+            # "Kolbe sagte, die Opposition habe versagt. Sie habe die Wähler getäuscht.": a
+            # pronoun of the other gender opening the continuation is what the report is
+            # about; the report's speaker goes on
+            spk = last
         elif c.spk is not None:
             spk = resolver.resolve(c.spk, last if c.sent - last_sent <= CONTINUATION_WINDOW + 1 else None)
         elif c.kind == "direct" and (head := _colon_heading(doc, chunker, c)) is not None:
