@@ -186,3 +186,9 @@ def test_continuation_pronoun_of_the_other_gender_is_not_the_speaker() -> None:
     for frag in ("getäuscht", "Verrat"):
         spk = _one(quotes, frag).speaker
         assert spk is not None and "Jan Kolbe" in spk.text, frag
+
+
+def test_so_with_a_verb_of_saying_after_a_quotation() -> None:
+    text = "„Wir sind am Ende unserer Geduld.“\nSo äußerte sich Gewerkschaftschef Jan Kolbe am Montag."
+    spk = _one(_quotes(text), "Geduld").speaker
+    assert spk is not None and "Jan Kolbe" in spk.text

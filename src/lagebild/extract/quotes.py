@@ -242,6 +242,9 @@ def _dies_frame_after(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | 
     if i + 1 < nb and doc.toks[i].text == "So" and not any(
             doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") for k in range(i + 1, nb)):
         return chunker.source_np(i + 1)  # "„…“ So Kolbe am Montag in Berlin."
+    if (i + 1 < nb and doc.toks[i].text == "So" and doc.pos[i + 1] == "VVFIN"
+            and is_speech_verb(doc.toks, i + 1, doc.language)):
+        return speaker_of(doc, chunker, i + 1)  # "„…“ So äußerte sich Kolbe am Montag."
     if (i + 3 < nb and doc.toks[i].text.lower() == "mit" and doc.toks[i + 2].text.lower() == "worten"
             and doc.pos[i + 3] == "VVFIN"):
         return chunker.subject(i + 3)  # "„…“ Mit diesen Worten wandte sich Kolbe an die Presse."
