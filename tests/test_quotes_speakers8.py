@@ -192,3 +192,9 @@ def test_so_with_a_verb_of_saying_after_a_quotation() -> None:
     text = "„Wir sind am Ende unserer Geduld.“\nSo äußerte sich Gewerkschaftschef Jan Kolbe am Montag."
     spk = _one(_quotes(text), "Geduld").speaker
     assert spk is not None and "Jan Kolbe" in spk.text
+
+
+def test_one_quoted_word_in_a_reported_clause_is_the_reports() -> None:
+    text = "Laut Polizei seien die Täter geflohen.\nDie Fahndung sei vorerst „gescheitert“."
+    q = _one([q for q in _quotes(text) if q.kind == "direct"], "gescheitert")
+    assert q.speaker is not None and q.speaker.text == "Polizei"

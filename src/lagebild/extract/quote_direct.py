@@ -436,6 +436,10 @@ def attach_embedded(
             c.spk = src  # "Für den Minister ist die Lage „alarmierend“": one word, a named holder
             out.append(c)
             continue
+        if not long_utt and not is_name and nwords == 1 and _in_reported_clause(doc, a):
+            c.inherit = True  # "Der Plan bestehe aus „harten“ Maßnahmen": the report's word
+            out.append(c)
+            continue
         if not long_utt and not is_name and nwords > 1:
             c.spk = _named_subject_of_clause(doc, chunker, a)
             if c.spk is None and _in_reported_clause(doc, a):
