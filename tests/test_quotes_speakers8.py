@@ -198,3 +198,9 @@ def test_one_quoted_word_in_a_reported_clause_is_the_reports() -> None:
     text = "Laut Polizei seien die Täter geflohen.\nDie Fahndung sei vorerst „gescheitert“."
     q = _one([q for q in _quotes(text) if q.kind == "direct"], "gescheitert")
     assert q.speaker is not None and q.speaker.text == "Polizei"
+
+
+def test_bestehen_aus_is_no_verb_of_saying() -> None:
+    text = "Der Verband berichtete über den Plan.\nDieser bestehe aus „harten“ und „weichen“ Maßnahmen."
+    for q in _quotes(text):
+        assert q.cue is None or q.cue.text != "bestehe"

@@ -21,6 +21,7 @@ from lagebild.lang.numbers import ARTICLE_NUMBERS
 from lagebild.lang.quotes import QUOTE_CHARS as _KIT_QUOTE_CHARS
 from lagebild.lang.quotes import quote_spans
 from lagebild.lang.speech import (
+    NON_SPEECH_OBJECTS,
     OPINION_PREPOSITIONS,
     ORG_PRONOUNS,
     PRONOUNS,
@@ -151,7 +152,12 @@ def is_speech_verb(tokens: Sequence[Token], i: int, language: str | None = "de")
     if lang == "de":
         if not pos_of(tok).startswith("VV"):
             return False
-        return verb_lemma(tokens, i) in speech_verbs(lang)
+        lemma = verb_lemma(tokens, i)
+        if lemma not in speech_verbs(lang):
+            return False
+        preps = NON_SPEECH_OBJECTS.get(lang, {}).get(lemma)
+        # "Der Plan bestehe aus …": the preposition right after the verb makes it no cue
+        return not (preps and i + 1 < len(tokens) and tokens[i + 1].text.lower() in preps)
     word = tok.text.lower()
     lem = (tok.lemma or word).lower()
     lex = speech_verbs(lang)

@@ -14,6 +14,7 @@ __all__ = [
     "CLAIM_NOUNS",
     "FOUND_IN_VERBS",
     "FRAME_ADJUNCT_STARTS",
+    "NON_SPEECH_OBJECTS",
     "OPINION_PREPOSITIONS",
     "ORG_PRONOUNS",
     "POSSESSIVE_STEMS",
@@ -35,6 +36,9 @@ SPEECH_IDIOMS: dict[str, tuple[tuple[str, ...], ...]] = {
     "lassen": (("keinen", "zweifel"), ("keinen", "zweifel", "daran"), ("wissen",), ("verlauten",)),
     "machen": (("geltend",),),
 }
+# Speech verbs that say nothing with one preposition right after them: "bestehen auf"
+# insists, "bestehen aus" consists of ("Der Plan bestehe aus „harten“ Maßnahmen").
+NON_SPEECH_OBJECTS: dict[str, dict[str, frozenset[str]]] = {"de": {"bestehen": frozenset({"aus"})}}
 # Prepositions that introduce the source of a report ("laut X", "gemäß X", "según X").
 SOURCE_PREPOSITIONS: dict[str, frozenset[str]] = {
     "de": frozenset({"laut", "lt.", "gemäß"}),
