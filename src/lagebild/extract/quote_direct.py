@@ -36,7 +36,7 @@ from lagebild.extract.speech import (
     verb_lemma,
 )
 
-__all__ = ["attach_embedded", "direct_candidates", "inside_quote_mask"]
+__all__ = ["attach_embedded", "direct_candidates", "inside_quote_mask", "source_phrase_before"]
 
 def inside_quote_mask(doc: Doc, spans: list[tuple[int, int]]) -> list[bool]:
     mask = [False] * len(doc.toks)
@@ -139,11 +139,16 @@ def _after_frame(
         i += 3  # "„…“, mit diesen Worten meldete er sich zurück"
     if i >= n or doc.sent_of[i] not in (doc.sent_of[close_tok], doc.sent_of[close_tok] + 1):
         return None
-    # a frame starting a new sentence only when the quote ended with a comma inside
+    # a frame starting a new sentence only when the quote ended with a comma inside (or the
+    # splitter cut before the comma after it: "„…“ | , wird X zitiert.")
     if (i < n and doc.sent_of[i] != doc.sent_of[close_tok] and doc.toks[close_tok].text not in ","
             and not doc.text[doc.toks[close_tok].start - 2 : doc.toks[close_tok].start].strip().endswith(",")
-            and not _verb_first_frame(doc, i)):
+            and not _verb_first_frame(doc, i) and not (i > close_tok + 1 and doc.toks[i - 1].text == ",")):
         return None
+    if doc.language[:2] == "de" and (quoted := _quoted_passive(doc, chunker, i)) is not None:
+        used.add(quoted[0])  # "„…“, wird der Trainer in der Zeitung zitiert"
+        v = doc.toks[quoted[0]]
+        return (v.start, v.end), quoted[1]
     t = doc.toks[i]
     low = t.text.lower()
     lang = doc.language[:2]
@@ -212,6 +217,36 @@ def _after_frame(
                 v = doc.toks[spk[1]]
                 return (v.start, v.end), spk
     return None
+
+# How far the participle "zitiert" may stand from "wird" in "„…“, wird X (in der Zeitung „…“)
+# zitiert" (the longest in SpkAtt-2023 train, dev fold: 10 tokens).
+QUOTED_PASSIVE_MAX = 14
+
+
+def _quoted_passive(doc: Doc, chunker: Chunker, i: int) -> tuple[int, tuple[int, int] | None] | None:
+    """German: the words from token ``i`` are "wird/werde X … zitiert" up to the clause end,
+    the frame of the quotation before them ("„…“, wird der Trainer in der Zeitung „…“
+    zitiert."): the participle and its passive subject, the person quoted."""
+    if doc.pos[i] != "VAFIN" or (doc.toks[i].lemma or "").lower() != "werden":
+        return None
+    _, sb = doc.sent_bounds(i)
+    quoted = False
+    for k in range(i + 1, min(sb, i + QUOTED_PASSIVE_MAX)):
+        tx = doc.toks[k].text
+        if tx in QUOTE_CHARS:
+            quoted = not quoted
+            continue
+        if quoted:
+            continue
+        if tx in ",;:.!?" or doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN", "KON"):
+            return None
+        if (doc.toks[k].lemma or "").lower() == "zitieren" and doc.pos[k] == "VVPP":
+            if k + 1 < sb and doc.toks[k + 1].text not in ".,;!?":
+                return None  # the participle does not close the clause
+            spk = chunker.np_at(i + 1)
+            return k, spk if spk is not None and spk[1] <= k else None
+    return None
+
 
 # Articles that never open a subject (dative, accusative, genitive forms).
 OBLIQUE_ARTICLES = frozenset({"dem", "den", "des", "einem", "einen", "eines"})
@@ -285,12 +320,19 @@ def _before_frame(
     if verbs:
         # not a verb of a relative, conjunctional or indirect-question clause ("heißt es
         # zur Begründung, warum man sich für dieses Bild entschieden hat:")
-        main = [v for v in verbs if doc.pos[chunker._clause_start(v)] not in _SUBORDINATE_OPENERS]
+        main = [v for v in verbs if doc.pos[chunker._clause_start(v)] not in _SUBORDINATE_OPENERS
+                and (colon or not _relative_clause(doc, chunker, v))]  # "zu der …" opens one too
         if not main and colon and not is_speech_verb(doc.toks, verbs[-1], doc.language):
             # "Der Ermittler, der als Zeuge gilt, will … einstellen:": the only full verb sits
             # in a relative clause; the main clause's finite verb frames the quote
             main = [k for k in range(start, prev) if doc.pos[k] in ("VMFIN", "VAFIN")
                     and doc.pos[chunker._clause_start(k)] not in _SUBORDINATE_OPENERS][:1]
+        if not main and not colon:
+            # "Die Demo, zu der ein Bündnis aufgerufen hatte, „…“": a relative clause's verb
+            # frames no quotation after it (a "wie X sagte, „…“" clause does)
+            verbs = [v for v in verbs if not _relative_clause(doc, chunker, v)]
+            if not verbs:
+                return None
         k = (main or verbs)[-1]
         if not colon and prev - k > 8:
             return None
@@ -310,6 +352,15 @@ def _before_frame(
         if spk and end == prev and any(doc.pos[k] in ("NE", "NN") for k in range(*spk)):
             return None, spk
     return None
+
+def _relative_clause(doc: Doc, chunker: Chunker, v: int) -> bool:
+    """The verb at ``v`` stands in a relative clause: its clause opens with a relative
+    pronoun, or a preposition and one ("zu der", "mit denen")."""
+    k = chunker._clause_start(v)
+    if doc.pos[k] in ("APPR", "APPRART") and k + 1 < v:
+        k += 1
+    return doc.pos[k] == "PRELS" or doc.toks[k].text.lower() in ("dessen", "deren")
+
 
 def attach_embedded(
     doc: Doc, chunker: Chunker, direct: list[Cand], indirect: list[Cand]
@@ -368,9 +419,25 @@ def attach_embedded(
                 continue  # a title after a noun inside the speaker's own phrase: "Initiative „Rettet den Wald“"
             out.append(c)
             continue
-        src = _source_phrase_before(doc, chunker, doc.sent_bounds(a)[0], a - 1) if long_utt else None
+        earlier = _frame_between(doc, out, c)
+        if earlier is not None:
+            # "„A“, so X, werde die Firma „B“": X's words again, a quotation of its own (no
+            # shared cue, which would join it with A into one utterance)
+            c.spk = earlier.spk
+            out.append(c)
+            continue
+        src = source_phrase_before(doc, chunker, doc.sent_bounds(a)[0], a - 1) if long_utt else None
         if src is not None:
             c.spk = src  # "Seiner Ansicht nach „sind wir …“", "Nach Darstellungen des Verlages …"
+            out.append(c)
+            continue
+        if not long_utt and not is_name and nwords == 1 and (
+                src := source_phrase_before(doc, chunker, doc.sent_bounds(a)[0], a)) is not None:
+            c.spk = src  # "Für den Minister ist die Lage „alarmierend“": one word, a named holder
+            out.append(c)
+            continue
+        if not long_utt and not is_name and nwords == 1 and _in_reported_clause(doc, a):
+            c.inherit = True  # "Der Plan bestehe aus „harten“ Maßnahmen": the report's word
             out.append(c)
             continue
         if not long_utt and not is_name and nwords > 1:
@@ -399,6 +466,25 @@ def attach_embedded(
             c.spk = _named_subject_of_clause(doc, chunker, a)
     return out
 
+def _frame_between(doc: Doc, kept: list[Cand], c: Cand) -> Cand | None:
+    """German: the quotation just before ``c`` in its sentence has a frame with a speaker
+    that stands between the two ("„In absehbarer Zeit“, so X, wird die Firma „auch …
+    entwickeln“"): that quotation, whose speaker goes on in ``c``; None when another
+    quotation or a speech verb stands between."""
+    if doc.language[:2] != "de" or not kept:
+        return None
+    p = kept[-1]
+    if (p.sent != c.sent or p.cue is None or p.spk is None or not p.extras.get("framed")
+            or not p.end <= p.cue[0] < c.start):
+        return None
+    a = c.extras["a"]
+    after_frame = max(doc.tok_at_or_after(p.cue[1]), p.spk[1])
+    for k in range(after_frame, a - 1):
+        if doc.pos[k].startswith("VV") and is_speech_verb(doc.toks, k, doc.language):
+            return None
+    return p
+
+
 def _long_utterance(doc: Doc, a: int, b: int, nwords: int) -> bool:
     """Quoted tokens ``a:b`` read as a statement: enough words and a finite verb or a
     sentence end (outside German: enough words)."""
@@ -414,7 +500,7 @@ def _named_subject_of_clause(doc: Doc, chunker: Chunker, a: int) -> tuple[int, i
     it names someone who can speak (a name, a role, an organisation: "Meteorologen rechnen mit
     „…“", "Eine Organisation feierte die Absage als „…“")."""
     sa, _ = doc.sent_bounds(a)
-    src = _source_phrase_before(doc, chunker, sa, a)
+    src = source_phrase_before(doc, chunker, sa, a)
     if src is not None:
         return src
     for k in range(a - 1, sa - 1, -1):
@@ -430,6 +516,11 @@ def _named_subject_of_clause(doc: Doc, chunker: Chunker, a: int) -> tuple[int, i
             return None
     return None
 
+# Plural Konjunktiv II forms that differ from the past tense and stand in for a Konjunktiv I
+# identical with the indicative ("sie hätten", "sie würden").
+SUBSTITUTE_SUBJUNCTIVE = frozenset({"hätten", "würden", "könnten", "müssten"})
+
+
 def _in_reported_clause(doc: Doc, a: int) -> bool:
     """German: the last finite verb before token ``a`` in its sentence is in Konjunktiv I."""
     if doc.language[:2] != "de":
@@ -437,7 +528,10 @@ def _in_reported_clause(doc: Doc, a: int) -> bool:
     sa, _ = doc.sent_bounds(a)
     for k in range(a - 1, sa - 1, -1):
         if doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") and doc.toks[k].text not in QUOTE_CHARS:
-            return is_reported_mood(doc.toks, k)
+            # a plural Konjunktiv II stands in for a Konjunktiv I that looks indicative ("Dies
+            # hätten die Beamten „…“ verhindert"); the caller's quote inherits a speaker only
+            # when a report was made just before
+            return is_reported_mood(doc.toks, k) or doc.toks[k].text.lower() in SUBSTITUTE_SUBJUNCTIVE
     return False
 
 def _source_noun(doc: Doc, j: int) -> bool:
@@ -445,19 +539,21 @@ def _source_noun(doc: Doc, j: int) -> bool:
     word = doc.toks[j].text.lower()
     return any(word.endswith((x, x + "en")) for x in SOURCE_NOUNS)
 
-def _source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int,
+def source_phrase_before(doc: Doc, chunker: Chunker, sa: int, a: int,
                           opinion: bool = True) -> tuple[int, int] | None:
     """ "laut X" or "nach (den Worten | Angaben | Meinung) des X" between ``sa`` and ``a``;
     with ``opinion`` also a clause-initial "für X" that holds a judgement."""
     for k in range(sa, a - 1):
         low = doc.toks[k].text.lower()
+        # "Was für die Ministerin eine „…“ ist": after a word that opens a verb-final clause
+        verb_final = k > sa and doc.pos[k - 1] in ("PWS", "KOUS")
         if (opinion and doc.pos[k] == "APPR" and low in OPINION_PREPOSITIONS.get(doc.language[:2], frozenset())
-                and (k == sa or doc.toks[k - 1].text == "," or doc.pos[k - 1] == "KON")):
+                and (k == sa or doc.toks[k - 1].text in (",", ".", ";") or doc.pos[k - 1] == "KON" or verb_final)):
             # "Für den Theologen Hans Küng sei der Rücktritt „…“", "…, und für X war der
             # Spanier „…“": a fronted "für" phrase that names someone who can judge, right
             # before the finite verb, holds the judgement
             r = chunker.np_at(k + 1)
-            if (r is not None and r[1] < a and doc.pos[r[1]] in ("VAFIN", "VVFIN", "VMFIN")
+            if (r is not None and r[1] < a and (verb_final or doc.pos[r[1]] in ("VAFIN", "VVFIN", "VMFIN"))
                     and (can_speak(doc, r) or any(doc.pos[m] == "NE" for m in range(*r)))):
                 return r
         if low in SOURCE_PREPOSITIONS.get(doc.language[:2], frozenset()) and doc.pos[k] == "APPR":
@@ -493,7 +589,7 @@ def _source_between(doc: Doc, chunker: Chunker, cue: tuple[int, int] | None,
     sa, _ = doc.sent_bounds(a)
     if not sa <= lo < a:
         return None  # the cue follows the quote or stands in another sentence
-    return _source_phrase_before(doc, chunker, lo, a, opinion=False)
+    return source_phrase_before(doc, chunker, lo, a, opinion=False)
 
 
 def _nested_speaker(doc: Doc, chunker: Chunker, cue: tuple[int, int] | None,

@@ -17,7 +17,8 @@ from lagebild.extract.speech import (
     pos_of,
     starts_main_clause,
 )
-from lagebild.lang.speech import CLAIM_NOUNS, FOUND_IN_VERBS, REJECTION_VERBS
+from lagebild.lang.names import particle_name
+from lagebild.lang.speech import CLAIM_NOUNS, FOUND_IN_VERBS, REJECTION_VERBS, SPEAKING_GROUP_STEMS
 from lagebild.models import Sentence
 from lagebild.text.lemmas import Token, tag
 
@@ -97,6 +98,10 @@ class Doc:
         self.starts = [t.start for t in self.toks]
         self.ends = [t.end for t in self.toks]
         self.pos = [pos_of(t) for t in self.toks]
+        if self.language[:2] == "de":
+            for k, t in enumerate(self.toks):
+                if particle_name(t.text):
+                    self.pos[k] = "NE"  # "el-Baradei", "al-Sisi": HanTa reads them as adverbs
 
     def tok_at_or_after(self, char: int) -> int:
         return bisect_left(self.ends, char + 1)
@@ -326,7 +331,8 @@ def can_speak(doc: Doc, r: tuple[int, int]) -> bool:
     if not heads:
         return False
     word = doc.toks[heads[0]].text
-    return gz.role_of(word) is not None or gz.is_org_cue(word) or _chef_compound(word)
+    return (gz.role_of(word) is not None or gz.is_org_cue(word) or _chef_compound(word)
+            or word.lower().endswith(SPEAKING_GROUP_STEMS))  # "Kritiker", "die Anwohner"
 
 
 # "-chef" is too short a stem for the gazetteer's role suffixes; as the end of a compound of

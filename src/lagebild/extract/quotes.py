@@ -30,7 +30,12 @@ import re
 from collections.abc import Sequence
 
 from lagebild.extract.chunker import Chunker
-from lagebild.extract.quote_direct import attach_embedded, direct_candidates, inside_quote_mask
+from lagebild.extract.quote_direct import (
+    attach_embedded,
+    direct_candidates,
+    inside_quote_mask,
+    source_phrase_before,
+)
 from lagebild.extract.quote_doc import (
     CONTINUATION_WINDOW,
     LONG_QUOTE_MIN_WORDS,
@@ -237,6 +242,9 @@ def _dies_frame_after(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | 
     if i + 1 < nb and doc.toks[i].text == "So" and not any(
             doc.pos[k] in ("VVFIN", "VAFIN", "VMFIN") for k in range(i + 1, nb)):
         return chunker.source_np(i + 1)  # "„…“ So Kolbe am Montag in Berlin."
+    if (i + 1 < nb and doc.toks[i].text == "So" and doc.pos[i + 1] == "VVFIN"
+            and is_speech_verb(doc.toks, i + 1, doc.language)):
+        return speaker_of(doc, chunker, i + 1)  # "„…“ So äußerte sich Kolbe am Montag."
     if (i + 3 < nb and doc.toks[i].text.lower() == "mit" and doc.toks[i + 2].text.lower() == "worten"
             and doc.pos[i + 3] == "VVFIN"):
         return chunker.subject(i + 3)  # "„…“ Mit diesen Worten wandte sich Kolbe an die Presse."
@@ -268,6 +276,9 @@ def _colon_heading(doc: Doc, chunker: Chunker, c: Cand) -> tuple[int, int] | Non
         if r is None and (doc.toks[fin].lemma or "").lower() in ("heißen", "stehen"):
             # "Auf der Homepage heißt es:", "In dem Gesetzentwurf steht der Passus:"
             r = in_source(doc, chunker, fin) or in_source(doc, chunker, fin, after=True)
+        if r is None:
+            # "Für Bürgermeister X steht fest:", "Laut X gilt:": the holder the heading names
+            r = source_phrase_before(doc, chunker, pa, pb - 1)
         return r
     # no finite verb (or one HanTa misread: "Hier sparte der Bundespräsident nicht mit
     # Kritik:" has "sparte" as a noun): the first phrase that names a person or a role
@@ -357,6 +368,12 @@ def _finalize(doc: Doc, cands: list[Cand], resolver: SpeakerResolver, chunker: C
         spk: Speaker | None = None
         if c.group >= 0 and c.group in group_speaker:
             spk = group_speaker[c.group]
+        elif (c.spk is not None and c.inherit and c.cue is None and last is not None
+              and c.sent - last_sent <= CONTINUATION_WINDOW and resolver.other_gender(c.spk, last)):
+            # "Kolbe sagte, die Opposition habe versagt. Sie habe die Wähler getäuscht.": a
+            # pronoun of the other gender opening the continuation is what the report is
+            # about; the report's speaker goes on
+            spk = last
         elif c.spk is not None:
             spk = resolver.resolve(c.spk, last if c.sent - last_sent <= CONTINUATION_WINDOW + 1 else None)
         elif c.kind == "direct" and (head := _colon_heading(doc, chunker, c)) is not None:

@@ -322,6 +322,19 @@ class SpeakerResolver:
         start, end = self.toks[best[0]].start, self.toks[best[1] - 1].end
         return Speaker(start, end, self.text[start:end], spk.entity)
 
+    def other_gender(self, span: tuple[int, int], spk: Speaker) -> bool:
+        """The one-word pronoun at ``span`` ("sie", "er") cannot stand for ``spk``: the text
+        bound the speaker's entity to a role of the other gender ("Innenminister X" and "sie")."""
+        a, b = span
+        if b - a != 1 or spk.entity is None:
+            return False
+        low = self.toks[a].text.lower()
+        if low in ("sie", "she", "ella"):
+            return spk.entity in self.male and spk.entity not in self.female
+        if low in ("er", "he", "él"):
+            return spk.entity in self.female and spk.entity not in self.male
+        return False
+
     def note_speaker(self, spk: Speaker) -> None:
         """Remember a resolved speaker for later pronouns."""
         if spk.entity:

@@ -21,12 +21,14 @@ from lagebild.lang.numbers import ARTICLE_NUMBERS
 from lagebild.lang.quotes import QUOTE_CHARS as _KIT_QUOTE_CHARS
 from lagebild.lang.quotes import quote_spans
 from lagebild.lang.speech import (
+    NON_SPEECH_OBJECTS,
     OPINION_PREPOSITIONS,
     ORG_PRONOUNS,
     PRONOUNS,
     SOURCE_NOUNS,
     SOURCE_POSTPOSITIONS,
     SOURCE_PREPOSITIONS,
+    SPEECH_IDIOMS,
 )
 from lagebild.text.lemmas import Token
 
@@ -106,6 +108,10 @@ def verb_lemma(tokens: Sequence[Token], i: int) -> str:
         if p in ("$,", "$.") or tok.text in ":" or p in ("VVFIN", "VAFIN", "VMFIN"):
             if m - 1 > i and tokens[m - 1].text.lower() in _ADJD_PARTICLES:
                 return tokens[m - 1].text.lower() + lem
+            for tail in SPEECH_IDIOMS.get(lem, ()):
+                words = [t.text.lower() for t in tokens[m - len(tail) : m]]
+                if m - len(tail) > i and words == list(tail):
+                    return " ".join(tail) + " " + lem  # "gab zu bedenken, dass": "zu bedenken geben"
             app = _apposition_end(tokens, m) if p == "$," else None
             if app is not None:
                 m = app + 1  # "gab der Leiter, Andreas Huber, bekannt"
@@ -146,7 +152,12 @@ def is_speech_verb(tokens: Sequence[Token], i: int, language: str | None = "de")
     if lang == "de":
         if not pos_of(tok).startswith("VV"):
             return False
-        return verb_lemma(tokens, i) in speech_verbs(lang)
+        lemma = verb_lemma(tokens, i)
+        if lemma not in speech_verbs(lang):
+            return False
+        preps = NON_SPEECH_OBJECTS.get(lang, {}).get(lemma)
+        # "Der Plan bestehe aus …": the preposition right after the verb makes it no cue
+        return not (preps and i + 1 < len(tokens) and tokens[i + 1].text.lower() in preps)
     word = tok.text.lower()
     lem = (tok.lemma or word).lower()
     lex = speech_verbs(lang)
@@ -200,7 +211,12 @@ REPORT_ADVERBS = frozenset({"demnach", "demzufolge", "angeblich"})
 # Verbs that report a whole preceding clause from a final frame ("…, berichtet Reuters.").
 FRAME_VERBS = frozenset(
     {"sagen", "berichten", "melden", "schreiben", "erklären", "mitteilen", "betonen", "meinen",
-     "zitieren", "ergänzen", "hinzufügen", "warnen", "kritisieren", "bestätigen", "heißen"}
+     "zitieren", "ergänzen", "hinzufügen", "warnen", "kritisieren", "bestätigen", "heißen",
+     # more verbs that close a message in the indicative ("…, versicherte X.", "…, räumte X
+     # ein."), issue 13 round 8, from a list of German verbs of saying
+     "versichern", "ankündigen", "einräumen", "unterstreichen", "angeben", "erläutern", "klarstellen",
+     "bekräftigen", "entgegnen", "erwidern", "antworten", "beteuern", "verkünden", "bekanntgeben",
+     "feststellen", "ausführen", "zugeben", "anmerken", "bemerken", "twittern", "präzisieren"}
 )
 BARE_POS = frozenset(
     {"PTKVZ", "ADV", "PROAV", "ADJD", "PRF", "PPER", "PTKNEG", "VAPP", "VAINF", "VMINF", "VVPP", "VVINF"}
@@ -221,7 +237,8 @@ DIRECTIVE_VERBS = frozenset(
 _ARTICLES = frozenset(w for w in ARTICLE_NUMBERS if w.startswith("ein"))
 INDEFINITE = _ARTICLES | frozenset("k" + w for w in _ARTICLES if is_negator("k" + w, "de"))
 # Verbs that label something in the speaker's words ("bezeichnete es als „Fehler“").
-CALL_VERBS = frozenset({"bezeichnen", "nennen", "werten", "kritisieren", "beschreiben", "loben", "verurteilen"})
+CALL_VERBS = frozenset({"bezeichnen", "nennen", "werten", "kritisieren", "beschreiben", "loben", "verurteilen",
+                        "zurückweisen", "abtun", "bewerten", "einstufen", "brandmarken", "geißeln", "begrüßen"})
 # Lowercase words allowed inside a name or title ("Ärzte ohne Grenzen", "Library of Science").
 TITLE_FUNCTION_WORDS = frozenset(
     {"und", "ohne", "für", "der", "die", "das", "des", "dem", "den", "zur", "zum", "im", "in",

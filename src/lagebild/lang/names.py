@@ -33,9 +33,15 @@ NAME_JOINERS = frozenset({"und", "sowie", "and", "y"})
 # phrase, never the name itself.
 NAME_TITLE_ABBREVIATIONS: frozenset[str] = frozenset({"prof", "dr", "dipl", "ing", "med", "phil", "jur", "rer", "nat"})
 
+# Lowercase particles joined to a name by a hyphen ("el-Baradei", "al-Sisi", "bin-Salman"):
+# the word is a name although it opens in lowercase.
+HYPHENATED_NAME_PARTICLES: frozenset[str] = frozenset(
+    {"al", "el", "as", "ad", "ash", "an", "ar", "at", "az", "bin", "ibn", "abu", "ben"})
+
 __all__ = [
     "ALIAS_GROUPS",
     "EXONYM_GROUPS",
+    "HYPHENATED_NAME_PARTICLES",
     "NAME_JOINERS",
     "NAME_TITLE_ABBREVIATIONS",
     "PlaceLookup",
@@ -44,6 +50,7 @@ __all__ = [
     "may_start_alias",
     "multiword_aliases",
     "name_key",
+    "particle_name",
     "phonetic",
     "same_entity",
     "strip_genitive",
@@ -354,3 +361,9 @@ def same_entity(a: str, b: str, places: PlaceLookup | None = None) -> bool:
             longs = {phonetic(x) for x in long_[:-1]}
             return all(phonetic(f) in longs for f in short[:-1])
     return False
+
+
+def particle_name(word: str) -> bool:
+    """A name opening with a lowercase particle and a hyphen ("el-Baradei", "al-Sisi")."""
+    head, sep, rest = word.partition("-")
+    return bool(sep) and head in HYPHENATED_NAME_PARTICLES and rest[:1].isupper()

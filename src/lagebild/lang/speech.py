@@ -14,6 +14,7 @@ __all__ = [
     "CLAIM_NOUNS",
     "FOUND_IN_VERBS",
     "FRAME_ADJUNCT_STARTS",
+    "NON_SPEECH_OBJECTS",
     "OPINION_PREPOSITIONS",
     "ORG_PRONOUNS",
     "POSSESSIVE_STEMS",
@@ -22,8 +23,22 @@ __all__ = [
     "SOURCE_NOUNS",
     "SOURCE_POSTPOSITIONS",
     "SOURCE_PREPOSITIONS",
+    "SPEAKING_GROUP_STEMS",
+    "SPEECH_IDIOMS",
 ]
 
+# German idioms of saying: a verb and the words that close its clause before the message
+# ("gab zu bedenken, dass …", "brachte zum Ausdruck, dass …", "ließ keinen Zweifel daran,
+# dass …"); the speech lexicon lists each as "<words> <verb>" ("zu bedenken geben").
+SPEECH_IDIOMS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "geben": (("zu", "bedenken"), ("zu", "verstehen"), ("zu", "protokoll")),
+    "bringen": (("zum", "ausdruck"), ("zur", "sprache")),
+    "lassen": (("keinen", "zweifel"), ("keinen", "zweifel", "daran"), ("wissen",), ("verlauten",)),
+    "machen": (("geltend",),),
+}
+# Speech verbs that say nothing with one preposition right after them: "bestehen auf"
+# insists, "bestehen aus" consists of ("Der Plan bestehe aus „harten“ Maßnahmen").
+NON_SPEECH_OBJECTS: dict[str, dict[str, frozenset[str]]] = {"de": {"bestehen": frozenset({"aus"})}}
 # Prepositions that introduce the source of a report ("laut X", "gemäß X", "según X").
 SOURCE_PREPOSITIONS: dict[str, frozenset[str]] = {
     "de": frozenset({"laut", "lt.", "gemäß"}),
@@ -41,8 +56,21 @@ SOURCE_NOUNS: frozenset[str] = frozenset(
         "berechnungen", "recherchen", "ermittlungen", "umfrage", "studie", "prognose",
         "prognosen", "meldungen", "zählung", "zählungen", "stellungnahme", "erklärung",
         "pressemitteilung", "presseerklärung", "vorhersage", "bekunden", "medien", "gerüchten",
-        "erfahrungen",
+        "erfahrungen", "ankündigung", "bewertung", "schilderung", "schilderungen",
     }
+)
+# Endings of German nouns for groups of people who speak out ("Kritiker", "Anwohner",
+# "Klimaaktivisten", "Datenschützer", "Augenzeugen"): a phrase headed by one can be a speaker
+# like a role ("Minister") or an organisation. Not roles: the entity tagger never sees them.
+SPEAKING_GROUP_STEMS: tuple[str, ...] = (
+    "kritiker", "befürworter", "gegner", "anwohner", "bewohner", "einwohner", "augenzeuge", "augenzeugen",
+    "demonstrant", "demonstranten", "demonstrantin", "demonstrantinnen", "aktivist", "aktivisten",
+    "aktivistin", "aktivistinnen", "schützer", "rechtler", "ermittler", "veranstalter", "organisatoren",
+    "initiatoren", "wissenschaftler", "forscher", "ärzte", "mediziner", "anwälte", "juristen", "kläger",
+    "beobachter", "analysten", "meteorologen", "virologen", "gewerkschafter", "landwirte", "passanten",
+    "zuschauer", "eltern", "lehrer", "schüler", "studenten", "studierende", "mitarbeiter",
+    "beschäftigten", "angestellten", "polizisten", "soldaten", "rebellen", "helfer", "sanitäter",
+    "hacker", "blogger", "parlamentarier", "delegierten", "angehörigen", "hinterbliebenen",
 )
 # Prepositions that open the holder of a judgement at the start of a clause: "Für den
 # Theologen X sei der Rücktritt „verständlich“", "Was für die Ministerin eine „…“ ist".
