@@ -3,7 +3,14 @@ fictional German sentences."""
 
 from __future__ import annotations
 
+from lagebild.models import Quote
 from tests.test_quotes import _one, _quotes
+
+
+def _speaker(quotes: list[Quote], fragment: str) -> str:
+    """The speaker's text of the one quote holding ``fragment`` ("" when it has none)."""
+    spk = _one(quotes, fragment).speaker
+    return spk.text if spk is not None else ""
 
 
 def test_so_frame_with_an_adjunct_inside_the_message() -> None:
@@ -77,17 +84,14 @@ def test_announcement_and_assessment_name_their_source() -> None:
 
 def test_opinion_holder_in_a_verb_final_clause() -> None:
     text = "Was für die Ministerin eine „flexiblere Handhabe“ ist, war für die Verbände ein „Wortbruch“."
-    spk = _one(_quotes(text), "Handhabe").speaker
-    assert spk is not None and spk.text == "die Ministerin"
+    assert _speaker(_quotes(text), "Handhabe") == "die Ministerin"
 
 
 def test_verbs_of_saying_with_an_attitude() -> None:
     text = "Unter dem Motto „Frieden jetzt“ zogen die Demonstranten durch die Stadt und skandierten dabei „Nie wieder Krieg in Europa“."
-    spk = _one(_quotes(text), "Nie wieder").speaker
-    assert spk is not None and spk.text == "die Demonstranten"
+    assert _speaker(_quotes(text), "Nie wieder") == "die Demonstranten"
     text = "Der Konzern hat monatelang abgestritten, dass die Anlagen nicht sicher genug seien."
-    spk = _one(_quotes(text), "Anlagen").speaker
-    assert spk is not None and spk.text == "Der Konzern"
+    assert _speaker(_quotes(text), "Anlagen") == "Der Konzern"
 
 
 def test_plural_substitute_subjunctive_continues_the_report() -> None:
@@ -101,78 +105,65 @@ def test_plural_substitute_subjunctive_continues_the_report() -> None:
 def test_hyphenated_particle_names_speak() -> None:
     text = ("Die Behörde gehe davon aus, dass alle Stäbe verarbeitet wurden.\n"
             "Anschließend sei laut el-Mansur die Bearbeitung der Brennstäbe erfolgt.")
-    spk = _one(_quotes(text), "Bearbeitung").speaker
-    assert spk is not None and spk.text == "el-Mansur"
+    assert _speaker(_quotes(text), "Bearbeitung") == "el-Mansur"
     text = "„Die Bearbeitung der Brennstäbe ist erfolgt“, sagte al-Hakim am Montag."
-    spk = _one(_quotes(text), "Bearbeitung").speaker
-    assert spk is not None and spk.text == "al-Hakim"
+    assert _speaker(_quotes(text), "Bearbeitung") == "al-Hakim"
 
 
 def test_colon_heading_with_an_opinion_holder() -> None:
     text = "Für Bürgermeister Jan Kolbe steht fest:\n„Das ist eine große Chance für die Stadt.“"
-    spk = _one(_quotes(text), "Chance").speaker
-    assert spk is not None and "Jan Kolbe" in spk.text
+    assert "Jan Kolbe" in _speaker(_quotes(text), "Chance")
 
 
 def test_more_verbs_of_saying() -> None:
     text = "Die Ministerin hielt der Opposition vor, dass sie keine eigenen Vorschläge mache."
-    spk = _one(_quotes(text), "Vorschläge").speaker
-    assert spk is not None and spk.text == "Die Ministerin"
+    assert _speaker(_quotes(text), "Vorschläge") == "Die Ministerin"
     text = "Der Verband mahnte an, dass die Mittel endlich ausgezahlt werden müssten."
-    spk = _one(_quotes(text), "Mittel").speaker
-    assert spk is not None and spk.text == "Der Verband"
+    assert _speaker(_quotes(text), "Mittel") == "Der Verband"
 
 
 def test_idioms_of_saying() -> None:
     for text in ("Kolbe gab zu bedenken, dass die Sanierung teurer werden könnte als geplant.",
                  "Kolbe brachte zum Ausdruck, dass die Sanierung teurer werde als geplant.",
                  "Kolbe ließ keinen Zweifel daran, dass die Sanierung teurer werde als geplant."):
-        spk = _one(_quotes(text), "Sanierung").speaker
-        assert spk is not None and spk.text == "Kolbe", text
+        assert _speaker(_quotes(text), "Sanierung") == "Kolbe", text
 
 
 def test_groups_of_people_can_speak() -> None:
-    spk = _one(_quotes("Kritiker sehen darin einen „handfesten Skandal“."), "Skandal").speaker
-    assert spk is not None and spk.text == "Kritiker"
+    assert _speaker(_quotes("Kritiker sehen darin einen „handfesten Skandal“."), "Skandal") == "Kritiker"
     text = ("Hier sparten die Gewerkschafter nicht mit Kritik:\n"
             "„Das ist ein Skandal, den wir nicht hinnehmen!“")
-    spk = _one(_quotes(text), "hinnehmen").speaker
-    assert spk is not None and spk.text == "die Gewerkschafter"
+    assert _speaker(_quotes(text), "hinnehmen") == "die Gewerkschafter"
 
 
 def test_more_verbs_that_label_in_the_speakers_words() -> None:
     text = "Die Ministerin wies den Vorwurf am Rande einer Tagung als „Unverschämtheit“ zurück."
-    spk = _one(_quotes(text), "Unverschämtheit").speaker
-    assert spk is not None and spk.text == "Die Ministerin"
+    assert _speaker(_quotes(text), "Unverschämtheit") == "Die Ministerin"
 
 
 def test_one_quoted_word_with_a_named_holder() -> None:
     text = "Für den Gesundheitsminister Tom Berger ist die Lage in der Hauptstadt „alarmierend“."
-    spk = _one(_quotes(text), "alarmierend").speaker
-    assert spk is not None and "Tom Berger" in spk.text
+    assert "Tom Berger" in _speaker(_quotes(text), "alarmierend")
 
 
 def test_more_frames_after_an_indicative_message() -> None:
     for text in ("Die Ermittlungen laufen auf Hochtouren, versicherte Berger.",
                  "Die Ermittlungen laufen auf Hochtouren, räumte Berger ein.",
                  "Die Ermittlungen laufen auf Hochtouren, stellte Berger klar."):
-        spk = _one(_quotes(text), "Hochtouren").speaker
-        assert spk is not None and spk.text == "Berger", text
+        assert _speaker(_quotes(text), "Hochtouren") == "Berger", text
 
 
 def test_frame_with_adjuncts_after_an_indicative_message() -> None:
     for text in ("Die Ermittlungen laufen auf Hochtouren, sagte Berger am Montag in Berlin.",
                  "Die Ermittlungen laufen auf Hochtouren, sagte Polizeisprecher Tom Berger der Zeitung.",
                  "Die Ermittlungen liefen auf Hochtouren, sagte der Sprecher des Amts, Tom Berger, am Montag."):
-        spk = _one(_quotes(text), "Hochtouren").speaker
-        assert spk is not None and "Berger" in spk.text, text
+        assert "Berger" in _speaker(_quotes(text), "Hochtouren"), text
     text = "In einem Aufsatz, das zum Jubiläum erschien, schreibt Berger am Montag der Zeitung."
     assert not any("Aufsatz" in q.text for q in _quotes(text))  # no main clause before the frame
 
 
 def test_plain_verb_of_saying_takes_an_indicative_main_clause() -> None:
-    spk = _one(_quotes("Berger sagte, die Ermittlungen laufen auf Hochtouren."), "Hochtouren").speaker
-    assert spk is not None and spk.text == "Berger"
+    assert _speaker(_quotes("Berger sagte, die Ermittlungen laufen auf Hochtouren."), "Hochtouren") == "Berger"
     # a participle with no subject is no frame for the clause after its comma
     text = "Bislang werden 300 Kilometer als Reichweite angegeben, das Ziel ist eine Reichweite von 500 Kilometern."
     assert not any("Ziel" in q.text for q in _quotes(text))
@@ -184,14 +175,12 @@ def test_continuation_pronoun_of_the_other_gender_is_not_the_speaker() -> None:
             "„Das ist Verrat an den Wählern.“")
     quotes = _quotes(text)
     for frag in ("getäuscht", "Verrat"):
-        spk = _one(quotes, frag).speaker
-        assert spk is not None and "Jan Kolbe" in spk.text, frag
+        assert "Jan Kolbe" in _speaker(quotes, frag), frag
 
 
 def test_so_with_a_verb_of_saying_after_a_quotation() -> None:
     text = "„Wir sind am Ende unserer Geduld.“\nSo äußerte sich Gewerkschaftschef Jan Kolbe am Montag."
-    spk = _one(_quotes(text), "Geduld").speaker
-    assert spk is not None and "Jan Kolbe" in spk.text
+    assert "Jan Kolbe" in _speaker(_quotes(text), "Geduld")
 
 
 def test_one_quoted_word_in_a_reported_clause_is_the_reports() -> None:
