@@ -47,8 +47,10 @@ RECYCLE_TASKS_PER_WORKER = 2_500
 # ... and as soon as one worker's resident memory exceeds this (MB; read from /proc, Linux).
 # The speed bench's 4,000-article run (10kGNAD four times) had its workers at 1,214 MB when
 # its largest story (38 articles, the alignment's 3,000 clause claims: claims x claims
-# matrices) took one to 1,511 MB for 4 s (bar 1,500 MB). The 1,028-article bench's workers
-# stay under 920 MB and are never replaced for this.
+# matrices) took one to 1,511 MB for 4 s (bar 1,500 MB); with this bound the same run
+# replaced its workers twice and peaked at 1,105 MB, the 10,000-article run at 1,177 MB
+# (2026-12-02). The 1,028-article bench's workers stay under 920 MB and are never replaced
+# for this.
 RECYCLE_RSS_MB = 1_000
 # The workers' memory is read before every this many tasks are handed out.
 RSS_CHECK_EVERY = 8
@@ -176,7 +178,9 @@ class LocalPool:
         first task), then load the rest of the models in a side thread of this process while
         they clean: the whole ``warm`` before the first fork had kept both cores idle for
         4.2 s of the 10kGNAD speed bench (issue #9). The next kind of task gets fresh
-        workers, forked after the thread has finished (``_renew``)."""
+        workers, forked after the thread has finished (``_renew``). 10kGNAD + seeds, whole
+        process, two runs each in turn (2026-12-02): 115.4 s with cleaning workers, 122.7 s
+        without (the whole warm first)."""
         from .tasks import warm
 
         ex.submit(os.getpid).result()
