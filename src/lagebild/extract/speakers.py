@@ -24,7 +24,7 @@ from lagebild.extract.chunker import (
 from lagebild.extract.chunker_coarse import DETERMINERS, ROLE_WORDS, TITLES
 from lagebild.extract.speech import ORG_PRONOUNS, PRONOUNS
 from lagebild.lang.names import NAME_TITLE_ABBREVIATIONS, same_entity, strip_genitive
-from lagebild.lang.speech import POSSESSIVE_STEMS
+from lagebild.lang.speech import FEMININE_PRONOUNS, MASCULINE_PRONOUNS, POSSESSIVE_STEMS
 from lagebild.models import Mention, Speaker
 from lagebild.text.lemmas import Token
 
@@ -329,9 +329,9 @@ class SpeakerResolver:
         if b - a != 1 or spk.entity is None:
             return False
         low = self.toks[a].text.lower()
-        if low in ("sie", "she", "ella"):
+        if low in FEMININE_PRONOUNS:
             return spk.entity in self.male and spk.entity not in self.female
-        if low in ("er", "he", "él"):
+        if low in MASCULINE_PRONOUNS:
             return spk.entity in self.female and spk.entity not in self.male
         return False
 
@@ -385,7 +385,7 @@ class SpeakerResolver:
         if b - a == 1 and low in ORG_PRONOUNS.get(self.lang, frozenset()):
             return self._org_antecedent(a)
         if (b - a == 1 or low != self.toks[a].text.lower()) and low in PRONOUNS.get(self.lang, frozenset()):
-            feminine = low in ("sie", "she", "ella")
+            feminine = low in FEMININE_PRONOUNS
             if last is None or not self.recent:
                 return self._antecedent(a, feminine)
 

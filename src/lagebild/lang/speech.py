@@ -12,8 +12,10 @@ from __future__ import annotations
 
 __all__ = [
     "CLAIM_NOUNS",
+    "FEMININE_PRONOUNS",
     "FOUND_IN_VERBS",
     "FRAME_ADJUNCT_STARTS",
+    "MASCULINE_PRONOUNS",
     "NON_SPEECH_OBJECTS",
     "OPINION_PREPOSITIONS",
     "ORG_PRONOUNS",
@@ -81,6 +83,10 @@ PRONOUNS: dict[str, frozenset[str]] = {
     "en": frozenset({"he", "she"}),
     "es": frozenset({"él", "ella"}),
 }
+# The feminine and masculine ones of PRONOUNS (a speaker bound to a role of the other gender
+# is not what they stand for).
+FEMININE_PRONOUNS = frozenset({"sie", "she", "ella"})
+MASCULINE_PRONOUNS = frozenset({"er", "he", "él"})
 # Pronouns that stand for an organisation that spoke ("…, it said in a statement" after
 # "GDL said …"): English only; German "sie"/"es" are too ambiguous without gender agreement
 # of the organisation's noun.
