@@ -270,20 +270,30 @@ def test_report_writer_reads_only_the_dossiers_it_rewrites(tmp_path):
         s.close()
 
 
-def _sleepy(x: int) -> int:
+def _last_of_twelve(job: tuple[int, str]) -> int:
+    """Item 0 waits (up to 20 s) until items 1-11 have all run; they mark themselves done."""
     import time
+    from pathlib import Path
 
-    time.sleep(0.5 if x == 0 else 0.01)
-    return x * x
+    x, folder = job
+    if x:
+        (Path(folder) / str(x)).touch()
+        return x * x
+    deadline = time.monotonic() + 20
+    while len(list(Path(folder).iterdir())) < 11 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return 0
 
 
-def test_unordered_results_carry_their_index_and_a_long_item_holds_nobody_up():
+def test_unordered_results_carry_their_index_and_a_long_item_holds_nobody_up(tmp_path):
     """imap_unordered: every item once, with its index; the items behind a long first one
-    finish before it (the other worker goes on instead of waiting for the head)."""
+    finish before it (the other worker goes on instead of waiting for the head). The first
+    item lasts until the other eleven have run, so the order does not hang on timing: a pool
+    that held the items behind its head back would yield item 0 first, after 20 s."""
     from lagebild.scale.pool import LocalPool
 
     with LocalPool(2) as pool:
-        got = list(pool.imap_unordered(_sleepy, range(12)))
+        got = list(pool.imap_unordered(_last_of_twelve, [(i, str(tmp_path)) for i in range(12)]))
     assert sorted(got) == [(i, i * i) for i in range(12)]
     assert got[-1] == (0, 0)
     with LocalPool(1) as pool:
