@@ -265,3 +265,45 @@ def test_open_names_a_lock_that_never_goes(tmp_path, monkeypatch):
     with pytest.raises(StoreError, match="locked by another process"):
         store_db.connect(path)
     thread.join()
+
+
+def test_as_plain_is_asdict():
+    """store.serialize.as_plain gives what dataclasses.asdict gives, types of the containers
+    included (named tuples kept), on nested dataclasses and on a real article and extraction."""
+    from dataclasses import asdict, dataclass, field
+    from typing import NamedTuple
+
+    from lagebild.extract import extract_article
+    from lagebild.pipeline import prepare_article, raw_hash
+    from lagebild.store.serialize import as_plain
+
+    class Pair(NamedTuple):
+        a: int
+        b: str
+
+    @dataclass
+    class Inner:
+        x: float
+        tags: tuple[str, ...] = ()
+
+    @dataclass
+    class Outer:
+        name: str
+        inner: Inner
+        items: list[Inner] = field(default_factory=list)
+        pairs: tuple[Pair, ...] = ()
+        by: dict[str, Inner] = field(default_factory=dict)
+        nothing: None = None
+        flag: bool = False
+        nested: list[list[int]] = field(default_factory=list)
+        odd: set[int] = field(default_factory=set)
+
+    o = Outer("n", Inner(1.5, ("a", "b")), [Inner(2.0)], (Pair(1, "x"),), {"k": Inner(3.0)}, None, True, [[1, 2], []], {3})
+    got, want = as_plain(o), asdict(o)
+    assert got == want
+    assert type(got["pairs"][0]) is Pair and type(got["inner"]["tags"]) is tuple and got["odd"] is not o.odd
+    raw = RawArticle(id="a1", text="Berlin, 3. März. Die Gouverneurin sagte: „Wir helfen.“ Das Amt prüft den Fall.", outlet="x")
+    art = prepare_article(raw, raw_hash(raw))
+    ex = extract_article(art)
+    for obj in (raw, art, ex):
+        assert as_plain(obj) == asdict(obj)

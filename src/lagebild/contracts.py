@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 if TYPE_CHECKING:
@@ -215,6 +215,7 @@ def dossier_to_dict(d: Dossier) -> dict[str, Any]:
     arts = list(d.articles)
     dates = sorted(a.published for a in arts if a.published)
     from .compare.context import outlet_key_map  # the one outlet identity (issue 11)
+    from .store.serialize import as_plain  # dataclasses.asdict, faster
 
     outlets = set(outlet_key_map(arts).values())
     languages = sorted({a.language for a in arts if a.language})
@@ -230,21 +231,21 @@ def dossier_to_dict(d: Dossier) -> dict[str, Any]:
             "outlet_count": len(outlets),
         },
         "articles": [_article_dict(a) for a in arts],
-        "summary": [_with_refs(asdict(s)) for s in d.summary],
-        "facts": [_with_refs(asdict(f)) for f in d.facts],
-        "exclusive": [asdict(e) for e in d.exclusive],
-        "contradictions": [_with_refs(asdict(c), "claims") for c in d.contradictions],
-        "quotes": [{**asdict(q), "carriers": [asdict(c) for c in q.carriers]} for q in d.quotes],
+        "summary": [_with_refs(as_plain(s)) for s in d.summary],
+        "facts": [_with_refs(as_plain(f)) for f in d.facts],
+        "exclusive": [as_plain(e) for e in d.exclusive],
+        "contradictions": [_with_refs(as_plain(c), "claims") for c in d.contradictions],
+        "quotes": [{**as_plain(q), "carriers": [as_plain(c) for c in q.carriers]} for q in d.quotes],
         "entities": [
-            {**asdict(e), "aliases": list(e.aliases), "articles": list(e.articles)} for e in d.entities
+            {**as_plain(e), "aliases": list(e.aliases), "articles": list(e.articles)} for e in d.entities
         ],
-        "timeline": [_with_refs(asdict(t)) for t in d.timeline],
+        "timeline": [_with_refs(as_plain(t)) for t in d.timeline],
         "framing": [
             {
                 "article": f.article,
                 "tone": f.tone,
-                "loaded_terms": [asdict(t) for t in f.loaded_terms],
-                "translation_artifacts": [asdict(t) for t in f.translation_artifacts],
+                "loaded_terms": [as_plain(t) for t in f.loaded_terms],
+                "translation_artifacts": [as_plain(t) for t in f.translation_artifacts],
                 "headline_mismatch": f.headline_mismatch,
                 "headline_mismatch_de": f.headline_mismatch_de,
                 "missing_facts": list(f.missing_facts),

