@@ -98,6 +98,15 @@ class _Model:
             for m, lp in table.items():
                 index.setdefault(m, {})[tag] = lp
         self.known = index
+        # every known morpheme and every beginning of one: the morpheme's tags, or {} for a
+        # beginning that is no morpheme itself (133,411 of them: ~12 MB). The forward search
+        # stops looking segments up once one is neither (issue #13).
+        begun: dict[str, dict[int, float]] = {}
+        for m in index:
+            for q in range(1, len(m)):
+                begun.setdefault(m[:q], {})
+        begun.update(index)
+        self.begun = begun
         # The tags whose unknown morphemes HanTa scores by length and ending (lp_m_t's guess
         # branch: Int_t + LP_hapax_t[t] + LP_len_t[t][min(len, 24)] + suffix score, added
         # left to right). by_length[n][t]: the first three terms for a morpheme of length n
@@ -184,7 +193,7 @@ def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
     model = model or _Model(tagger)
     final_get = model.final.get
     strict = model.strict
-    known_get = model.known.get
+    begun_get = model.begun.get
     follow_get = model.follow.get
     guess_of = model.guess_follow.get
     guess_tags = model.guess_tags
@@ -230,9 +239,18 @@ def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
             # steps, state by state: all a segment no tag knows is scored for
             gsteps = [(lp + lpt, tag1, newstate) for state, lp in live
                       for tag1, lpt, newstate in guess_of(state, no_steps)]
+            may_know = True  # word[i:j] may begin a known morpheme (for j from first on)
             for j in range(first, wlen + 1):
-                seg = word[i:j]
-                known = known_get(seg)
+                if may_know:
+                    seg = word[i:j]
+                    # known_get(seg), or {} when seg only begins known morphemes; None when
+                    # it neither is nor begins one, and then no longer segment from i is known
+                    known = begun_get(seg)
+                    if not known:
+                        may_know = known is not None
+                        known = None
+                else:
+                    known = None
                 guessing = not strict and (short or j - i > 2)  # not _known_only(...)
                 if known is None:
                     # no tag knows the segment: only the guessable steps score (the common
@@ -241,7 +259,7 @@ def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
                         continue
                     # suffix_scores(seg), its memo read here (keyed by seg's last
                     # min(4, len - 1) characters)
-                    suffix = suffix_get(seg[-4:] if j - i > 4 else seg[1:]) or suffix_scores(seg)
+                    suffix = suffix_get(word[j - 4:j] if j - i > 4 else word[i + 1:j]) or suffix_scores(word[i:j])
                     base = by_length[min(j - i, 24)]
                     penalty = j - i == wlen
                     row = table[j]
@@ -256,7 +274,7 @@ def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
                                 row[newstate] = lp1
                     continue
                 if guessing:
-                    suffix = suffix_get(seg[-4:] if j - i > 4 else seg[1:]) or suffix_scores(seg)
+                    suffix = suffix_get(word[j - 4:j] if j - i > 4 else word[i + 1:j]) or suffix_scores(word[i:j])
                     base = by_length[min(j - i, 24)]
                 whole = j - i == wlen
                 row = table[j]
@@ -313,7 +331,7 @@ def fast_analyze_viterbi(tagger: Any, model: _Model | None = None) -> Search:
     model = model or _Model(tagger)
     final_get = model.final.get
     reach_get = model.reachability.get
-    known_get = model.known.get
+    begun_get = model.begun.get
     follow_get = model.follow.get
     guess_tags = model.guess_tags
     by_length = model.by_length
@@ -338,9 +356,16 @@ def fast_analyze_viterbi(tagger: Any, model: _Model | None = None) -> Search:
                          if st[0] in reachable_t]
                 if not items:
                     continue
+                may_know = True  # as in the forward search
                 for j in range(i + 1, wlen + 1):
                     seg = word[i:j]
-                    known = known_get(seg)
+                    if may_know:
+                        known = begun_get(seg)
+                        if not known:
+                            may_know = known is not None
+                            known = None
+                    else:
+                        known = None
                     guessing = not _known_only(model, seg, wlen, localstrict)
                     if known is None and not guessing:
                         continue  # every step scores -inf: HanTa adds nothing
