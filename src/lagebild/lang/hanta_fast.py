@@ -178,6 +178,14 @@ def _live(row: dict[Any, float]) -> list[tuple[Any, float]]:
     return [(state, lp) for state, lp in row.items() if not lp < rowbound]
 
 
+def _unzipped(live: list[tuple[Any, float]]) -> _Row:
+    """The live states of a row and their scores, as two tuples."""
+    if not live:
+        return (), ()
+    states, lps = zip(*live)
+    return states, lps
+
+
 def _known_only(model: _Model, seg: str, wlen: int, strict: bool) -> bool:
     """Whether lp_m_t guesses no score for ``seg`` (strict, or a short part of a long word)."""
     return strict or not (wlen < 4 or len(seg) > 2)
@@ -232,7 +240,7 @@ def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
                 live = _live(table[i])
                 first = i + 1
                 if i < wlen:
-                    rows.append((tuple(st for st, _ in live), tuple(lp for _, lp in live)))
+                    rows.append(_unzipped(live))
             if not live:
                 continue
             # (live score + transition score, follower tag, new state) of the guessable
