@@ -40,7 +40,8 @@ _LOWERBOUND = -1e6
 # HanTa's penalty for an analysis that takes the whole word as one unknown morpheme.
 _WHOLE_WORD_PENALTY = 4.6
 # Distinct word endings (up to 4 characters) whose suffix scores are kept (each a dict of
-# 11 floats; 200 10kGNAD articles need about 10,000).
+# 11 floats, shared with the other endings that end alike when the model's tags list the
+# same endings, as HanTa's German model does; 200 10kGNAD articles need about 10,000).
 SUFFIX_MEMO = 100_000
 # Distinct (word, case) pairs whose scored tags the sentence tagger keeps ready (a few
 # hundred bytes each: at most ~70 MB; 1,028 10kGNAD articles have ~60,000).
