@@ -99,3 +99,18 @@ def test_place_keys_read_headline_and_lead_sentence_by_sentence():
 
     keys = specific_keys(art)
     assert {"^" + token_key("Passau"), "^" + token_key("Regensburg")} <= keys
+
+
+def test_crf_items_are_the_sentence_features_as_utf8() -> None:
+    """The tagger reads the features as bytes (issue #13): the same strings, UTF-8 encoded."""
+    for words in SENTENCES:
+        want = [[x.encode() for x in item] for item in ner_model.sentence_features(words)]
+        assert ner_model.crf_items(words) == want
+        assert ner_model.crf_items(words) == want  # from the memo
+
+
+def test_word_shape_equals_the_regex_shape() -> None:
+    words = ["Müller-Lüdenscheidt", "G7", "ÄÖÜäöüß", "1.000,50", "Straße", "", "aa\nbb", "١٢٣",
+             "x١y", "İstanbul", "ǅ", "Ⅻ", "ﬁ", "ẞ", "K\u0301", "--", "O'Neil", "US-Präsident"]
+    for w in words:
+        assert ner_model._shape(w) == ner_model._shape_re(w), w

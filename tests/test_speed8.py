@@ -75,3 +75,14 @@ def test_pool_processes_collect_garbage_less_often() -> None:
     finally:
         gc.set_threshold(*before)
         gc.unfreeze()
+
+
+def test_shared_suffix_table_equals_the_per_tag_search(plain_tagger) -> None:  # type: ignore[no-untyped-def]
+    """HanTa's German model lists the same endings for every guessable tag: the suffix scores
+    then come from one table of them (issue #13), the same as searching each tag's endings."""
+    shared = hanta_fast._Model(plain_tagger)
+    per_tag = hanta_fast._Model(plain_tagger)
+    assert shared._suffixes is not None
+    per_tag._suffixes = None
+    for m in ["", "a", "ab", "ung", "ungen", "erung", "lichkeit", "qxzy", "xxxxxen", "tät", "ß"]:
+        assert shared.suffix_scores(m) == per_tag.suffix_scores(m), m

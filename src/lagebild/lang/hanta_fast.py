@@ -11,7 +11,10 @@ single cost of the analysis (issue #9 profile of 200 10kGNAD articles: a fifth o
 The functions here run the same search over the same states in the same order, with the
 same floating point operations in the same order (so the scores are bit-identical), but
 look each segment up once in an index of the known morphemes instead of once per tag, and
-guess an unknown morpheme's score only for the tags HanTa guesses for. The sentence tagger
+guess an unknown morpheme's score only for the tags HanTa guesses for. The steps from a
+row's live states are read from per-state lists made once (not built per set of live
+states: issue #13, that was a fifth of the forward search), and the forward search adds
+each live state's score to its transition scores once per row. The sentence tagger
 (``tag_sent_viterbi``, :func:`fast_tag_sent_viterbi`) tries only each word's own tags
 instead of all 56 transitions of every live state.
 
@@ -37,13 +40,12 @@ _LOWERBOUND = -1e6
 # HanTa's penalty for an analysis that takes the whole word as one unknown morpheme.
 _WHOLE_WORD_PENALTY = 4.6
 # Distinct word endings (up to 4 characters) whose suffix scores are kept (each a dict of
-# 11 floats; 200 10kGNAD articles need about 10,000).
+# 11 floats, shared with the other endings that end alike when the model's tags list the
+# same endings, as HanTa's German model does; 200 10kGNAD articles need about 10,000).
 SUFFIX_MEMO = 100_000
 # Distinct (word, case) pairs whose scored tags the sentence tagger keeps ready (a few
 # hundred bytes each: at most ~70 MB; 1,028 10kGNAD articles have ~60,000).
 SENTENCE_WORD_MEMO = 100_000
-# Distinct sets of live search states whose steps are kept (a few thousand occur).
-STEPS_MEMO = 50_000
 # Word beginnings whose search rows the forward search keeps, to resume a later word with
 # the same beginning from them ("verhandel|te", "verhandel|ten"; see fast_analyze_forward).
 # On the 37,523 words HanTa's lexicon lacks in 10kGNAD test (171,000 beginnings), resuming
@@ -58,9 +60,10 @@ MIN_PREFIX = 3
 _MIN_SHARED_WORD = 4
 
 Search = Callable[..., Any]
-# One row of a search: the steps from its live states (None when none is live) and the
-# live states' scores, in row order.
-_Row = tuple["_Steps | None", tuple[float, ...]]
+# One row of the forward search: its live states and their scores, in row order.
+_Row = tuple[tuple[tuple[int, int], ...], tuple[float, ...]]
+# One step from a state: (follower tag, transition score, new state).
+_Step = tuple[int, float, tuple[int, int]]
 
 
 def supported(tagger: Any) -> bool:
@@ -96,6 +99,15 @@ class _Model:
             for m, lp in table.items():
                 index.setdefault(m, {})[tag] = lp
         self.known = index
+        # every known morpheme and every beginning of one: the morpheme's tags, or {} for a
+        # beginning that is no morpheme itself (133,411 of them: ~12 MB). The forward search
+        # stops looking segments up once one is neither (issue #13).
+        begun: dict[str, dict[int, float]] = {}
+        for m in index:
+            for q in range(1, len(m)):
+                begun.setdefault(m[:q], {})
+        begun.update(index)
+        self.begun = begun
         # The tags whose unknown morphemes HanTa scores by length and ending (lp_m_t's guess
         # branch: Int_t + LP_hapax_t[t] + LP_len_t[t][min(len, 24)] + suffix score, added
         # left to right). by_length[n][t]: the first three terms for a morpheme of length n
@@ -105,8 +117,20 @@ class _Model:
         self.by_length = [{t: tagger.Int_t + tagger.LP_hapax_t[t] + tagger.LP_len_t[t][n] for t in guess_tags}
                           for n in range(25)]
         self._suffix_tables = {t: tagger.LP_s_t[t] for t in guess_tags}
-        self._suffix_scores: dict[str, dict[int, float]] = {}
-        self.steps_memo: dict[tuple[tuple[Any, ...], frozenset[int] | None], _Steps] = {}
+        self.suffix_memo: dict[str, dict[int, float]] = {}
+        # HanTa's German model lists the same 860 endings for each guessable tag: then the
+        # scores of each ending for all tags, made once (None when the tables differ)
+        self._suffixes: dict[str, dict[int, float]] | None = None
+        endings = [set(t) for t in self._suffix_tables.values()]
+        if endings and all(e == endings[0] for e in endings) and "" in endings[0]:
+            self._suffixes = {e: {tag: lp_s[e] for tag, lp_s in self._suffix_tables.items()} for e in endings[0]}
+        # state -> its steps in HanTa's order; and its guessable steps alone, in order
+        self.follow: dict[Any, tuple[_Step, ...]] = {}
+        self.guess_follow: dict[Any, tuple[_Step, ...]] = {}
+        for state, followers in tagger.LP_trans_nonfinal.items():
+            steps = tuple((tag1, lpt, (state[1], tag1)) for tag1, lpt in followers)
+            self.follow[state] = steps
+            self.guess_follow[state] = tuple(st for st in steps if st[0] in self.guess_tags)
         self.trans = tagger.LP_trans_nonfinal
         self.final = tagger.LP_trans_final
         self.reachability = tagger.reachability
@@ -118,8 +142,19 @@ class _Model:
         morpheme (HanTa's conditions ``len(m) > k``). It depends on m's last
         min(4, len(m) - 1) characters only: memoised by them."""
         key = m[-min(4, len(m) - 1):] if len(m) > 1 else ""
-        got = self._suffix_scores.get(key)
-        if got is None:
+        got = self.suffix_memo.get(key)
+        if got is None and self._suffixes is not None:
+            # every table holds the same endings: the scores of the longest one key ends with
+            for k in range(len(key), 0, -1):
+                got = self._suffixes.get(key[-k:])
+                if got is not None:
+                    break
+            else:
+                got = self._suffixes[""]
+            if len(self.suffix_memo) >= SUFFIX_MEMO:
+                self.suffix_memo.clear()
+            self.suffix_memo[key] = got
+        elif got is None:
             got = {}
             for tag, lp_s in self._suffix_tables.items():
                 for k in range(len(key), 0, -1):
@@ -128,9 +163,9 @@ class _Model:
                         break
                 else:
                     got[tag] = lp_s[""]
-            if len(self._suffix_scores) >= SUFFIX_MEMO:
-                self._suffix_scores.clear()
-            self._suffix_scores[key] = got
+            if len(self.suffix_memo) >= SUFFIX_MEMO:
+                self.suffix_memo.clear()
+            self.suffix_memo[key] = got
         return got
 
 
@@ -144,53 +179,12 @@ def _live(row: dict[Any, float]) -> list[tuple[Any, float]]:
     return [(state, lp) for state, lp in row.items() if not lp < rowbound]
 
 
-class _Steps:
-    """The steps a search takes from the live states of one row: (state, the state's
-    position among them, follower tag, transition score, new state), in HanTa's order
-    (state by state, each state's followers in order), indexed by follower tag. They
-    depend on the states only (not on their scores): kept per tuple of states
-    (:func:`_steps_from`). A segment can only be scored for its known tags and, when
-    HanTa guesses, the guessable ones (lp_m_t is -inf for the rest, and HanTa adds nothing
-    for them): :meth:`viable` lists those steps' positions, in order."""
-
-    __slots__ = ("_by_tag", "_guess", "guess_steps", "items")
-
-    def __init__(self, items: list[tuple[Any, int, int, float, tuple[int, int]]], guess_tags: frozenset[int]) -> None:
-        self.items = items
-        self._guess = [k for k, st in enumerate(items) if st[2] in guess_tags]
-        # (state's position, follower tag, transition score, new state) of the guessable
-        # steps, in order: all a segment no tag knows is scored for
-        self.guess_steps = [(items[k][1], items[k][2], items[k][3], items[k][4]) for k in self._guess]
-        by_tag: dict[int, list[int]] = {}
-        for k, st in enumerate(items):
-            by_tag.setdefault(st[2], []).append(k)
-        self._by_tag = by_tag
-
-    def viable(self, known: dict[int, float] | None, guessing: bool) -> list[int]:
-        """Positions of the steps to a known tag, or (when ``guessing``) a guessable one."""
-        out = self._guess if guessing else []
-        if known is not None:
-            by_tag = self._by_tag
-            got = [by_tag[t] for t in known if t in by_tag]
-            if got:
-                out = sorted(set(out).union(*got))
-        return out
-
-
-def _steps_from(model: _Model, states: tuple[Any, ...], reachable: frozenset[int] | None) -> _Steps:
-    """The :class:`_Steps` of live ``states`` (followers limited to ``reachable`` when
-    given), memoised per states and limit."""
-    key = (states, reachable)
-    got = model.steps_memo.get(key)
-    if got is None:
-        got = _Steps([(state, si, tag1, lpt, (state[1], tag1))
-                      for si, state in enumerate(states)
-                      for tag1, lpt in model.trans.get(state, [])
-                      if reachable is None or tag1 in reachable], model.guess_tags)
-        if len(model.steps_memo) >= STEPS_MEMO:
-            model.steps_memo.clear()
-        model.steps_memo[key] = got
-    return got
+def _unzipped(live: list[tuple[Any, float]]) -> _Row:
+    """The live states of a row and their scores, as two tuples."""
+    if not live:
+        return (), ()
+    states, lps = zip(*live)
+    return states, lps
 
 
 def _known_only(model: _Model, seg: str, wlen: int, strict: bool) -> bool:
@@ -199,16 +193,26 @@ def _known_only(model: _Model, seg: str, wlen: int, strict: bool) -> bool:
 
 
 def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
-    """A function ``word -> [(tag, log p)]`` equal to ``tagger.analyze_forward``."""
+    """A function ``word -> [(tag, log p)]`` equal to ``tagger.analyze_forward``.
+
+    The steps from a row's live states are read state by state from the model's per-state
+    step lists (:attr:`_Model.follow`), in HanTa's order; the guessable steps of a row are
+    listed once per row with each live state's score and transition score already added
+    (HanTa adds ``lp + lpt`` first, then the morpheme score: the same floats)."""
     model = model or _Model(tagger)
     final_get = model.final.get
     strict = model.strict
-    known_get = model.known.get
+    begun_get = model.begun.get
+    follow_get = model.follow.get
+    guess_of = model.guess_follow.get
+    guess_tags = model.guess_tags
     by_length = model.by_length
+    no_steps: tuple[tuple[int, float, tuple[int, int]], ...] = ()
 
     prefixes: dict[str, list[_Row]] = {}
 
     suffix_scores = model.suffix_scores
+    suffix_get = model.suffix_memo.get
 
     def analyze_forward(word: str) -> list[tuple[int, float]]:
         wlen = len(word)
@@ -229,62 +233,77 @@ def fast_analyze_forward(tagger: Any, model: _Model | None = None) -> Search:
                     break
         rows: list[_Row] = kept[: p + 1] if kept is not None else []
         for i in range(wlen + 1):
-            steps: _Steps | None
             if i <= p and kept is not None:
-                steps, lps = kept[i]
+                states, lps = kept[i]
+                live = list(zip(states, lps))
                 first = p + 1
             else:
                 live = _live(table[i])
-                steps = _steps_from(model, tuple(st for st, _ in live), None) if live else None
-                lps = tuple(lp for _, lp in live)
                 first = i + 1
                 if i < wlen:
-                    rows.append((steps, lps))
-            if steps is None or not steps.items:
+                    rows.append(_unzipped(live))
+            if not live:
                 continue
-            items = steps.items
+            # (live score + transition score, follower tag, new state) of the guessable
+            # steps, state by state: all a segment no tag knows is scored for
+            gsteps = [(lp + lpt, tag1, newstate) for state, lp in live
+                      for tag1, lpt, newstate in guess_of(state, no_steps)]
+            may_know = True  # word[i:j] may begin a known morpheme (for j from first on)
             for j in range(first, wlen + 1):
-                seg = word[i:j]
-                known = known_get(seg)
+                if may_know:
+                    seg = word[i:j]
+                    # known_get(seg), or {} when seg only begins known morphemes; None when
+                    # it neither is nor begins one, and then no longer segment from i is known
+                    known = begun_get(seg)
+                    if not known:
+                        may_know = known is not None
+                        known = None
+                else:
+                    known = None
                 guessing = not strict and (short or j - i > 2)  # not _known_only(...)
                 if known is None:
                     # no tag knows the segment: only the guessable steps score (the common
                     # case, taken apart for speed: the same operations in the same order)
-                    if not guessing or not steps.guess_steps:
+                    if not guessing or not gsteps:
                         continue
-                    base, suffix = by_length[min(j - i, 24)], suffix_scores(seg)
+                    # suffix_scores(seg), its memo read here (keyed by seg's last
+                    # min(4, len - 1) characters)
+                    suffix = suffix_get(word[j - 4:j] if j - i > 4 else word[i + 1:j]) or suffix_scores(word[i:j])
+                    base = by_length[min(j - i, 24)]
                     penalty = j - i == wlen
                     row = table[j]
-                    for si, tag1, lpt, newstate in steps.guess_steps:
+                    for a, tag1, newstate in gsteps:
                         lpm = base[tag1] + suffix[tag1]
                         if penalty:
                             lpm -= _WHOLE_WORD_PENALTY
-                        lp1 = lps[si] + lpt + lpm
+                        lp1 = a + lpm
                         if lp1 > _LOWERBOUND:
                             old = row.get(newstate)
                             if old is None or lp1 > old:
                                 row[newstate] = lp1
                     continue
-                todo = steps.viable(known, guessing)
-                if not todo:
-                    continue  # every step scores -inf: HanTa adds nothing
                 if guessing:
-                    base, suffix = by_length[min(j - i, 24)], suffix_scores(seg)
+                    suffix = suffix_get(word[j - 4:j] if j - i > 4 else word[i + 1:j]) or suffix_scores(word[i:j])
+                    base = by_length[min(j - i, 24)]
                 whole = j - i == wlen
                 row = table[j]
-                for k in todo:
-                    _, si, tag1, lpt, newstate = items[k]
-                    if known is not None and tag1 in known:
-                        lpm = known[tag1]
-                    else:  # a guessable tag (viable): lp_m_t's guess, HanTa's operations in order
-                        lpm = base[tag1] + suffix[tag1]
-                        if whole:
-                            lpm -= _WHOLE_WORD_PENALTY
-                    lp1 = lps[si] + lpt + lpm
-                    if lp1 > _LOWERBOUND:
-                        old = row.get(newstate)
-                        if old is None or lp1 > old:
-                            row[newstate] = lp1
+                # the steps to a known tag, or (when guessing) a guessable one, state by
+                # state in HanTa's order (HanTa scores the others -inf and adds nothing)
+                for state, lp in live:
+                    for tag1, lpt, newstate in follow_get(state, no_steps):
+                        lpm = known.get(tag1)
+                        if lpm is None:
+                            if not guessing or tag1 not in guess_tags:
+                                continue
+                            # lp_m_t's guess, HanTa's operations in order
+                            lpm = base[tag1] + suffix[tag1]
+                            if whole:
+                                lpm -= _WHOLE_WORD_PENALTY
+                        lp1 = lp + lpt + lpm
+                        if lp1 > _LOWERBOUND:
+                            old = row.get(newstate)
+                            if old is None or lp1 > old:
+                                row[newstate] = lp1
         if shared:
             if len(prefixes) >= PREFIX_MEMO:
                 prefixes.clear()
@@ -321,9 +340,12 @@ def fast_analyze_viterbi(tagger: Any, model: _Model | None = None) -> Search:
     model = model or _Model(tagger)
     final_get = model.final.get
     reach_get = model.reachability.get
-    known_get = model.known.get
+    begun_get = model.begun.get
+    follow_get = model.follow.get
+    guess_tags = model.guess_tags
     by_length = model.by_length
     empty: frozenset[int] = frozenset()
+    no_steps: tuple[_Step, ...] = ()
 
     def analyze_viterbi(word: str, targetpos: int) -> list[tuple[int, int]]:
         wlen = len(word)
@@ -337,32 +359,39 @@ def fast_analyze_viterbi(tagger: Any, model: _Model | None = None) -> Search:
                 live = _live(table[i])
                 if not live:
                     continue
-                steps = _steps_from(model, tuple(st for st, _ in live), reachable_t)
-                if not steps.items:
+                # the steps from the live states to a tag that can reach targetpos, state
+                # by state in HanTa's order
+                items = [(state, lp, st) for state, lp in live for st in follow_get(state, no_steps)
+                         if st[0] in reachable_t]
+                if not items:
                     continue
-                items = steps.items
-                lps = [lp for _, lp in live]
+                may_know = True  # as in the forward search
                 for j in range(i + 1, wlen + 1):
                     seg = word[i:j]
-                    known = known_get(seg)
+                    if may_know:
+                        known = begun_get(seg)
+                        if not known:
+                            may_know = known is not None
+                            known = None
+                    else:
+                        known = None
                     guessing = not _known_only(model, seg, wlen, localstrict)
-                    todo = steps.viable(known, guessing)
-                    if not todo:
-                        continue
+                    if known is None and not guessing:
+                        continue  # every step scores -inf: HanTa adds nothing
                     if guessing:
                         base, suffix = by_length[min(j - i, 24)], model.suffix_scores(seg)
                     whole = j - i == wlen
                     row = table[j]
                     back = backpointer[j]
-                    for k in todo:
-                        state, si, tag1, lpt, newstate = items[k]
-                        if known is not None and tag1 in known:
-                            lpm = known[tag1]
-                        else:
+                    for state, lp, (tag1, lpt, newstate) in items:
+                        lpm = known.get(tag1) if known is not None else None
+                        if lpm is None:
+                            if not guessing or tag1 not in guess_tags:
+                                continue  # scored -inf: HanTa adds nothing
                             lpm = base[tag1] + suffix[tag1]
                             if whole:
                                 lpm -= _WHOLE_WORD_PENALTY
-                        lp1 = lps[si] + lpt + lpm
+                        lp1 = lp + lpt + lpm
                         if lp1 > _LOWERBOUND:
                             old = row.get(newstate)
                             if old is None or lp1 > old:

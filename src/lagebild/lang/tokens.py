@@ -260,19 +260,21 @@ _HANTA_NO_TAG = "EMPTY"
 
 
 def _tag_sentence(text: str, language: str) -> tuple[Token, ...]:
-    toks = tokenize(text)
-    if not toks:
+    # the tokens of tokenize(text), each made once, with its tags (issue #13: making the
+    # untagged tokens first was a tenth of tagging the 10kGNAD sentences)
+    found = [(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
+    if not found:
         return ()
     if language == "de":
-        words = [t.text for t in toks]
+        words = [w for w, _, _ in found]
         tags = [str(p) for p in load_hanta().tag_sent(words, taglevel=0)]
         if _HANTA_NO_TAG not in tags:  # lemmas on first read (Token.lemma)
-            return tuple(_token(t.text, t.start, t.end, None, pos) for t, pos in zip(toks, tags))
+            return tuple(_token(w, a, b, None, pos) for (w, a, b), pos in zip(found, tags))
         tagged = load_hanta().tag_sent(words, taglevel=1)
-        return tuple(_token(t.text, t.start, t.end, str(lem), str(pos))
-                     for t, (_, lem, pos) in zip(toks, tagged))
-    return tuple(_token(t.text, t.start, t.end, lemma(t.text, language), _coarse_pos(t.text, i))
-                 for i, t in enumerate(toks))
+        return tuple(_token(w, a, b, str(lem), str(pos))
+                     for (w, a, b), (_, lem, pos) in zip(found, tagged))
+    return tuple(_token(w, a, b, lemma(w, language), _coarse_pos(w, i))
+                 for i, (w, a, b) in enumerate(found))
 
 
 class TagMemo:
