@@ -24,7 +24,7 @@ from typing import Any, Protocol, TypeVar
 
 from ..embed import available_cores, resolve_threads
 
-__all__ = ["GC_THRESHOLDS", "IN_FLIGHT_PER_WORKER", "RECYCLE_RSS_MB", "RECYCLE_TASKS_PER_WORKER", "LocalPool", "Runner",
+__all__ = ["GC_THRESHOLDS", "IN_FLIGHT_PER_WORKER", "RECYCLE_MIN_OWN_MB", "RECYCLE_RSS_MB", "RECYCLE_TASKS_PER_WORKER", "LocalPool", "Runner",
            "default_workers", "open_runner", "tune_gc"]
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,13 @@ RECYCLE_TASKS_PER_WORKER = 2_500
 # (2026-12-02). The 1,028-article bench's workers stay under 920 MB and are never replaced
 # for this.
 RECYCLE_RSS_MB = 1_000
+# A forked worker's resident memory counts the pages it shares with the process that forked
+# it, so it starts at about that process's size. A worker is replaced for its memory only
+# once it holds at least this much more than its parent did at the fork: a parent above
+# RECYCLE_RSS_MB (a long run's writer, a test process) replaced its fresh workers after every
+# RSS_CHECK_EVERY tasks before, each time waiting for the tasks in flight (seen 2026-12-02
+# with a 1.2 GB parent). With the benches' parents (450-820 MB) the bound stays RECYCLE_RSS_MB.
+RECYCLE_MIN_OWN_MB = 300
 # The workers' memory is read before every this many tasks are handed out.
 RSS_CHECK_EVERY = 8
 
@@ -135,6 +142,7 @@ class LocalPool:
         self.generations = 0  # sets of workers started (cleaning workers, recycling)
         self._light = False  # the current workers were forked after warm_clean only
         self._warming: threading.Thread | None = None
+        self._fork_mb = 0.0  # this process's resident memory when the current workers were forked
         if self.in_process:
             from .tasks import set_threads
 
@@ -161,6 +169,7 @@ class LocalPool:
                 # the loaded models, moved out of the collector's sight before the fork:
                 # no worker's collection walks (and so copies) their memory pages
                 gc.freeze()
+            self._fork_mb = _rss_mb(os.getpid())
             self._ex = ProcessPoolExecutor(
                 max_workers=self.workers,
                 mp_context=mp.get_context(method),
@@ -253,7 +262,9 @@ class LocalPool:
                 return True
         if self._submitted >= self.recycle_after:
             return True
-        return self._submitted % RSS_CHECK_EVERY == 0 and self._largest_worker_mb() > RECYCLE_RSS_MB
+        if self._submitted % RSS_CHECK_EVERY:
+            return False
+        return self._largest_worker_mb() > max(RECYCLE_RSS_MB, self._fork_mb + RECYCLE_MIN_OWN_MB)
 
     def _largest_worker_mb(self) -> float:
         """The resident memory of the largest current worker in MB (0 where /proc cannot
