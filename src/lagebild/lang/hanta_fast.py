@@ -143,30 +143,25 @@ class _Model:
         min(4, len(m) - 1) characters only: memoised by them."""
         key = m[-min(4, len(m) - 1):] if len(m) > 1 else ""
         got = self.suffix_memo.get(key)
-        if got is None and self._suffixes is not None:
-            # every table holds the same endings: the scores of the longest one key ends with
-            for k in range(len(key), 0, -1):
-                got = self._suffixes.get(key[-k:])
-                if got is not None:
-                    break
+        if got is None:
+            if self._suffixes is not None:
+                # every table holds the same endings: the scores of the longest one key ends with
+                got = _by_longest_ending(key, self._suffixes)
             else:
-                got = self._suffixes[""]
-            if len(self.suffix_memo) >= SUFFIX_MEMO:
-                self.suffix_memo.clear()
-            self.suffix_memo[key] = got
-        elif got is None:
-            got = {}
-            for tag, lp_s in self._suffix_tables.items():
-                for k in range(len(key), 0, -1):
-                    if key[-k:] in lp_s:
-                        got[tag] = lp_s[key[-k:]]
-                        break
-                else:
-                    got[tag] = lp_s[""]
+                got = {tag: _by_longest_ending(key, lp_s) for tag, lp_s in self._suffix_tables.items()}
             if len(self.suffix_memo) >= SUFFIX_MEMO:
                 self.suffix_memo.clear()
             self.suffix_memo[key] = got
         return got
+
+
+def _by_longest_ending(key: str, table: dict[str, Any]) -> Any:
+    """``table``'s entry for the longest of ``key``'s endings it holds (its "" entry for none)."""
+    for k in range(len(key), 0, -1):
+        got = table.get(key[-k:])
+        if got is not None:
+            return got
+    return table[""]
 
 
 def _live(row: dict[Any, float]) -> list[tuple[Any, float]]:

@@ -46,8 +46,9 @@ def _field_names(cls: Any) -> tuple[str, ...] | None:
 def as_plain(obj: Any) -> Any:
     """``dataclasses.asdict(obj)``: the same dicts, lists and tuples (named tuples kept),
     about 2.5 times faster (the field names read once per class, strings and numbers not
-    deep-copied; issue #9: the store's writer serialises every extraction and dossier,
-    1.0 of 2.4 s for 10kGNAD's 1,028 articles and extractions went to ``asdict``)."""
+    deep-copied; issue #9: the store's writer serialises every article, extraction and
+    dossier; 120 10kGNAD articles and their extractions to JSON: 0.165 s with ``asdict``,
+    0.066 s with this, the same JSON)."""
     t: Any = type(obj)
     if t in _ATOMS:
         return obj
