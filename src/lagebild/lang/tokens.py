@@ -188,11 +188,21 @@ def _memoised_tag_word(tag_word: Any) -> Any:
     return call
 
 
+@lru_cache(maxsize=1)
+def _simplemma_ready() -> None:
+    """Let simplemma's low-memory dictionaries read their index from lagebild's cache
+    (:mod:`lagebild.lang.dictionary_cache`), once per process before the first lookup."""
+    from .dictionary_cache import install
+
+    install()
+
+
 @lru_cache(maxsize=65536)
 def lemma(word: str, language: str | None = "de") -> str:
     """Lemma of one word by simplemma (memoised per word); the word itself when unknown."""
     import simplemma
 
+    _simplemma_ready()
     try:
         # low-memory backend: the same lemmas as the full one on all 50,771 word forms of
         # 10kGNAD test (2026-12-01), one dictionary per language shared with is_known
@@ -211,6 +221,7 @@ def is_known(word: str, language: str | None = "de") -> bool:
     """
     from simplemma import is_known as _is_known
 
+    _simplemma_ready()
     try:
         return bool(_is_known(word, norm_language(language), low_memory=True))
     except ValueError:  # language without a simplemma dictionary
