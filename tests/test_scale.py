@@ -109,6 +109,26 @@ def test_dossier_vectors_held_back_are_written_when_the_stage_ends(example_copy,
         s.close()
 
 
+def test_a_failing_vector_write_fails_no_dossier(example_copy, monkeypatch):
+    from lagebild import pipeline
+    from lagebild.store import Store
+
+    def broken(self, vectors):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pipeline, "VECTOR_BATCH", 1)
+    monkeypatch.setattr(Store, "put_vectors", broken)
+    s = open_store(example_copy)
+    try:
+        s.db.execute("DELETE FROM embeddings")
+        s.db.execute("UPDATE stories SET dirty = 1")
+        n = len(s.story_ids())
+        assert len(pipeline.build_dirty_dossiers(s, None, lambda *a: None)) == n
+        assert s.count("embeddings") == 0 and not s.dirty_stories()
+    finally:
+        s.close()
+
+
 def test_one_article_story_gets_a_valid_cheap_dossier(tmp_path):
     from lagebild.compare.quotes import group_quotes
     from lagebild.extract import extract_article

@@ -553,8 +553,6 @@ def build_dirty_dossiers(
     def store_one(res: DossierResult) -> None:
         if res.new_vectors:
             pending.update(res.new_vectors)
-            if len(pending) >= VECTOR_BATCH:
-                write_vectors()
         doc = res.doc
         doc["story"].update(storylines.fields(res.story_id, built=titles))
         # the worker's search text: the storyline fields added here are not searched
@@ -562,8 +560,12 @@ def build_dirty_dossiers(
         log.debug("dossier %s: %d articles, %d facts, %d contradictions", res.story_id, len(doc["articles"]), len(doc["facts"]), len(doc["contradictions"]))
 
     def write_vectors() -> None:
-        if pending:
-            store.put_vectors(pending)
+        """Store the held-back vectors; a write that fails drops them (a cache: they are
+        computed again when needed) and fails no story."""
+        try:
+            if pending:
+                store.put_vectors(pending)
+        finally:
             pending.clear()
 
     def finish(sid: str, built_for: str, res: DossierResult) -> None:
@@ -573,6 +575,8 @@ def build_dirty_dossiers(
             titles[sid] = res.doc["story"]["title"]
         else:
             story_failed(sid, built_for, outcome.error or "failed")
+        if len(pending) >= VECTOR_BATCH:
+            guarded(write_vectors, what="dossier vectors")
         resolved(sid)
 
     def resolved(sid: str) -> None:
