@@ -9,7 +9,7 @@ type) for PER, LOC, ORG and overall; ``*deriv``/``*part`` count as O and OTH is 
 The shipped CRF is trained on this same file, so the figures that count are k-fold: for each
 fold a CRF is trained on the other folds and ``find_mentions`` runs with it on the held-out
 fold. ``run()`` returns those held-out figures. Fold models are cached under
-``~/.cache/lagebild/ner_cv`` keyed by the features of a probe set of sentences, the data and the parameters.
+``ner_cv/`` in lagebild's cache directory (``lagebild.user_cache``), keyed by the features of a probe set of sentences, the data and the parameters.
 The train-on-all figure of the shipped model is printed for reference only.
 
 Data: ../shared/data/germeval2014/NER-de-dev.tsv (CC BY 4.0, Benikova et al. 2014).
@@ -21,12 +21,14 @@ import argparse
 import gzip
 import hashlib
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 from lagebild.extract import entities, ner_model
 from lagebild.models import Sentence
 from lagebild.text.lemmas import load_hanta, tag, tokenize
+from lagebild.user_cache import cache_dir
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -73,29 +75,29 @@ def _cache_key(rows, params: dict, k: int, fold: int) -> str:
     return h.hexdigest()[:16]
 
 
-def _cache_path(rows, k: int, fold: int) -> Path:
+def _cache_path(rows, k: int, fold: int) -> Path | None:
+    where = cache_dir()
+    if where is None:  # caching turned off
+        return None
     params = dict(ner_model.CRF_PARAMS)
-    return Path.home() / ".cache" / "lagebild" / "ner_cv" / f"{_cache_key(rows, params, k, fold)}.gz"
-
-
-def folds_cached(shared: Path, folds: int = 5) -> bool:
-    """True when every fold model for the current code and data is cached (run() is fast)."""
-    rows = _germeval(shared)
-    return all(_cache_path(rows, folds, f).exists() for f in range(folds))
+    return where / "ner_cv" / f"{_cache_key(rows, params, k, fold)}.gz"
 
 
 def _fold_tagger(rows, k: int, fold: int):
     params = dict(ner_model.CRF_PARAMS)
     cache = _cache_path(rows, k, fold)
-    if not cache.exists():
-        train = [r for i, r in enumerate(rows) if _fold_of(i, k) != fold]
-        words, labels = [], []
-        for text, spans in train:
-            toks = tokenize(text)
-            words.append([t.text for t in toks])
-            labels.append(ner_model.bio_labels(toks, spans))
-        ner_model.train_model(words, labels, cache, params)
-    return ner_model.open_model_bytes(gzip.decompress(cache.read_bytes()))
+    if cache is not None and cache.exists():
+        return ner_model.open_model_bytes(gzip.decompress(cache.read_bytes()))
+    train = [r for i, r in enumerate(rows) if _fold_of(i, k) != fold]
+    words, labels = [], []
+    for text, spans in train:
+        toks = tokenize(text)
+        words.append([t.text for t in toks])
+        labels.append(ner_model.bio_labels(toks, spans))
+    with tempfile.TemporaryDirectory() as tmp:
+        out = cache if cache is not None else Path(tmp) / "fold.gz"
+        ner_model.train_model(words, labels, out, params)
+        return ner_model.open_model_bytes(gzip.decompress(out.read_bytes()))
 
 
 def _score(counts: dict[str, list[int]]) -> dict[str, float]:

@@ -14,9 +14,8 @@ for all seven). The file name holds simplemma's version, the Python version and 
 and modification time of simplemma's data file, so an upgrade builds afresh; a file that
 cannot be read is rebuilt. The lookups are simplemma's own: only the index is cached.
 
-The cache directory is ``$LAGEBILD_CACHE_DIR``, else ``$XDG_CACHE_HOME/lagebild``, else
-``~/.cache/lagebild``; ``LAGEBILD_CACHE_DIR=`` (empty) turns the cache off. A directory that
-cannot be written leaves everything as simplemma does it.
+The files go to ``simplemma/`` in lagebild's cache directory (:func:`lagebild.user_cache.cache_dir`);
+with the cache off, or a directory that cannot be written, simplemma works as it does alone.
 """
 
 from __future__ import annotations
@@ -30,23 +29,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ..user_cache import CACHE_ENV, cache_dir
+
 __all__ = ["CACHE_ENV", "cache_dir", "install"]
 
 log = logging.getLogger(__name__)
 
-CACHE_ENV = "LAGEBILD_CACHE_DIR"
 # The StreamMap attributes this was written against (simplemma 2.0): the stream, its
 # header fields and the block index.
 _STATE = ("_data", "_pos", "_rev", "_count", "_firsts", "_blocks")
-
-
-def cache_dir() -> Path | None:
-    """Where lagebild keeps derived files between runs (None: the cache is off)."""
-    own = os.environ.get(CACHE_ENV)
-    if own is not None:
-        return Path(own) if own.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "lagebild"
 
 
 def install() -> bool:
@@ -94,11 +85,11 @@ class _Cached:
 
     def _file(self, lang: str) -> Path | None:
         where = cache_dir()
+        if where is None:
+            return None
         try:
             st = (self.data / f"{lang}.plzma").stat()
         except OSError:  # no such language: simplemma's own error
-            return None
-        if where is None:
             return None
         py = f"{sys.version_info[0]}{sys.version_info[1]}"
         return where / "simplemma" / f"{lang}-{self.version}-py{py}-{st.st_size}-{st.st_mtime_ns}.marshal"
