@@ -429,3 +429,29 @@ def test_the_whole_sentence_and_a_part_of_it_are_shown_once_when_outlets_nest() 
     # neither among the other's: both stay, each with its own outlets
     other = Fact("f-5", text, (Ref("a", 0), Ref("d", 0)), 2, shown, None)
     assert len(_one_per_wording([part, other], keys)) == 2
+
+
+def test_phrase_windows_only_where_another_outlet_shares_a_word() -> None:
+    """A window is embedded only when a word of it (four letters or more, or a number) is in
+    another outlet's sentences: it is only ever compared with other outlets' claims."""
+    from lagebild.compare.claims import Claim
+    from lagebild.compare.facts_text import phrase_windows, shared_with_others
+    from lagebild.lang.tokens import tag
+
+    texts = {
+        ("a", "A"): "Der Bürgermeister eröffnete gestern feierlich die neue Brücke über den breiten Fluss im Osten.",
+        ("b", "B"): "Die neue Brücke kostete die Stadt nach eigenen Angaben rund 12 Millionen Euro.",
+    }
+    claims, tagged = [], {}
+    for (aid, outlet), text in texts.items():
+        ref = Ref(aid, 0)
+        claims.append(Claim(ref, outlet, text, 0, len(text)))
+        tagged[ref] = tag(text, "de", 0)
+    every = phrase_windows(claims, tagged, 6)
+    shared = phrase_windows(claims, tagged, 6, shared_with_others(claims, tagged, 4))
+    assert {w.text for w in shared} < {w.text for w in every}
+    kept_a = [w.text for w in shared if w.outlet == "A"]
+    # "neue" and "Brücke" are the only words of four letters or more both outlets use
+    assert kept_a and all("neue" in t or "Brücke" in t for t in kept_a)
+    assert "breiten Fluss im Osten" not in " ".join(kept_a)
+

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..lang.calendar import WEEKDAY_RE, date_keys, iso_weekday, month_number
@@ -73,24 +73,58 @@ def clause_cuts(s_text: str, s_start: int, toks: Sequence[Any]) -> list[tuple[in
     return pieces
 
 
-def phrase_windows(claims: Sequence[Claim], tagged: Mapping[Ref, Sequence[Any]], k: int) -> list[Claim]:
+# Whether tokens hold a word another outlet's sentences use (see shared_with_others).
+ShareTest = Callable[[Sequence[Any]], bool]
+
+
+def phrase_windows(claims: Sequence[Claim], tagged: Mapping[Ref, Sequence[Any]], k: int,
+                   shared: ShareTest | None = None) -> list[Claim]:
     """Windows of ``k`` word tokens (half overlapping) over every sentence longer than
-    ``k + 2`` words; each is a Claim whose text is the exact span."""
+    ``k + 2`` words; each is a Claim whose text is the exact span.
+
+    With ``shared`` (:func:`shared_with_others`), only windows holding a word another outlet
+    uses are made (a window is only ever compared with other outlets' claims)."""
     windows: list[Claim] = []
-    sentences: dict[Ref, Claim] = {}
-    for c in claims:
-        cur = sentences.get(c.ref)
-        if cur is None or (c.end - c.start) > (cur.end - cur.start):
-            sentences[c.ref] = c
-    for ref, sc in sentences.items():
+    for ref, sc in _sentence_claims(claims).items():
         toks = [t for t in tagged.get(ref, ()) if t.text[:1].isalnum()]
         if len(toks) <= k + 2:
             continue
         for a in range(0, len(toks) - k + 1, max(1, k // 2)):
             st, en = toks[a].start, toks[a + k - 1].end
             if sc.start <= st and en <= sc.end:
+                if shared is not None and not shared(toks[a:a + k]):
+                    continue
                 windows.append(Claim(ref, sc.outlet, sc.text[st - sc.start : en - sc.start], st, en))
     return windows
+
+
+def shared_with_others(claims: Sequence[Claim], tagged: Mapping[Ref, Sequence[Any]], min_len: int) -> ShareTest:
+    """A test whether tokens hold a word that sentences of two or more outlets use: a word of
+    at least ``min_len`` characters or one beginning with a digit, compared in lower case
+    (the words of each outlet are those of its claims' sentences)."""
+    outlets_of: dict[str, set[str]] = {}
+    for ref, sc in _sentence_claims(claims).items():
+        for t in tagged.get(ref, ()):
+            if len(t.text) >= min_len or t.text[:1].isdigit():
+                outlets_of.setdefault(t.text.lower(), set()).add(sc.outlet)
+    used = frozenset(w for w, outlets in outlets_of.items() if len(outlets) > 1)
+
+    def test(tokens: Sequence[Any]) -> bool:
+        return any(t.text.lower() in used for t in tokens if len(t.text) >= min_len or t.text[:1].isdigit())
+
+    return test
+
+
+def _sentence_claims(claims: Sequence[Claim]) -> dict[Ref, Claim]:
+    """The longest claim of each sentence (the sentence itself when it is a claim)."""
+    sentences: dict[Ref, Claim] = {}
+    for c in claims:
+        cur = sentences.get(c.ref)
+        if cur is None or (c.end - c.start) > (cur.end - cur.start):
+            sentences[c.ref] = c
+    return sentences
+
+
 
 
 def _unit(word: str) -> str | None:
